@@ -1,0 +1,145 @@
+//! Plain-text tables for the terminal.
+
+use std::io::{self, Write};
+
+use attache::ingest::Loaded;
+use attache::network::{Network, NetworkSummary};
+use attache::scores::ScoreTable;
+
+/// Longest label shown before it is cut with an ellipsis.
+const LABEL_WIDTH: usize = 32;
+
+/// A ranking: rank, id, label and one column per metric, aligned.
+pub fn write(
+    network: &Network,
+    table: &ScoreTable,
+    order: &[u32],
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let mut rows: Vec<Vec<String>> = Vec::with_capacity(order.len() + 1);
+    let mut header = vec!["rank".to_owned(), "id".to_owned(), "label".to_owned()];
+    header.extend(table.metrics.iter().cloned());
+    rows.push(header);
+    for (position, &account) in order.iter().enumerate() {
+        let info = &network.accounts[account as usize];
+        let mut row = vec![
+            (position + 1).to_string(),
+            info.id.clone(),
+            shorten(info.display_label()),
+        ];
+        row.extend(
+            table
+                .columns
+                .iter()
+                .map(|column| format_short(column[account as usize])),
+        );
+        rows.push(row);
+    }
+    write_aligned(&rows, 3, out)
+}
+
+/// What `attache inspect` prints without `--json`.
+pub fn write_inspection(
+    loaded: &Loaded,
+    summary: &NetworkSummary,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    for file in &loaded.files {
+        writeln!(
+            out,
+            "{}: {} ({} bytes, {} records, {} skipped, {} interactions)",
+            file.path,
+            file.format.name(),
+            file.bytes,
+            file.records,
+            file.skipped,
+            file.interactions
+        )?;
+    }
+    writeln!(out, "accounts: {}", summary.nodes)?;
+    writeln!(
+        out,
+        "edges (distinct actor → target pairs): {}",
+        summary.edges
+    )?;
+    for (kind, count) in &summary.interactions {
+        writeln!(out, "  {:<8} {count}", kind.as_str())?;
+    }
+    writeln!(
+        out,
+        "self-interactions dropped: {}",
+        summary.self_interactions
+    )?;
+    writeln!(out, "duplicates merged: {}", summary.duplicates)?;
+    if !loaded.warnings.is_empty() {
+        writeln!(out, "warnings: {}", loaded.warnings.len())?;
+        for warning in &loaded.warnings {
+            match warning.line {
+                Some(line) => writeln!(out, "  {}:{line}: {}", warning.file, warning.message)?,
+                None => writeln!(out, "  {}: {}", warning.file, warning.message)?,
+            }
+        }
+    }
+    Ok(())
+}
+
+fn write_aligned(
+    rows: &[Vec<String>],
+    numeric_from: usize,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let columns = rows.first().map_or(0, Vec::len);
+    let widths: Vec<usize> = (0..columns)
+        .map(|c| {
+            rows.iter()
+                .map(|row| row[c].chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    for row in rows {
+        let cells: Vec<String> = row
+            .iter()
+            .enumerate()
+            .map(|(c, cell)| {
+                let pad = widths[c] - cell.chars().count();
+                if c == 0 || c >= numeric_from {
+                    format!("{}{cell}", " ".repeat(pad))
+                } else {
+                    format!("{cell}{}", " ".repeat(pad))
+                }
+            })
+            .collect();
+        writeln!(out, "{}", cells.join("  ").trim_end())?;
+    }
+    Ok(())
+}
+
+fn shorten(label: &str) -> String {
+    let clean: String = label
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if clean.chars().count() <= LABEL_WIDTH {
+        clean
+    } else {
+        let cut: String = clean.chars().take(LABEL_WIDTH - 1).collect();
+        format!("{cut}…")
+    }
+}
+
+/// Six significant digits for reading; the CSV and JSON outputs carry full precision.
+fn format_short(value: f64) -> String {
+    if value.is_nan() {
+        "-".to_owned()
+    } else if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{value:.0}")
+    } else {
+        let text = format!("{value:.6}");
+        if value.abs() >= 1e-4 {
+            text
+        } else {
+            format!("{value:.5e}")
+        }
+    }
+}

@@ -1,0 +1,354 @@
+//! Reading exports into one [`Network`], file by file, chunk by chunk.
+//!
+//! An [`Ingest`] session accepts any number of files. For each, the caller calls
+//! [`Ingest::begin_file`], pushes the bytes in chunks of any size with [`Ingest::push`]
+//! (the worker feeds `File.stream()`, the command-line tool reads the file), and ends
+//! with [`Ingest::end_file`]. The format is detected from the first bytes, never from
+//! the name. Ingest is lenient: a bad record becomes a [`Warning`] (file, line, reason)
+//! and the rest still loads; nothing one file does can lose what earlier files loaded.
+//!
+//! One module per format; each implements [`FormatReader`].
+
+use serde::Serialize;
+
+use crate::network::{Network, NetworkBuilder};
+
+pub mod edge_list;
+pub mod records;
+pub mod text;
+
+/// Bytes gathered before the format is decided (or the whole file, if shorter).
+const SNIFF_BYTES: usize = 64 * 1024;
+
+/// Warnings kept per file; further ones are counted, not stored.
+const MAX_WARNINGS_PER_FILE: usize = 200;
+
+/// A record that was skipped or read with a caveat.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    pub file: String,
+    /// 1-based line, when the format has lines.
+    pub line: Option<u64>,
+    pub message: String,
+}
+
+/// The formats ingest recognises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    /// A delimited table of `source, target[, weight]` rows.
+    EdgeList,
+    /// Nothing recognisable (or an empty file).
+    Unknown,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::EdgeList => "edge_list",
+            Format::Unknown => "unknown",
+        }
+    }
+}
+
+/// What one file contributed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FileReport {
+    pub path: String,
+    pub format: Format,
+    pub bytes: u64,
+    /// Records read (rows, posts, edges...), including skipped ones.
+    pub records: u64,
+    /// Records skipped because they could not be read.
+    pub skipped: u64,
+    /// Interactions this file added (after deduplication).
+    pub interactions: u64,
+    pub warnings: u64,
+}
+
+/// Where a format reader puts what it reads.
+pub struct Sink<'a> {
+    pub network: &'a mut NetworkBuilder,
+    report: &'a mut FileReport,
+    warnings: &'a mut Vec<Warning>,
+}
+
+impl Sink<'_> {
+    /// Counts one record read.
+    pub fn record(&mut self) {
+        self.report.records += 1;
+    }
+
+    /// Records a caveat about the file or a record that was still read.
+    pub fn warn(&mut self, line: Option<u64>, message: impl Into<String>) {
+        self.report.warnings += 1;
+        if self.report.warnings as usize <= MAX_WARNINGS_PER_FILE {
+            self.warnings.push(Warning {
+                file: self.report.path.clone(),
+                line,
+                message: message.into(),
+            });
+        }
+    }
+
+    /// Records a skipped record and why.
+    pub fn skip(&mut self, line: Option<u64>, message: impl Into<String>) {
+        self.report.skipped += 1;
+        self.warn(line, message);
+    }
+}
+
+/// A format's incremental reader.
+pub trait FormatReader {
+    /// Reads the next bytes of the file. Chunks split anywhere, even inside a character.
+    fn feed(&mut self, chunk: &[u8], sink: &mut Sink);
+    /// The file ended: flush what is pending and report anything left incomplete.
+    fn finish(&mut self, sink: &mut Sink);
+}
+
+/// Everything loaded so far.
+pub struct Loaded {
+    pub network: Network,
+    pub warnings: Vec<Warning>,
+    pub files: Vec<FileReport>,
+}
+
+struct OpenFile {
+    report: FileReport,
+    /// Bytes held back until the format is known.
+    head: Vec<u8>,
+    reader: Option<Box<dyn FormatReader>>,
+    bom_checked: bool,
+}
+
+/// An ingest session over any number of files.
+#[derive(Default)]
+pub struct Ingest {
+    network: NetworkBuilder,
+    warnings: Vec<Warning>,
+    files: Vec<FileReport>,
+    open: Option<OpenFile>,
+}
+
+impl Ingest {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Starts a file; a file still open is ended first.
+    pub fn begin_file(&mut self, path: &str) {
+        if self.open.is_some() {
+            self.end_file();
+        }
+        self.open = Some(OpenFile {
+            report: FileReport {
+                path: path.to_owned(),
+                format: Format::Unknown,
+                bytes: 0,
+                records: 0,
+                skipped: 0,
+                interactions: 0,
+                warnings: 0,
+            },
+            head: Vec::new(),
+            reader: None,
+            bom_checked: false,
+        });
+    }
+
+    /// Pushes the next bytes of the open file.
+    pub fn push(&mut self, mut chunk: &[u8]) {
+        let Some(file) = self.open.as_mut() else {
+            panic!("Ingest::push called with no open file");
+        };
+        file.report.bytes += chunk.len() as u64;
+        if !file.bom_checked {
+            file.head.extend_from_slice(chunk);
+            if file.head.len() < text::UTF8_BOM.len() {
+                return;
+            }
+            file.bom_checked = true;
+            if file.head.starts_with(text::UTF8_BOM) {
+                file.head.drain(..text::UTF8_BOM.len());
+            }
+            chunk = &[];
+        }
+        if file.reader.is_none() {
+            file.head.extend_from_slice(chunk);
+            if file.head.len() >= SNIFF_BYTES {
+                self.start_reader(false);
+            }
+            return;
+        }
+        self.feed_reader(chunk);
+    }
+
+    /// Ends the open file and returns what it contributed.
+    pub fn end_file(&mut self) -> FileReport {
+        if self.open.as_ref().is_some_and(|file| file.reader.is_none()) {
+            let file = self.open.as_mut().unwrap();
+            if !file.bom_checked && file.head.starts_with(text::UTF8_BOM) {
+                file.head.drain(..text::UTF8_BOM.len());
+            }
+            self.start_reader(true);
+        }
+        let mut file = self
+            .open
+            .take()
+            .expect("Ingest::end_file called with no open file");
+        let before = self.network.interaction_count();
+        if let Some(reader) = file.reader.as_mut() {
+            let mut sink = Sink {
+                network: &mut self.network,
+                report: &mut file.report,
+                warnings: &mut self.warnings,
+            };
+            reader.finish(&mut sink);
+        }
+        file.report.interactions += (self.network.interaction_count() - before) as u64;
+        self.files.push(file.report.clone());
+        file.report
+    }
+
+    /// Accounts and interactions so far (for progress displays).
+    pub fn counts(&self) -> (usize, usize) {
+        (
+            self.network.account_count(),
+            self.network.interaction_count(),
+        )
+    }
+
+    /// Ends any open file and returns the network with every warning and file report.
+    pub fn finish(mut self) -> Loaded {
+        if self.open.is_some() {
+            self.end_file();
+        }
+        Loaded {
+            network: self.network.finish(),
+            warnings: self.warnings,
+            files: self.files,
+        }
+    }
+
+    /// Decides the format from the bytes held back, then feeds them to its reader.
+    fn start_reader(&mut self, whole_file: bool) {
+        let file = self.open.as_mut().expect("no open file");
+        let format = detect(&file.head, whole_file);
+        file.report.format = format;
+        let head = std::mem::take(&mut file.head);
+        file.reader = Some(match format {
+            Format::EdgeList => Box::new(edge_list::EdgeListReader::sniffing(&head)),
+            Format::Unknown => Box::new(Unrecognised {
+                empty: head.is_empty(),
+            }),
+        });
+        self.feed_reader(&head);
+    }
+
+    fn feed_reader(&mut self, chunk: &[u8]) {
+        if chunk.is_empty() {
+            return;
+        }
+        let file = self.open.as_mut().expect("no open file");
+        let before = self.network.interaction_count();
+        let mut sink = Sink {
+            network: &mut self.network,
+            report: &mut file.report,
+            warnings: &mut self.warnings,
+        };
+        file.reader
+            .as_mut()
+            .expect("reader started")
+            .feed(chunk, &mut sink);
+        file.report.interactions += (self.network.interaction_count() - before) as u64;
+    }
+}
+
+/// Convenience for tests and small inputs: one whole file in one chunk.
+pub fn ingest_files<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> Loaded {
+    let mut ingest = Ingest::new();
+    for (path, bytes) in files {
+        ingest.begin_file(path);
+        ingest.push(bytes);
+        ingest.end_file();
+    }
+    ingest.finish()
+}
+
+/// Detects the format from the first bytes of a file (BOM already removed).
+pub fn detect(head: &[u8], _whole_file: bool) -> Format {
+    let first = head.iter().copied().find(|b| !b.is_ascii_whitespace());
+    match first {
+        None => Format::Unknown,
+        Some(b'{' | b'[' | b'<') => Format::Unknown,
+        Some(_) if looks_binary(head) => Format::Unknown,
+        Some(_) => Format::EdgeList,
+    }
+}
+
+/// Text files have no NUL bytes and few control characters in their first bytes.
+fn looks_binary(head: &[u8]) -> bool {
+    let sample = &head[..head.len().min(4096)];
+    let control = sample
+        .iter()
+        .filter(|&&b| b == 0 || (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)))
+        .count();
+    sample.contains(&0) || control * 20 > sample.len()
+}
+
+/// The reader for a file whose format is not recognised: reports it once.
+struct Unrecognised {
+    empty: bool,
+}
+
+impl FormatReader for Unrecognised {
+    fn feed(&mut self, _chunk: &[u8], _sink: &mut Sink) {}
+
+    fn finish(&mut self, sink: &mut Sink) {
+        let message = if self.empty {
+            "the file is empty; expected an edge list such as `source,target,weight` rows"
+                .to_owned()
+        } else {
+            "the format was not recognised; expected a CSV/TSV edge list (`source,target[,weight]` rows)"
+                .to_owned()
+        };
+        sink.warn(None, message);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_file_says_so_and_loads_nothing() {
+        let loaded = ingest_files([("empty.csv", &b""[..])]);
+        assert_eq!(loaded.files[0].format, Format::Unknown);
+        assert_eq!(loaded.warnings.len(), 1);
+        assert!(loaded.warnings[0].message.contains("empty"));
+        assert_eq!(loaded.warnings[0].file, "empty.csv");
+    }
+
+    #[test]
+    fn a_binary_file_is_not_read_as_a_table_and_earlier_files_stay_loaded() {
+        let loaded = ingest_files([
+            ("a.csv", &b"a,b\nb,c\n"[..]),
+            ("image.png", &b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"[..]),
+        ]);
+        assert_eq!(loaded.network.interactions.len(), 2);
+        assert_eq!(loaded.files[1].format, Format::Unknown);
+        assert!(loaded.warnings[0].message.contains("not recognised"));
+    }
+
+    #[test]
+    fn a_bom_split_across_chunks_is_removed() {
+        let mut ingest = Ingest::new();
+        ingest.begin_file("bom.csv");
+        for byte in b"\xEF\xBB\xBFsource,target\nx,y\n" {
+            ingest.push(std::slice::from_ref(byte));
+        }
+        ingest.end_file();
+        let loaded = ingest.finish();
+        assert_eq!(loaded.network.accounts[0].id, "x");
+    }
+}

@@ -1,0 +1,19 @@
+//! attaché: influence analysis of social-media exports, in the browser and on the shell.
+//!
+//! The pipeline: [`ingest`] reads exports, chunk by chunk, into a [`network::Network`];
+//! [`analysis::Analysis`] builds its [`csr::Csr`] snapshot once and runs the
+//! [`metrics`] on it; [`scores`] ranks and exports the results. Only `wasm.rs`
+//! (compiled for `wasm32` alone) knows about JavaScript; the command-line tool lives
+//! in `src/bin/attache/`.
+
+pub mod analysis;
+pub mod csr;
+pub mod ingest;
+pub mod metrics;
+pub mod network;
+pub mod progress;
+pub mod scores;
+pub mod time;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;

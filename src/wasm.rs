@@ -1,0 +1,245 @@
+//! The JavaScript façade: the only module that knows wasm-bindgen, js-sys and
+//! serde-wasm-bindgen. It translates between JS values and the core's types and adds
+//! no behaviour of its own. Large arrays leave as typed arrays; small objects as
+//! plain JS objects through serde.
+//!
+//! The Web Worker (`www/src/worker.ts`) owns one [`Session`]: it pushes file chunks,
+//! finishes the ingest, then asks for metric columns.
+
+use std::cell::RefCell;
+
+use js_sys::{Array, Float64Array, Function, JsString, Uint32Array};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::analysis::Analysis;
+use crate::ingest::{FileReport, Ingest, Warning};
+use crate::metrics::{self, MetricInfo, Params};
+use crate::network::NetworkSummary;
+use crate::progress::Progress;
+use crate::scores;
+
+thread_local! {
+    static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = console, js_name = error)]
+    fn console_error(message: &str);
+}
+
+/// Keeps the message of a panic so the worker can show it after catching the trap
+/// (a panic aborts the wasm instance; the worker then restarts).
+fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let message = info.to_string();
+        console_error(&message);
+        LAST_PANIC.with(|last| *last.borrow_mut() = Some(message));
+    }));
+}
+
+/// The message of the panic that aborted the module, if one did.
+#[wasm_bindgen(js_name = lastPanic)]
+pub fn last_panic() -> Option<String> {
+    LAST_PANIC.with(|last| last.borrow().clone())
+}
+
+/// Every metric's description, for the page's columns and forms.
+#[wasm_bindgen]
+pub fn catalogue() -> Result<JsValue, JsError> {
+    let infos: Vec<&MetricInfo> = metrics::catalogue().iter().map(|m| &m.info).collect();
+    to_js(&infos)
+}
+
+/// Account indices by `values`, highest first, ties in account order: the same order
+/// the command-line tool prints.
+#[wasm_bindgen(js_name = rankDescending)]
+pub fn rank_descending(values: &[f64]) -> Uint32Array {
+    Uint32Array::from(scores::rank_descending(values).as_slice())
+}
+
+#[derive(Serialize)]
+struct LoadSummary<'a> {
+    #[serde(flatten)]
+    network: NetworkSummary,
+    warnings: &'a [Warning],
+    files: &'a [FileReport],
+}
+
+enum State {
+    Ingesting(Ingest),
+    Ready(Analysis),
+    /// Transient, while moving from one state to the other.
+    Moving,
+}
+
+/// One analysis: files pushed in, then scores out.
+#[wasm_bindgen]
+pub struct Session {
+    state: State,
+}
+
+#[wasm_bindgen]
+impl Session {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Session {
+        install_panic_hook();
+        Session {
+            state: State::Ingesting(Ingest::new()),
+        }
+    }
+
+    #[wasm_bindgen(js_name = beginFile)]
+    pub fn begin_file(&mut self, name: &str) -> Result<(), JsError> {
+        self.ingest()?.begin_file(name);
+        Ok(())
+    }
+
+    /// The next bytes of the open file.
+    pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsError> {
+        self.ingest()?.push(chunk);
+        Ok(())
+    }
+
+    /// Ends the open file; returns its report `{path, format, bytes, records, skipped, interactions, warnings}`.
+    #[wasm_bindgen(js_name = endFile)]
+    pub fn end_file(&mut self) -> Result<JsValue, JsError> {
+        let report = self.ingest()?.end_file();
+        to_js(&report)
+    }
+
+    /// Ends ingest and builds the snapshot; returns counts, warnings and per-file reports.
+    pub fn finish(&mut self) -> Result<JsValue, JsError> {
+        let State::Ingesting(ingest) = std::mem::replace(&mut self.state, State::Moving) else {
+            return Err(JsError::new("finish() was already called"));
+        };
+        let loaded = ingest.finish();
+        let summary = LoadSummary {
+            network: loaded.network.summary(),
+            warnings: &loaded.warnings,
+            files: &loaded.files,
+        };
+        let result = to_js(&summary);
+        self.state = State::Ready(Analysis::new(loaded.network));
+        result
+    }
+
+    /// Account ids, as the input gave them, in account order.
+    #[wasm_bindgen(js_name = accountIds)]
+    pub fn account_ids(&self) -> Result<Array, JsError> {
+        let analysis = self.analysis()?;
+        Ok(analysis
+            .network()
+            .accounts
+            .iter()
+            .map(|a| JsString::from(a.id.as_str()))
+            .collect())
+    }
+
+    /// Display labels in account order.
+    #[wasm_bindgen(js_name = accountLabels)]
+    pub fn account_labels(&self) -> Result<Array, JsError> {
+        let analysis = self.analysis()?;
+        Ok(analysis
+            .network()
+            .accounts
+            .iter()
+            .map(|a| JsString::from(a.display_label()))
+            .collect())
+    }
+
+    /// One value per account for metric `id`. `params` is an object of numbers by
+    /// parameter id (or undefined); `on_progress(phase, fraction)` is optional.
+    pub fn compute(
+        &self,
+        id: &str,
+        params: JsValue,
+        on_progress: Option<Function>,
+    ) -> Result<Float64Array, JsError> {
+        let params: std::collections::BTreeMap<String, f64> =
+            if params.is_undefined() || params.is_null() {
+                Default::default()
+            } else {
+                serde_wasm_bindgen::from_value(params)
+                    .map_err(|e| JsError::new(&format!("bad parameters: {e}")))?
+            };
+        let mut progress = JsProgress::new(on_progress);
+        let values = self
+            .analysis()?
+            .compute(id, &Params(params), &mut progress)
+            .map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(Float64Array::from(values.as_slice()))
+    }
+}
+
+impl Default for Session {
+    fn default() -> Self {
+        Session::new()
+    }
+}
+
+impl Session {
+    fn ingest(&mut self) -> Result<&mut Ingest, JsError> {
+        match &mut self.state {
+            State::Ingesting(ingest) => Ok(ingest),
+            _ => Err(JsError::new(
+                "the session has finished reading files; start a new session",
+            )),
+        }
+    }
+
+    fn analysis(&self) -> Result<&Analysis, JsError> {
+        match &self.state {
+            State::Ready(analysis) => Ok(analysis),
+            _ => Err(JsError::new(
+                "no network yet: call finish() after the files",
+            )),
+        }
+    }
+}
+
+/// Forwards progress to a JS callback, at most once per percent.
+struct JsProgress {
+    callback: Option<Function>,
+    last: Option<(String, i32)>,
+}
+
+impl JsProgress {
+    fn new(callback: Option<Function>) -> Self {
+        JsProgress {
+            callback,
+            last: None,
+        }
+    }
+}
+
+impl Progress for JsProgress {
+    fn report(&mut self, phase: &str, fraction: f64) {
+        let Some(callback) = &self.callback else {
+            return;
+        };
+        let percent = (fraction * 100.0) as i32;
+        if self
+            .last
+            .as_ref()
+            .is_some_and(|(p, c)| p == phase && *c == percent)
+        {
+            return;
+        }
+        self.last = Some((phase.to_owned(), percent));
+        // A throwing listener must not abort the computation.
+        let _ = callback.call2(
+            &JsValue::NULL,
+            &JsValue::from_str(phase),
+            &JsValue::from_f64(fraction),
+        );
+    }
+}
+
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    value
+        .serialize(&serializer)
+        .map_err(|e| JsError::new(&format!("cannot pass result to JavaScript: {e}")))
+}

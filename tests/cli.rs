@@ -1,0 +1,181 @@
+//! The command-line tool as a user runs it: outputs, warnings and exit codes.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn attache(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_attache"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("attache runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+fn temp_file(name: &str, contents: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("attache-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, contents).unwrap();
+    path
+}
+
+#[test]
+fn score_csv_has_a_header_and_one_row_per_account_in_rank_order() {
+    let output = attache(&[
+        "score",
+        "tests/fixtures/graphs/karate.csv",
+        "--format",
+        "csv",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "id,label,pagerank,in_degree");
+    assert_eq!(lines.len(), 1 + 34);
+    // networkx ranks the two leaders of the club first: 33 (the administrator) then 0 (the instructor).
+    assert!(lines[1].starts_with("33,33,0.1009"), "{}", lines[1]);
+    assert!(lines[2].starts_with("0,0,0.0969"), "{}", lines[2]);
+}
+
+#[test]
+fn metrics_all_selects_every_catalogued_metric() {
+    let output = attache(&[
+        "score",
+        "tests/fixtures/graphs/weighted_dangling.csv",
+        "--metrics",
+        "all",
+        "--format",
+        "csv",
+        "--top",
+        "1",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let header = stdout(&output).lines().next().unwrap().to_owned();
+    for metric in attache::metrics::catalogue() {
+        assert!(
+            header.split(',').any(|c| c == metric.info.id),
+            "{header} lacks {}",
+            metric.info.id
+        );
+    }
+    assert_eq!(stdout(&output).lines().count(), 2);
+}
+
+#[test]
+fn score_table_and_json_agree_on_the_leader() {
+    let table = attache(&["score", "tests/fixtures/graphs/karate.csv", "--top", "3"]);
+    assert!(table.status.success());
+    let text = stdout(&table);
+    assert!(text.lines().next().unwrap().contains("pagerank"));
+    assert!(
+        text.lines()
+            .nth(1)
+            .unwrap()
+            .trim_start()
+            .starts_with("1  33"),
+        "{text}"
+    );
+
+    let json = attache(&[
+        "score",
+        "tests/fixtures/graphs/karate.csv",
+        "--format",
+        "json",
+        "--top",
+        "1",
+    ]);
+    let document: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(document["accounts"][0]["id"], "33");
+    assert_eq!(document["accounts"][0]["scores"]["in_degree"], 17.0);
+}
+
+#[test]
+fn inspect_json_counts_nodes_edges_interactions_and_warnings() {
+    let file = temp_file(
+        "inspect.csv",
+        "source,target,weight\na,b,1\na,b,2\nb,a,1\nc,c,1\nbroken\nd,e,x\n",
+    );
+    let output = attache(&["inspect", file.to_str().unwrap(), "--json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(document["nodes"], 3);
+    assert_eq!(document["edges"], 2);
+    assert_eq!(document["interactions"]["link"], 3);
+    assert_eq!(document["self_interactions"], 1);
+    assert_eq!(document["files"][0]["format"], "edge_list");
+    assert_eq!(document["files"][0]["path"], file.to_str().unwrap());
+    let warnings = document["warnings"].as_array().unwrap();
+    assert_eq!(warnings.len(), 2);
+    assert_eq!(warnings[0]["line"], 6);
+    assert_eq!(warnings[1]["line"], 7);
+    assert!(warnings[1]["message"]
+        .as_str()
+        .unwrap()
+        .contains("expected a number"));
+}
+
+#[test]
+fn a_missing_file_exits_1_naming_it_and_the_others_still_load() {
+    let output = attache(&[
+        "score",
+        "no/such/file.csv",
+        "tests/fixtures/graphs/karate.csv",
+        "--top",
+        "1",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("cannot read no/such/file.csv"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(stdout(&output).lines().nth(1).unwrap().starts_with("33,"));
+}
+
+#[test]
+fn bad_arguments_exit_2() {
+    assert_eq!(attache(&["score"]).status.code(), Some(2));
+    assert_eq!(
+        attache(&["score", "x.csv", "--format", "xml"])
+            .status
+            .code(),
+        Some(2)
+    );
+    let unknown = attache(&[
+        "score",
+        "tests/fixtures/graphs/karate.csv",
+        "--metrics",
+        "fame",
+    ]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(
+        stderr(&unknown).contains("unknown metric 'fame'"),
+        "{}",
+        stderr(&unknown)
+    );
+}
+
+#[test]
+fn bad_rows_warn_on_stderr_with_file_and_line() {
+    let file = temp_file("rows.csv", "a,b\nonly-one\n");
+    let output = attache(&["score", file.to_str().unwrap(), "--format", "csv"]);
+    assert!(output.status.success());
+    assert!(
+        stderr(&output).contains(&format!(
+            "{}:2: expected at least 2 columns",
+            file.display()
+        )),
+        "{}",
+        stderr(&output)
+    );
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { AnalysisClient, CancelledError, WorkerCrashedError, type WorkerLike } from '../src/client';
+import type { WorkerRequest, WorkerResponse } from '../src/protocol';
+
+/** A worker stand-in that records requests and lets the test answer them. */
+class FakeWorker implements WorkerLike {
+  onmessage: ((event: MessageEvent) => void) | null = null;
+  onerror: ((event: ErrorEvent) => void) | null = null;
+  requests: WorkerRequest[] = [];
+  terminated = false;
+  postMessage(message: unknown): void {
+    this.requests.push(message as WorkerRequest);
+  }
+  terminate(): void {
+    this.terminated = true;
+  }
+  answer(response: WorkerResponse): void {
+    this.onmessage?.({ data: response } as MessageEvent);
+  }
+}
+
+function setup() {
+  const workers: FakeWorker[] = [];
+  const client = new AnalysisClient(() => {
+    const worker = new FakeWorker();
+    workers.push(worker);
+    return worker;
+  });
+  return { client, workers };
+}
+
+const summary = { nodes: 2, edges: 1, interactions: { link: 1 }, self_interactions: 0, duplicates: 0, warnings: [], files: [] };
+
+describe('AnalysisClient', () => {
+  it('routes progress to the request and resolves with its result', async () => {
+    const { client, workers } = setup();
+    const seen: number[] = [];
+    const loading = client.load([], (p) => seen.push(p.fraction));
+    const id = workers[0].requests[0].id;
+    workers[0].answer({ type: 'progress', id, phase: 'Reading', fraction: 0.5 });
+    workers[0].answer({ type: 'loaded', id, summary });
+    await expect(loading).resolves.toEqual(summary);
+    expect(seen).toEqual([0.5]);
+  });
+
+  it('cancel terminates the worker, rejects what was pending and starts a new worker', async () => {
+    const { client, workers } = setup();
+    const loading = client.load([]);
+    client.cancel();
+    await expect(loading).rejects.toBeInstanceOf(CancelledError);
+    expect(workers[0].terminated).toBe(true);
+    expect(workers).toHaveLength(2);
+    const again = client.load([]);
+    workers[1].answer({ type: 'loaded', id: workers[1].requests[0].id, summary });
+    await expect(again).resolves.toEqual(summary);
+  });
+
+  it('a fatal error (panic) replaces the worker and reports the message', async () => {
+    const { client, workers } = setup();
+    const scoring = client.scores(['pagerank']);
+    workers[0].answer({ type: 'error', id: workers[0].requests[0].id, message: 'engine stopped: boom', fatal: true });
+    await expect(scoring).rejects.toThrow(WorkerCrashedError);
+    await expect(scoring).rejects.toThrow('boom');
+    expect(workers).toHaveLength(2);
+  });
+
+  it('an ordinary error rejects without replacing the worker', async () => {
+    const { client, workers } = setup();
+    const scoring = client.scores(['fame']);
+    workers[0].answer({ type: 'error', id: workers[0].requests[0].id, message: 'unknown metric', fatal: false });
+    await expect(scoring).rejects.toThrow('unknown metric');
+    expect(workers).toHaveLength(1);
+  });
+});
