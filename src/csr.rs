@@ -80,18 +80,11 @@ impl Csr {
 
     /// Builds from `(source, target, weight)` triples; parallel edges are summed, and
     /// edges whose summed weight is not positive (or not finite) are dropped.
-    pub fn from_edges(
-        node_count: usize,
-        edges: impl Iterator<Item = (u32, u32, f64)> + Clone,
-    ) -> Csr {
+    pub fn from_edges(node_count: usize, edges: impl Iterator<Item = (u32, u32, f64)> + Clone) -> Csr {
         let out = merge_rows(node_count, edges.clone().map(|(s, t, w)| (s, t, w)));
         let inc = merge_rows(node_count, edges.map(|(s, t, w)| (t, s, w)));
         let (out, inc) = drop_non_positive(node_count, out, inc);
-        Csr {
-            node_count,
-            out,
-            inc,
-        }
+        Csr { node_count, out, inc }
     }
 
     pub fn node_count(&self) -> usize {
@@ -111,10 +104,7 @@ impl Csr {
 }
 
 /// Groups `(row, column, weight)` by row with a counting sort, then sorts and merges each row.
-fn merge_rows(
-    node_count: usize,
-    entries: impl Iterator<Item = (u32, u32, f64)> + Clone,
-) -> Adjacency {
+fn merge_rows(node_count: usize, entries: impl Iterator<Item = (u32, u32, f64)> + Clone) -> Adjacency {
     let mut offsets = vec![0u32; node_count + 1];
     for (row, _, _) in entries.clone() {
         offsets[row as usize + 1] += 1;
@@ -202,13 +192,7 @@ mod tests {
 
     #[test]
     fn parallel_edges_merge_and_directions_agree() {
-        let edges = vec![
-            (0, 1, 1.0),
-            (0, 1, 2.0),
-            (2, 1, 1.0),
-            (1, 0, 0.5),
-            (0, 2, 1.0),
-        ];
+        let edges = vec![(0, 1, 1.0), (0, 1, 2.0), (2, 1, 1.0), (1, 0, 0.5), (0, 2, 1.0)];
         let csr = Csr::from_edges(3, edges.into_iter());
         assert_eq!(csr.edge_count(), 4);
         assert_eq!(csr.out.neighbours(0), &[1, 2]);

@@ -55,22 +55,14 @@ pub fn rank_descending(values: &[f64]) -> Vec<u32> {
 }
 
 /// Writes `id,label,<metric>...` and one row per account in `order`.
-pub fn write_csv(
-    network: &Network,
-    table: &ScoreTable,
-    order: &[u32],
-    out: impl Write,
-) -> io::Result<()> {
+pub fn write_csv(network: &Network, table: &ScoreTable, order: &[u32], out: impl Write) -> io::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
     let mut header = vec!["id".to_owned(), "label".to_owned()];
     header.extend(table.metrics.iter().cloned());
     writer.write_record(&header)?;
     for &account in order {
         let account_info = &network.accounts[account as usize];
-        let mut row = vec![
-            account_info.id.clone(),
-            account_info.display_label().to_owned(),
-        ];
+        let mut row = vec![account_info.id.clone(), account_info.display_label().to_owned()];
         row.extend(
             table
                 .columns
@@ -91,12 +83,7 @@ struct JsonRow<'a> {
 }
 
 /// Writes `{"metrics": [...], "accounts": [{"rank", "id", "label", "scores": {...}}]}`.
-pub fn write_json(
-    network: &Network,
-    table: &ScoreTable,
-    order: &[u32],
-    out: impl Write,
-) -> io::Result<()> {
+pub fn write_json(network: &Network, table: &ScoreTable, order: &[u32], out: impl Write) -> io::Result<()> {
     let accounts: Vec<JsonRow> = order
         .iter()
         .enumerate()
@@ -108,8 +95,8 @@ pub fn write_json(
                 .zip(&table.columns)
                 .map(|(metric, column)| {
                     let value = column[account as usize];
-                    let json = serde_json::Number::from_f64(value)
-                        .map_or(serde_json::Value::Null, Into::into);
+                    let json =
+                        serde_json::Number::from_f64(value).map_or(serde_json::Value::Null, Into::into);
                     (metric.clone(), json)
                 })
                 .collect();

@@ -30,11 +30,7 @@ pub fn parse_timestamp(text: &str) -> Option<Timestamp> {
             return Some(time.timestamp());
         }
     }
-    const NAIVE: [&str; 3] = [
-        "%Y-%m-%dT%H:%M:%S%.f",
-        "%Y-%m-%d %H:%M:%S%.f",
-        "%Y-%m-%d %H:%M",
-    ];
+    const NAIVE: [&str; 3] = ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%d %H:%M"];
     for format in NAIVE {
         if let Ok(time) = NaiveDateTime::parse_from_str(text, format) {
             return Some(time.and_utc().timestamp());
@@ -53,11 +49,7 @@ fn parse_epoch(text: &str) -> Option<Timestamp> {
         return None;
     }
     let value: i64 = text.parse().ok()?;
-    Some(if text.len() >= 12 {
-        value / 1000
-    } else {
-        value
-    })
+    Some(if text.len() >= 12 { value / 1000 } else { value })
 }
 
 /// Formats seconds since the epoch as `YYYY-MM-DDTHH:MM:SSZ`.

@@ -157,13 +157,12 @@ impl Session {
         params: JsValue,
         on_progress: Option<Function>,
     ) -> Result<Float64Array, JsError> {
-        let params: std::collections::BTreeMap<String, f64> =
-            if params.is_undefined() || params.is_null() {
-                Default::default()
-            } else {
-                serde_wasm_bindgen::from_value(params)
-                    .map_err(|e| JsError::new(&format!("bad parameters: {e}")))?
-            };
+        let params: std::collections::BTreeMap<String, f64> = if params.is_undefined() || params.is_null() {
+            Default::default()
+        } else {
+            serde_wasm_bindgen::from_value(params)
+                .map_err(|e| JsError::new(&format!("bad parameters: {e}")))?
+        };
         let mut progress = JsProgress::new(on_progress);
         let values = self
             .analysis()?
@@ -192,9 +191,7 @@ impl Session {
     fn analysis(&self) -> Result<&Analysis, JsError> {
         match &self.state {
             State::Ready(analysis) => Ok(analysis),
-            _ => Err(JsError::new(
-                "no network yet: call finish() after the files",
-            )),
+            _ => Err(JsError::new("no network yet: call finish() after the files")),
         }
     }
 }
@@ -207,10 +204,7 @@ struct JsProgress {
 
 impl JsProgress {
     fn new(callback: Option<Function>) -> Self {
-        JsProgress {
-            callback,
-            last: None,
-        }
+        JsProgress { callback, last: None }
     }
 }
 

@@ -29,12 +29,7 @@ fn temp_file(name: &str, contents: &str) -> PathBuf {
 
 #[test]
 fn score_csv_has_a_header_and_one_row_per_account_in_rank_order() {
-    let output = attache(&[
-        "score",
-        "tests/fixtures/graphs/karate.csv",
-        "--format",
-        "csv",
-    ]);
+    let output = attache(&["score", "tests/fixtures/graphs/karate.csv", "--format", "csv"]);
     assert!(output.status.success(), "{}", stderr(&output));
     let text = stdout(&output);
     let lines: Vec<&str> = text.lines().collect();
@@ -76,11 +71,7 @@ fn score_table_and_json_agree_on_the_leader() {
     let text = stdout(&table);
     assert!(text.lines().next().unwrap().contains("pagerank"));
     assert!(
-        text.lines()
-            .nth(1)
-            .unwrap()
-            .trim_start()
-            .starts_with("1  33"),
+        text.lines().nth(1).unwrap().trim_start().starts_with("1  33"),
         "{text}"
     );
 
@@ -146,17 +137,10 @@ fn a_missing_file_exits_1_naming_it_and_the_others_still_load() {
 fn bad_arguments_exit_2() {
     assert_eq!(attache(&["score"]).status.code(), Some(2));
     assert_eq!(
-        attache(&["score", "x.csv", "--format", "xml"])
-            .status
-            .code(),
+        attache(&["score", "x.csv", "--format", "xml"]).status.code(),
         Some(2)
     );
-    let unknown = attache(&[
-        "score",
-        "tests/fixtures/graphs/karate.csv",
-        "--metrics",
-        "fame",
-    ]);
+    let unknown = attache(&["score", "tests/fixtures/graphs/karate.csv", "--metrics", "fame"]);
     assert_eq!(unknown.status.code(), Some(2));
     assert!(
         stderr(&unknown).contains("unknown metric 'fame'"),
@@ -171,10 +155,7 @@ fn bad_rows_warn_on_stderr_with_file_and_line() {
     let output = attache(&["score", file.to_str().unwrap(), "--format", "csv"]);
     assert!(output.status.success());
     assert!(
-        stderr(&output).contains(&format!(
-            "{}:2: expected at least 2 columns",
-            file.display()
-        )),
+        stderr(&output).contains(&format!("{}:2: expected at least 2 columns", file.display())),
         "{}",
         stderr(&output)
     );

@@ -35,8 +35,7 @@ fn references() -> Vec<Reference> {
         .map(|entry| entry.unwrap().path())
         .filter(|path| path.extension().is_some_and(|e| e == "json"))
         .map(|path| {
-            let document: serde_json::Value =
-                serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+            let document: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
             Reference {
                 name: path.file_stem().unwrap().to_string_lossy().into_owned(),
                 graph: document["graph"].as_str().unwrap().to_owned(),
@@ -54,9 +53,7 @@ fn references() -> Vec<Reference> {
 }
 
 fn load(graph: &str) -> Analysis {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests")
-        .join(graph);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join(graph);
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let loaded = ingest_files([(graph, bytes.as_slice())]);
     assert!(loaded.warnings.is_empty(), "{graph}: {:?}", loaded.warnings);

@@ -154,12 +154,7 @@ impl Rows {
         }
     }
 
-    fn add_row(
-        &mut self,
-        columns: &Columns,
-        record: &Record,
-        sink: &mut Sink,
-    ) -> Result<(), String> {
+    fn add_row(&mut self, columns: &Columns, record: &Record, sink: &mut Sink) -> Result<(), String> {
         if record.len() < 2 {
             return Err(format!(
                 "expected at least 2 columns (source, target), found {}",
@@ -176,21 +171,15 @@ impl Rows {
             Some(text) => read_type(text),
             None => (Kind::Link, false),
         };
-        let time = columns
-            .time
-            .and_then(|i| record.get(i))
-            .and_then(parse_timestamp);
+        let time = columns.time.and_then(|i| record.get(i)).and_then(parse_timestamp);
         self.warn_scientific_ids(record.line, [source, target], sink);
 
         let actor = sink.network.account(Platform::Generic, source);
         let target = sink.network.account(Platform::Generic, target);
         let mut event = Interaction {
-            actor,
-            target,
-            kind,
             weight,
             time,
-            key: None,
+            ..Interaction::new(actor, target, kind)
         };
         sink.network.interact(event);
         if undirected {
@@ -237,8 +226,7 @@ impl Rows {
 impl FormatReader for EdgeListReader {
     fn feed(&mut self, chunk: &[u8], sink: &mut Sink) {
         let rows = &mut self.rows;
-        self.records
-            .feed(chunk, &mut |event| rows.on_event(event, sink));
+        self.records.feed(chunk, &mut |event| rows.on_event(event, sink));
     }
 
     fn finish(&mut self, sink: &mut Sink) {
@@ -278,10 +266,7 @@ fn looks_scientific(id: &str) -> bool {
             !exponent.is_empty()
                 && exponent.bytes().all(|b| b.is_ascii_digit())
                 && mantissa.contains('.')
-                && mantissa
-                    .replace('.', "")
-                    .bytes()
-                    .all(|b| b.is_ascii_digit())
+                && mantissa.replace('.', "").bytes().all(|b| b.is_ascii_digit())
         }
         None => false,
     }
@@ -297,10 +282,7 @@ pub fn sniff_delimiter(head: &[u8]) -> u8 {
         .take(20)
         .collect();
     let score = |delimiter: u8| -> (usize, bool) {
-        let counts: Vec<usize> = lines
-            .iter()
-            .map(|line| count_unquoted(line, delimiter))
-            .collect();
+        let counts: Vec<usize> = lines.iter().map(|line| count_unquoted(line, delimiter)).collect();
         let present = counts.iter().filter(|&&c| c > 0).count();
         let steady = counts.windows(2).all(|w| w[0] == w[1]);
         (present, steady)
@@ -372,10 +354,7 @@ mod tests {
         let file = b"Source,Target,Type\na,b,Undirected\na,c,retweet\na,d,Directed\n";
         let loaded = ingest_files([("g.csv", &file[..])]);
         let kinds = &loaded.network.interactions.kind;
-        assert_eq!(
-            kinds,
-            &vec![Kind::Link, Kind::Link, Kind::Repost, Kind::Link]
-        );
+        assert_eq!(kinds, &vec![Kind::Link, Kind::Link, Kind::Repost, Kind::Link]);
         assert_eq!(
             loaded.network.interactions.actor[1], 1,
             "undirected edge added both ways"
@@ -388,17 +367,13 @@ mod tests {
         let loaded = ingest_files([("bad.csv", &file[..])]);
         let report = &loaded.files[0];
         assert_eq!(
-            (report.records, report.skipped, report.interactions),
+            (report.records, report.skipped, report.interaction_total()),
             (6, 4, 2)
         );
         let lines: Vec<Option<u64>> = loaded.warnings.iter().map(|w| w.line).collect();
         assert_eq!(lines, vec![Some(3), Some(4), Some(5), Some(6)]);
-        assert!(loaded.warnings[0]
-            .message
-            .contains("expected at least 2 columns"));
-        assert!(loaded.warnings[1]
-            .message
-            .contains("'heavy' is not a number"));
+        assert!(loaded.warnings[0].message.contains("expected at least 2 columns"));
+        assert!(loaded.warnings[1].message.contains("'heavy' is not a number"));
         assert!(loaded.warnings[2].message.contains("source cell"));
         assert!(loaded.warnings[3].message.contains("not a finite number"));
         assert!(loaded.warnings.iter().all(|w| w.file == "bad.csv"));

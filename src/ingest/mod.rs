@@ -9,9 +9,11 @@
 //!
 //! One module per format; each implements [`FormatReader`].
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
-use crate::network::{Network, NetworkBuilder};
+use crate::network::{Kind, Network, NetworkBuilder};
 
 pub mod edge_list;
 pub mod records;
@@ -61,9 +63,59 @@ pub struct FileReport {
     pub records: u64,
     /// Records skipped because they could not be read.
     pub skipped: u64,
-    /// Interactions this file added (after deduplication).
-    pub interactions: u64,
+    /// Accounts first seen in this file.
+    pub accounts: u64,
+    /// Posts first seen in this file.
+    pub posts: u64,
+    /// Interactions this file added, by kind (after deduplication against everything before).
+    pub interactions: BTreeMap<Kind, u64>,
     pub warnings: u64,
+}
+
+impl FileReport {
+    fn new(path: &str) -> Self {
+        FileReport {
+            path: path.to_owned(),
+            format: Format::Unknown,
+            bytes: 0,
+            records: 0,
+            skipped: 0,
+            accounts: 0,
+            posts: 0,
+            interactions: BTreeMap::new(),
+            warnings: 0,
+        }
+    }
+
+    pub fn interaction_total(&self) -> u64 {
+        self.interactions.values().sum()
+    }
+}
+
+/// Builder sizes before a reader ran, to credit what it added to its file.
+#[derive(Clone, Copy)]
+struct Sizes {
+    accounts: usize,
+    posts: usize,
+    interactions: usize,
+}
+
+impl Sizes {
+    fn of(network: &NetworkBuilder) -> Self {
+        Sizes {
+            accounts: network.account_count(),
+            posts: network.post_count(),
+            interactions: network.interaction_count(),
+        }
+    }
+
+    fn credit(self, network: &NetworkBuilder, report: &mut FileReport) {
+        report.accounts += (network.account_count() - self.accounts) as u64;
+        report.posts += (network.post_count() - self.posts) as u64;
+        for &kind in &network.interaction_kinds()[self.interactions..] {
+            *report.interactions.entry(kind).or_insert(0) += 1;
+        }
+    }
 }
 
 /// Where a format reader puts what it reads.
@@ -141,15 +193,7 @@ impl Ingest {
             self.end_file();
         }
         self.open = Some(OpenFile {
-            report: FileReport {
-                path: path.to_owned(),
-                format: Format::Unknown,
-                bytes: 0,
-                records: 0,
-                skipped: 0,
-                interactions: 0,
-                warnings: 0,
-            },
+            report: FileReport::new(path),
             head: Vec::new(),
             reader: None,
             bom_checked: false,
@@ -196,7 +240,7 @@ impl Ingest {
             .open
             .take()
             .expect("Ingest::end_file called with no open file");
-        let before = self.network.interaction_count();
+        let before = Sizes::of(&self.network);
         if let Some(reader) = file.reader.as_mut() {
             let mut sink = Sink {
                 network: &mut self.network,
@@ -205,17 +249,14 @@ impl Ingest {
             };
             reader.finish(&mut sink);
         }
-        file.report.interactions += (self.network.interaction_count() - before) as u64;
+        before.credit(&self.network, &mut file.report);
         self.files.push(file.report.clone());
         file.report
     }
 
     /// Accounts and interactions so far (for progress displays).
     pub fn counts(&self) -> (usize, usize) {
-        (
-            self.network.account_count(),
-            self.network.interaction_count(),
-        )
+        (self.network.account_count(), self.network.interaction_count())
     }
 
     /// Ends any open file and returns the network with every warning and file report.
@@ -250,7 +291,7 @@ impl Ingest {
             return;
         }
         let file = self.open.as_mut().expect("no open file");
-        let before = self.network.interaction_count();
+        let before = Sizes::of(&self.network);
         let mut sink = Sink {
             network: &mut self.network,
             report: &mut file.report,
@@ -260,7 +301,7 @@ impl Ingest {
             .as_mut()
             .expect("reader started")
             .feed(chunk, &mut sink);
-        file.report.interactions += (self.network.interaction_count() - before) as u64;
+        before.credit(&self.network, &mut file.report);
     }
 }
 
@@ -306,8 +347,7 @@ impl FormatReader for Unrecognised {
 
     fn finish(&mut self, sink: &mut Sink) {
         let message = if self.empty {
-            "the file is empty; expected an edge list such as `source,target,weight` rows"
-                .to_owned()
+            "the file is empty; expected an edge list such as `source,target,weight` rows".to_owned()
         } else {
             "the format was not recognised; expected a CSV/TSV edge list (`source,target[,weight]` rows)"
                 .to_owned()

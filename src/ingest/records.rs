@@ -123,20 +123,13 @@ impl RecordReader {
     }
 
     fn skip_blank_lines<'i>(&mut self, input: &'i [u8]) -> &'i [u8] {
-        let blank = input
-            .iter()
-            .take_while(|&&b| b == b'\n' || b == b'\r')
-            .count();
+        let blank = input.iter().take_while(|&&b| b == b'\n' || b == b'\r').count();
         self.lines += input[..blank].iter().filter(|&&b| b == b'\n').count() as u64;
         &input[blank..]
     }
 
     /// One call into the state machine; returns the bytes consumed and what it said.
-    fn step(
-        &mut self,
-        input: &[u8],
-        on_event: &mut dyn FnMut(Event),
-    ) -> (usize, csv_core::ReadRecordResult) {
+    fn step(&mut self, input: &[u8], on_event: &mut dyn FnMut(Event)) -> (usize, csv_core::ReadRecordResult) {
         use csv_core::ReadRecordResult::*;
         let (result, nin, nout, nend) = self.parser.read_record(
             input,
@@ -240,11 +233,7 @@ mod tests {
             (7, vec!["g".to_string(), "h".to_string()]),
         ];
         for chunk in 1..data.len() + 1 {
-            assert_eq!(
-                read_in_chunks(data, b',', chunk),
-                expected,
-                "chunk size {chunk}"
-            );
+            assert_eq!(read_in_chunks(data, b',', chunk), expected, "chunk size {chunk}");
         }
     }
 

@@ -24,9 +24,8 @@ pub fn decode_field(bytes: &[u8]) -> (String, bool) {
 /// wasm module for this single legacy encoding.)
 fn windows_1252(byte: u8) -> char {
     const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž',
-        '\u{8F}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}',
-        'ž', 'Ÿ',
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž', '\u{8F}',
+        '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}', 'ž', 'Ÿ',
     ];
     match byte {
         0x80..=0x9F => HIGH[(byte - 0x80) as usize],
@@ -40,14 +39,8 @@ mod tests {
 
     #[test]
     fn utf8_passes_through_and_cp1252_falls_back() {
-        assert_eq!(
-            decode_field("Zürich".as_bytes()),
-            ("Zürich".to_string(), false)
-        );
-        assert_eq!(
-            decode_field(b"Z\xfcrich \x80"),
-            ("Zürich €".to_string(), true)
-        );
+        assert_eq!(decode_field("Zürich".as_bytes()), ("Zürich".to_string(), false));
+        assert_eq!(decode_field(b"Z\xfcrich \x80"), ("Zürich €".to_string(), true));
         assert_eq!(decode_field(b"a\0b"), ("ab".to_string(), false));
     }
 }

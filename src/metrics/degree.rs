@@ -55,8 +55,7 @@ pub const OUT_STRENGTH: Metric = Metric {
     info: MetricInfo {
         id: "out_strength",
         name: "Out-strength",
-        explanation:
-            "How many interactions this account made in all, weighted by the kind weights.",
+        explanation: "How many interactions this account made in all, weighted by the kind weights.",
         reference: "networkx DiGraph.out_degree(v, weight=\"weight\")",
         complexity: "O(V + E)",
         params: &[],
@@ -74,9 +73,7 @@ fn degrees(adjacency: &Adjacency) -> Vec<f64> {
 
 fn strengths(adjacency: &Adjacency) -> Vec<f64> {
     let nodes = adjacency.offsets.len().saturating_sub(1);
-    (0..nodes)
-        .map(|v| adjacency.weights(v).iter().sum())
-        .collect()
+    (0..nodes).map(|v| adjacency.weights(v).iter().sum()).collect()
 }
 
 #[cfg(test)]

@@ -148,11 +148,7 @@ impl std::fmt::Display for MetricError {
         match self {
             MetricError::UnknownMetric(id) => {
                 let known: Vec<&str> = catalogue().iter().map(|m| m.info.id).collect();
-                write!(
-                    f,
-                    "unknown metric '{id}'; known metrics: {}",
-                    known.join(", ")
-                )
+                write!(f, "unknown metric '{id}'; known metrics: {}", known.join(", "))
             }
             MetricError::BadParameter { message, .. } => f.write_str(message),
             MetricError::Cancelled => f.write_str("cancelled"),

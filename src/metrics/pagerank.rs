@@ -59,11 +59,7 @@ pub const METRIC: Metric = Metric {
     compute,
 };
 
-fn compute(
-    context: &Context,
-    params: &Params,
-    progress: &mut dyn Progress,
-) -> Result<Vec<f64>, MetricError> {
+fn compute(context: &Context, params: &Params, progress: &mut dyn Progress) -> Result<Vec<f64>, MetricError> {
     let info = &METRIC.info;
     let settings = Settings {
         alpha: params.get(info, "alpha")?,
@@ -167,11 +163,7 @@ pub fn pagerank(
 
 fn normalised_teleport(n: usize, teleport: Option<&[f64]>) -> Option<Vec<f64>> {
     let teleport = teleport?;
-    assert_eq!(
-        teleport.len(),
-        n,
-        "personalisation vector has the wrong length"
-    );
+    assert_eq!(teleport.len(), n, "personalisation vector has the wrong length");
     let total: f64 = teleport.iter().sum();
     assert!(total > 0.0, "personalisation vector sums to zero");
     Some(teleport.iter().map(|&t| t / total).collect())

@@ -14,7 +14,11 @@ export interface FileReport {
   bytes: number;
   records: number;
   skipped: number;
-  interactions: number;
+  /** Accounts and posts first seen in this file. */
+  accounts: number;
+  posts: number;
+  /** Interactions this file added, by kind. */
+  interactions: Record<string, number>;
   warnings: number;
 }
 
@@ -29,6 +33,7 @@ export interface LoadSummary {
   nodes: number;
   edges: number;
   interactions: Record<string, number>;
+  posts: number;
   self_interactions: number;
   duplicates: number;
   warnings: Warning[];

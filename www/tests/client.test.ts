@@ -29,7 +29,7 @@ function setup() {
   return { client, workers };
 }
 
-const summary = { nodes: 2, edges: 1, interactions: { link: 1 }, self_interactions: 0, duplicates: 0, warnings: [], files: [] };
+const summary = { nodes: 2, edges: 1, interactions: { link: 1 }, posts: 0, self_interactions: 0, duplicates: 0, warnings: [], files: [] };
 
 describe('AnalysisClient', () => {
   it('routes progress to the request and resolves with its result', async () => {

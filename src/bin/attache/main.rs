@@ -93,9 +93,7 @@ fn main() -> ExitCode {
             eprintln!("attache: {message}");
             ExitCode::from(2)
         }
-        Err(Failure::Output(error)) if error.kind() == io::ErrorKind::BrokenPipe => {
-            ExitCode::SUCCESS
-        }
+        Err(Failure::Output(error)) if error.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(Failure::Output(error)) => {
             eprintln!("attache: cannot write output: {error}");
             ExitCode::from(1)
@@ -121,9 +119,7 @@ fn load(files: &[PathBuf]) -> (Loaded, bool) {
 fn read_into(ingest: &mut Ingest, path: &PathBuf, name: &str) -> io::Result<()> {
     let mut file = File::open(path)?;
     if file.metadata()?.is_dir() {
-        return Err(io::Error::other(
-            "it is a directory; pass the files inside it",
-        ));
+        return Err(io::Error::other("it is a directory; pass the files inside it"));
     }
     ingest.begin_file(name);
     let mut buffer = vec![0u8; 1 << 20];
@@ -212,11 +208,12 @@ fn inspect(files: &[PathBuf], json: bool) -> Result<(), Failure> {
         let files: Vec<_> = loaded
             .files
             .iter()
-            .map(|f| serde_json::json!({"path": f.path, "format": f.format, "bytes": f.bytes, "records": f.records, "skipped": f.skipped, "interactions": f.interactions}))
+            .map(|f| serde_json::json!({"path": f.path, "format": f.format, "bytes": f.bytes, "records": f.records, "skipped": f.skipped, "accounts": f.accounts, "posts": f.posts, "interactions": f.interactions}))
             .collect();
         let document = serde_json::json!({
             "nodes": summary.nodes,
             "edges": summary.edges,
+            "posts": summary.posts,
             "interactions": summary.interactions,
             "self_interactions": summary.self_interactions,
             "duplicates": summary.duplicates,
@@ -229,9 +226,7 @@ fn inspect(files: &[PathBuf], json: bool) -> Result<(), Failure> {
     } else {
         table::write_inspection(&loaded, &summary, &mut out)
     };
-    written
-        .and_then(|()| out.flush())
-        .map_err(Failure::Output)?;
+    written.and_then(|()| out.flush()).map_err(Failure::Output)?;
     if any_unreadable {
         Err(Failure::UnreadableInput)
     } else {

@@ -10,12 +10,7 @@ use attache::scores::ScoreTable;
 const LABEL_WIDTH: usize = 32;
 
 /// A ranking: rank, id, label and one column per metric, aligned.
-pub fn write(
-    network: &Network,
-    table: &ScoreTable,
-    order: &[u32],
-    out: &mut impl Write,
-) -> io::Result<()> {
+pub fn write(network: &Network, table: &ScoreTable, order: &[u32], out: &mut impl Write) -> io::Result<()> {
     let mut rows: Vec<Vec<String>> = Vec::with_capacity(order.len() + 1);
     let mut header = vec!["rank".to_owned(), "id".to_owned(), "label".to_owned()];
     header.extend(table.metrics.iter().cloned());
@@ -39,37 +34,31 @@ pub fn write(
 }
 
 /// What `attache inspect` prints without `--json`.
-pub fn write_inspection(
-    loaded: &Loaded,
-    summary: &NetworkSummary,
-    out: &mut impl Write,
-) -> io::Result<()> {
+pub fn write_inspection(loaded: &Loaded, summary: &NetworkSummary, out: &mut impl Write) -> io::Result<()> {
     for file in &loaded.files {
         writeln!(
             out,
-            "{}: {} ({} bytes, {} records, {} skipped, {} interactions)",
+            "{}: {} ({} bytes, {} records, {} skipped; {} new accounts, {} new posts)",
             file.path,
             file.format.name(),
             file.bytes,
             file.records,
             file.skipped,
-            file.interactions
+            file.accounts,
+            file.posts
         )?;
+        for (kind, count) in &file.interactions {
+            writeln!(out, "  {:<8} {count}", kind.as_str())?;
+        }
     }
     writeln!(out, "accounts: {}", summary.nodes)?;
-    writeln!(
-        out,
-        "edges (distinct actor → target pairs): {}",
-        summary.edges
-    )?;
+    writeln!(out, "posts: {}", summary.posts)?;
+    writeln!(out, "edges (distinct actor → target pairs): {}", summary.edges)?;
+    writeln!(out, "interactions by kind:")?;
     for (kind, count) in &summary.interactions {
         writeln!(out, "  {:<8} {count}", kind.as_str())?;
     }
-    writeln!(
-        out,
-        "self-interactions dropped: {}",
-        summary.self_interactions
-    )?;
+    writeln!(out, "self-interactions dropped: {}", summary.self_interactions)?;
     writeln!(out, "duplicates merged: {}", summary.duplicates)?;
     if !loaded.warnings.is_empty() {
         writeln!(out, "warnings: {}", loaded.warnings.len())?;
@@ -83,19 +72,10 @@ pub fn write_inspection(
     Ok(())
 }
 
-fn write_aligned(
-    rows: &[Vec<String>],
-    numeric_from: usize,
-    out: &mut impl Write,
-) -> io::Result<()> {
+fn write_aligned(rows: &[Vec<String>], numeric_from: usize, out: &mut impl Write) -> io::Result<()> {
     let columns = rows.first().map_or(0, Vec::len);
     let widths: Vec<usize> = (0..columns)
-        .map(|c| {
-            rows.iter()
-                .map(|row| row[c].chars().count())
-                .max()
-                .unwrap_or(0)
-        })
+        .map(|c| rows.iter().map(|row| row[c].chars().count()).max().unwrap_or(0))
         .collect();
     for row in rows {
         let cells: Vec<String> = row

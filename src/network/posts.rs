@@ -1,0 +1,249 @@
+//! Posts: what the scores need of each post, never its text.
+//!
+//! A post is keyed by platform and post id and deduplicated across files. It records
+//! its author, kind (original, reply, repost, quote), time, language, the platform's
+//! public counts (reposts, likes, replies, quotes) and its hashtags and linked domains,
+//! which are interned as [`Terms`]. A post seen only as the subject of another (the
+//! original of a retweet, a tweet in `includes`) is *referenced*; a post in the
+//! collection itself is *collected*.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::{AccountIdx, PostIdx, Timestamp, NO_TIME};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PostKind {
+    #[default]
+    Original,
+    Reply,
+    Repost,
+    Quote,
+}
+
+/// The platform's public engagement counts for a post, where the export has them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct PublicCounts {
+    pub reposts: Option<u32>,
+    pub likes: Option<u32>,
+    pub replies: Option<u32>,
+    pub quotes: Option<u32>,
+}
+
+impl PublicCounts {
+    /// Keeps the larger of each count: a later collection has seen more engagement.
+    fn merge(&mut self, other: &PublicCounts) {
+        fn larger(mine: &mut Option<u32>, theirs: Option<u32>) {
+            *mine = match (*mine, theirs) {
+                (Some(a), Some(b)) => Some(a.max(b)),
+                (a, b) => a.or(b),
+            };
+        }
+        larger(&mut self.reposts, other.reposts);
+        larger(&mut self.likes, other.likes);
+        larger(&mut self.replies, other.replies);
+        larger(&mut self.quotes, other.quotes);
+    }
+}
+
+/// What ingest knows about a post when it offers it to the builder.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct PostInfo<'a> {
+    pub kind: PostKind,
+    pub time: Option<Timestamp>,
+    /// Language code as the platform gives it (`en`, `fr`, `und`).
+    pub lang: Option<&'a str>,
+    pub public: PublicCounts,
+    /// True when the post is part of the collection, false when only referenced by one.
+    pub collected: bool,
+}
+
+/// One stored post.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct PostRecord {
+    pub author: AccountIdx,
+    pub kind: PostKind,
+    /// [`NO_TIME`] when unknown.
+    pub time: Timestamp,
+    pub lang: Option<TermId>,
+    pub public: PublicCounts,
+    pub collected: bool,
+}
+
+/// All posts, plus their hashtags and domains as `(post, term)` pairs sorted by post.
+#[derive(Clone, Debug, Default)]
+pub struct Posts {
+    pub records: Vec<PostRecord>,
+    /// `(post, term)` pairs, sorted and without repeats once the network is finished.
+    pub terms: Vec<(PostIdx, TermId)>,
+}
+
+impl Posts {
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    pub(crate) fn add(&mut self, author: AccountIdx, info: &PostInfo, lang: Option<TermId>) -> PostIdx {
+        let idx = PostIdx::try_from(self.records.len()).expect("more than 2^32 posts");
+        self.records.push(PostRecord {
+            author,
+            kind: info.kind,
+            time: info.time.unwrap_or(NO_TIME),
+            lang,
+            public: info.public,
+            collected: info.collected,
+        });
+        idx
+    }
+
+    /// Completes a post seen again: fills what was missing, keeps the larger counts.
+    pub(crate) fn update(&mut self, post: PostIdx, info: &PostInfo, lang: Option<TermId>) {
+        let record = &mut self.records[post as usize];
+        if record.time == NO_TIME {
+            record.time = info.time.unwrap_or(NO_TIME);
+        }
+        if record.lang.is_none() {
+            record.lang = lang;
+        }
+        if info.collected {
+            // The collection's own view of a post says what kind it is; a reference may not.
+            record.kind = info.kind;
+            record.collected = true;
+        }
+        record.public.merge(&info.public);
+    }
+
+    pub(crate) fn sort_terms(&mut self) {
+        self.terms.sort_unstable();
+        self.terms.dedup();
+    }
+}
+
+pub type TermId = u32;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TermKind {
+    Hashtag,
+    Domain,
+    Language,
+}
+
+/// Interned hashtags (lower-cased, without `#`), domains (lower-cased, without `www.`)
+/// and language codes.
+#[derive(Clone, Debug, Default)]
+pub struct Terms {
+    names: Vec<String>,
+    kinds: Vec<TermKind>,
+    index: HashMap<(TermKind, String), TermId>,
+}
+
+impl Terms {
+    pub fn intern(&mut self, kind: TermKind, text: &str) -> Option<TermId> {
+        let normal = normalise(kind, text);
+        if normal.is_empty() {
+            return None;
+        }
+        if let Some(&id) = self.index.get(&(kind, normal.clone())) {
+            return Some(id);
+        }
+        let id = TermId::try_from(self.names.len()).expect("more than 2^32 terms");
+        self.names.push(normal.clone());
+        self.kinds.push(kind);
+        self.index.insert((kind, normal), id);
+        Some(id)
+    }
+
+    pub fn name(&self, id: TermId) -> &str {
+        &self.names[id as usize]
+    }
+
+    pub fn kind(&self, id: TermId) -> TermKind {
+        self.kinds[id as usize]
+    }
+
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+}
+
+fn normalise(kind: TermKind, text: &str) -> String {
+    let text = text.trim();
+    match kind {
+        TermKind::Hashtag => text.trim_start_matches('#').to_lowercase(),
+        TermKind::Domain => {
+            let lower = text.to_ascii_lowercase();
+            let host = lower
+                .split_once("://")
+                .map_or(lower.as_str(), |(_, rest)| rest)
+                .split(['/', '?', '#'])
+                .next()
+                .unwrap_or("");
+            let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+            let host = host.split(':').next().unwrap_or("");
+            host.strip_prefix("www.").unwrap_or(host).to_owned()
+        }
+        TermKind::Language => text.to_ascii_lowercase(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terms_are_normalised_and_interned_once() {
+        let mut terms = Terms::default();
+        let a = terms.intern(TermKind::Hashtag, "#G20").unwrap();
+        assert_eq!(terms.intern(TermKind::Hashtag, "g20"), Some(a));
+        assert_eq!(terms.name(a), "g20");
+        let d = terms
+            .intern(TermKind::Domain, "https://WWW.Example.org:443/path?q")
+            .unwrap();
+        assert_eq!(terms.name(d), "example.org");
+        assert_ne!(terms.intern(TermKind::Language, "g20"), Some(a));
+        assert_eq!(terms.intern(TermKind::Hashtag, "#"), None);
+    }
+
+    #[test]
+    fn a_post_seen_again_keeps_the_larger_counts() {
+        let mut posts = Posts::default();
+        let referenced = PostInfo {
+            public: PublicCounts {
+                reposts: Some(3),
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        let idx = posts.add(0, &referenced, None);
+        let collected = PostInfo {
+            kind: PostKind::Reply,
+            time: Some(10),
+            public: PublicCounts {
+                reposts: Some(2),
+                likes: Some(5),
+                ..Default::default()
+            },
+            collected: true,
+            ..Default::default()
+        };
+        posts.update(idx, &collected, None);
+        let record = posts.records[0];
+        assert_eq!(record.public.reposts, Some(3));
+        assert_eq!(record.public.likes, Some(5));
+        assert_eq!(
+            (record.kind, record.time, record.collected),
+            (PostKind::Reply, 10, true)
+        );
+    }
+}
