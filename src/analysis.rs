@@ -2,7 +2,7 @@
 //! and rebuilt only when the kind weights change.
 
 use crate::csr::{Csr, KindWeights};
-use crate::metrics::{self, Context, MetricError, Params};
+use crate::metrics::{self, Context, MetricError, MetricOutput, Params};
 use crate::network::Network;
 use crate::progress::Progress;
 
@@ -52,7 +52,7 @@ impl Analysis {
         id: &str,
         params: &Params,
         progress: &mut dyn Progress,
-    ) -> Result<Vec<f64>, MetricError> {
+    ) -> Result<MetricOutput, MetricError> {
         let context = Context {
             network: &self.network,
             graph: &self.graph,

@@ -27,7 +27,7 @@ impl ScoreTable {
     ) -> Result<Self, MetricError> {
         let mut table = ScoreTable::default();
         for &id in metric_ids {
-            let column = analysis.compute(id, &Params::default(), progress)?;
+            let column = analysis.compute(id, &Params::default(), progress)?.values;
             table.metrics.push(id.to_owned());
             table.columns.push(column);
         }

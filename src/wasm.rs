@@ -8,13 +8,15 @@
 
 use std::cell::RefCell;
 
-use js_sys::{Array, Float64Array, Function, JsString, Uint32Array};
+use std::collections::BTreeMap;
+
+use js_sys::{Array, Float64Array, Function, JsString, Object, Reflect, Uint32Array};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::analysis::Analysis;
 use crate::ingest::{FileReport, Ingest, Warning};
-use crate::metrics::{self, MetricInfo, Params};
+use crate::metrics::{self, MetricInfo, ParamValue, Params};
 use crate::network::NetworkSummary;
 use crate::progress::Progress;
 use crate::scores;
@@ -149,26 +151,34 @@ impl Session {
             .collect())
     }
 
-    /// One value per account for metric `id`. `params` is an object of numbers by
-    /// parameter id (or undefined); `on_progress(phase, fraction)` is optional.
+    /// Metric `id`: `{values: Float64Array (one per account), details: [{id, name, value}]}`.
+    /// `params` is an object by parameter id (numbers, or arrays of account ids), or
+    /// undefined; `on_progress(phase, fraction)` is optional.
     pub fn compute(
         &self,
         id: &str,
         params: JsValue,
         on_progress: Option<Function>,
-    ) -> Result<Float64Array, JsError> {
-        let params: std::collections::BTreeMap<String, f64> = if params.is_undefined() || params.is_null() {
-            Default::default()
+    ) -> Result<Object, JsError> {
+        let params: BTreeMap<String, ParamValue> = if params.is_undefined() || params.is_null() {
+            BTreeMap::new()
         } else {
             serde_wasm_bindgen::from_value(params)
                 .map_err(|e| JsError::new(&format!("bad parameters: {e}")))?
         };
         let mut progress = JsProgress::new(on_progress);
-        let values = self
+        let output = self
             .analysis()?
             .compute(id, &Params(params), &mut progress)
             .map_err(|e| JsError::new(&e.to_string()))?;
-        Ok(Float64Array::from(values.as_slice()))
+        let result = Object::new();
+        set(
+            &result,
+            "values",
+            &Float64Array::from(output.values.as_slice()).into(),
+        )?;
+        set(&result, "details", &to_js(&output.details)?)?;
+        Ok(result)
     }
 }
 
@@ -229,6 +239,12 @@ impl Progress for JsProgress {
             &JsValue::from_f64(fraction),
         );
     }
+}
+
+fn set(object: &Object, key: &str, value: &JsValue) -> Result<(), JsError> {
+    Reflect::set(object, &JsValue::from_str(key), value)
+        .map(|_| ())
+        .map_err(|_| JsError::new("cannot build the result object"))
 }
 
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {

@@ -68,7 +68,8 @@ fn every_metric_matches_networkx_on_every_fixture() {
         for (metric, expected) in &reference.metrics {
             let values = analysis
                 .compute(metric, &Params::default(), &mut Silent)
-                .unwrap_or_else(|e| panic!("{}: {metric}: {e}", reference.name));
+                .unwrap_or_else(|e| panic!("{}: {metric}: {e}", reference.name))
+                .values;
             assert_eq!(
                 expected.len(),
                 accounts.len(),

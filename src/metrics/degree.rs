@@ -8,7 +8,7 @@
 //! `G.out_degree(v, weight="weight")` of a networkx `DiGraph`.
 //! Complexity: O(V + E).
 
-use super::{Metric, MetricInfo};
+use super::{Metric, MetricInfo, MetricOutput};
 use crate::csr::Adjacency;
 
 pub const IN_DEGREE: Metric = Metric {
@@ -22,7 +22,7 @@ pub const IN_DEGREE: Metric = Metric {
         complexity: "O(V + E)",
         params: &[],
     },
-    compute: |context, _, _| Ok(degrees(&context.graph.inc)),
+    compute: |context, _, _| Ok(MetricOutput::values(degrees(&context.graph.inc))),
 };
 
 pub const OUT_DEGREE: Metric = Metric {
@@ -35,7 +35,7 @@ pub const OUT_DEGREE: Metric = Metric {
         complexity: "O(V + E)",
         params: &[],
     },
-    compute: |context, _, _| Ok(degrees(&context.graph.out)),
+    compute: |context, _, _| Ok(MetricOutput::values(degrees(&context.graph.out))),
 };
 
 pub const IN_STRENGTH: Metric = Metric {
@@ -48,7 +48,7 @@ pub const IN_STRENGTH: Metric = Metric {
         complexity: "O(V + E)",
         params: &[],
     },
-    compute: |context, _, _| Ok(strengths(&context.graph.inc)),
+    compute: |context, _, _| Ok(MetricOutput::values(strengths(&context.graph.inc))),
 };
 
 pub const OUT_STRENGTH: Metric = Metric {
@@ -60,7 +60,7 @@ pub const OUT_STRENGTH: Metric = Metric {
         complexity: "O(V + E)",
         params: &[],
     },
-    compute: |context, _, _| Ok(strengths(&context.graph.out)),
+    compute: |context, _, _| Ok(MetricOutput::values(strengths(&context.graph.out))),
 };
 
 fn degrees(adjacency: &Adjacency) -> Vec<f64> {

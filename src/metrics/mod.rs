@@ -42,17 +42,62 @@ pub struct ParamInfo {
     pub id: &'static str,
     pub name: &'static str,
     pub help: &'static str,
-    pub default: f64,
-    pub min: f64,
-    pub max: f64,
-    /// True when only whole numbers make sense.
-    pub integer: bool,
+    #[serde(flatten)]
+    pub kind: ParamKind,
+}
+
+/// What values a parameter takes; the page builds its control from this.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ParamKind {
+    /// A number in `min..=max`; whole numbers only when `integer`.
+    Number {
+        default: f64,
+        min: f64,
+        max: f64,
+        integer: bool,
+    },
+    /// A set of accounts, by id (e.g. the seeds of a personalised PageRank). Default: none.
+    Accounts,
 }
 
 /// A metric: its description and the function computing it.
 pub struct Metric {
     pub info: MetricInfo,
-    pub compute: fn(&Context, &Params, &mut dyn Progress) -> Result<Vec<f64>, MetricError>,
+    pub compute: fn(&Context, &Params, &mut dyn Progress) -> Result<MetricOutput, MetricError>,
+}
+
+/// One value per account, plus figures about the run as a whole (modularity, an error
+/// bound, iterations) that the page shows beside the column.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MetricOutput {
+    pub values: Vec<f64>,
+    pub details: Vec<Detail>,
+}
+
+impl MetricOutput {
+    pub fn values(values: Vec<f64>) -> Self {
+        MetricOutput {
+            values,
+            details: Vec::new(),
+        }
+    }
+
+    pub fn with_detail(mut self, id: &'static str, name: &'static str, value: f64) -> Self {
+        self.details.push(Detail { id, name, value });
+        self
+    }
+
+    pub fn detail(&self, id: &str) -> Option<f64> {
+        self.details.iter().find(|d| d.id == id).map(|d| d.value)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Detail {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub value: f64,
 }
 
 /// Every metric, in the order the page and `--metrics all` list them.
@@ -72,43 +117,88 @@ pub fn find(id: &str) -> Option<&'static Metric> {
     catalogue().iter().find(|metric| metric.info.id == id)
 }
 
+/// A parameter value as the page or the command line gives it.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(untagged)]
+pub enum ParamValue {
+    Number(f64),
+    Accounts(Vec<String>),
+}
+
 /// Parameter values by id; a missing one takes its default from the catalogue.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Params(pub BTreeMap<String, f64>);
+pub struct Params(pub BTreeMap<String, ParamValue>);
 
 impl Params {
     pub fn with(mut self, id: &str, value: f64) -> Self {
-        self.0.insert(id.to_owned(), value);
+        self.0.insert(id.to_owned(), ParamValue::Number(value));
         self
     }
 
-    /// The value of `id` for `info`, checked against its range.
-    pub fn get(&self, info: &MetricInfo, id: &str) -> Result<f64, MetricError> {
-        let spec = info
-            .params
+    pub fn with_accounts(mut self, id: &str, accounts: &[&str]) -> Self {
+        let ids = accounts.iter().map(|a| (*a).to_owned()).collect();
+        self.0.insert(id.to_owned(), ParamValue::Accounts(ids));
+        self
+    }
+
+    fn spec<'i>(info: &'i MetricInfo, id: &str) -> &'i ParamInfo {
+        info.params
             .iter()
             .find(|p| p.id == id)
-            .unwrap_or_else(|| panic!("metric {} has no parameter {id}", info.id));
-        let value = self.0.get(id).copied().unwrap_or(spec.default);
-        let in_range = value.is_finite() && value >= spec.min && value <= spec.max;
-        if !in_range || (spec.integer && value.fract() != 0.0) {
-            return Err(MetricError::BadParameter {
-                metric: info.id,
-                param: spec.id,
-                message: format!(
-                    "{} must be {} between {} and {}, got {value}",
-                    spec.name,
-                    if spec.integer {
-                        "a whole number"
-                    } else {
-                        "a number"
-                    },
-                    spec.min,
-                    spec.max
-                ),
-            });
+            .unwrap_or_else(|| panic!("metric {} has no parameter {id}", info.id))
+    }
+
+    fn bad(info: &MetricInfo, spec: &ParamInfo, message: String) -> MetricError {
+        MetricError::BadParameter {
+            metric: info.id,
+            param: spec.id,
+            message,
+        }
+    }
+
+    /// The number `id` of `info`, checked against its range.
+    pub fn number(&self, info: &MetricInfo, id: &str) -> Result<f64, MetricError> {
+        let spec = Self::spec(info, id);
+        let ParamKind::Number {
+            default,
+            min,
+            max,
+            integer,
+        } = spec.kind
+        else {
+            panic!("parameter {id} of {} is not a number", info.id);
+        };
+        let value = match self.0.get(id) {
+            None => default,
+            Some(ParamValue::Number(value)) => *value,
+            Some(ParamValue::Accounts(_)) => {
+                return Err(Self::bad(info, spec, format!("{} must be a number", spec.name)))
+            }
+        };
+        let in_range = value.is_finite() && value >= min && value <= max;
+        if !in_range || (integer && value.fract() != 0.0) {
+            let what = if integer { "a whole number" } else { "a number" };
+            let message = format!(
+                "{} must be {what} between {min} and {max}, got {value}",
+                spec.name
+            );
+            return Err(Self::bad(info, spec, message));
         }
         Ok(value)
+    }
+
+    /// The account ids given for `id` of `info` (none by default).
+    pub fn accounts(&self, info: &MetricInfo, id: &str) -> Result<Vec<String>, MetricError> {
+        let spec = Self::spec(info, id);
+        match self.0.get(id) {
+            None => Ok(Vec::new()),
+            Some(ParamValue::Accounts(ids)) => Ok(ids.clone()),
+            Some(ParamValue::Number(_)) => Err(Self::bad(
+                info,
+                spec,
+                format!("{} must be a list of account ids", spec.name),
+            )),
+        }
     }
 
     /// Rejects parameters the metric does not have (a typo should not pass silently).
@@ -164,7 +254,7 @@ pub fn compute(
     context: &Context,
     params: &Params,
     progress: &mut dyn Progress,
-) -> Result<Vec<f64>, MetricError> {
+) -> Result<MetricOutput, MetricError> {
     let metric = find(id).ok_or_else(|| MetricError::UnknownMetric(id.to_owned()))?;
     params.check_known(&metric.info)?;
     (metric.compute)(context, params, progress)
@@ -182,11 +272,12 @@ mod tests {
         assert_eq!(ids.len(), catalogue().len());
         for metric in catalogue() {
             for param in metric.info.params {
-                assert!(
-                    param.min <= param.default && param.default <= param.max,
-                    "{}",
-                    param.id
-                );
+                if let ParamKind::Number {
+                    default, min, max, ..
+                } = param.kind
+                {
+                    assert!(min <= default && default <= max, "{}", param.id);
+                }
             }
         }
     }
@@ -195,7 +286,7 @@ mod tests {
     fn out_of_range_parameter_is_refused_with_its_range() {
         let error = Params::default()
             .with("alpha", 1.5)
-            .get(&pagerank::METRIC.info, "alpha");
+            .number(&pagerank::METRIC.info, "alpha");
         let message = error.unwrap_err().to_string();
         assert!(message.contains("between 0 and 1"), "{message}");
     }

@@ -12,7 +12,7 @@
 //! along in-edges, so every node's new value is one contiguous scan of the CSR.
 //! (petgraph's `page_rank` is O(V²) per iteration and is not used.)
 
-use super::{Context, Metric, MetricError, MetricInfo, ParamInfo, Params};
+use super::{Context, Metric, MetricError, MetricInfo, MetricOutput, ParamInfo, ParamKind, Params};
 use crate::csr::Csr;
 use crate::progress::{Cancelled, Progress};
 
@@ -31,42 +31,55 @@ pub const METRIC: Metric = Metric {
                 id: "alpha",
                 name: "Damping factor",
                 help: "Probability of following an interaction rather than jumping to a random account.",
-                default: 0.85,
-                min: 0.0,
-                max: 1.0,
-                integer: false,
+                kind: ParamKind::Number {
+                    default: 0.85,
+                    min: 0.0,
+                    max: 1.0,
+                    integer: false,
+                },
             },
             ParamInfo {
                 id: "tolerance",
                 name: "Tolerance",
                 help: "Stop when the total (L1) change of one iteration falls below this.",
-                default: 1e-10,
-                min: 1e-15,
-                max: 1e-2,
-                integer: false,
+                kind: ParamKind::Number {
+                    default: 1e-10,
+                    min: 1e-15,
+                    max: 1e-2,
+                    integer: false,
+                },
             },
             ParamInfo {
                 id: "max_iterations",
                 name: "Maximum iterations",
                 help: "Stop after this many iterations even if not converged.",
-                default: 1000.0,
-                min: 1.0,
-                max: 100_000.0,
-                integer: true,
+                kind: ParamKind::Number {
+                    default: 1000.0,
+                    min: 1.0,
+                    max: 100_000.0,
+                    integer: true,
+                },
             },
         ],
     },
     compute,
 };
 
-fn compute(context: &Context, params: &Params, progress: &mut dyn Progress) -> Result<Vec<f64>, MetricError> {
+fn compute(
+    context: &Context,
+    params: &Params,
+    progress: &mut dyn Progress,
+) -> Result<MetricOutput, MetricError> {
     let info = &METRIC.info;
     let settings = Settings {
-        alpha: params.get(info, "alpha")?,
-        tolerance: params.get(info, "tolerance")?,
-        max_iterations: params.get(info, "max_iterations")? as usize,
+        alpha: params.number(info, "alpha")?,
+        tolerance: params.number(info, "tolerance")?,
+        max_iterations: params.number(info, "max_iterations")? as usize,
     };
-    Ok(pagerank(context.graph, &settings, None, progress)?.scores)
+    let result = pagerank(context.graph, &settings, None, progress)?;
+    Ok(MetricOutput::values(result.scores)
+        .with_detail("iterations", "Iterations", result.iterations as f64)
+        .with_detail("last_change", "Last L1 change", result.last_change))
 }
 
 #[derive(Debug, Clone, Copy)]

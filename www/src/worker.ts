@@ -55,10 +55,11 @@ async function load(id: number, files: File[]): Promise<void> {
 function scores(id: number, metrics: string[]): void {
   if (!session) throw new Error('no data loaded yet');
   const progress = throttled(id);
-  const columns = metrics.map((metric, index) =>
-    session!.compute(metric, undefined, (phase: string, fraction: number) =>
-      progress(phase, (index + fraction) / metrics.length),
-    ),
+  const columns = metrics.map(
+    (metric, index) =>
+      session!.compute(metric, undefined, (phase: string, fraction: number) =>
+        progress(phase, (index + fraction) / metrics.length),
+      ).values as Float64Array,
   );
   const ids = session.accountIds() as string[];
   const labels = session.accountLabels() as string[];

@@ -33,7 +33,7 @@ describe('wasm Session', () => {
       expect(summary.warnings).toEqual([]);
       const ids = session.accountIds() as string[];
       for (const metric of ['pagerank', 'in_degree']) {
-        const values = session.compute(metric, undefined, undefined);
+        const { values } = session.compute(metric, undefined, undefined);
         expect(values).toBeInstanceOf(Float64Array);
         ids.forEach((id, i) => expect(Math.abs(values[i] - reference.metrics[metric][id])).toBeLessThanOrEqual(1e-9));
       }
@@ -63,13 +63,15 @@ describe('wasm Session', () => {
     expect(() => session.compute('pagerank', { alpha: 2 }, undefined)).toThrow(/between 0 and 1/);
   });
 
-  it('reports progress through the callback', () => {
+  it('reports progress through the callback, and the run details', () => {
     const session = load({ 'k.csv': read('tests/fixtures/graphs/karate.csv') });
     session.finish();
     const phases: string[] = [];
-    session.compute('pagerank', { tolerance: 1e-12 }, (phase: string) => phases.push(phase));
+    const { details } = session.compute('pagerank', { tolerance: 1e-12 }, (phase: string) => phases.push(phase));
     expect(phases.length).toBeGreaterThan(0);
     expect(phases[0]).toBe('PageRank');
+    const iterations = details.find((d: { id: string }) => d.id === 'iterations');
+    expect(iterations.value).toBeGreaterThan(10);
   });
 
   it('lists the catalogue with explanations and parameters', () => {
