@@ -21,6 +21,15 @@ use crate::network::NetworkSummary;
 use crate::progress::Progress;
 use crate::scores;
 
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** A metric's result: one value per account, in account order, and figures about the run. */
+export interface MetricResult {
+  values: Float64Array;
+  details: { id: string; name: string; value: number }[];
+}
+"#;
+
 thread_local! {
     static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
 }
