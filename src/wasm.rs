@@ -36,6 +36,10 @@ thread_local! {
 
 #[wasm_bindgen]
 extern "C" {
+    /// `{values, details}` as declared in the TypeScript section above.
+    #[wasm_bindgen(typescript_type = "MetricResult")]
+    pub type MetricResult;
+
     #[wasm_bindgen(js_namespace = console, js_name = error)]
     fn console_error(message: &str);
 }
@@ -187,7 +191,7 @@ impl Session {
             &Float64Array::from(output.values.as_slice()).into(),
         )?;
         set(&result, "details", &to_js(&output.details)?)?;
-        Ok(result)
+        Ok(result.unchecked_into())
     }
 }
 
