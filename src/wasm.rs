@@ -172,7 +172,7 @@ impl Session {
         id: &str,
         params: JsValue,
         on_progress: Option<Function>,
-    ) -> Result<Object, JsError> {
+    ) -> Result<MetricResult, JsError> {
         let params: BTreeMap<String, ParamValue> = if params.is_undefined() || params.is_null() {
             BTreeMap::new()
         } else {
