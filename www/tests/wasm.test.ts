@@ -71,7 +71,7 @@ describe('wasm Session', () => {
     expect(phases.length).toBeGreaterThan(0);
     expect(phases[0]).toBe('PageRank');
     const iterations = details.find((d: { id: string }) => d.id === 'iterations');
-    expect(iterations.value).toBeGreaterThan(10);
+    expect(iterations?.value).toBeGreaterThan(10);
   });
 
   it('lists the catalogue with explanations and parameters', () => {
