@@ -16,6 +16,7 @@ use serde::Serialize;
 use crate::network::{Kind, Network, NetworkBuilder};
 
 pub mod edge_list;
+pub mod json_values;
 pub mod records;
 pub mod text;
 
