@@ -204,7 +204,11 @@ fn guess_header(fields: &[String], banner_seen: bool) -> Option<HeaderGuess> {
     let roles = if let (Some(source), Some(target)) = (find(names::SOURCE), find(names::TARGET)) {
         edge_roles(&normalised, source, target)
     } else {
-        let id = find(names::ID)?;
+        // NodeXL's `ID` is its own row number; its accounts are the `Vertex` column.
+        let nodexl_vertex = matches!(dialect, Dialect::Nodexl { .. })
+            .then(|| find(&["vertex"]))
+            .flatten();
+        let id = nodexl_vertex.or_else(|| find(names::ID))?;
         node_roles(fields, &normalised, id, dialect)
     };
     Some(HeaderGuess { roles, dialect })
@@ -242,7 +246,7 @@ fn node_roles(fields: &[String], normalised: &[String], id: usize, dialect: Dial
             _ if is(n, names::LABEL) => ColumnRole::Label,
             _ if is(n, names::PLATFORM) => ColumnRole::Platform,
             _ if is(n, names::GEPHI_TIME) => ColumnRole::Ignore,
-            _ if nodexl && nodexl_csv::is_layout_column(n) => ColumnRole::Ignore,
+            _ if nodexl && (nodexl_csv::is_layout_column(n) || n == "id") => ColumnRole::Ignore,
             _ => ColumnRole::Attribute {
                 name: attribute_name(fields.get(i).map(String::as_str), i),
             },
