@@ -535,6 +535,37 @@ fn a_mapping_with_neither_edges_nor_ids_reads_nothing_and_says_so() {
 }
 
 #[test]
+fn a_mapping_reads_a_csv_no_reader_claims_and_other_formats_ignore_it() {
+    // A twarc-csv file is left to its own reader; mapped by hand, it is a table.
+    let twarc = b"id,author_id,in_reply_to_user_id,text\n1,10,20,hi\n2,30,,hello\n";
+    let options = TableOptions {
+        has_header: Some(true),
+        columns: Some(vec![
+            ColumnRole::Ignore,
+            ColumnRole::Source,
+            ColumnRole::Target,
+            ColumnRole::Ignore,
+        ]),
+        ..TableOptions::default()
+    };
+    let file = |name: &'static str, bytes: &[u8]| Input {
+        name,
+        bytes: bytes.to_vec(),
+        options: FileOptions {
+            table: Some(options.clone()),
+        },
+    };
+    let loaded = load(&[file("twarc.csv", twarc), file("graph.gdf", &fixture("graph.gdf"))]);
+    assert_eq!(loaded.files[0].format, Format::EdgeList);
+    // Row 2 has no replied-to user: skipped with a warning.
+    assert_eq!(pairs(&loaded)[0], pair("10", "20"));
+    assert_eq!((loaded.files[0].records, loaded.files[0].skipped), (2, 1));
+    // The GDF is read as GDF, its own way.
+    assert_eq!(loaded.files[1].format, Format::Gdf);
+    assert_eq!(loaded.files[1].interaction_total(), 4);
+}
+
+#[test]
 fn bad_rows_warn_with_file_and_line_and_the_rest_loads() {
     let loaded = load(&[input("bad_rows.csv")]);
     let report = &loaded.files[0];

@@ -9,7 +9,9 @@
 //!
 //! One module per format; each implements [`FormatReader`]. A file may be begun with
 //! [`FileOptions`] ([`Ingest::begin_file_with`]): an explicit [`TableOptions`] column
-//! mapping makes it read as a table, whatever detection would say.
+//! mapping replaces the guesses of the table reader. It applies to the files detected
+//! as tables, and to text files no reader claims (a collector's CSV mapped by hand);
+//! other formats ignore it.
 
 use std::collections::BTreeMap;
 
@@ -196,7 +198,7 @@ fn push_warning(report: &mut FileReport, warnings: &mut Vec<Warning>, line: Opti
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct FileOptions {
-    /// Read the file as a delimited table with this mapping (other formats ignore it).
+    /// Read a table with this mapping (formats other than tables ignore it).
     pub table: Option<TableOptions>,
 }
 
@@ -243,7 +245,7 @@ impl Ingest {
         self.begin_file_with(path, FileOptions::default());
     }
 
-    /// Starts a file read as `options` say (an explicit table mapping skips detection).
+    /// Starts a file read as `options` say (see [`FileOptions`]).
     pub fn begin_file_with(&mut self, path: &str, options: FileOptions) {
         if self.open.is_some() {
             self.end_file();
@@ -346,13 +348,15 @@ impl Ingest {
     fn start_reader(&mut self, whole_file: bool) {
         let file = self.open.as_mut().expect("no open file");
         let head = std::mem::take(&mut file.head);
-        if let Some(options) = file.options.table.take() {
+        let format = detect(&head, whole_file);
+        let mapping = file.options.table.take();
+        if let Some(options) = mapping.filter(|_| accepts_table_mapping(format, &head)) {
+            // The table reader refines this to the shape the mapping gives.
             file.report.format = Format::EdgeList;
             file.reader = Some(Box::new(table::TableReader::new(&head, options)));
             self.feed_reader(&head);
             return;
         }
-        let format = detect(&head, whole_file);
         file.report.format = format;
         file.reader = Some(match format {
             Format::EdgeList | Format::NodeTable | Format::NodexlEdges | Format::NodexlVertices => {
@@ -405,6 +409,19 @@ pub fn detect(head: &[u8], whole_file: bool) -> Format {
         Some(b'{' | b'[' | b'<') => Format::Unknown,
         Some(_) if looks_binary(head) => Format::Unknown,
         Some(_) => table::detect(head, whole_file),
+    }
+}
+
+/// Whether an explicit table mapping applies to a file detected as `format`: tables, and
+/// text that no reader claims and that is not JSON or XML.
+fn accepts_table_mapping(format: Format, head: &[u8]) -> bool {
+    match format {
+        Format::EdgeList | Format::NodeTable | Format::NodexlEdges | Format::NodexlVertices => true,
+        Format::Unknown => {
+            let first = head.iter().copied().find(|b| !b.is_ascii_whitespace());
+            first.is_some_and(|b| !matches!(b, b'{' | b'[' | b'<')) && !looks_binary(head)
+        }
+        _ => false,
     }
 }
 
