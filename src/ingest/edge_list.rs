@@ -22,7 +22,7 @@
 //!   time indices (`<[2009.0, 2010.0]>`) are not dates: such rows keep no time, and the
 //!   file says so once;
 //! * ids are the cells as written, on [`Platform::Generic`]; NodeXL's Twitter exports
-//!   name accounts by screen name instead (see [`nodexl_csv`](super::nodexl_csv)).
+//!   name accounts by screen name instead (see [`nodexl_csv`]).
 //!
 //! Complexity: O(cells) per row; no state grows with the file besides the network.
 

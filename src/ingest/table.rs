@@ -18,7 +18,7 @@
 //!
 //! NodeXL's sheets saved as CSV may start with a category banner row (`Visual
 //! Properties, ..., Graph Metrics, ...`) above the real header: it is detected and
-//! skipped, and marks the table as NodeXL's (see [`nodexl_csv`](super::nodexl_csv)).
+//! skipped, and marks the table as NodeXL's (see [`nodexl_csv`]).
 //!
 //! An explicit [`TableOptions`] (the page's mapping step) replaces any of these guesses:
 //! the delimiter, the rows to skip, whether there is a header, and a [`ColumnRole`] per
@@ -578,8 +578,10 @@ const PREVIEW_ROWS: usize = 10;
 /// What the mapping step shows: the guess for a table and its first rows.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TablePreview {
-    /// What detection makes of the file (`edge_list`, `node_table`, `nodexl_edges`,
-    /// `nodexl_vertices`, `gdf`, or `unknown` for files a table mapping is not meant for).
+    /// What detection makes of the file: `edge_list`, `node_table`, `nodexl_edges`,
+    /// `nodexl_vertices`; `unknown` for text no reader claims (a mapping can still read it
+    /// as a table); another format (`gdf`...) when the file is no table and a mapping
+    /// would be ignored.
     pub format: Format,
     /// The delimiter, as a one-character string.
     pub delimiter: String,

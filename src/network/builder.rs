@@ -302,11 +302,6 @@ impl NetworkBuilder {
         self.node_rows.push(row);
     }
 
-    /// Node rows waiting for [`finish`](Self::finish).
-    pub fn node_row_count(&self) -> usize {
-        self.node_rows.len()
-    }
-
     /// Applies the node rows, resolves joined accounts and returns the finished network.
     pub fn finish(mut self) -> Network {
         let node_rows = self.apply_node_rows();
