@@ -15,7 +15,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::analysis::Analysis;
-use crate::ingest::{FileReport, Ingest, Warning};
+use crate::ingest::{self, FileOptions, FileReport, Ingest, TableOptions, Warning};
 use crate::metrics::{self, MetricInfo, ParamValue, Params};
 use crate::network::NetworkSummary;
 use crate::progress::Progress;
@@ -28,6 +28,36 @@ export interface MetricResult {
   values: Float64Array;
   details: { id: string; name: string; value: number }[];
 }
+
+/** What a table column means (`name` only for attributes). */
+export type ColumnRole =
+  | { role: "source" | "target" | "weight" | "kind" | "directed" | "time" | "id" | "label" | "platform" | "ignore" }
+  | { role: "attribute"; name: string };
+
+/** How to read a table; every field left out is guessed. */
+export interface TableOptions {
+  delimiter?: string;
+  skip_rows?: number;
+  has_header?: boolean;
+  columns?: ColumnRole[];
+  undirected?: boolean;
+}
+
+/** How to read one file (`table` makes it read as a table with that mapping). */
+export interface FileOptions {
+  table?: TableOptions;
+}
+
+/** The guess for a table and its first rows, for the mapping step. */
+export interface TablePreview {
+  format: string;
+  delimiter: string;
+  skip_rows: number;
+  has_header: boolean;
+  shape: "edges" | "nodes" | null;
+  columns: ({ header: string | null } & ColumnRole)[];
+  rows: string[][];
+}
 "#;
 
 thread_local! {
@@ -39,6 +69,15 @@ extern "C" {
     /// `{values, details}` as declared in the TypeScript section above.
     #[wasm_bindgen(typescript_type = "MetricResult")]
     pub type MetricResult;
+
+    #[wasm_bindgen(typescript_type = "TablePreview")]
+    pub type TablePreviewValue;
+
+    #[wasm_bindgen(typescript_type = "TableOptions")]
+    pub type TableOptionsValue;
+
+    #[wasm_bindgen(typescript_type = "FileOptions")]
+    pub type FileOptionsValue;
 
     #[wasm_bindgen(js_namespace = console, js_name = error)]
     fn console_error(message: &str);
@@ -72,6 +111,14 @@ pub fn catalogue() -> Result<JsValue, JsError> {
 #[wasm_bindgen(js_name = rankDescending)]
 pub fn rank_descending(values: &[f64]) -> Uint32Array {
     Uint32Array::from(scores::rank_descending(values).as_slice())
+}
+
+/// The guess for a table from its first bytes (`options` re-guesses under an explicit
+/// delimiter, header or mapping): delimiter, header, shape, a role per column and the first rows.
+#[wasm_bindgen(js_name = previewTable)]
+pub fn preview_table(bytes: &[u8], options: Option<TableOptionsValue>) -> Result<TablePreviewValue, JsError> {
+    let options: TableOptions = from_js_or_default(options.map(Into::into), "table options")?;
+    Ok(to_js(&ingest::preview_table_with(bytes, &options))?.unchecked_into())
 }
 
 #[derive(Serialize)]
@@ -108,6 +155,15 @@ impl Session {
     #[wasm_bindgen(js_name = beginFile)]
     pub fn begin_file(&mut self, name: &str) -> Result<(), JsError> {
         self.ingest()?.begin_file(name);
+        Ok(())
+    }
+
+    /// Starts a file read as `options` say: `{table: {...}}` reads it as a table with that
+    /// mapping, whatever detection would say.
+    #[wasm_bindgen(js_name = beginFileWith)]
+    pub fn begin_file_with(&mut self, name: &str, options: Option<FileOptionsValue>) -> Result<(), JsError> {
+        let options: FileOptions = from_js_or_default(options.map(Into::into), "file options")?;
+        self.ingest()?.begin_file_with(name, options);
         Ok(())
     }
 
@@ -258,6 +314,19 @@ fn set(object: &Object, key: &str, value: &JsValue) -> Result<(), JsError> {
     Reflect::set(object, &JsValue::from_str(key), value)
         .map(|_| ())
         .map_err(|_| JsError::new("cannot build the result object"))
+}
+
+/// Reads a plain JS object through serde; `undefined` or `null` is the default.
+fn from_js_or_default<T: serde::de::DeserializeOwned + Default>(
+    value: Option<JsValue>,
+    what: &str,
+) -> Result<T, JsError> {
+    match value {
+        Some(value) if !value.is_undefined() && !value.is_null() => {
+            serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("bad {what}: {e}")))
+        }
+        _ => Ok(T::default()),
+    }
 }
 
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {

@@ -114,6 +114,26 @@ fn inspect_json_counts_nodes_edges_interactions_and_warnings() {
 }
 
 #[test]
+fn inspect_shows_what_became_of_node_rows() {
+    let files = [
+        "tests/fixtures/tables/gephi_nodes.csv",
+        "tests/fixtures/tables/gephi_edges.csv",
+    ];
+    let output = attache(&["inspect", files[0], files[1]]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.contains("gephi_nodes.csv: node_table"), "{text}");
+    assert!(
+        text.contains("node rows 4 (matched 3 by id, 0 by handle; 1 added; 0 ambiguous)"),
+        "{text}"
+    );
+    let output = attache(&["inspect", files[0], files[1], "--json"]);
+    let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(document["nodes"], 5);
+    assert_eq!(document["files"][0]["node_rows"]["matched_by_id"], 3);
+}
+
+#[test]
 fn a_missing_file_exits_1_naming_it_and_the_others_still_load() {
     let output = attache(&[
         "score",

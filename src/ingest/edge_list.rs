@@ -1,195 +1,205 @@
-//! Edge lists: delimited tables with one interaction per row, `source, target[, weight]`.
+//! Edge tables: one interaction per row, `source → target`. Generic edge lists, Gephi's
+//! Data Laboratory edge tables (`Source,Target,Type,Id,Label,timeset,Weight`), NodeXL's
+//! Edges sheet and GDF's `edgedef>` section all come here once [`table`](super::table)
+//! (or [`gdf`](super::gdf)) has decided what each column means.
 //!
-//! The delimiter (comma, semicolon, tab, or runs of spaces) is sniffed from the first
-//! lines. A header is recognised by its column names, in any case and spacing:
-//! source/from/src/id_1/vertex 1, target/to/dst/id_2/vertex 2, weight/value/count,
-//! type/kind/relationship, and timestamp/time/date. Without a header the columns are
-//! source, target and an optional weight, in that order.
+//! Semantics:
+//! * each row is one event `source → target` of weight `weight` (default 1). Rows are
+//!   not deduplicated: a table has no event identity, so two equal rows are two
+//!   interactions (Gephi and NodeXL may already have summed repeats into the weight);
+//! * the weight is a finite number; with `;` as the delimiter a decimal comma (`1,5`) is
+//!   read too. A Gephi dynamic weight `<[2009.0, 2010.0, 3.0]; ...>` gives the value of
+//!   its first interval;
+//! * a kind cell (`type`, `kind`, `relationship`) naming a kind (`retweet`, `Replies to`,
+//!   `mention`, ...) sets the kind, otherwise it is `link`; `Undirected` (Gephi) or
+//!   `mutual` adds the interaction in both directions, as Gephi and networkx read an
+//!   undirected edge; `Directed` or empty is directed. `MentionsInRetweet` rows are not
+//!   counted: the mentions inside a reposted text belong to the original post, not to the
+//!   reposter. A `directed` cell (`true`/`false`) says the direction explicitly (GDF);
+//!   a label naming a kind sets the kind when no kind cell did;
+//! * the time is the first time cell that parses as a date (see [`parse_timestamp`]);
+//!   a Gephi dynamic cell `<[2019-01-01, 2019-03-01]>` gives its start. Gephi's numeric
+//!   time indices (`<[2009.0, 2010.0]>`) are not dates: such rows keep no time, and the
+//!   file says so once;
+//! * ids are the cells as written, on [`Platform::Generic`]; NodeXL's Twitter exports
+//!   name accounts by screen name instead (see [`nodexl_csv`]).
 //!
-//! Semantics: each row is one event `source → target` of weight `weight` (default 1);
-//! rows are not deduplicated (a table has no event identity: two equal rows are two
-//! interactions). A `type` cell that names a kind (`retweet`, `reply`, ...) sets the kind,
-//! otherwise the kind is `link`; `undirected` adds the interaction in both directions,
-//! as Gephi and networkx read an undirected edge.
+//! Complexity: O(cells) per row; no state grows with the file besides the network.
 
-use super::records::{Event, Record, RecordReader};
-use super::{FormatReader, Sink};
-use crate::network::{Interaction, Kind, Platform};
+use super::nodexl_csv::{self, Relationship};
+use super::table::{optional_cell, required_cell, ColumnRole, Dialect, ScientificIdWarning};
+use super::Sink;
+use crate::network::{AccountIdx, Interaction, Kind, Platform};
 use crate::time::parse_timestamp;
 
 /// Where each meaning sits in a row.
 #[derive(Debug, Clone, PartialEq)]
-struct Columns {
+struct EdgeColumns {
     source: usize,
     target: usize,
     weight: Option<usize>,
-    kind: Option<usize>,
-    time: Option<usize>,
+    kinds: Vec<usize>,
+    directed: Vec<usize>,
+    times: Vec<usize>,
+    labels: Vec<usize>,
 }
 
-impl Columns {
-    const POSITIONAL: Columns = Columns {
-        source: 0,
-        target: 1,
-        weight: Some(2),
-        kind: None,
-        time: None,
-    };
-
-    /// Reads a header row; `None` when the row does not name a source and a target.
-    fn from_header(fields: &[String]) -> Option<Columns> {
-        let find = |names: &[&str]| {
-            fields
+impl EdgeColumns {
+    /// The columns of each role (the first one for source, target and weight).
+    fn from_roles(roles: &[ColumnRole]) -> EdgeColumns {
+        let all = |wanted: ColumnRole| -> Vec<usize> {
+            roles
                 .iter()
-                .position(|field| names.contains(&normalise(field).as_str()))
+                .enumerate()
+                .filter(|(_, role)| **role == wanted)
+                .map(|(i, _)| i)
+                .collect()
         };
-        let source = find(&[
-            "source", "src", "from", "sourceid", "id1", "vertex1", "node1", "actor", "sender",
-        ])?;
-        let target = find(&[
-            "target",
-            "dst",
-            "to",
-            "targetid",
-            "id2",
-            "vertex2",
-            "node2",
-            "receiver",
-            "recipient",
-        ])?;
-        Some(Columns {
-            source,
-            target,
-            weight: find(&["weight", "value", "count", "w", "edgeweight", "weights"]),
-            kind: find(&[
-                "type",
-                "kind",
-                "relationship",
-                "relation",
-                "interaction",
-                "edgetype",
-            ]),
-            time: find(&[
-                "timestamp",
-                "time",
-                "date",
-                "datetime",
-                "createdat",
-                "relationshipdateutc",
-            ]),
-        })
+        EdgeColumns {
+            source: all(ColumnRole::Source).first().copied().unwrap_or(0),
+            target: all(ColumnRole::Target).first().copied().unwrap_or(1),
+            weight: all(ColumnRole::Weight).first().copied(),
+            kinds: all(ColumnRole::Kind),
+            directed: all(ColumnRole::Directed),
+            times: all(ColumnRole::Time),
+            labels: all(ColumnRole::Label),
+        }
     }
 }
 
-/// Lower-case letters and digits only: `Vertex 1`, `vertex_1` and `VERTEX1` are one name.
-fn normalise(name: &str) -> String {
-    name.chars()
-        .filter(char::is_ascii_alphanumeric)
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
+/// What the kind and direction cells of one row say.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct RowType {
+    kind: Option<Kind>,
+    undirected: Option<bool>,
+    /// NodeXL's `Follower`: the row reads target → source.
+    reversed: bool,
+    skip: Option<Skipped>,
 }
 
-pub struct EdgeListReader {
-    records: RecordReader,
-    rows: Rows,
+/// Rows that are read but are no interaction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Skipped {
+    /// NodeXL's `Tweet` self-loop: a tweet with no tie.
+    NoTie,
+    /// A mention inside a retweeted text: the original's, not the retweeter's.
+    MentionInRepost,
 }
 
-/// Turns records into interactions; apart from the record reader so both can be borrowed at once.
-struct Rows {
+/// Reads edge rows into interactions.
+pub(crate) struct EdgeRows {
+    columns: EdgeColumns,
+    dialect: Dialect,
+    /// Direction of rows whose cells do not say.
+    undirected_by_default: bool,
     decimal_comma: bool,
-    columns: Option<Columns>,
-    warned_scientific_ids: bool,
+    scientific_ids: ScientificIdWarning,
+    warned_unknown_type: bool,
+    warned_time: bool,
+    warned_dynamic_weight: bool,
+    mentions_in_reposts: u64,
 }
 
-impl EdgeListReader {
-    /// A reader whose delimiter is sniffed from the first bytes of the file.
-    pub fn sniffing(head: &[u8]) -> Self {
-        Self::with_delimiter(sniff_delimiter(head))
-    }
-
-    pub fn with_delimiter(delimiter: u8) -> Self {
-        EdgeListReader {
-            records: RecordReader::new(delimiter),
-            rows: Rows {
-                // Locales that separate with `;` write decimals with `,`.
-                decimal_comma: delimiter == b';',
-                columns: None,
-                warned_scientific_ids: false,
-            },
-        }
-    }
-}
-
-impl Rows {
-    fn on_event(&mut self, event: Event, sink: &mut Sink) {
-        match event {
-            Event::Record(record) => self.on_record(&record, sink),
-            Event::Oversized { line } => {
-                sink.record();
-                sink.skip(Some(line), "the row is too long to be an edge; skipped");
-            }
-            Event::NotUtf8 { line } => sink.warn(
-                Some(line),
-                "the file is not UTF-8; read as Windows-1252 (re-save it as UTF-8 if names look wrong)",
-            ),
+impl EdgeRows {
+    pub fn new(roles: &[ColumnRole], dialect: Dialect, undirected: bool, decimal_comma: bool) -> Self {
+        EdgeRows {
+            columns: EdgeColumns::from_roles(roles),
+            dialect,
+            undirected_by_default: undirected,
+            decimal_comma,
+            scientific_ids: ScientificIdWarning::default(),
+            warned_unknown_type: false,
+            warned_time: false,
+            warned_dynamic_weight: false,
+            mentions_in_reposts: 0,
         }
     }
 
-    fn on_record(&mut self, record: &Record, sink: &mut Sink) {
-        let columns = match &self.columns {
-            Some(columns) => columns.clone(),
-            None => {
-                let header = Columns::from_header(record.fields());
-                let is_header = header.is_some();
-                self.columns = Some(header.unwrap_or(Columns::POSITIONAL));
-                if is_header {
-                    return;
-                }
-                Columns::POSITIONAL
-            }
-        };
-        sink.record();
-        if let Err(reason) = self.add_row(&columns, record, sink) {
-            sink.skip(Some(record.line), reason);
-        }
-    }
-
-    fn add_row(&mut self, columns: &Columns, record: &Record, sink: &mut Sink) -> Result<(), String> {
-        if record.len() < 2 {
+    /// Reads one row; `Err` says why it was skipped.
+    pub fn read(&mut self, fields: &[String], line: u64, sink: &mut Sink) -> Result<(), String> {
+        let (source, target, weight) = (self.columns.source, self.columns.target, self.columns.weight);
+        if fields.len() < 2 {
             return Err(format!(
                 "expected at least 2 columns (source, target), found {}",
-                record.len()
+                fields.len()
             ));
         }
-        let source = cell(record, columns.source, "source")?;
-        let target = cell(record, columns.target, "target")?;
-        let weight = match columns.weight.and_then(|i| record.get(i)) {
-            Some(text) if !text.trim().is_empty() => self.parse_weight(text)?,
-            _ => 1.0,
+        let source = required_cell(fields, source, "source")?;
+        let target = required_cell(fields, target, "target")?;
+        let weight = match weight.and_then(|i| optional_cell(fields, i)) {
+            Some(text) => self.parse_weight(text, line, sink)?,
+            None => 1.0,
         };
-        let (kind, undirected) = match columns.kind.and_then(|i| record.get(i)) {
-            Some(text) => read_type(text),
-            None => (Kind::Link, false),
-        };
-        let time = columns.time.and_then(|i| record.get(i)).and_then(parse_timestamp);
-        self.warn_scientific_ids(record.line, [source, target], sink);
+        let row_type = self.read_type(fields, line, sink);
+        match row_type.skip {
+            Some(Skipped::NoTie) => return Ok(()),
+            Some(Skipped::MentionInRepost) => {
+                self.mentions_in_reposts += 1;
+                return Ok(());
+            }
+            None => {}
+        }
+        let time = self.read_time(fields, line, sink);
+        self.scientific_ids.check(line, &[source, target], sink);
 
-        let actor = sink.network.account(Platform::Generic, source);
-        let target = sink.network.account(Platform::Generic, target);
+        let (mut actor, mut target) = (self.account(source, sink), self.account(target, sink));
+        if row_type.reversed {
+            std::mem::swap(&mut actor, &mut target);
+        }
         let mut event = Interaction {
             weight,
             time,
-            ..Interaction::new(actor, target, kind)
+            ..Interaction::new(actor, target, row_type.kind.unwrap_or(Kind::Link))
         };
         sink.network.interact(event);
-        if undirected {
+        if row_type.undirected.unwrap_or(self.undirected_by_default) {
             std::mem::swap(&mut event.actor, &mut event.target);
             sink.network.interact(event);
         }
         Ok(())
     }
 
-    fn parse_weight(&self, text: &str) -> Result<f64, String> {
+    /// Reports what only the whole file shows.
+    pub fn finish(&mut self, sink: &mut Sink) {
+        if self.mentions_in_reposts > 0 {
+            sink.warn(
+                None,
+                format!(
+                    "{} MentionsInRetweet rows were not counted: the mentions inside a retweeted text \
+                     belong to the original post, not to the retweeter",
+                    self.mentions_in_reposts
+                ),
+            );
+        }
+    }
+
+    fn account(&mut self, name: &str, sink: &mut Sink) -> AccountIdx {
+        match self.dialect {
+            Dialect::Nodexl { twitter: true } => sink.network.account_by_handle(Platform::Twitter, name),
+            _ => sink.network.account(Platform::Generic, name),
+        }
+    }
+
+    fn parse_weight(&mut self, text: &str, line: u64, sink: &mut Sink) -> Result<f64, String> {
+        if let Some(parts) = dynamic_parts(text) {
+            if !self.warned_dynamic_weight {
+                self.warned_dynamic_weight = true;
+                sink.warn(
+                    Some(line),
+                    format!("the weight '{text}' changes over time; the first interval's value is used"),
+                );
+            }
+            return match parts.get(2) {
+                Some(value) => self.parse_number(value),
+                None => Err(format!(
+                    "weight '{text}' has no value; expected a number such as 1 or 2.5"
+                )),
+            };
+        }
+        self.parse_number(text)
+    }
+
+    fn parse_number(&self, text: &str) -> Result<f64, String> {
         let trimmed = text.trim();
         let parsed = trimmed.parse::<f64>().or_else(|error| {
             if self.decimal_comma && trimmed.contains(',') {
@@ -209,108 +219,144 @@ impl Rows {
         }
     }
 
-    /// Excel turns 19-digit ids into `1.44072E+18`, merging distinct accounts; say so once.
-    fn warn_scientific_ids(&mut self, line: u64, ids: [&str; 2], sink: &mut Sink) {
-        if self.warned_scientific_ids || !ids.iter().any(|id| looks_scientific(id)) {
-            return;
+    fn read_type(&mut self, fields: &[String], line: u64, sink: &mut Sink) -> RowType {
+        let mut row = RowType {
+            kind: None,
+            undirected: None,
+            reversed: false,
+            skip: None,
+        };
+        let nodexl = matches!(self.dialect, Dialect::Nodexl { .. });
+        for text in self
+            .columns
+            .kinds
+            .iter()
+            .filter_map(|&i| optional_cell(fields, i))
+        {
+            match read_type_cell(text, nodexl) {
+                TypeCell::Direction(undirected) => row.undirected = row.undirected.or(Some(undirected)),
+                TypeCell::Kind(kind) => row.kind = row.kind.or(Some(kind)),
+                TypeCell::Reversed(kind) => {
+                    row.kind = row.kind.or(Some(kind));
+                    row.reversed = true;
+                }
+                TypeCell::Skip(reason) => row.skip = Some(reason),
+                TypeCell::Unknown => warn_unknown_type(&mut self.warned_unknown_type, text, line, sink),
+            }
         }
-        self.warned_scientific_ids = true;
-        sink.warn(
-            Some(line),
-            "ids like '1.44E+18' look rounded by a spreadsheet: distinct accounts may have merged; \
-             export the ids as text",
-        );
+        for text in self
+            .columns
+            .directed
+            .iter()
+            .filter_map(|&i| optional_cell(fields, i))
+        {
+            match parse_bool(text) {
+                Some(directed) => row.undirected = Some(!directed),
+                None => warn_unknown_type(&mut self.warned_unknown_type, text, line, sink),
+            }
+        }
+        if row.kind.is_none() {
+            row.kind = self
+                .columns
+                .labels
+                .iter()
+                .filter_map(|&i| optional_cell(fields, i))
+                .find_map(Kind::parse);
+        }
+        row
     }
-}
 
-impl FormatReader for EdgeListReader {
-    fn feed(&mut self, chunk: &[u8], sink: &mut Sink) {
-        let rows = &mut self.rows;
-        self.records.feed(chunk, &mut |event| rows.on_event(event, sink));
-    }
-
-    fn finish(&mut self, sink: &mut Sink) {
-        let rows = &mut self.rows;
-        self.records.finish(&mut |event| rows.on_event(event, sink));
-        if rows.columns.is_none() {
+    fn read_time(&mut self, fields: &[String], line: u64, sink: &mut Sink) -> Option<i64> {
+        let mut unparsed = None;
+        for text in self
+            .columns
+            .times
+            .iter()
+            .filter_map(|&i| optional_cell(fields, i))
+        {
+            let start = dynamic_parts(text)
+                .and_then(|parts| parts.first().copied())
+                .unwrap_or(text);
+            match parse_timestamp(start) {
+                Some(time) => return Some(time),
+                None => unparsed = unparsed.or(Some(text)),
+            }
+        }
+        if let (Some(text), false) = (unparsed, self.warned_time) {
+            self.warned_time = true;
             sink.warn(
-                None,
-                "the file has no rows; expected `source,target[,weight]` rows",
+                Some(line),
+                format!(
+                    "the time '{text}' is not a date (expected e.g. 2021-05-18 or 2021-05-18T19:24:56Z); \
+                     rows with such times keep no time"
+                ),
             );
         }
+        None
     }
 }
 
-fn cell<'r>(record: &Record<'r>, index: usize, role: &str) -> Result<&'r str, String> {
-    match record.get(index).map(str::trim) {
-        Some(text) if !text.is_empty() => Ok(text),
-        _ => Err(format!(
-            "the {role} cell (column {}) is empty; expected an account id",
-            index + 1
-        )),
+/// Says once per file that a type cell was not understood.
+fn warn_unknown_type(warned: &mut bool, text: &str, line: u64, sink: &mut Sink) {
+    if *warned {
+        return;
     }
+    *warned = true;
+    sink.warn(
+        Some(line),
+        format!(
+            "the type '{text}' is neither a kind (follow, repost, quote, reply, mention, link) nor a \
+             direction (directed, undirected); such rows are read as directed links"
+        ),
+    );
 }
 
-/// A `type` cell: a kind name, or a direction as Gephi writes it.
-fn read_type(text: &str) -> (Kind, bool) {
+/// What one kind cell says.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum TypeCell {
+    Direction(bool),
+    Kind(Kind),
+    Reversed(Kind),
+    Skip(Skipped),
+    Unknown,
+}
+
+/// A kind cell: a kind name, a direction as Gephi writes it, or a NodeXL relationship.
+fn read_type_cell(text: &str, nodexl: bool) -> TypeCell {
+    match nodexl_csv::relationship(text, nodexl) {
+        Some(Relationship::Kind(kind)) => return TypeCell::Kind(kind),
+        Some(Relationship::Reversed(kind)) => return TypeCell::Reversed(kind),
+        Some(Relationship::NoTie) => return TypeCell::Skip(Skipped::NoTie),
+        Some(Relationship::MentionInRetweet) => return TypeCell::Skip(Skipped::MentionInRepost),
+        None => {}
+    }
     match text.trim().to_ascii_lowercase().as_str() {
-        "undirected" | "mutual" => (Kind::Link, true),
-        _ => (Kind::parse(text).unwrap_or(Kind::Link), false),
+        "undirected" | "mutual" => TypeCell::Direction(true),
+        "directed" => TypeCell::Direction(false),
+        _ => Kind::parse(text).map_or(TypeCell::Unknown, TypeCell::Kind),
     }
 }
 
-fn looks_scientific(id: &str) -> bool {
-    let upper = id.to_ascii_uppercase();
-    match upper.split_once("E+") {
-        Some((mantissa, exponent)) => {
-            !exponent.is_empty()
-                && exponent.bytes().all(|b| b.is_ascii_digit())
-                && mantissa.contains('.')
-                && mantissa.replace('.', "").bytes().all(|b| b.is_ascii_digit())
-        }
-        None => false,
+fn parse_bool(text: &str) -> Option<bool> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "true" | "1" | "yes" | "y" | "t" => Some(true),
+        "false" | "0" | "no" | "n" | "f" => Some(false),
+        _ => None,
     }
 }
 
-/// Picks the delimiter that appears on the most of the first lines, preferring the one
-/// whose count per line is steady; falls back to spaces, then to a comma.
-pub fn sniff_delimiter(head: &[u8]) -> u8 {
-    let lines: Vec<&[u8]> = head
-        .split(|&b| b == b'\n')
-        .map(|line| line.strip_suffix(b"\r").unwrap_or(line))
-        .filter(|line| !line.is_empty())
-        .take(20)
-        .collect();
-    let score = |delimiter: u8| -> (usize, bool) {
-        let counts: Vec<usize> = lines.iter().map(|line| count_unquoted(line, delimiter)).collect();
-        let present = counts.iter().filter(|&&c| c > 0).count();
-        let steady = counts.windows(2).all(|w| w[0] == w[1]);
-        (present, steady)
-    };
-    let best = [b',', b'\t', b';']
-        .into_iter()
-        .map(|d| (d, score(d)))
-        .filter(|(_, (present, _))| *present > 0)
-        .max_by_key(|&(d, (present, steady))| (present, steady, d == b','));
-    match best {
-        Some((delimiter, _)) => delimiter,
-        None if lines.iter().any(|line| line.contains(&b' ')) => b' ',
-        None => b',',
-    }
-}
-
-/// Occurrences of `delimiter` outside double-quoted text.
-fn count_unquoted(line: &[u8], delimiter: u8) -> usize {
-    let mut quoted = false;
-    let mut count = 0;
-    for &byte in line {
-        if byte == b'"' {
-            quoted = !quoted;
-        } else if byte == delimiter && !quoted {
-            count += 1;
-        }
-    }
-    count
+/// The components of the first interval of a Gephi dynamic cell (`<[2009.0, 2010.0, 3.0]; ...>`
+/// or `<(2019-01-01, 2019-03-01]>`), or `None` when the cell is not dynamic.
+fn dynamic_parts(text: &str) -> Option<Vec<&str>> {
+    let inner = text.trim().strip_prefix('<')?.strip_suffix('>')?;
+    let first = inner.split(';').next()?.trim();
+    let first = first.trim_start_matches(['[', '(']).trim_end_matches([']', ')']);
+    Some(
+        first
+            .split(',')
+            .map(|part| part.trim().trim_matches(['"', '\'']))
+            .collect(),
+    )
 }
 
 #[cfg(test)]
@@ -318,29 +364,6 @@ mod tests {
     use super::*;
     use crate::ingest::ingest_files;
     use crate::network::Kind;
-
-    #[test]
-    fn delimiters_are_sniffed() {
-        assert_eq!(sniff_delimiter(b"a,b,1\nc,d,2\n"), b',');
-        assert_eq!(sniff_delimiter(b"a;b;1,5\nc;d;2\n"), b';');
-        assert_eq!(sniff_delimiter(b"a\tb\nc\td\n"), b'\t');
-        assert_eq!(sniff_delimiter(b"1 2\n3 4\n"), b' ');
-        assert_eq!(sniff_delimiter(b"\"Smith, J\";x\n\"Doe, A\";y\n"), b';');
-    }
-
-    #[test]
-    fn header_names_are_recognised_in_any_case() {
-        let header: Vec<String> = ["Id", "SOURCE", "Target", "Type", "Weight"]
-            .map(String::from)
-            .to_vec();
-        let columns = Columns::from_header(&header).unwrap();
-        assert_eq!(
-            (columns.source, columns.target, columns.weight, columns.kind),
-            (1, 2, Some(4), Some(3))
-        );
-        let data: Vec<String> = ["a", "b", "1"].map(String::from).to_vec();
-        assert_eq!(Columns::from_header(&data), None);
-    }
 
     #[test]
     fn a_headerless_semicolon_table_with_decimal_commas() {
@@ -351,14 +374,41 @@ mod tests {
 
     #[test]
     fn gephi_types_set_kind_and_direction() {
-        let file = b"Source,Target,Type\na,b,Undirected\na,c,retweet\na,d,Directed\n";
+        let file = b"Source,Target,Type\na,b,Undirected\na,c,retweet\na,d,Directed\na,e,\n";
         let loaded = ingest_files([("g.csv", &file[..])]);
         let kinds = &loaded.network.interactions.kind;
-        assert_eq!(kinds, &vec![Kind::Link, Kind::Link, Kind::Repost, Kind::Link]);
+        assert_eq!(
+            kinds,
+            &vec![Kind::Link, Kind::Link, Kind::Repost, Kind::Link, Kind::Link]
+        );
         assert_eq!(
             loaded.network.interactions.actor[1], 1,
             "undirected edge added both ways"
         );
+        assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+    }
+
+    #[test]
+    fn gephi_dynamic_cells_give_their_start_when_it_is_a_date() {
+        let file =
+            b"Source,Target,Interval,Weight\na,b,\"<[2019-01-01, 2019-03-01]>\",\"<[1.0, 2.0, 3.5]>\"\n\
+                     a,c,\"<[2009.0, 2010.0]>\",2\n";
+        let loaded = ingest_files([("g.csv", &file[..])]);
+        let events = &loaded.network.interactions;
+        assert_eq!(events.time, vec![1_546_300_800, crate::network::NO_TIME]);
+        assert_eq!(events.weight, vec![3.5, 2.0]);
+        let messages: Vec<&str> = loaded.warnings.iter().map(|w| w.message.as_str()).collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(messages[0].contains("changes over time"));
+        assert!(messages[1].contains("'<[2009.0, 2010.0]>' is not a date"));
+    }
+
+    #[test]
+    fn a_label_naming_a_kind_sets_it_when_no_type_did() {
+        let file = b"Source,Target,Type,Id,Label,timeset,Weight\n111,222,Directed,0,,,3.0\n\
+                     222,333,Directed,1,retweet,,1.0\n";
+        let loaded = ingest_files([("g.csv", &file[..])]);
+        assert_eq!(loaded.network.interactions.kind, vec![Kind::Link, Kind::Repost]);
     }
 
     #[test]
@@ -385,5 +435,27 @@ mod tests {
         let loaded = ingest_files([("excel.csv", &file[..])]);
         assert_eq!(loaded.warnings.len(), 1);
         assert!(loaded.warnings[0].message.contains("spreadsheet"));
+    }
+
+    #[test]
+    fn an_unknown_type_is_a_link_and_said_once() {
+        let file = b"source,target,type\na,b,friendship\nb,c,friendship\n";
+        let loaded = ingest_files([("t.csv", &file[..])]);
+        assert_eq!(loaded.network.interactions.kind, vec![Kind::Link, Kind::Link]);
+        assert_eq!(loaded.warnings.len(), 1);
+        assert_eq!(loaded.warnings[0].line, Some(2));
+    }
+
+    #[test]
+    fn dynamic_cells_split_into_their_first_interval() {
+        assert_eq!(
+            dynamic_parts("<[1.0, 2.0]; [5.0, 6.0]>"),
+            Some(vec!["1.0", "2.0"])
+        );
+        assert_eq!(
+            dynamic_parts("<(2019-01-01, 2019-03-01]>"),
+            Some(vec!["2019-01-01", "2019-03-01"])
+        );
+        assert_eq!(dynamic_parts("2.0"), None);
     }
 }

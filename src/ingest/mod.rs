@@ -7,18 +7,28 @@
 //! the name. Ingest is lenient: a bad record becomes a [`Warning`] (file, line, reason)
 //! and the rest still loads; nothing one file does can lose what earlier files loaded.
 //!
-//! One module per format; each implements [`FormatReader`].
+//! One module per format; each implements [`FormatReader`]. A file may be begun with
+//! [`FileOptions`] ([`Ingest::begin_file_with`]): an explicit [`TableOptions`] column
+//! mapping replaces the guesses of the table reader. It applies to the files detected
+//! as tables, and to text files no reader claims (a collector's CSV mapped by hand);
+//! other formats ignore it.
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use crate::network::{Kind, Network, NetworkBuilder};
+use crate::network::{Kind, Network, NetworkBuilder, NodeRow, NodeRowCounts};
 
 pub mod edge_list;
+pub mod gdf;
 pub mod json_values;
+pub mod node_table;
+pub mod nodexl_csv;
 pub mod records;
+pub mod table;
 pub mod text;
+
+pub use table::{preview_table, preview_table_with, ColumnRole, TableOptions, TablePreview, TableShape};
 
 /// Bytes gathered before the format is decided (or the whole file, if shorter).
 const SNIFF_BYTES: usize = 64 * 1024;
@@ -39,8 +49,16 @@ pub struct Warning {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Format {
-    /// A delimited table of `source, target[, weight]` rows.
+    /// A delimited table of `source, target[, weight]` rows (Gephi's edge tables included).
     EdgeList,
+    /// A delimited table of accounts and their attributes (`id, label, ...`; Gephi's node tables included).
+    NodeTable,
+    /// NodeXL's Edges sheet saved as CSV (`Vertex 1, Vertex 2, ..., Relationship`).
+    NodexlEdges,
+    /// NodeXL's Vertices sheet saved as CSV (`Vertex, ...`).
+    NodexlVertices,
+    /// GUESS/Gephi GDF (`nodedef>` and `edgedef>` sections).
+    Gdf,
     /// Nothing recognisable (or an empty file).
     Unknown,
 }
@@ -49,6 +67,10 @@ impl Format {
     pub fn name(self) -> &'static str {
         match self {
             Format::EdgeList => "edge_list",
+            Format::NodeTable => "node_table",
+            Format::NodexlEdges => "nodexl_edges",
+            Format::NodexlVertices => "nodexl_vertices",
+            Format::Gdf => "gdf",
             Format::Unknown => "unknown",
         }
     }
@@ -71,6 +93,8 @@ pub struct FileReport {
     /// Interactions this file added, by kind (after deduplication against everything before).
     pub interactions: BTreeMap<Kind, u64>,
     pub warnings: u64,
+    /// What became of this file's node-table rows, once every file was read.
+    pub node_rows: NodeRowCounts,
 }
 
 impl FileReport {
@@ -85,6 +109,7 @@ impl FileReport {
             posts: 0,
             interactions: BTreeMap::new(),
             warnings: 0,
+            node_rows: NodeRowCounts::default(),
         }
     }
 
@@ -124,6 +149,8 @@ pub struct Sink<'a> {
     pub network: &'a mut NetworkBuilder,
     report: &'a mut FileReport,
     warnings: &'a mut Vec<Warning>,
+    /// The file's position among the files, to attribute its node rows.
+    origin: u32,
 }
 
 impl Sink<'_> {
@@ -134,14 +161,20 @@ impl Sink<'_> {
 
     /// Records a caveat about the file or a record that was still read.
     pub fn warn(&mut self, line: Option<u64>, message: impl Into<String>) {
-        self.report.warnings += 1;
-        if self.report.warnings as usize <= MAX_WARNINGS_PER_FILE {
-            self.warnings.push(Warning {
-                file: self.report.path.clone(),
-                line,
-                message: message.into(),
-            });
-        }
+        push_warning(self.report, self.warnings, line, message.into());
+    }
+
+    /// Hands a node-table row to the builder, which matches it to its account once every
+    /// file is read (the outcome lands in this file's report and warnings).
+    pub fn add_node_row(&mut self, mut row: NodeRow) {
+        row.origin = self.origin;
+        self.network.add_node_row(row);
+    }
+
+    /// Refines the detected format once the reader knows better (a table's header decides
+    /// between edges and nodes).
+    pub fn set_format(&mut self, format: Format) {
+        self.report.format = format;
     }
 
     /// Records a skipped record and why.
@@ -149,6 +182,25 @@ impl Sink<'_> {
         self.report.skipped += 1;
         self.warn(line, message);
     }
+}
+
+fn push_warning(report: &mut FileReport, warnings: &mut Vec<Warning>, line: Option<u64>, message: String) {
+    report.warnings += 1;
+    if report.warnings as usize <= MAX_WARNINGS_PER_FILE {
+        warnings.push(Warning {
+            file: report.path.clone(),
+            line,
+            message,
+        });
+    }
+}
+
+/// How to read one file, when the caller knows better than detection.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FileOptions {
+    /// Read a table with this mapping (formats other than tables ignore it).
+    pub table: Option<TableOptions>,
 }
 
 /// A format's incremental reader.
@@ -172,6 +224,7 @@ struct OpenFile {
     head: Vec<u8>,
     reader: Option<Box<dyn FormatReader>>,
     bom_checked: bool,
+    options: FileOptions,
 }
 
 /// An ingest session over any number of files.
@@ -190,6 +243,11 @@ impl Ingest {
 
     /// Starts a file; a file still open is ended first.
     pub fn begin_file(&mut self, path: &str) {
+        self.begin_file_with(path, FileOptions::default());
+    }
+
+    /// Starts a file read as `options` say (see [`FileOptions`]).
+    pub fn begin_file_with(&mut self, path: &str, options: FileOptions) {
         if self.open.is_some() {
             self.end_file();
         }
@@ -198,6 +256,7 @@ impl Ingest {
             head: Vec::new(),
             reader: None,
             bom_checked: false,
+            options,
         });
     }
 
@@ -247,6 +306,7 @@ impl Ingest {
                 network: &mut self.network,
                 report: &mut file.report,
                 warnings: &mut self.warnings,
+                origin: self.files.len() as u32,
             };
             reader.finish(&mut sink);
         }
@@ -261,12 +321,25 @@ impl Ingest {
     }
 
     /// Ends any open file and returns the network with every warning and file report.
+    /// Node-table rows are joined here; what became of them is credited to their files.
     pub fn finish(mut self) -> Loaded {
         if self.open.is_some() {
             self.end_file();
         }
+        let mut network = self.network.finish();
+        for (&origin, counts) in &network.node_rows.counts {
+            if let Some(report) = self.files.get_mut(origin as usize) {
+                report.node_rows = *counts;
+                report.accounts += counts.added;
+            }
+        }
+        for note in std::mem::take(&mut network.node_rows.notes) {
+            if let Some(report) = self.files.get_mut(note.origin as usize) {
+                push_warning(report, &mut self.warnings, note.line, note.message);
+            }
+        }
         Loaded {
-            network: self.network.finish(),
+            network,
             warnings: self.warnings,
             files: self.files,
         }
@@ -275,11 +348,22 @@ impl Ingest {
     /// Decides the format from the bytes held back, then feeds them to its reader.
     fn start_reader(&mut self, whole_file: bool) {
         let file = self.open.as_mut().expect("no open file");
-        let format = detect(&file.head, whole_file);
-        file.report.format = format;
         let head = std::mem::take(&mut file.head);
+        let format = detect(&head, whole_file);
+        let mapping = file.options.table.take();
+        if let Some(options) = mapping.filter(|_| accepts_table_mapping(format, &head)) {
+            // The table reader refines this to the shape the mapping gives.
+            file.report.format = Format::EdgeList;
+            file.reader = Some(Box::new(table::TableReader::new(&head, options)));
+            self.feed_reader(&head);
+            return;
+        }
+        file.report.format = format;
         file.reader = Some(match format {
-            Format::EdgeList => Box::new(edge_list::EdgeListReader::sniffing(&head)),
+            Format::EdgeList | Format::NodeTable | Format::NodexlEdges | Format::NodexlVertices => {
+                Box::new(table::TableReader::new(&head, TableOptions::default()))
+            }
+            Format::Gdf => Box::new(gdf::GdfReader::new()),
             Format::Unknown => Box::new(Unrecognised {
                 empty: head.is_empty(),
             }),
@@ -297,6 +381,7 @@ impl Ingest {
             network: &mut self.network,
             report: &mut file.report,
             warnings: &mut self.warnings,
+            origin: self.files.len() as u32,
         };
         file.reader
             .as_mut()
@@ -318,13 +403,26 @@ pub fn ingest_files<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>) ->
 }
 
 /// Detects the format from the first bytes of a file (BOM already removed).
-pub fn detect(head: &[u8], _whole_file: bool) -> Format {
+pub fn detect(head: &[u8], whole_file: bool) -> Format {
     let first = head.iter().copied().find(|b| !b.is_ascii_whitespace());
     match first {
         None => Format::Unknown,
         Some(b'{' | b'[' | b'<') => Format::Unknown,
         Some(_) if looks_binary(head) => Format::Unknown,
-        Some(_) => Format::EdgeList,
+        Some(_) => table::detect(head, whole_file),
+    }
+}
+
+/// Whether an explicit table mapping applies to a file detected as `format`: tables, and
+/// text that no reader claims and that is not JSON or XML.
+fn accepts_table_mapping(format: Format, head: &[u8]) -> bool {
+    match format {
+        Format::EdgeList | Format::NodeTable | Format::NodexlEdges | Format::NodexlVertices => true,
+        Format::Unknown => {
+            let first = head.iter().copied().find(|b| !b.is_ascii_whitespace());
+            first.is_some_and(|b| !matches!(b, b'{' | b'[' | b'<')) && !looks_binary(head)
+        }
+        _ => false,
     }
 }
 

@@ -5,14 +5,93 @@
 //! record, deduplicates interactions by [`EventKey`] and posts by id, and drops
 //! self-interactions. [`NetworkBuilder::finish`] applies the joins and yields the
 //! immutable [`Network`].
+//!
+//! # Node rows: attributes from one file, interactions from another
+//!
+//! A node table (a Gephi or NodeXL vertex table, a `id,label,country` sheet) describes
+//! accounts that other files, read before or after it, may define. Its rows are kept as
+//! [`NodeRow`]s and joined at [`finish`](NetworkBuilder::finish), when every file has
+//! been read, so the order of the files does not matter. Each row, in the order given,
+//! is matched to one account:
+//!
+//! 1. **By exact id**, on any platform: the row's key equals an account's id (`1234`,
+//!    `did:plc:…`, or a handle-only account's `@name`). When the row names a platform
+//!    and that platform has the id, that account; otherwise the match must be unique.
+//! 2. **By handle**, case-insensitively, with or without a leading `@`: the key against
+//!    every account's latest handle and against the ids of [`Platform::Generic`]
+//!    accounts (a generic table's ids are often screen names). The named platform is
+//!    preferred again; otherwise the match must be unique.
+//! 3. **Otherwise** a new [`Platform::Generic`] account with the key as its id (an
+//!    account that has no interactions, or whose interactions are in no file).
+//!
+//! A matched row sets the account's label (when it has one) and its attributes (later
+//! rows overwrite earlier values of the same attribute). A row that matches several
+//! accounts is *ambiguous*: it is not applied, and a [`NodeRowNote`] says which accounts
+//! it could mean. What happened to the rows of each input is counted in
+//! [`NodeRowReport`], kept in [`Network::node_rows`] for `inspect` and the page.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::Serialize;
 
 use super::posts::{PostInfo, Posts, TermKind, Terms};
 use super::{
     Account, AccountIdx, Added, EventKey, Interaction, Interactions, Kind, Network, Platform, PostIdx,
     NO_POST,
 };
+
+/// One row of a node table: an account described by id or handle, applied at
+/// [`NetworkBuilder::finish`] (see the module documentation for the matching rule).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NodeRow {
+    /// The id or handle the row gives, as written (a leading `@` is allowed).
+    pub key: String,
+    /// The platform the row names, if it does.
+    pub platform: Option<Platform>,
+    pub label: Option<String>,
+    /// Attribute name and value, in column order; empty values are not kept.
+    pub attributes: Vec<(String, String)>,
+    /// Which input the row came from; the builder only groups by it (ingest passes the file's index).
+    pub origin: u32,
+    /// Where the row is in its input, for notes.
+    pub line: Option<u64>,
+}
+
+/// What became of one input's node rows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct NodeRowCounts {
+    pub rows: u64,
+    pub matched_by_id: u64,
+    pub matched_by_handle: u64,
+    /// Rows that matched no account and became new generic accounts.
+    pub added: u64,
+    /// Rows that matched several accounts and were not applied.
+    pub ambiguous: u64,
+}
+
+/// Something to tell the user about a node row (or all the rows of an input).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NodeRowNote {
+    pub origin: u32,
+    pub line: Option<u64>,
+    pub message: String,
+}
+
+/// The outcome of joining node rows at finish.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NodeRowReport {
+    /// Counts by [`NodeRow::origin`].
+    pub counts: BTreeMap<u32, NodeRowCounts>,
+    pub notes: Vec<NodeRowNote>,
+}
+
+/// How a node row found its account.
+enum RowMatch {
+    ById(AccountIdx),
+    ByHandle(AccountIdx),
+    Ambiguous(Vec<AccountIdx>),
+    Nothing,
+}
 
 #[derive(Debug, Default)]
 pub struct NetworkBuilder {
@@ -32,6 +111,8 @@ pub struct NetworkBuilder {
     terms: Terms,
     self_interactions: u64,
     duplicates: u64,
+    /// Node rows waiting for every file to be read.
+    node_rows: Vec<NodeRow>,
 }
 
 impl NetworkBuilder {
@@ -216,8 +297,14 @@ impl NetworkBuilder {
         }
     }
 
-    /// Resolves joined accounts and returns the finished network.
+    /// Keeps a node-table row, to be matched to its account at [`finish`](Self::finish).
+    pub fn add_node_row(&mut self, row: NodeRow) {
+        self.node_rows.push(row);
+    }
+
+    /// Applies the node rows, resolves joined accounts and returns the finished network.
     pub fn finish(mut self) -> Network {
+        let node_rows = self.apply_node_rows();
         if !self.merged_into.is_empty() {
             self.apply_merges();
         }
@@ -229,7 +316,178 @@ impl NetworkBuilder {
             terms: self.terms,
             self_interactions: self.self_interactions,
             duplicates: self.duplicates,
+            node_rows,
         }
+    }
+
+    /// Matches every node row to its account (see the module documentation) and applies it.
+    fn apply_node_rows(&mut self) -> NodeRowReport {
+        let mut report = NodeRowReport::default();
+        let rows = std::mem::take(&mut self.node_rows);
+        if rows.is_empty() {
+            return report;
+        }
+        let accounts_before = self.accounts.len() - self.merged_into.len();
+        let mut generic_by_lowercase_id = None;
+        for row in rows {
+            let counts = report.counts.entry(row.origin).or_default();
+            counts.rows += 1;
+            let found = self.match_node_row(&row, &mut generic_by_lowercase_id);
+            let idx = match found {
+                RowMatch::ById(idx) => {
+                    counts.matched_by_id += 1;
+                    idx
+                }
+                RowMatch::ByHandle(idx) => {
+                    counts.matched_by_handle += 1;
+                    idx
+                }
+                RowMatch::Nothing => {
+                    counts.added += 1;
+                    let idx = self.create(Platform::Generic, row.key.trim());
+                    if let Some(index) = generic_by_lowercase_id.as_mut() {
+                        index_generic_id(index, &self.accounts[idx as usize].id, idx);
+                    }
+                    idx
+                }
+                RowMatch::Ambiguous(candidates) => {
+                    counts.ambiguous += 1;
+                    report.notes.push(NodeRowNote {
+                        origin: row.origin,
+                        line: row.line,
+                        message: self.ambiguity_message(&row.key, &candidates),
+                    });
+                    continue;
+                }
+            };
+            let account = &mut self.accounts[idx as usize];
+            if let Some(label) = row.label {
+                account.label = Some(label);
+            }
+            account.attributes.extend(row.attributes);
+        }
+        if accounts_before > 0 {
+            for (&origin, counts) in &report.counts {
+                if counts.added > 0 && counts.matched_by_id + counts.matched_by_handle == 0 {
+                    report.notes.push(NodeRowNote {
+                        origin,
+                        line: None,
+                        message: format!(
+                            "none of the {} node rows matched an account of the other files by id or \
+                             handle; they were added as {} accounts without interactions (is the id \
+                             column the one the edges use?)",
+                            counts.rows, counts.added
+                        ),
+                    });
+                }
+            }
+        }
+        report
+    }
+
+    fn match_node_row(
+        &self,
+        row: &NodeRow,
+        generic_by_lowercase_id: &mut Option<HashMap<String, Vec<AccountIdx>>>,
+    ) -> RowMatch {
+        let key = row.key.trim();
+        let by_id = self.candidates(row.platform, |platform| {
+            self.by_key[platform as usize]
+                .get(key)
+                .copied()
+                .into_iter()
+                .collect()
+        });
+        match by_id.len() {
+            0 => {}
+            1 => return RowMatch::ById(by_id[0]),
+            _ => return RowMatch::Ambiguous(by_id),
+        }
+        let handle = normalise_handle(key).to_lowercase();
+        if handle.is_empty() {
+            return RowMatch::Nothing;
+        }
+        let generic_ids = generic_by_lowercase_id.get_or_insert_with(|| self.index_generic_ids());
+        let by_handle = self.candidates(row.platform, |platform| {
+            let mut found: Vec<AccountIdx> = self.by_handle[platform as usize]
+                .get(&handle)
+                .copied()
+                .into_iter()
+                .collect();
+            if platform == Platform::Generic {
+                found.extend(generic_ids.get(&handle).into_iter().flatten().copied());
+            }
+            found
+        });
+        match by_handle.len() {
+            0 => RowMatch::Nothing,
+            1 => RowMatch::ByHandle(by_handle[0]),
+            _ => RowMatch::Ambiguous(by_handle),
+        }
+    }
+
+    /// The distinct accounts `lookup` finds: on the preferred platform alone when it finds
+    /// any there, else on every platform. In account order, so the outcome is deterministic.
+    fn candidates(
+        &self,
+        preferred: Option<Platform>,
+        mut lookup: impl FnMut(Platform) -> Vec<AccountIdx>,
+    ) -> Vec<AccountIdx> {
+        let resolve_all = |found: Vec<AccountIdx>| -> Vec<AccountIdx> {
+            let mut resolved: Vec<AccountIdx> = found.into_iter().map(|idx| self.resolve(idx)).collect();
+            resolved.sort_unstable();
+            resolved.dedup();
+            resolved
+        };
+        if let Some(platform) = preferred {
+            let found = resolve_all(lookup(platform));
+            if !found.is_empty() {
+                return found;
+            }
+        }
+        let all = PLATFORMS.iter().flat_map(|&platform| lookup(platform)).collect();
+        resolve_all(all)
+    }
+
+    /// Lower-cased ids of the generic accounts that stand (not merged into another).
+    fn index_generic_ids(&self) -> HashMap<String, Vec<AccountIdx>> {
+        let mut index = HashMap::new();
+        for (idx, account) in self.accounts.iter().enumerate() {
+            let idx = idx as AccountIdx;
+            if account.platform == Platform::Generic && !self.merged_into.contains_key(&idx) {
+                index_generic_id(&mut index, &account.id, idx);
+            }
+        }
+        index
+    }
+
+    fn ambiguity_message(&self, key: &str, candidates: &[AccountIdx]) -> String {
+        const SHOWN: usize = 3;
+        let described: Vec<String> = candidates
+            .iter()
+            .take(SHOWN)
+            .map(|&idx| {
+                let account = &self.accounts[idx as usize];
+                let platform = platform_name(account.platform);
+                match &account.handle {
+                    Some(handle) => format!("{platform} '{}' (@{handle})", account.id),
+                    None => format!("{platform} '{}'", account.id),
+                }
+            })
+            .collect();
+        let more = candidates.len().saturating_sub(SHOWN);
+        let more = if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        };
+        format!(
+            "node row '{}' matches {} accounts ({}{more}); its label and attributes were not applied \
+             (add a `platform` column to say which)",
+            key.trim(),
+            candidates.len(),
+            described.join(", ")
+        )
     }
 
     /// Rewrites interactions and posts of merged accounts onto the accounts they joined,
@@ -279,8 +537,31 @@ impl NetworkBuilder {
     }
 }
 
+const PLATFORMS: [Platform; Platform::COUNT] = [
+    Platform::Generic,
+    Platform::Twitter,
+    Platform::Mastodon,
+    Platform::Bluesky,
+];
+
 fn normalise_handle(handle: &str) -> &str {
     handle.trim().trim_start_matches('@')
+}
+
+fn platform_name(platform: Platform) -> &'static str {
+    match platform {
+        Platform::Generic => "generic",
+        Platform::Twitter => "twitter",
+        Platform::Mastodon => "mastodon",
+        Platform::Bluesky => "bluesky",
+    }
+}
+
+fn index_generic_id(index: &mut HashMap<String, Vec<AccountIdx>>, id: &str, idx: AccountIdx) {
+    let key = normalise_handle(id).to_lowercase();
+    if !key.is_empty() {
+        index.entry(key).or_default().push(idx);
+    }
 }
 
 #[cfg(test)]
@@ -402,5 +683,134 @@ mod tests {
         assert_eq!(network.posts.len(), 1);
         assert_eq!(network.posts.terms.len(), 1);
         assert_eq!(network.terms.name(network.posts.records[0].lang.unwrap()), "en");
+    }
+
+    fn node_row(key: &str, platform: Option<Platform>, attribute: &str) -> NodeRow {
+        NodeRow {
+            key: key.into(),
+            platform,
+            attributes: vec![("group".into(), attribute.into())],
+            line: Some(1),
+            ..NodeRow::default()
+        }
+    }
+
+    fn group_of<'n>(network: &'n Network, platform: Platform, id: &str) -> Option<&'n str> {
+        let account = network
+            .accounts
+            .iter()
+            .find(|a| a.platform == platform && a.id == id)?;
+        account.attributes.get("group").map(String::as_str)
+    }
+
+    #[test]
+    fn node_rows_match_by_id_on_any_platform_then_by_handle() {
+        let mut builder = NetworkBuilder::new();
+        // Rows may come before the accounts they describe: they wait for finish.
+        builder.add_node_row(node_row("1440720000000000001", None, "by id"));
+        builder.add_node_row(node_row("@EMB_B", None, "by handle"));
+        builder.add_node_row(node_row("Alice", None, "generic id, any case"));
+        let twitter = builder.account(Platform::Twitter, "1440720000000000001");
+        let handle_owner = builder.account(Platform::Twitter, "77");
+        builder.set_handle(Platform::Twitter, handle_owner, "emb_b");
+        let alice = builder.account(Platform::Generic, "alice");
+        builder.interact(Interaction::new(twitter, alice, Kind::Link));
+        let network = builder.finish();
+        assert_eq!(
+            group_of(&network, Platform::Twitter, "1440720000000000001"),
+            Some("by id")
+        );
+        assert_eq!(group_of(&network, Platform::Twitter, "77"), Some("by handle"));
+        assert_eq!(
+            group_of(&network, Platform::Generic, "alice"),
+            Some("generic id, any case")
+        );
+        assert_eq!(network.accounts.len(), 3);
+        let counts = network.node_rows.counts[&0];
+        assert_eq!(
+            (
+                counts.rows,
+                counts.matched_by_id,
+                counts.matched_by_handle,
+                counts.added
+            ),
+            (3, 1, 2, 0)
+        );
+        assert!(network.node_rows.notes.is_empty());
+    }
+
+    #[test]
+    fn an_id_on_two_platforms_is_ambiguous_unless_the_row_names_one() {
+        let mut builder = NetworkBuilder::new();
+        builder.account(Platform::Twitter, "5");
+        builder.account(Platform::Mastodon, "5");
+        builder.add_node_row(node_row("5", None, "which?"));
+        builder.add_node_row(NodeRow {
+            origin: 1,
+            line: Some(9),
+            ..node_row("5", Some(Platform::Mastodon), "mastodon")
+        });
+        let network = builder.finish();
+        assert_eq!(group_of(&network, Platform::Twitter, "5"), None);
+        assert_eq!(group_of(&network, Platform::Mastodon, "5"), Some("mastodon"));
+        assert_eq!(network.node_rows.counts[&0].ambiguous, 1);
+        assert_eq!(network.node_rows.counts[&1].matched_by_id, 1);
+        let note = &network.node_rows.notes[0];
+        assert_eq!((note.origin, note.line), (0, Some(1)));
+        assert!(note.message.contains("matches 2 accounts"), "{}", note.message);
+        assert!(note.message.contains("twitter '5'"), "{}", note.message);
+    }
+
+    #[test]
+    fn a_named_platform_without_the_id_falls_back_to_a_unique_match() {
+        let mut builder = NetworkBuilder::new();
+        builder.account(Platform::Generic, "x");
+        builder.add_node_row(node_row("x", Some(Platform::Twitter), "fallback"));
+        let network = builder.finish();
+        assert_eq!(group_of(&network, Platform::Generic, "x"), Some("fallback"));
+    }
+
+    #[test]
+    fn unmatched_rows_become_generic_accounts_and_repeats_update_them() {
+        let mut builder = NetworkBuilder::new();
+        let a = builder.account(Platform::Generic, "a");
+        let b = builder.account(Platform::Generic, "b");
+        builder.interact(Interaction::new(a, b, Kind::Link));
+        builder.add_node_row(node_row("lonely", None, "first"));
+        builder.add_node_row(node_row("lonely", None, "second"));
+        builder.add_node_row(NodeRow {
+            origin: 3,
+            ..node_row("nobody", None, "x")
+        });
+        let network = builder.finish();
+        assert_eq!(network.accounts.len(), 4);
+        assert_eq!(group_of(&network, Platform::Generic, "lonely"), Some("second"));
+        let counts = network.node_rows.counts[&0];
+        assert_eq!((counts.added, counts.matched_by_id), (1, 1));
+        // Origin 3 matched nothing although the network had accounts: it is told.
+        assert_eq!(network.node_rows.notes.len(), 1);
+        assert_eq!(network.node_rows.notes[0].origin, 3);
+        assert!(network.node_rows.notes[0]
+            .message
+            .contains("none of the 1 node rows matched"));
+    }
+
+    #[test]
+    fn a_row_for_a_handle_only_account_lands_on_the_id_it_joins() {
+        let mut builder = NetworkBuilder::new();
+        let owner = builder.account(Platform::Twitter, "1");
+        let by_handle = builder.account_by_handle(Platform::Twitter, "mfa_a");
+        builder.interact(Interaction::new(owner, by_handle, Kind::Mention));
+        builder.add_node_row(NodeRow {
+            label: Some("Ministry A".into()),
+            ..node_row("MFA_A", None, "gov")
+        });
+        let real = builder.account(Platform::Twitter, "222");
+        builder.set_handle(Platform::Twitter, real, "mfa_a");
+        let network = builder.finish();
+        assert_eq!(network.accounts.len(), 2);
+        assert_eq!(group_of(&network, Platform::Twitter, "222"), Some("gov"));
+        let real = network.accounts.iter().find(|a| a.id == "222").unwrap();
+        assert_eq!(real.label.as_deref(), Some("Ministry A"));
     }
 }

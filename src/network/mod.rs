@@ -21,7 +21,7 @@ use serde::Serialize;
 mod builder;
 mod posts;
 
-pub use builder::NetworkBuilder;
+pub use builder::{NetworkBuilder, NodeRow, NodeRowCounts, NodeRowNote, NodeRowReport};
 pub use posts::{PostInfo, PostKind, PostRecord, Posts, PublicCounts, TermId, TermKind, Terms};
 
 /// Index of an account inside one [`Network`] (or builder). Dense, `0..accounts.len()`.
@@ -293,6 +293,8 @@ pub struct Network {
     pub self_interactions: u64,
     /// Interactions seen more than once and counted once.
     pub duplicates: u64,
+    /// What became of the node-table rows (matched, added, ambiguous), by input.
+    pub node_rows: NodeRowReport,
 }
 
 /// Counts that summarise a network (what `attache inspect` prints).

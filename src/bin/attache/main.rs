@@ -208,7 +208,7 @@ fn inspect(files: &[PathBuf], json: bool) -> Result<(), Failure> {
         let files: Vec<_> = loaded
             .files
             .iter()
-            .map(|f| serde_json::json!({"path": f.path, "format": f.format, "bytes": f.bytes, "records": f.records, "skipped": f.skipped, "accounts": f.accounts, "posts": f.posts, "interactions": f.interactions}))
+            .map(|f| serde_json::json!({"path": f.path, "format": f.format, "bytes": f.bytes, "records": f.records, "skipped": f.skipped, "accounts": f.accounts, "posts": f.posts, "interactions": f.interactions, "node_rows": f.node_rows}))
             .collect();
         let document = serde_json::json!({
             "nodes": summary.nodes,

@@ -50,6 +50,14 @@ pub fn write_inspection(loaded: &Loaded, summary: &NetworkSummary, out: &mut imp
         for (kind, count) in &file.interactions {
             writeln!(out, "  {:<8} {count}", kind.as_str())?;
         }
+        let rows = &file.node_rows;
+        if rows.rows > 0 {
+            writeln!(
+                out,
+                "  node rows {} (matched {} by id, {} by handle; {} added; {} ambiguous)",
+                rows.rows, rows.matched_by_id, rows.matched_by_handle, rows.added, rows.ambiguous
+            )?;
+        }
     }
     writeln!(out, "accounts: {}", summary.nodes)?;
     writeln!(out, "posts: {}", summary.posts)?;

@@ -1,0 +1,905 @@
+//! Delimited tables (CSV, TSV, semicolon): edge lists and node tables, with the column
+//! mapping guessed from the header or given explicitly.
+//!
+//! The delimiter is sniffed from the first lines (see [`sniff_delimiter`]) unless given.
+//! The first record is the header when its names are recognised (any case, spacing and
+//! punctuation: `Vertex 1`, `vertex_1` and `VERTEX1` are one name):
+//!
+//! * a **source** and a **target** column (`source`/`from`/`id_1`/`vertex 1`...,
+//!   `target`/`to`/`id_2`/`vertex 2`...) make an **edge table**, read by
+//!   [`edge_list`](super::edge_list): `weight`, `type`/`kind`/`relationship`, `directed`,
+//!   time columns (`timestamp`, `date`, Gephi's `timeset`/`Interval`, NodeXL's
+//!   `Relationship Date (UTC)`) and `label` have meanings; other columns are ignored;
+//! * otherwise an **id** column (`id`, `node`, `vertex`, `account`, `user`, `handle`,
+//!   `username`, `screen_name`) makes a **node table**, read by
+//!   [`node_table`](super::node_table): `label`/`name` give the label, `platform` the
+//!   platform, every other column becomes an attribute named by its header text;
+//! * anything else is not a header: the rows are `source, target[, weight]` by position.
+//!
+//! NodeXL's sheets saved as CSV may start with a category banner row (`Visual
+//! Properties, ..., Graph Metrics, ...`) above the real header: it is detected and
+//! skipped, and marks the table as NodeXL's (see [`nodexl_csv`]).
+//!
+//! An explicit [`TableOptions`] (the page's mapping step) replaces any of these guesses:
+//! the delimiter, the rows to skip, whether there is a header, and a [`ColumnRole`] per
+//! column. [`preview_table`] shows what the guess would be, with the first rows.
+//!
+//! Tables exported by Twitter collectors (twarc-csv, Grailbird `tweets.csv`, Mastodon's
+//! `following_accounts.csv`) are not claimed by [`detect`]: their own readers give them
+//! meaning that a generic mapping would miss.
+//!
+//! Memory: one record at a time (quoted cells may span lines and chunks); records longer
+//! than [`MAX_RECORD_BYTES`](super::records::MAX_RECORD_BYTES) are skipped with a warning.
+
+use serde::{Deserialize, Serialize};
+
+use super::edge_list::EdgeRows;
+use super::node_table::NodeRows;
+use super::nodexl_csv;
+use super::records::{Event, Record, RecordReader};
+use super::{text, Format, FormatReader, Sink};
+
+/// What a column of a table means.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "role", rename_all = "snake_case")]
+pub enum ColumnRole {
+    /// Edge tables: the actor's id.
+    Source,
+    /// Edge tables: the id of the account receiving attention.
+    Target,
+    /// Edge tables: how many interactions the row stands for (default 1).
+    Weight,
+    /// Edge tables: the kind (`retweet`, `reply`, `Mentions`...) or Gephi's `Directed`/`Undirected`.
+    Kind,
+    /// Edge tables: `true`/`false`, whether the edge is directed (GDF's `directed`).
+    Directed,
+    /// Edge tables: when the interaction happened.
+    Time,
+    /// Node tables: the account's id or handle.
+    Id,
+    /// Node tables: the account's label. Edge tables: a label naming a kind sets the kind.
+    Label,
+    /// Node tables: the platform of the id (`twitter`, `mastodon`, `bluesky`, `generic`).
+    Platform,
+    /// Node tables: an attribute, kept under `name`.
+    Attribute {
+        name: String,
+    },
+    Ignore,
+}
+
+/// Whether a table's rows are interactions or accounts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TableShape {
+    Edges,
+    Nodes,
+}
+
+/// Whose conventions a table follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum Dialect {
+    #[default]
+    Generic,
+    /// NodeXL's sheets; `twitter` when its columns come from the Twitter importer, whose
+    /// vertex names are screen names.
+    Nodexl { twitter: bool },
+}
+
+/// An explicit way to read a table; every field left out is guessed as usual.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TableOptions {
+    /// The delimiter (`,` `;` tab, space, or any ASCII character); sniffed when absent.
+    pub delimiter: Option<char>,
+    /// Records to skip before the header (or the first row); a banner row is detected when absent.
+    pub skip_rows: Option<u32>,
+    /// Whether the first record (after the skipped ones) is a header; guessed when absent.
+    pub has_header: Option<bool>,
+    /// A role per column, in column order; columns beyond the list are ignored.
+    pub columns: Option<Vec<ColumnRole>>,
+    /// Read every edge as undirected (counted both ways).
+    pub undirected: bool,
+}
+
+/// Normalised header names: lower-case ASCII letters and digits only.
+mod names {
+    pub const SOURCE: &[&str] = &[
+        "source",
+        "src",
+        "from",
+        "sourceid",
+        "id1",
+        "vertex1",
+        "node1",
+        "actor",
+        "sender",
+        "sourcenode",
+        "fromid",
+    ];
+    pub const TARGET: &[&str] = &[
+        "target",
+        "dst",
+        "to",
+        "targetid",
+        "id2",
+        "vertex2",
+        "node2",
+        "receiver",
+        "recipient",
+        "targetnode",
+        "toid",
+    ];
+    pub const WEIGHT: &[&str] = &["weight", "value", "count", "w", "edgeweight", "weights"];
+    pub const KIND: &[&str] = &[
+        "type",
+        "kind",
+        "relationship",
+        "relation",
+        "interaction",
+        "edgetype",
+    ];
+    pub const DIRECTED: &[&str] = &["directed"];
+    pub const TIME: &[&str] = &[
+        "timestamp",
+        "time",
+        "date",
+        "datetime",
+        "createdat",
+        "relationshipdateutc",
+        "tweetdateutc",
+        "timeset",
+        "interval",
+    ];
+    /// Gephi's dynamic columns: a time for an edge, meaningless for a node.
+    pub const GEPHI_TIME: &[&str] = &["timeset", "interval"];
+    pub const ID: &[&str] = &[
+        "id",
+        "node",
+        "vertex",
+        "account",
+        "user",
+        "handle",
+        "username",
+        "screenname",
+        "nodeid",
+        "userid",
+        "accountid",
+    ];
+    pub const LABEL: &[&str] = &["label", "name"];
+    pub const PLATFORM: &[&str] = &["platform"];
+}
+
+/// Lower-case letters and digits only: `Vertex 1`, `vertex_1` and `VERTEX1` are one name.
+pub(crate) fn normalise(name: &str) -> String {
+    name.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// Columns of Twitter collectors' CSVs, which other readers own.
+fn is_twitter_collector_column(normalised: &str) -> bool {
+    normalised == "authorid"
+        || normalised == "tweetid"
+        || normalised == "accountaddress"
+        || normalised.starts_with("referencedtweets")
+}
+
+/// The guess for one header row.
+struct HeaderGuess {
+    roles: Vec<ColumnRole>,
+    dialect: Dialect,
+}
+
+/// Reads a header row; `None` when the row names neither a source and a target nor an id.
+fn guess_header(fields: &[String], banner_seen: bool) -> Option<HeaderGuess> {
+    let normalised: Vec<String> = fields.iter().map(|f| normalise(f)).collect();
+    let find = |candidates: &[&str]| {
+        candidates
+            .iter()
+            .find_map(|name| normalised.iter().position(|n| n == name))
+    };
+    let dialect = nodexl_csv::dialect_of(&normalised, banner_seen);
+    let roles = if let (Some(source), Some(target)) = (find(names::SOURCE), find(names::TARGET)) {
+        edge_roles(&normalised, source, target)
+    } else {
+        // NodeXL's `ID` is its own row number; its accounts are the `Vertex` column.
+        let nodexl_vertex = matches!(dialect, Dialect::Nodexl { .. })
+            .then(|| find(&["vertex"]))
+            .flatten();
+        let id = nodexl_vertex.or_else(|| find(names::ID))?;
+        node_roles(fields, &normalised, id, dialect)
+    };
+    Some(HeaderGuess { roles, dialect })
+}
+
+fn edge_roles(normalised: &[String], source: usize, target: usize) -> Vec<ColumnRole> {
+    let weight = names::WEIGHT
+        .iter()
+        .find_map(|name| normalised.iter().position(|n| n == name));
+    let is = |n: &str, list: &[&str]| list.contains(&n);
+    normalised
+        .iter()
+        .enumerate()
+        .map(|(i, n)| match () {
+            _ if i == source => ColumnRole::Source,
+            _ if i == target => ColumnRole::Target,
+            _ if Some(i) == weight => ColumnRole::Weight,
+            _ if is(n, names::KIND) => ColumnRole::Kind,
+            _ if is(n, names::DIRECTED) => ColumnRole::Directed,
+            _ if is(n, names::TIME) => ColumnRole::Time,
+            _ if is(n, names::LABEL) => ColumnRole::Label,
+            _ => ColumnRole::Ignore,
+        })
+        .collect()
+}
+
+fn node_roles(fields: &[String], normalised: &[String], id: usize, dialect: Dialect) -> Vec<ColumnRole> {
+    let nodexl = matches!(dialect, Dialect::Nodexl { .. });
+    let is = |n: &str, list: &[&str]| list.contains(&n);
+    normalised
+        .iter()
+        .enumerate()
+        .map(|(i, n)| match () {
+            _ if i == id => ColumnRole::Id,
+            _ if is(n, names::LABEL) => ColumnRole::Label,
+            _ if is(n, names::PLATFORM) => ColumnRole::Platform,
+            _ if is(n, names::GEPHI_TIME) => ColumnRole::Ignore,
+            _ if nodexl && (nodexl_csv::is_layout_column(n) || n == "id") => ColumnRole::Ignore,
+            _ => ColumnRole::Attribute {
+                name: attribute_name(fields.get(i).map(String::as_str), i),
+            },
+        })
+        .collect()
+}
+
+/// An attribute's name: its header text, or `column N` when it has none.
+fn attribute_name(header: Option<&str>, index: usize) -> String {
+    match header.map(str::trim) {
+        Some(name) if !name.is_empty() => name.to_owned(),
+        _ => format!("column {}", index + 1),
+    }
+}
+
+/// Without a header: source, target and weight by position.
+fn positional_roles(width: usize) -> Vec<ColumnRole> {
+    let mut roles = vec![ColumnRole::Source, ColumnRole::Target, ColumnRole::Weight];
+    roles.resize(width.max(roles.len()), ColumnRole::Ignore);
+    roles
+}
+
+/// Where the header is and what every column means.
+#[derive(Debug, Clone)]
+pub(crate) struct Layout {
+    pub roles: Vec<ColumnRole>,
+    pub dialect: Dialect,
+    /// The header's cells, if the table has one.
+    pub header: Option<Vec<String>>,
+    /// Records skipped before the header or first row.
+    pub skipped: u32,
+}
+
+impl Layout {
+    pub fn shape(&self) -> Option<TableShape> {
+        let has = |role: &ColumnRole| self.roles.contains(role);
+        if has(&ColumnRole::Source) && has(&ColumnRole::Target) {
+            Some(TableShape::Edges)
+        } else if has(&ColumnRole::Id) {
+            Some(TableShape::Nodes)
+        } else {
+            None
+        }
+    }
+
+    pub fn format(&self) -> Format {
+        match (self.shape(), self.dialect) {
+            (Some(TableShape::Nodes), Dialect::Generic) => Format::NodeTable,
+            (Some(TableShape::Nodes), Dialect::Nodexl { .. }) => Format::NodexlVertices,
+            (_, Dialect::Nodexl { .. }) => Format::NodexlEdges,
+            (_, Dialect::Generic) => Format::EdgeList,
+        }
+    }
+}
+
+/// What a record offered to the [`LayoutDecider`] turned out to be.
+enum Step {
+    /// A record before the header (a banner, or one of `skip_rows`).
+    Skipped,
+    /// The layout is known; the record was the header (or else the first data row).
+    Decided { layout: Layout, was_header: bool },
+}
+
+/// Decides the layout from the first records, one at a time (shared by the reader and the preview).
+struct LayoutDecider {
+    skip_rows: Option<u32>,
+    has_header: Option<bool>,
+    columns: Option<Vec<ColumnRole>>,
+    seen: u32,
+    banner_seen: bool,
+}
+
+impl LayoutDecider {
+    fn new(options: &TableOptions) -> Self {
+        LayoutDecider {
+            skip_rows: options.skip_rows,
+            has_header: options.has_header,
+            columns: options.columns.clone(),
+            seen: 0,
+            banner_seen: false,
+        }
+    }
+
+    fn offer(&mut self, fields: &[String]) -> Step {
+        self.seen += 1;
+        match self.skip_rows {
+            Some(skip) if self.seen <= skip => return Step::Skipped,
+            Some(_) => {}
+            None => {
+                let first = self.seen == 1;
+                if first && self.has_header != Some(false) && nodexl_csv::is_banner(fields) {
+                    self.banner_seen = true;
+                    return Step::Skipped;
+                }
+            }
+        }
+        let guess = guess_header(fields, self.banner_seen);
+        let was_header = self.has_header.unwrap_or(guess.is_some());
+        let dialect = match &guess {
+            Some(guess) => guess.dialect,
+            None if self.banner_seen => Dialect::Nodexl { twitter: false },
+            None => Dialect::Generic,
+        };
+        let header = was_header.then(|| fields.to_vec());
+        let roles = match (&self.columns, guess) {
+            (Some(columns), _) => name_attributes(columns, header.as_deref()),
+            (None, Some(guess)) if was_header => guess.roles,
+            (None, _) => positional_roles(fields.len()),
+        };
+        Step::Decided {
+            layout: Layout {
+                roles,
+                dialect,
+                header,
+                skipped: self.seen - 1,
+            },
+            was_header,
+        }
+    }
+}
+
+/// Explicit roles, with unnamed attributes named after their header cell.
+fn name_attributes(columns: &[ColumnRole], header: Option<&[String]>) -> Vec<ColumnRole> {
+    columns
+        .iter()
+        .enumerate()
+        .map(|(i, role)| match role {
+            ColumnRole::Attribute { name } if name.trim().is_empty() => ColumnRole::Attribute {
+                name: attribute_name(header.and_then(|h| h.get(i)).map(String::as_str), i),
+            },
+            other => other.clone(),
+        })
+        .collect()
+}
+
+/// The delimiter to use: the option's when it is one ASCII character, else sniffed.
+fn choose_delimiter(head: &[u8], options: &TableOptions) -> u8 {
+    match options.delimiter {
+        Some(delimiter) if delimiter.is_ascii() => delimiter as u8,
+        _ => sniff_delimiter(head),
+    }
+}
+
+pub struct TableReader {
+    records: RecordReader,
+    rows: TableRows,
+}
+
+/// Turns records into rows of the decided shape; apart from the record reader so both can be borrowed at once.
+struct TableRows {
+    decider: LayoutDecider,
+    body: Option<Body>,
+    undirected: bool,
+    decimal_comma: bool,
+    delimiter_warning: Option<String>,
+}
+
+enum Body {
+    Edges(EdgeRows),
+    Nodes(NodeRows),
+    /// The mapping names neither source and target nor id: the rows mean nothing.
+    Unmapped,
+}
+
+impl TableReader {
+    /// A reader for a file whose first bytes are `head`, read as `options` say.
+    pub fn new(head: &[u8], options: TableOptions) -> Self {
+        let delimiter = choose_delimiter(head, &options);
+        let delimiter_warning = options
+            .delimiter
+            .filter(|d| !d.is_ascii())
+            .map(|d| format!("the delimiter '{d}' is not an ASCII character; the file's own was used"));
+        TableReader {
+            records: RecordReader::new(delimiter),
+            rows: TableRows {
+                decider: LayoutDecider::new(&options),
+                body: None,
+                undirected: options.undirected,
+                // Locales that separate with `;` write decimals with `,`.
+                decimal_comma: delimiter == b';',
+                delimiter_warning,
+            },
+        }
+    }
+}
+
+impl TableRows {
+    fn on_event(&mut self, event: Event, sink: &mut Sink) {
+        match event {
+            Event::Record(record) => self.on_record(&record, sink),
+            Event::Oversized { line } => {
+                sink.record();
+                sink.skip(
+                    Some(line),
+                    "the row is longer than 16 MB, too long to be an edge or an account; skipped",
+                );
+            }
+            Event::NotUtf8 { line } => sink.warn(
+                Some(line),
+                "the file is not UTF-8; read as Windows-1252 (re-save it as UTF-8 if names look wrong)",
+            ),
+        }
+    }
+
+    fn on_record(&mut self, record: &Record, sink: &mut Sink) {
+        if self.body.is_none() {
+            if let Some(message) = self.delimiter_warning.take() {
+                sink.warn(None, message);
+            }
+            match self.decider.offer(record.fields()) {
+                Step::Skipped => return,
+                Step::Decided { layout, was_header } => {
+                    sink.set_format(layout.format());
+                    self.body = Some(self.start_body(&layout, sink));
+                    if was_header {
+                        return;
+                    }
+                }
+            }
+        }
+        let result = match self.body.as_mut() {
+            Some(Body::Edges(rows)) => {
+                sink.record();
+                rows.read(record.fields(), record.line, sink)
+            }
+            Some(Body::Nodes(rows)) => {
+                sink.record();
+                rows.read(record.fields(), record.line, sink)
+                    .map(|row| sink.add_node_row(row))
+            }
+            Some(Body::Unmapped) | None => Ok(()),
+        };
+        if let Err(reason) = result {
+            sink.skip(Some(record.line), reason);
+        }
+    }
+
+    fn start_body(&self, layout: &Layout, sink: &mut Sink) -> Body {
+        match layout.shape() {
+            Some(TableShape::Edges) => Body::Edges(EdgeRows::new(
+                &layout.roles,
+                layout.dialect,
+                self.undirected,
+                self.decimal_comma,
+            )),
+            Some(TableShape::Nodes) => Body::Nodes(NodeRows::new(&layout.roles, layout.dialect)),
+            None => {
+                sink.warn(
+                    None,
+                    "the column mapping names neither a source and a target nor an id column; \
+                     nothing was read from this file",
+                );
+                Body::Unmapped
+            }
+        }
+    }
+}
+
+impl FormatReader for TableReader {
+    fn feed(&mut self, chunk: &[u8], sink: &mut Sink) {
+        let rows = &mut self.rows;
+        self.records.feed(chunk, &mut |event| rows.on_event(event, sink));
+    }
+
+    fn finish(&mut self, sink: &mut Sink) {
+        let rows = &mut self.rows;
+        self.records.finish(&mut |event| rows.on_event(event, sink));
+        match rows.body.as_mut() {
+            Some(Body::Edges(edges)) => edges.finish(sink),
+            Some(Body::Nodes(_) | Body::Unmapped) => {}
+            None => sink.warn(
+                None,
+                "the file has no rows; expected `source,target[,weight]` rows or a node table with an id column",
+            ),
+        }
+    }
+}
+
+/// Decides whether the first bytes of a text file are a table this module reads, and which.
+pub fn detect(head: &[u8], whole_file: bool) -> Format {
+    if super::gdf::looks_like_gdf(head) {
+        return Format::Gdf;
+    }
+    let first = leading_records(head, sniff_delimiter(head), 3, whole_file);
+    let Some(header) = first.first() else {
+        return Format::EdgeList;
+    };
+    if header
+        .iter()
+        .any(|name| is_twitter_collector_column(&normalise(name)))
+    {
+        return Format::Unknown;
+    }
+    let mut decider = LayoutDecider::new(&TableOptions::default());
+    for fields in &first {
+        if let Step::Decided { layout, was_header } = decider.offer(fields) {
+            let single_column = first.iter().all(|fields| fields.len() < 2);
+            if !was_header && single_column {
+                // A list of names is no edge list (Mastodon's one-column exports are another reader's).
+                return Format::Unknown;
+            }
+            return layout.format();
+        }
+    }
+    Format::EdgeList
+}
+
+/// The first `count` complete records of `head` (and the last, cut one only when `head` is the whole file).
+fn leading_records(head: &[u8], delimiter: u8, count: usize, whole_file: bool) -> Vec<Vec<String>> {
+    let mut reader = RecordReader::new(delimiter);
+    let mut records = Vec::new();
+    let mut collect = |event: Event| {
+        if let Event::Record(record) = event {
+            if records.len() < count {
+                records.push(record.fields().to_vec());
+            }
+        }
+    };
+    reader.feed(head, &mut collect);
+    if whole_file {
+        reader.finish(&mut collect);
+    }
+    records
+}
+
+/// Data rows a preview shows.
+const PREVIEW_ROWS: usize = 10;
+
+/// What the mapping step shows: the guess for a table and its first rows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TablePreview {
+    /// What detection makes of the file: `edge_list`, `node_table`, `nodexl_edges`,
+    /// `nodexl_vertices`; `unknown` for text no reader claims (a mapping can still read it
+    /// as a table); another format (`gdf`...) when the file is no table and a mapping
+    /// would be ignored.
+    pub format: Format,
+    /// The delimiter, as a one-character string.
+    pub delimiter: String,
+    /// Records before the header or first row (a NodeXL banner).
+    pub skip_rows: u32,
+    pub has_header: bool,
+    /// Edges or nodes, as the roles say; absent when they name neither.
+    pub shape: Option<TableShape>,
+    /// One per column: its header text (if any) and its guessed role.
+    pub columns: Vec<PreviewColumn>,
+    /// The first data rows, cells as text.
+    pub rows: Vec<Vec<String>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PreviewColumn {
+    pub header: Option<String>,
+    #[serde(flatten)]
+    pub role: ColumnRole,
+}
+
+/// The guess for a table from its first bytes (a UTF-8 BOM is allowed).
+pub fn preview_table(head: &[u8]) -> TablePreview {
+    preview_table_with(head, &TableOptions::default())
+}
+
+/// The preview under explicit options (what the table would look like with this delimiter, header, mapping).
+pub fn preview_table_with(head: &[u8], options: &TableOptions) -> TablePreview {
+    let head = head.strip_prefix(text::UTF8_BOM).unwrap_or(head);
+    let delimiter = choose_delimiter(head, options);
+    let wanted = PREVIEW_ROWS + options.skip_rows.unwrap_or(1) as usize + 1;
+    let mut records = leading_records(head, delimiter, wanted, false);
+    if records.len() < wanted {
+        records = leading_records(head, delimiter, wanted, true);
+    }
+    let mut decider = LayoutDecider::new(options);
+    let mut layout = None;
+    let mut data = Vec::new();
+    for fields in records {
+        if layout.is_some() {
+            data.push(fields);
+            continue;
+        }
+        if let Step::Decided {
+            layout: decided,
+            was_header,
+        } = decider.offer(&fields)
+        {
+            layout = Some(decided);
+            if !was_header {
+                data.push(fields);
+            }
+        }
+    }
+    data.truncate(PREVIEW_ROWS);
+    let format = match (&layout, options.columns.is_some()) {
+        (Some(layout), true) => layout.format(),
+        _ => super::detect(head, true),
+    };
+    let layout = layout.unwrap_or(Layout {
+        roles: Vec::new(),
+        dialect: Dialect::Generic,
+        header: None,
+        skipped: 0,
+    });
+    let width = data
+        .iter()
+        .map(Vec::len)
+        .chain(layout.header.as_ref().map(Vec::len))
+        .max()
+        .unwrap_or(0);
+    let columns = (0..width)
+        .map(|i| PreviewColumn {
+            header: layout.header.as_ref().and_then(|h| h.get(i)).cloned(),
+            role: layout.roles.get(i).cloned().unwrap_or(ColumnRole::Ignore),
+        })
+        .collect();
+    TablePreview {
+        format,
+        delimiter: char::from(delimiter).to_string(),
+        skip_rows: layout.skipped,
+        has_header: layout.header.is_some(),
+        shape: layout.shape(),
+        columns,
+        rows: data,
+    }
+}
+
+/// Picks the delimiter that appears on the most of the first lines, preferring the one
+/// whose count per line is steady; falls back to spaces, then to a comma.
+pub fn sniff_delimiter(head: &[u8]) -> u8 {
+    let lines: Vec<&[u8]> = head
+        .split(|&b| b == b'\n')
+        .map(|line| line.strip_suffix(b"\r").unwrap_or(line))
+        .filter(|line| !line.is_empty())
+        .take(20)
+        .collect();
+    let score = |delimiter: u8| -> (usize, bool) {
+        let counts: Vec<usize> = lines.iter().map(|line| count_unquoted(line, delimiter)).collect();
+        let present = counts.iter().filter(|&&c| c > 0).count();
+        let steady = counts.windows(2).all(|w| w[0] == w[1]);
+        (present, steady)
+    };
+    let best = [b',', b'\t', b';']
+        .into_iter()
+        .map(|d| (d, score(d)))
+        .filter(|(_, (present, _))| *present > 0)
+        .max_by_key(|&(d, (present, steady))| (present, steady, d == b','));
+    match best {
+        Some((delimiter, _)) => delimiter,
+        None if lines.iter().any(|line| line.contains(&b' ')) => b' ',
+        None => b',',
+    }
+}
+
+/// Occurrences of `delimiter` outside double-quoted text.
+fn count_unquoted(line: &[u8], delimiter: u8) -> usize {
+    let mut quoted = false;
+    let mut count = 0;
+    for &byte in line {
+        if byte == b'"' {
+            quoted = !quoted;
+        } else if byte == delimiter && !quoted {
+            count += 1;
+        }
+    }
+    count
+}
+
+/// The trimmed cell at `index`, or why the row cannot be read without it.
+pub(crate) fn required_cell<'f>(fields: &'f [String], index: usize, role: &str) -> Result<&'f str, String> {
+    match fields.get(index).map(|cell| cell.trim()) {
+        Some(text) if !text.is_empty() => Ok(text),
+        _ => Err(format!(
+            "the {role} cell (column {}) is empty; expected an account id",
+            index + 1
+        )),
+    }
+}
+
+/// The trimmed, non-empty cell at `index`, if any.
+pub(crate) fn optional_cell(fields: &[String], index: usize) -> Option<&str> {
+    fields
+        .get(index)
+        .map(|cell| cell.trim())
+        .filter(|cell| !cell.is_empty())
+}
+
+/// Excel turns 19-digit ids into `1.44072E+18`, merging distinct accounts.
+pub(crate) fn looks_scientific(id: &str) -> bool {
+    let upper = id.to_ascii_uppercase();
+    match upper.split_once("E+") {
+        Some((mantissa, exponent)) => {
+            !exponent.is_empty()
+                && exponent.bytes().all(|b| b.is_ascii_digit())
+                && mantissa.contains('.')
+                && mantissa.replace('.', "").bytes().all(|b| b.is_ascii_digit())
+        }
+        None => false,
+    }
+}
+
+/// Says once per file that ids look rounded by a spreadsheet.
+#[derive(Debug, Default)]
+pub(crate) struct ScientificIdWarning {
+    warned: bool,
+}
+
+impl ScientificIdWarning {
+    pub fn check(&mut self, line: u64, ids: &[&str], sink: &mut Sink) {
+        if self.warned || !ids.iter().any(|id| looks_scientific(id)) {
+            return;
+        }
+        self.warned = true;
+        sink.warn(
+            Some(line),
+            "ids like '1.44E+18' look rounded by a spreadsheet: distinct accounts may have merged; \
+             export the ids as text",
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(cells: &[&str]) -> Vec<String> {
+        cells.iter().map(|c| c.to_string()).collect()
+    }
+
+    #[test]
+    fn delimiters_are_sniffed() {
+        assert_eq!(sniff_delimiter(b"a,b,1\nc,d,2\n"), b',');
+        assert_eq!(sniff_delimiter(b"a;b;1,5\nc;d;2\n"), b';');
+        assert_eq!(sniff_delimiter(b"a\tb\nc\td\n"), b'\t');
+        assert_eq!(sniff_delimiter(b"1 2\n3 4\n"), b' ');
+        assert_eq!(sniff_delimiter(b"\"Smith, J\";x\n\"Doe, A\";y\n"), b';');
+    }
+
+    #[test]
+    fn edge_headers_are_recognised_in_any_case() {
+        let guess = guess_header(
+            &strings(&["Id", "SOURCE", "Target", "Type", "Weight", "timeset"]),
+            false,
+        )
+        .unwrap();
+        use ColumnRole::*;
+        assert_eq!(guess.roles, vec![Ignore, Source, Target, Kind, Weight, Time]);
+        assert_eq!(guess.dialect, Dialect::Generic);
+        assert!(guess_header(&strings(&["a", "b", "1"]), false).is_none());
+    }
+
+    #[test]
+    fn node_headers_keep_every_other_column_as_an_attribute() {
+        let header = strings(&["Id", "Label", "timeset", "Modularity Class", "", "Platform"]);
+        let guess = guess_header(&header, false).unwrap();
+        use ColumnRole::*;
+        let attribute = |name: &str| Attribute { name: name.into() };
+        assert_eq!(
+            guess.roles,
+            vec![
+                Id,
+                Label,
+                Ignore,
+                attribute("Modularity Class"),
+                attribute("column 5"),
+                Platform
+            ]
+        );
+    }
+
+    #[test]
+    fn the_id_column_is_chosen_by_name_priority() {
+        let guess = guess_header(&strings(&["username", "name", "id"]), false).unwrap();
+        use ColumnRole::*;
+        let attribute = |name: &str| Attribute { name: name.into() };
+        assert_eq!(guess.roles, vec![attribute("username"), Label, Id]);
+    }
+
+    #[test]
+    fn twitter_collector_tables_are_left_to_their_readers() {
+        let twarc = b"id,conversation_id,referenced_tweets.replied_to.id,author_id\n1,1,,2\n";
+        assert_eq!(detect(twarc, true), Format::Unknown);
+        assert_eq!(
+            detect(b"tweet_id,in_reply_to_status_id\n1,2\n", true),
+            Format::Unknown
+        );
+        assert_eq!(
+            detect(b"Account address,Show boosts\na@b.c,true\n", true),
+            Format::Unknown
+        );
+        assert_eq!(
+            detect(b"alice@example.social\nbob@example.social\n", true),
+            Format::Unknown
+        );
+        assert_eq!(detect(b"id,label\n1,a\n", true), Format::NodeTable);
+        assert_eq!(detect(b"a,b\n", true), Format::EdgeList);
+    }
+
+    #[test]
+    fn a_preview_shows_the_guess_and_the_first_rows() {
+        let preview = preview_table(b"\xEF\xBB\xBFSource;Target;Weight;Notes\na;b;1,5;x\nc;d;2;y");
+        assert_eq!(preview.format, Format::EdgeList);
+        assert_eq!(preview.delimiter, ";");
+        assert!(preview.has_header);
+        assert_eq!(preview.shape, Some(TableShape::Edges));
+        let roles: Vec<&ColumnRole> = preview.columns.iter().map(|c| &c.role).collect();
+        use ColumnRole::*;
+        assert_eq!(roles, vec![&Source, &Target, &Weight, &Ignore]);
+        assert_eq!(preview.columns[3].header.as_deref(), Some("Notes"));
+        assert_eq!(
+            preview.rows,
+            vec![strings(&["a", "b", "1,5", "x"]), strings(&["c", "d", "2", "y"])]
+        );
+    }
+
+    #[test]
+    fn a_preview_under_explicit_options_follows_them() {
+        let options = TableOptions {
+            has_header: Some(false),
+            columns: Some(vec![
+                ColumnRole::Id,
+                ColumnRole::Attribute { name: String::new() },
+            ]),
+            ..TableOptions::default()
+        };
+        let preview = preview_table_with(b"source,target\nx,y\n", &options);
+        assert_eq!(preview.format, Format::NodeTable);
+        assert_eq!(preview.rows.len(), 2);
+        assert_eq!(
+            preview.columns[1].role,
+            ColumnRole::Attribute {
+                name: "column 2".into()
+            }
+        );
+    }
+
+    #[test]
+    fn roles_serialise_as_tagged_objects() {
+        let json = serde_json::to_string(&ColumnRole::Attribute {
+            name: "country".into(),
+        })
+        .unwrap();
+        assert_eq!(json, r#"{"role":"attribute","name":"country"}"#);
+        let options: TableOptions =
+            serde_json::from_str(r#"{"delimiter":";","has_header":true,"columns":[{"role":"source"}]}"#)
+                .unwrap();
+        assert_eq!(options.delimiter, Some(';'));
+        assert_eq!(options.columns, Some(vec![ColumnRole::Source]));
+        let column = PreviewColumn {
+            header: Some("Country".into()),
+            role: ColumnRole::Attribute {
+                name: "Country".into(),
+            },
+        };
+        assert_eq!(
+            serde_json::to_string(&column).unwrap(),
+            r#"{"header":"Country","role":"attribute","name":"Country"}"#
+        );
+    }
+}
