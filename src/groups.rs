@@ -263,7 +263,8 @@ fn summarise(
     GroupSummary {
         name: name.to_owned(),
         members: members.len(),
-        index_sum: known.iter().sum(),
+        // fold from +0: an empty `sum()` of floats is -0.
+        index_sum: known.iter().fold(0.0, |a, v| a + v),
         index_median: median(&known),
         pagerank_share: if total_pagerank > 0.0 {
             group_pagerank / total_pagerank

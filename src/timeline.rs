@@ -323,7 +323,10 @@ impl Timeline {
         Ok(match metric {
             WindowMetric::PageRank => pagerank(&graph, &Settings::default(), None, progress)?.scores,
             WindowMetric::InDegree => (0..n).map(|v| graph.inc.degree(v) as f64).collect(),
-            WindowMetric::InStrength => (0..n).map(|v| graph.inc.weights(v).iter().sum()).collect(),
+            // fold from +0: an empty `sum()` of floats is -0.
+            WindowMetric::InStrength => (0..n)
+                .map(|v| graph.inc.weights(v).iter().fold(0.0, |a, w| a + w))
+                .collect(),
         })
     }
 
