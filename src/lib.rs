@@ -8,12 +8,16 @@
 
 pub mod analysis;
 pub mod csr;
+pub mod explain;
+pub mod groups;
 pub mod ingest;
 pub mod metrics;
 pub mod network;
 pub mod progress;
 pub mod scores;
 pub mod time;
+pub mod timeline;
+pub mod topics;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;

@@ -43,3 +43,72 @@ impl std::fmt::Display for Cancelled {
 }
 
 impl std::error::Error for Cancelled {}
+
+/// Reports the progress of one part of a longer job as the job's: the part's fractions
+/// map into `start..start + span` of `phase`. Cancellation passes through.
+pub struct Within<'a> {
+    outer: &'a mut dyn Progress,
+    phase: &'a str,
+    start: f64,
+    span: f64,
+}
+
+impl<'a> Within<'a> {
+    pub fn new(outer: &'a mut dyn Progress, phase: &'a str, start: f64, span: f64) -> Self {
+        Within {
+            outer,
+            phase,
+            start,
+            span,
+        }
+    }
+}
+
+impl Progress for Within<'_> {
+    fn report(&mut self, _phase: &str, fraction: f64) {
+        let fraction = self.start + self.span * fraction.clamp(0.0, 1.0);
+        self.outer.report(self.phase, fraction);
+    }
+
+    fn is_cancelled(&self) -> bool {
+        self.outer.is_cancelled()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Default)]
+    struct Recorder {
+        seen: Vec<(String, f64)>,
+        cancel: bool,
+    }
+
+    impl Progress for Recorder {
+        fn report(&mut self, phase: &str, fraction: f64) {
+            self.seen.push((phase.to_owned(), fraction));
+        }
+
+        fn is_cancelled(&self) -> bool {
+            self.cancel
+        }
+    }
+
+    #[test]
+    fn a_part_reports_within_its_share_and_passes_cancellation_on() {
+        let mut outer = Recorder::default();
+        let mut part = Within::new(&mut outer, "Windows", 0.5, 0.25);
+        part.report("PageRank", 0.5);
+        assert_eq!(part.step("PageRank", 1.0), Ok(()));
+        assert_eq!(
+            outer.seen,
+            vec![("Windows".to_owned(), 0.625), ("Windows".to_owned(), 0.75)]
+        );
+        outer.cancel = true;
+        assert_eq!(
+            Within::new(&mut outer, "x", 0.0, 1.0).step("y", 0.1),
+            Err(Cancelled)
+        );
+    }
+}

@@ -54,6 +54,27 @@ pub fn rank_descending(values: &[f64]) -> Vec<u32> {
     order
 }
 
+/// Competition ranks ("1224"), highest value first: `1 +` the number of accounts with a
+/// strictly greater value. Tied accounts share a rank; NaN values get rank 0 (unranked).
+pub fn competition_ranks(values: &[f64]) -> Vec<u32> {
+    let order = rank_descending(values);
+    let mut ranks = vec![0u32; values.len()];
+    let mut rank = 0u32;
+    let mut previous = f64::NAN;
+    for (position, &account) in order.iter().enumerate() {
+        let value = values[account as usize];
+        if value.is_nan() {
+            break;
+        }
+        if value != previous {
+            rank = position as u32 + 1;
+            previous = value;
+        }
+        ranks[account as usize] = rank;
+    }
+    ranks
+}
+
 /// Writes `id,label,<metric>...` and one row per account in `order`.
 pub fn write_csv(network: &Network, table: &ScoreTable, order: &[u32], out: impl Write) -> io::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
@@ -130,6 +151,14 @@ mod tests {
         assert_eq!(
             rank_descending(&[0.1, f64::NAN, 0.3, 0.1, 0.3]),
             vec![2, 4, 0, 3, 1]
+        );
+    }
+
+    #[test]
+    fn competition_ranks_share_ties_and_leave_nan_unranked() {
+        assert_eq!(
+            competition_ranks(&[0.1, f64::NAN, 0.3, 0.1, 0.3, 0.0]),
+            vec![3, 0, 1, 3, 1, 5]
         );
     }
 

@@ -15,11 +15,18 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::analysis::Analysis;
+use crate::csr::KindWeights;
+use crate::explain::{account_by_id, explain, ExplainOptions};
+use crate::groups::{GroupBy, GroupReport, Grouping};
 use crate::ingest::{self, FileOptions, FileReport, Ingest, TableOptions, Warning};
+use crate::metrics::influence_index::{self, IndexWeights};
 use crate::metrics::{self, MetricInfo, ParamValue, Params};
 use crate::network::NetworkSummary;
+use crate::network::{AccountIdx, Kind, Network};
 use crate::progress::Progress;
 use crate::scores;
+use crate::timeline::{Timeline, Trajectory, WindowMetric, WindowWidth};
+use crate::topics;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
@@ -117,7 +124,8 @@ pub fn rank_descending(values: &[f64]) -> Uint32Array {
 /// delimiter, header or mapping): delimiter, header, shape, a role per column and the first rows.
 #[wasm_bindgen(js_name = previewTable)]
 pub fn preview_table(bytes: &[u8], options: Option<TableOptionsValue>) -> Result<TablePreviewValue, JsError> {
-    let options: TableOptions = from_js_or_default(options.map(Into::into), "table options")?;
+    let options: TableOptions =
+        from_js_or_default(options.map_or(JsValue::UNDEFINED, Into::into), "table options")?;
     Ok(to_js(&ingest::preview_table_with(bytes, &options))?.unchecked_into())
 }
 
@@ -162,7 +170,8 @@ impl Session {
     /// mapping, whatever detection would say.
     #[wasm_bindgen(js_name = beginFileWith)]
     pub fn begin_file_with(&mut self, name: &str, options: Option<FileOptionsValue>) -> Result<(), JsError> {
-        let options: FileOptions = from_js_or_default(options.map(Into::into), "file options")?;
+        let options: FileOptions =
+            from_js_or_default(options.map_or(JsValue::UNDEFINED, Into::into), "file options")?;
         self.ingest()?.begin_file_with(name, options);
         Ok(())
     }
@@ -316,22 +325,487 @@ fn set(object: &Object, key: &str, value: &JsValue) -> Result<(), JsError> {
         .map_err(|_| JsError::new("cannot build the result object"))
 }
 
-/// Reads a plain JS object through serde; `undefined` or `null` is the default.
-fn from_js_or_default<T: serde::de::DeserializeOwned + Default>(
-    value: Option<JsValue>,
-    what: &str,
-) -> Result<T, JsError> {
-    match value {
-        Some(value) if !value.is_undefined() && !value.is_null() => {
-            serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("bad {what}: {e}")))
-        }
-        _ => Ok(T::default()),
-    }
-}
-
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
     value
         .serialize(&serializer)
         .map_err(|e| JsError::new(&format!("cannot pass result to JavaScript: {e}")))
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const SOCIAL_TYPES: &'static str = r#"
+export type InteractionKind = 'follow' | 'repost' | 'quote' | 'reply' | 'mention' | 'link';
+/** How much one interaction of each kind counts in the graph (default 1 each). */
+export type KindWeightsObject = Record<InteractionKind, number>;
+export type PillarId = 'reach' | 'amplification' | 'conversation' | 'network';
+/** Pillar weights of the influence index, 0..100 each, default 1; missing ones take the default. */
+export type IndexWeightsObject = Partial<Record<PillarId, number>>;
+export interface PillarResult {
+  pillar: PillarId;
+  present: boolean;
+  /** The lens behind the pillar ('followers', 'follows_in', 'pagerank'...), or why it is left out. */
+  source: string;
+  weight: number;
+  accounts_with_value: number;
+  /** Raw lens value per account, NaN where unknown. */
+  raw: Float64Array;
+  /** Percentile rank 0..1 per account, NaN where unknown. */
+  percentile: Float64Array;
+}
+export interface IndexResult {
+  /** 0..100 per account, NaN where no pillar applies. */
+  values: Float64Array;
+  pillars: PillarResult[];
+  /** Pillars the data lacks. */
+  missing: PillarId[];
+}
+export interface ExplainOptionsObject {
+  weights?: IndexWeightsObject;
+  /** Lens ids to rank under; default every catalogue metric. */
+  lenses?: string[];
+  /** In-neighbours to list, default 10. */
+  contributors?: number;
+}
+export interface AccountRefObject { index: number; id: string; label: string }
+export interface ExplanationObject {
+  account: AccountRefObject;
+  influence_index: number | null;
+  index_rank: number | null;
+  pillars: { pillar: PillarId; name: string; present: boolean; source: string; weight: number;
+    raw: number | null; percentile: number | null; contribution: number | null }[];
+  missing: PillarId[];
+  lenses: { id: string; name: string; value: number | null; rank: number | null; ranked: number }[];
+  pagerank: number;
+  contributors: (AccountRefObject & { pagerank: number; edge_weight: number; out_strength: number;
+    contribution: number; share: number; interactions: Partial<Record<InteractionKind, number>> })[];
+  in_neighbours: number;
+  from_jumps: number;
+}
+export interface GroupOptionsObject { weights?: IndexWeightsObject; top?: number }
+export interface MemberObject { index: number; id: string; label: string; influence_index: number | null }
+export interface GroupReportObject {
+  by: string;
+  /** Whether `by` named a node attribute or a metric column. */
+  source: 'attribute' | 'metric';
+  groups: { name: string; members: number; index_sum: number; index_median: number | null;
+    pagerank_share: number; top_members: MemberObject[] }[];
+  /** Interactions from group `from` to group `to` (indices into `groups`), by kind. */
+  flows: { from: number; to: number; kinds: Partial<Record<InteractionKind, number>>; total: number }[];
+  /** Group index per account. */
+  membership: Uint32Array;
+}
+export interface TermCountObject { term: string; count: number }
+export interface TopicsObject {
+  posts: number;
+  hashtags: TermCountObject[];
+  domains: TermCountObject[];
+  languages: TermCountObject[];
+}
+export type WindowWidthId = 'day' | 'week' | 'month';
+export type WindowMetricId = 'pagerank' | 'in_degree' | 'in_strength';
+export interface TimelineObject {
+  width: WindowWidthId;
+  /** Seconds since the epoch (UTC); `end` excluded. */
+  windows: { start: number; end: number; label: string; interactions: number }[];
+  /** Interactions without a timestamp, in no window. */
+  untimed: number;
+}
+export interface TrajectoryObject {
+  /** Account index, or group index. */
+  index: number;
+  name: string;
+  /** One per window. */
+  scores: Float64Array;
+  /** Competition rank per window (1 = top). */
+  ranks: Uint32Array;
+}
+export interface MoveObject { index: number; id: string; label: string; rank_from: number; rank_to: number;
+  change: number; score_from: number; score_to: number }
+export interface MoversObject { from: number; to: number; risers: MoveObject[]; fallers: MoveObject[] }
+"#;
+
+/// Influence index, explain, groups, topics, time windows and kind weights.
+#[wasm_bindgen]
+impl Session {
+    /// The current kind weights, `{follow, repost, quote, reply, mention, link}`.
+    #[wasm_bindgen(js_name = kindWeights, unchecked_return_type = "KindWeightsObject")]
+    pub fn kind_weights(&self) -> Result<JsValue, JsError> {
+        to_js(&kind_weights_object(self.analysis()?.kind_weights()))
+    }
+
+    /// Sets how much each kind counts (numbers ≥ 0; kinds left out keep their weight), rebuilds
+    /// the graph and forgets kept columns. Returns the weights now in force.
+    #[wasm_bindgen(js_name = setKindWeights, unchecked_return_type = "KindWeightsObject")]
+    pub fn set_kind_weights(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Partial<KindWeightsObject>")] weights: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let given: BTreeMap<String, f64> = from_js(weights, "kind weights")?;
+        let analysis = self.analysis_mut()?;
+        let mut kind_weights = *analysis.kind_weights();
+        for (name, weight) in given {
+            let kind = Kind::ALL
+                .into_iter()
+                .find(|k| k.as_str() == name)
+                .ok_or_else(|| {
+                    JsError::new(&format!(
+                    "unknown interaction kind '{name}'; kinds: follow, repost, quote, reply, mention, link"
+                ))
+                })?;
+            if !(weight.is_finite() && weight >= 0.0) {
+                return Err(JsError::new(&format!(
+                    "the weight of {name} must be a number ≥ 0, got {weight}"
+                )));
+            }
+            kind_weights.set(kind, weight);
+        }
+        analysis.set_kind_weights(kind_weights);
+        to_js(&kind_weights_object(analysis.kind_weights()))
+    }
+
+    /// The influence index under `weights` (`{reach, amplification, conversation, network}`,
+    /// each optional), with every pillar's raw values and percentiles.
+    #[wasm_bindgen(js_name = influenceIndex, unchecked_return_type = "IndexResult")]
+    pub fn influence_index(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "IndexWeightsObject | undefined")] weights: JsValue,
+        on_progress: Option<Function>,
+    ) -> Result<JsValue, JsError> {
+        let weights = index_weights(weights)?;
+        let mut progress = JsProgress::new(on_progress);
+        let index = self
+            .analysis()?
+            .influence_index(&weights, &mut progress)
+            .map_err(|e| JsError::new(&e.to_string()))?;
+        let result = Object::new();
+        set(
+            &result,
+            "values",
+            &Float64Array::from(index.values.as_slice()).into(),
+        )?;
+        let pillars = Array::new();
+        for scores in &index.pillars {
+            let pillar = to_js(scores)?.unchecked_into::<Object>();
+            set(&pillar, "raw", &Float64Array::from(scores.raw.as_slice()).into())?;
+            set(
+                &pillar,
+                "percentile",
+                &Float64Array::from(scores.percentile.as_slice()).into(),
+            )?;
+            pillars.push(&pillar);
+        }
+        set(&result, "pillars", &pillars)?;
+        set(&result, "missing", &to_js(&index.missing())?)?;
+        Ok(result.into())
+    }
+
+    /// Why account `account_id` scores as it does: pillars, ranks under each lens, and the
+    /// in-neighbours passing it the most PageRank with the interactions behind them.
+    #[wasm_bindgen(unchecked_return_type = "ExplanationObject")]
+    pub fn explain(
+        &self,
+        account_id: &str,
+        #[wasm_bindgen(unchecked_param_type = "ExplainOptionsObject | undefined")] options: JsValue,
+        on_progress: Option<Function>,
+    ) -> Result<JsValue, JsError> {
+        #[derive(serde::Deserialize, Default)]
+        #[serde(deny_unknown_fields)]
+        struct Given {
+            weights: Option<BTreeMap<String, f64>>,
+            lenses: Option<Vec<String>>,
+            contributors: Option<u32>,
+        }
+        let given: Given = from_js_or_default(options, "explain options")?;
+        let analysis = self.analysis()?;
+        let account = find_account(analysis.network(), account_id)?;
+        let options = ExplainOptions {
+            weights: weights_from_map(given.weights.unwrap_or_default())?,
+            lenses: given.lenses,
+            contributors: given.contributors.map_or(10, |c| c as usize),
+        };
+        let mut progress = JsProgress::new(on_progress);
+        let explanation =
+            explain(analysis, account, &options, &mut progress).map_err(|e| JsError::new(&e.to_string()))?;
+        to_js(&explanation)
+    }
+
+    /// Accounts grouped by `by`: a node attribute some account has, else a metric id
+    /// (e.g. `community`). Accounts without a value form the group "(none)".
+    #[wasm_bindgen(unchecked_return_type = "GroupReportObject")]
+    pub fn groups(
+        &self,
+        by: &str,
+        #[wasm_bindgen(unchecked_param_type = "GroupOptionsObject | undefined")] options: JsValue,
+        on_progress: Option<Function>,
+    ) -> Result<JsValue, JsError> {
+        #[derive(serde::Deserialize, Default)]
+        #[serde(deny_unknown_fields)]
+        struct Given {
+            weights: Option<BTreeMap<String, f64>>,
+            top: Option<u32>,
+        }
+        let given: Given = from_js_or_default(options, "group options")?;
+        let weights = weights_from_map(given.weights.unwrap_or_default())?;
+        let analysis = self.analysis()?;
+        let mut progress = JsProgress::new(on_progress);
+        let group_by = GroupBy::resolve(analysis.network(), by);
+        let grouping =
+            Grouping::of(analysis, &group_by, &mut progress).map_err(|e| JsError::new(&e.to_string()))?;
+        let top = given.top.map_or(5, |t| t as usize);
+        let report = GroupReport::compute(analysis, &grouping, &weights, top, &mut progress)
+            .map_err(|e| JsError::new(&e.to_string()))?;
+        let result = to_js(&report)?.unchecked_into::<Object>();
+        let source = match group_by {
+            GroupBy::Attribute(_) => "attribute",
+            GroupBy::Metric(_) => "metric",
+        };
+        set(&result, "source", &JsValue::from_str(source))?;
+        set(
+            &result,
+            "membership",
+            &Uint32Array::from(grouping.of_account.as_slice()).into(),
+        )?;
+        Ok(result.into())
+    }
+
+    /// Top hashtags, domains and languages of one account's collected posts, or of all
+    /// posts when `account_id` is null or undefined. `top` defaults to 10.
+    #[wasm_bindgen(unchecked_return_type = "TopicsObject")]
+    pub fn topics(&self, account_id: Option<String>, top: Option<u32>) -> Result<JsValue, JsError> {
+        let network = self.analysis()?.network();
+        let top = top.map_or(10, |t| t as usize);
+        let topics = match account_id {
+            None => topics::overall(network, top),
+            Some(id) => topics::of_accounts(network, &[find_account(network, &id)?], top),
+        };
+        to_js(&topics)
+    }
+
+    /// Topics of each group of `by` (as in `groups`), in group order: `[{name, topics}]`.
+    #[wasm_bindgen(js_name = groupTopics, unchecked_return_type = "{ name: string; topics: TopicsObject }[]")]
+    pub fn group_topics(
+        &self,
+        by: &str,
+        top: Option<u32>,
+        on_progress: Option<Function>,
+    ) -> Result<JsValue, JsError> {
+        #[derive(Serialize)]
+        struct Entry<'a> {
+            name: &'a str,
+            topics: topics::Topics,
+        }
+        let analysis = self.analysis()?;
+        let mut progress = JsProgress::new(on_progress);
+        let grouping = Grouping::of(analysis, &GroupBy::resolve(analysis.network(), by), &mut progress)
+            .map_err(|e| JsError::new(&e.to_string()))?;
+        let lists = topics::by_group(analysis.network(), &grouping, top.map_or(10, |t| t as usize));
+        let entries: Vec<Entry> = grouping
+            .names
+            .iter()
+            .zip(lists)
+            .map(|(name, topics)| Entry { name, topics })
+            .collect();
+        to_js(&entries)
+    }
+
+    /// The windows of `width` ('day', 'week' or 'month') over the timed interactions.
+    #[wasm_bindgen(unchecked_return_type = "TimelineObject")]
+    pub fn windows(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "WindowWidthId")] width: &str,
+    ) -> Result<JsValue, JsError> {
+        #[derive(Serialize)]
+        struct Windows<'a> {
+            width: WindowWidth,
+            windows: &'a [crate::timeline::Window],
+            untimed: usize,
+        }
+        let timeline = self.timeline(width)?;
+        to_js(&Windows {
+            width: timeline.width(),
+            windows: timeline.windows(),
+            untimed: timeline.untimed(),
+        })
+    }
+
+    /// `metric` ('pagerank', 'in_degree', 'in_strength') of every account on window
+    /// `window`'s sub-network.
+    #[wasm_bindgen(js_name = windowScores)]
+    pub fn window_scores(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "WindowWidthId")] width: &str,
+        window: u32,
+        #[wasm_bindgen(unchecked_param_type = "WindowMetricId")] metric: &str,
+        on_progress: Option<Function>,
+    ) -> Result<Float64Array, JsError> {
+        let metric = window_metric(metric)?;
+        let mut progress = JsProgress::new(on_progress);
+        let scores = self
+            .timeline(width)?
+            .scores(self.analysis()?, window as usize, metric, &mut progress)
+            .map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(Float64Array::from(scores.as_slice()))
+    }
+
+    /// Scores and ranks of the given accounts in every window.
+    #[wasm_bindgen(unchecked_return_type = "TrajectoryObject[]")]
+    pub fn trajectories(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "WindowWidthId")] width: &str,
+        #[wasm_bindgen(unchecked_param_type = "WindowMetricId")] metric: &str,
+        account_ids: Vec<String>,
+        on_progress: Option<Function>,
+    ) -> Result<JsValue, JsError> {
+        let metric = window_metric(metric)?;
+        let analysis = self.analysis()?;
+        let accounts = account_ids
+            .iter()
+            .map(|id| find_account(analysis.network(), id))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut progress = JsProgress::new(on_progress);
+        let trajectories = self
+            .timeline(width)?
+            .trajectories(analysis, metric, &accounts, &mut progress)
+            .map_err(|e| JsError::new(&e.to_string()))?;
+        trajectories_to_js(&trajectories)
+    }
+
+    /// Every group's summed score and rank among groups in every window (groups as in `groups`).
+    #[wasm_bindgen(js_name = groupTrajectories, unchecked_return_type = "TrajectoryObject[]")]
+    pub fn group_trajectories(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "WindowWidthId")] width: &str,
+        #[wasm_bindgen(unchecked_param_type = "WindowMetricId")] metric: &str,
+        by: &str,
+        on_progress: Option<Function>,
+    ) -> Result<JsValue, JsError> {
+        let metric = window_metric(metric)?;
+        let analysis = self.analysis()?;
+        let mut progress = JsProgress::new(on_progress);
+        let grouping = Grouping::of(analysis, &GroupBy::resolve(analysis.network(), by), &mut progress)
+            .map_err(|e| JsError::new(&e.to_string()))?;
+        let trajectories = self
+            .timeline(width)?
+            .group_trajectories(analysis, metric, &grouping, &mut progress)
+            .map_err(|e| JsError::new(&e.to_string()))?;
+        trajectories_to_js(&trajectories)
+    }
+
+    /// The `top` (default 10) biggest risers and fallers in rank from window `from` to `to`.
+    #[wasm_bindgen(unchecked_return_type = "MoversObject")]
+    pub fn movers(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "WindowWidthId")] width: &str,
+        #[wasm_bindgen(unchecked_param_type = "WindowMetricId")] metric: &str,
+        from: u32,
+        to: u32,
+        top: Option<u32>,
+        on_progress: Option<Function>,
+    ) -> Result<JsValue, JsError> {
+        let metric = window_metric(metric)?;
+        let mut progress = JsProgress::new(on_progress);
+        let movers = self
+            .timeline(width)?
+            .movers(
+                self.analysis()?,
+                metric,
+                from as usize,
+                to as usize,
+                top.map_or(10, |t| t as usize),
+                &mut progress,
+            )
+            .map_err(|e| JsError::new(&e.to_string()))?;
+        to_js(&movers)
+    }
+}
+
+impl Session {
+    fn analysis_mut(&mut self) -> Result<&mut Analysis, JsError> {
+        match &mut self.state {
+            State::Ready(analysis) => Ok(analysis),
+            _ => Err(JsError::new("no network yet: call finish() after the files")),
+        }
+    }
+
+    fn timeline(&self, width: &str) -> Result<Timeline, JsError> {
+        let width = WindowWidth::parse(width)
+            .ok_or_else(|| JsError::new(&format!("unknown window '{width}'; expected day, week or month")))?;
+        Timeline::new(self.analysis()?.network(), width).map_err(|e| JsError::new(&e.to_string()))
+    }
+}
+
+fn kind_weights_object(weights: &KindWeights) -> BTreeMap<Kind, f64> {
+    Kind::ALL
+        .into_iter()
+        .map(|kind| (kind, weights.get(kind)))
+        .collect()
+}
+
+fn from_js<T: serde::de::DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsError> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("bad {what}: {e}")))
+}
+
+/// Reads a plain JS object through serde; `undefined` or `null` is the default.
+fn from_js_or_default<T: serde::de::DeserializeOwned + Default>(
+    value: JsValue,
+    what: &str,
+) -> Result<T, JsError> {
+    if value.is_undefined() || value.is_null() {
+        Ok(T::default())
+    } else {
+        from_js(value, what)
+    }
+}
+
+/// Pillar weights from `{reach, amplification, conversation, network}`, checked like the
+/// metric's parameters.
+fn weights_from_map(given: BTreeMap<String, f64>) -> Result<IndexWeights, JsError> {
+    let params = Params(
+        given
+            .into_iter()
+            .map(|(k, v)| (k, ParamValue::Number(v)))
+            .collect(),
+    );
+    let info = &influence_index::METRIC.info;
+    params
+        .check_known(info)
+        .and_then(|()| IndexWeights::from_params(&params))
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
+fn index_weights(weights: JsValue) -> Result<IndexWeights, JsError> {
+    weights_from_map(from_js_or_default(weights, "index weights")?)
+}
+
+fn find_account(network: &Network, id: &str) -> Result<AccountIdx, JsError> {
+    account_by_id(network, id).ok_or_else(|| JsError::new(&format!("no account with id '{id}'")))
+}
+
+fn window_metric(id: &str) -> Result<WindowMetric, JsError> {
+    WindowMetric::parse(id).ok_or_else(|| {
+        JsError::new(&format!(
+            "unknown window metric '{id}'; expected pagerank, in_degree or in_strength"
+        ))
+    })
+}
+
+fn trajectories_to_js(trajectories: &[Trajectory]) -> Result<JsValue, JsError> {
+    let list = Array::new();
+    for trajectory in trajectories {
+        let entry = Object::new();
+        set(&entry, "index", &JsValue::from(trajectory.index))?;
+        set(&entry, "name", &JsValue::from_str(&trajectory.name))?;
+        set(
+            &entry,
+            "scores",
+            &Float64Array::from(trajectory.scores.as_slice()).into(),
+        )?;
+        set(
+            &entry,
+            "ranks",
+            &Uint32Array::from(trajectory.ranks.as_slice()).into(),
+        )?;
+        list.push(&entry);
+    }
+    Ok(list.into())
 }

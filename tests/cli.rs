@@ -180,3 +180,117 @@ fn bad_rows_warn_on_stderr_with_file_and_line() {
         stderr(&output)
     );
 }
+
+/// b reposts a twice and replies to c; c mentions a; d follows a.
+const SOCIAL_CSV: &str = "source,target,weight,type,timestamp\n\
+    b,a,1,retweet,2021-03-01T10:00:00Z\n\
+    b,a,1,retweet,2021-03-02T10:00:00Z\n\
+    b,c,1,reply,2021-03-09T10:00:00Z\n\
+    c,a,1,mention,2021-03-10T10:00:00Z\n\
+    d,a,1,follow,\n";
+
+#[test]
+fn explain_traces_the_index_and_the_pagerank_an_account_receives() {
+    let file = temp_file("explain.csv", SOCIAL_CSV);
+    let output = attache(&["explain", file.to_str().unwrap(), "--account", "a", "--json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(document["account"]["id"], "a");
+    assert_eq!(document["index_rank"], 1);
+    let pillars = document["pillars"].as_array().unwrap();
+    assert_eq!(pillars[0]["source"], "follows_in");
+    let points: f64 = pillars.iter().filter_map(|p| p["contribution"].as_f64()).sum();
+    assert!((points - document["influence_index"].as_f64().unwrap()).abs() < 1e-9);
+    let reposts = document["lenses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["id"] == "reposts_in")
+        .unwrap();
+    assert_eq!(
+        (reposts["value"].as_f64(), reposts["rank"].as_u64()),
+        (Some(2.0), Some(1))
+    );
+    let contributors = document["contributors"].as_array().unwrap();
+    assert_eq!(contributors.len(), 3);
+    let b = contributors.iter().find(|c| c["id"] == "b").unwrap();
+    assert_eq!(b["interactions"], serde_json::json!({"repost": 2.0}));
+
+    let text = attache(&[
+        "explain",
+        file.to_str().unwrap(),
+        "--account",
+        "a",
+        "--weights",
+        "network=0",
+    ]);
+    assert!(text.status.success(), "{}", stderr(&text));
+    assert!(stdout(&text).contains("influence index"), "{}", stdout(&text));
+
+    let unknown = attache(&["explain", file.to_str().unwrap(), "--account", "zz"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(stderr(&unknown).contains("no account with id 'zz'"));
+    let bad_weight = attache(&[
+        "explain",
+        file.to_str().unwrap(),
+        "--account",
+        "a",
+        "--weights",
+        "fame=1",
+    ]);
+    assert_eq!(bad_weight.status.code(), Some(2));
+}
+
+#[test]
+fn groups_by_a_metric_column_or_an_attribute_nobody_has() {
+    let file = temp_file("groups.csv", SOCIAL_CSV);
+    let output = attache(&["groups", file.to_str().unwrap(), "--by", "in_degree", "--json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let names: Vec<&str> = document["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, vec!["0", "1", "3"]);
+    assert_eq!(document["groups"][0]["members"], 2);
+    assert_eq!(document["groups"][0]["topics"]["posts"], 0);
+    let flow = document["flows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["from"] == 0 && f["to"] == 2)
+        .unwrap();
+    assert_eq!(flow["kinds"], serde_json::json!({"follow": 1.0, "repost": 2.0}));
+
+    let karate = attache(&["groups", "tests/fixtures/graphs/karate.csv", "--by", "country"]);
+    assert!(karate.status.success(), "{}", stderr(&karate));
+    let text = stdout(&karate);
+    assert!(text.contains("(none)       34"), "{text}");
+    assert!(text.contains("(none) → (none): 156 (link 156)"), "{text}");
+}
+
+#[test]
+fn kind_weights_change_the_graph_the_scores_read() {
+    let file = temp_file("kinds.csv", SOCIAL_CSV);
+    let strength_of_a = |extra: &[&str]| -> String {
+        let mut args = vec![
+            "score",
+            file.to_str().unwrap(),
+            "--metrics",
+            "in_strength",
+            "--format",
+            "csv",
+        ];
+        args.extend_from_slice(extra);
+        let output = attache(&args);
+        assert!(output.status.success(), "{}", stderr(&output));
+        stdout(&output).lines().nth(1).unwrap().to_owned()
+    };
+    assert_eq!(strength_of_a(&[]), "a,a,4");
+    assert_eq!(strength_of_a(&["--kind-weights", "repost=3,follow=0"]), "a,a,7");
+    let bad = attache(&["score", file.to_str().unwrap(), "--kind-weights", "like=1"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("unknown kind 'like'"), "{}", stderr(&bad));
+}

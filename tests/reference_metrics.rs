@@ -92,15 +92,32 @@ fn every_metric_matches_networkx_on_every_fixture() {
 
 #[test]
 fn every_catalogued_metric_has_a_reference() {
-    let covered: Vec<String> = references()
+    let mut covered: Vec<String> = references()
         .into_iter()
         .flat_map(|r| r.metrics.into_keys())
         .collect();
+    covered.extend(social_reference_metrics());
     for metric in catalogue() {
         assert!(
             covered.iter().any(|id| id == metric.info.id),
-            "metric {} has no networkx reference in tests/reference",
+            "metric {} has no reference in tests/reference (networkx) or tests/reference/social (Python)",
             metric.info.id
         );
     }
+}
+
+/// Metrics checked by `tests/reference_social.rs` against the Python computations in
+/// `tests/reference/social/` (lenses networkx does not have).
+fn social_reference_metrics() -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/reference/social");
+    std::fs::read_dir(&dir)
+        .expect("tests/reference/social exists")
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "json"))
+        .flat_map(|path| {
+            let document: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+            let metrics = document["metrics"].as_object().unwrap().clone();
+            metrics.into_iter().map(|(id, _)| id)
+        })
+        .collect()
 }

@@ -13,8 +13,13 @@ use crate::csr::Csr;
 use crate::network::Network;
 use crate::progress::{Cancelled, Progress};
 
+pub mod audience;
 pub mod degree;
+pub mod engagement;
+pub mod influence_index;
 pub mod pagerank;
+pub mod posting;
+pub mod received;
 
 /// What a metric reads: the network (for kinds, attributes, posts) and its CSR snapshot.
 pub struct Context<'a> {
@@ -111,6 +116,20 @@ static CATALOGUE: &[Metric] = &[
     degree::OUT_DEGREE,
     degree::IN_STRENGTH,
     degree::OUT_STRENGTH,
+    received::FOLLOWS_IN,
+    received::REPOSTS_IN,
+    received::QUOTES_IN,
+    received::REPLIES_IN,
+    received::MENTIONS_IN,
+    audience::FOLLOWERS,
+    posting::POSTS,
+    posting::POSTS_PER_DAY,
+    engagement::REPOSTS_PER_POST,
+    engagement::LIKES_PER_POST,
+    posting::REPLY_SHARE,
+    audience::MUTUAL_FOLLOWS,
+    engagement::T_FACTOR,
+    influence_index::METRIC,
 ];
 
 pub fn find(id: &str) -> Option<&'static Metric> {

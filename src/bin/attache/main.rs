@@ -2,6 +2,8 @@
 //!
 //! `attache score FILE... [--metrics LIST] [--top N] [--format table|csv|json]`
 //! `attache inspect FILE... [--json]`
+//! `attache explain FILE... --account ID [--weights P=W,...] [--kind-weights K=W,...] [--json]`
+//! `attache groups FILE... --by NAME [--top N] [--weights P=W,...] [--kind-weights K=W,...] [--json]`
 //!
 //! Exit codes: 0 success, 1 an input could not be read, 2 bad arguments.
 //! Results go to stdout; errors and warnings to stderr.
@@ -14,11 +16,14 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use attache::analysis::Analysis;
+use attache::explain::{account_by_id, ExplainOptions};
+use attache::groups::{GroupBy, GroupReport, Grouping};
 use attache::ingest::{Ingest, Loaded};
 use attache::metrics::catalogue;
 use attache::progress::Silent;
 use attache::scores::{self, ScoreTable};
 
+mod social;
 mod table;
 
 #[derive(Parser)]
@@ -47,12 +52,57 @@ enum Command {
         top: Option<usize>,
         #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
         format: OutputFormat,
+        /// How much each interaction kind counts, e.g. `repost=2,follow=0` (others 1).
+        #[arg(long, value_delimiter = ',')]
+        kind_weights: Vec<String>,
     },
     /// Summarise what the files contain: formats, counts by kind, warnings.
     Inspect {
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Print the summary as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Explain one account: its influence index pillar by pillar, its rank under every
+    /// lens, and the accounts that pass it the most PageRank.
+    Explain {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The account's id, as the input gives it.
+        #[arg(long)]
+        account: String,
+        /// Pillar weights of the index, e.g. `reach=2,network=0.5` (others 1).
+        #[arg(long, value_delimiter = ',')]
+        weights: Vec<String>,
+        /// How much each interaction kind counts, e.g. `repost=2,follow=0` (others 1).
+        #[arg(long, value_delimiter = ',')]
+        kind_weights: Vec<String>,
+        /// Lenses to rank the account under (default: every metric).
+        #[arg(long, value_delimiter = ',')]
+        lenses: Vec<String>,
+        /// How many in-neighbours to list.
+        #[arg(long, default_value_t = 10)]
+        contributors: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Aggregate accounts by a node attribute (country...) or a metric column (community...).
+    Groups {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// An attribute name, or a metric id when no account has such an attribute.
+        #[arg(long)]
+        by: String,
+        /// Top members and hashtags listed per group.
+        #[arg(long, default_value_t = 5)]
+        top: usize,
+        /// Pillar weights of the index, e.g. `reach=2,network=0.5` (others 1).
+        #[arg(long, value_delimiter = ',')]
+        weights: Vec<String>,
+        /// How much each interaction kind counts, e.g. `repost=2,follow=0` (others 1).
+        #[arg(long, value_delimiter = ',')]
+        kind_weights: Vec<String>,
         #[arg(long)]
         json: bool,
     },
@@ -82,8 +132,35 @@ fn main() -> ExitCode {
             metrics,
             top,
             format,
-        } => score(&files, &metrics, top, format),
+            kind_weights,
+        } => score(&files, &metrics, top, format, &kind_weights),
         Command::Inspect { files, json } => inspect(&files, json),
+        Command::Explain {
+            files,
+            account,
+            weights,
+            kind_weights,
+            lenses,
+            contributors,
+            json,
+        } => {
+            let options = ExplainRequest {
+                account,
+                weights,
+                lenses,
+                contributors,
+                json,
+            };
+            explain(&files, &kind_weights, &options)
+        }
+        Command::Groups {
+            files,
+            by,
+            top,
+            weights,
+            kind_weights,
+            json,
+        } => groups(&files, &by, top, &weights, &kind_weights, json),
         Command::Metrics => list_metrics(),
     };
     match result {
@@ -171,11 +248,13 @@ fn score(
     metrics: &[String],
     top: Option<usize>,
     format: OutputFormat,
+    kind_weights: &[String],
 ) -> Result<(), Failure> {
     let metric_ids = resolve_metrics(metrics)?;
+    let kind_weights = social::kind_weights(kind_weights).map_err(Failure::BadArguments)?;
     let (loaded, any_unreadable) = load(files);
     print_warnings(&loaded);
-    let analysis = Analysis::new(loaded.network);
+    let analysis = Analysis::with_kind_weights(loaded.network, kind_weights);
     let table = ScoreTable::compute(&analysis, &metric_ids, &mut Silent)
         .map_err(|error| Failure::BadArguments(error.to_string()))?;
     let mut order = scores::rank_descending(&table.columns[0]);
@@ -227,6 +306,86 @@ fn inspect(files: &[PathBuf], json: bool) -> Result<(), Failure> {
         table::write_inspection(&loaded, &summary, &mut out)
     };
     written.and_then(|()| out.flush()).map_err(Failure::Output)?;
+    if any_unreadable {
+        Err(Failure::UnreadableInput)
+    } else {
+        Ok(())
+    }
+}
+
+struct ExplainRequest {
+    account: String,
+    weights: Vec<String>,
+    lenses: Vec<String>,
+    contributors: usize,
+    json: bool,
+}
+
+fn explain(files: &[PathBuf], kind_weights: &[String], request: &ExplainRequest) -> Result<(), Failure> {
+    let options = ExplainOptions {
+        weights: social::index_weights(&request.weights).map_err(Failure::BadArguments)?,
+        lenses: (!request.lenses.is_empty()).then(|| request.lenses.clone()),
+        contributors: request.contributors,
+    };
+    let kind_weights = social::kind_weights(kind_weights).map_err(Failure::BadArguments)?;
+    let (loaded, any_unreadable) = load(files);
+    print_warnings(&loaded);
+    let analysis = Analysis::with_kind_weights(loaded.network, kind_weights);
+    let account = account_by_id(analysis.network(), &request.account)
+        .ok_or_else(|| Failure::BadArguments(format!("no account with id '{}'", request.account)))?;
+    let explanation = attache::explain::explain(&analysis, account, &options, &mut Silent)
+        .map_err(|error| Failure::BadArguments(error.to_string()))?;
+    let mut out = BufWriter::new(io::stdout().lock());
+    if request.json {
+        serde_json::to_writer_pretty(&mut out, &explanation)
+            .map_err(io::Error::other)
+            .and_then(|()| writeln!(out))
+    } else {
+        social::write_explanation(&analysis, &explanation, &mut out)
+    }
+    .and_then(|()| out.flush())
+    .map_err(Failure::Output)?;
+    finished(any_unreadable)
+}
+
+fn groups(
+    files: &[PathBuf],
+    by: &str,
+    top: usize,
+    weights: &[String],
+    kind_weights: &[String],
+    json: bool,
+) -> Result<(), Failure> {
+    let weights = social::index_weights(weights).map_err(Failure::BadArguments)?;
+    let kind_weights = social::kind_weights(kind_weights).map_err(Failure::BadArguments)?;
+    let (loaded, any_unreadable) = load(files);
+    print_warnings(&loaded);
+    let analysis = Analysis::with_kind_weights(loaded.network, kind_weights);
+    let bad = |error: attache::metrics::MetricError| Failure::BadArguments(error.to_string());
+    let grouping =
+        Grouping::of(&analysis, &GroupBy::resolve(analysis.network(), by), &mut Silent).map_err(bad)?;
+    let report = GroupReport::compute(&analysis, &grouping, &weights, top, &mut Silent).map_err(bad)?;
+    let topics = attache::topics::by_group(analysis.network(), &grouping, top);
+    let mut out = BufWriter::new(io::stdout().lock());
+    if json {
+        let mut document = serde_json::to_value(&report).map_err(|e| Failure::Output(io::Error::other(e)))?;
+        if let Some(groups) = document["groups"].as_array_mut() {
+            for (group, topics) in groups.iter_mut().zip(&topics) {
+                group["topics"] = serde_json::to_value(topics).unwrap_or_default();
+            }
+        }
+        serde_json::to_writer_pretty(&mut out, &document)
+            .map_err(io::Error::other)
+            .and_then(|()| writeln!(out))
+    } else {
+        social::write_groups(&report, &topics, &mut out)
+    }
+    .and_then(|()| out.flush())
+    .map_err(Failure::Output)?;
+    finished(any_unreadable)
+}
+
+fn finished(any_unreadable: bool) -> Result<(), Failure> {
     if any_unreadable {
         Err(Failure::UnreadableInput)
     } else {

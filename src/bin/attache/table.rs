@@ -103,7 +103,7 @@ fn write_aligned(rows: &[Vec<String>], numeric_from: usize, out: &mut impl Write
     Ok(())
 }
 
-fn shorten(label: &str) -> String {
+pub fn shorten(label: &str) -> String {
     let clean: String = label
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
@@ -117,7 +117,7 @@ fn shorten(label: &str) -> String {
 }
 
 /// Six significant digits for reading; the CSV and JSON outputs carry full precision.
-fn format_short(value: f64) -> String {
+pub fn format_short(value: f64) -> String {
     if value.is_nan() {
         "-".to_owned()
     } else if value.fract() == 0.0 && value.abs() < 1e15 {
