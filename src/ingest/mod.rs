@@ -16,8 +16,12 @@ use serde::Serialize;
 use crate::network::{Kind, Network, NetworkBuilder};
 
 pub mod edge_list;
+pub mod gexf;
+pub mod graph;
+pub mod graphml;
 pub mod records;
 pub mod text;
+pub mod xml;
 
 /// Bytes gathered before the format is decided (or the whole file, if shorter).
 const SNIFF_BYTES: usize = 64 * 1024;
@@ -40,6 +44,10 @@ pub struct Warning {
 pub enum Format {
     /// A delimited table of `source, target[, weight]` rows.
     EdgeList,
+    /// GEXF (Gephi), 1.1draft to 1.3.
+    Gexf,
+    /// GraphML (networkx, igraph, Gephi, yEd, NodeXL).
+    Graphml,
     /// Nothing recognisable (or an empty file).
     Unknown,
 }
@@ -48,6 +56,8 @@ impl Format {
     pub fn name(self) -> &'static str {
         match self {
             Format::EdgeList => "edge_list",
+            Format::Gexf => "gexf",
+            Format::Graphml => "graphml",
             Format::Unknown => "unknown",
         }
     }
@@ -279,6 +289,8 @@ impl Ingest {
         let head = std::mem::take(&mut file.head);
         file.reader = Some(match format {
             Format::EdgeList => Box::new(edge_list::EdgeListReader::sniffing(&head)),
+            Format::Gexf => Box::new(gexf::GexfReader::new()),
+            Format::Graphml => Box::new(graphml::GraphmlReader::new()),
             Format::Unknown => Box::new(Unrecognised {
                 empty: head.is_empty(),
             }),
@@ -318,6 +330,9 @@ pub fn ingest_files<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>) ->
 
 /// Detects the format from the first bytes of a file (BOM already removed).
 pub fn detect(head: &[u8], _whole_file: bool) -> Format {
+    if let Some(format) = detect_graph_file(head) {
+        return format;
+    }
     let first = head.iter().copied().find(|b| !b.is_ascii_whitespace());
     match first {
         None => Format::Unknown,
@@ -325,6 +340,21 @@ pub fn detect(head: &[u8], _whole_file: bool) -> Format {
         Some(_) if looks_binary(head) => Format::Unknown,
         Some(_) => Format::EdgeList,
     }
+}
+
+/// GEXF and GraphML by their root element.
+fn detect_graph_file(head: &[u8]) -> Option<Format> {
+    let first = head.iter().position(|b| !b.is_ascii_whitespace())?;
+    if head[first] == b'<' {
+        let root = |name: &str| memchr::memmem::find(head, name.as_bytes()).is_some();
+        if root("<gexf") {
+            return Some(Format::Gexf);
+        }
+        if root("<graphml") {
+            return Some(Format::Graphml);
+        }
+    }
+    None
 }
 
 /// Text files have no NUL bytes and few control characters in their first bytes.
@@ -349,7 +379,8 @@ impl FormatReader for Unrecognised {
         let message = if self.empty {
             "the file is empty; expected an edge list such as `source,target,weight` rows".to_owned()
         } else {
-            "the format was not recognised; expected a CSV/TSV edge list (`source,target[,weight]` rows)"
+            "the format was not recognised; expected a CSV/TSV edge list (`source,target[,weight]` rows), \
+             a GEXF or GraphML file"
                 .to_owned()
         };
         sink.warn(None, message);
