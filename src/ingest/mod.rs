@@ -17,8 +17,10 @@ use crate::network::{Kind, Network, NetworkBuilder};
 
 pub mod edge_list;
 pub mod gexf;
+pub mod gml;
 pub mod graph;
 pub mod graphml;
+pub mod pajek;
 pub mod records;
 pub mod text;
 pub mod xml;
@@ -48,6 +50,10 @@ pub enum Format {
     Gexf,
     /// GraphML (networkx, igraph, Gephi, yEd, NodeXL).
     Graphml,
+    /// Pajek `.net`.
+    Pajek,
+    /// GML (Graph Modelling Language).
+    Gml,
     /// Nothing recognisable (or an empty file).
     Unknown,
 }
@@ -58,6 +64,8 @@ impl Format {
             Format::EdgeList => "edge_list",
             Format::Gexf => "gexf",
             Format::Graphml => "graphml",
+            Format::Pajek => "pajek",
+            Format::Gml => "gml",
             Format::Unknown => "unknown",
         }
     }
@@ -291,6 +299,8 @@ impl Ingest {
             Format::EdgeList => Box::new(edge_list::EdgeListReader::sniffing(&head)),
             Format::Gexf => Box::new(gexf::GexfReader::new()),
             Format::Graphml => Box::new(graphml::GraphmlReader::new()),
+            Format::Pajek => Box::new(pajek::PajekReader::new()),
+            Format::Gml => Box::new(gml::GmlReader::new()),
             Format::Unknown => Box::new(Unrecognised {
                 empty: head.is_empty(),
             }),
@@ -342,7 +352,8 @@ pub fn detect(head: &[u8], _whole_file: bool) -> Format {
     }
 }
 
-/// GEXF and GraphML by their root element.
+/// GEXF and GraphML by their root element; Pajek by its first `*` keyword; GML by
+/// `key value` pairs leading to `graph [`.
 fn detect_graph_file(head: &[u8]) -> Option<Format> {
     let first = head.iter().position(|b| !b.is_ascii_whitespace())?;
     if head[first] == b'<' {
@@ -353,8 +364,81 @@ fn detect_graph_file(head: &[u8]) -> Option<Format> {
         if root("<graphml") {
             return Some(Format::Graphml);
         }
+        return None;
+    }
+    if looks_like_pajek(head) {
+        return Some(Format::Pajek);
+    }
+    if looks_like_gml(head) {
+        return Some(Format::Gml);
     }
     None
+}
+
+/// The first line starting with `*` (after comments and a free-text preamble) is a Pajek keyword.
+fn looks_like_pajek(head: &[u8]) -> bool {
+    const KEYWORDS: [&str; 7] = [
+        "vertices",
+        "network",
+        "arcs",
+        "edges",
+        "arcslist",
+        "edgeslist",
+        "matrix",
+    ];
+    let lines = head.split(|&b| b == b'\n').take(50);
+    for line in lines.map(|line| line.trim_ascii()) {
+        if let Some(header) = line.strip_prefix(b"*") {
+            let keyword = header
+                .split(|b| b.is_ascii_whitespace())
+                .next()
+                .unwrap_or_default();
+            let keyword = String::from_utf8_lossy(keyword).to_ascii_lowercase();
+            return KEYWORDS.contains(&keyword.as_str());
+        }
+    }
+    false
+}
+
+/// Up to a few `key value` pairs (`Creator "..."`, `Version 1`), then `graph [`.
+fn looks_like_gml(head: &[u8]) -> bool {
+    let mut rest = head;
+    for _ in 0..20 {
+        rest = skip_gml_space(rest);
+        let key_len = rest.iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+        if key_len == 0 || !rest[0].is_ascii_alphabetic() {
+            return false;
+        }
+        let key = &rest[..key_len];
+        rest = skip_gml_space(&rest[key_len..]);
+        match rest.first() {
+            Some(b'[') => return key.eq_ignore_ascii_case(b"graph"),
+            Some(b'"') => match memchr::memchr(b'"', &rest[1..]) {
+                Some(end) => rest = &rest[end + 2..],
+                None => return false,
+            },
+            Some(_) => {
+                let value_len = rest.iter().take_while(|b| !b.is_ascii_whitespace()).count();
+                rest = &rest[value_len..];
+            }
+            None => return false,
+        }
+    }
+    false
+}
+
+/// Skips whitespace and `#` comment lines.
+fn skip_gml_space(mut rest: &[u8]) -> &[u8] {
+    loop {
+        rest = rest.trim_ascii_start();
+        if rest.first() != Some(&b'#') {
+            return rest;
+        }
+        rest = match memchr::memchr(b'\n', rest) {
+            Some(end) => &rest[end..],
+            None => &[],
+        };
+    }
 }
 
 /// Text files have no NUL bytes and few control characters in their first bytes.
@@ -380,7 +464,7 @@ impl FormatReader for Unrecognised {
             "the file is empty; expected an edge list such as `source,target,weight` rows".to_owned()
         } else {
             "the format was not recognised; expected a CSV/TSV edge list (`source,target[,weight]` rows), \
-             a GEXF or GraphML file"
+             a GEXF, GraphML, Pajek or GML file"
                 .to_owned()
         };
         sink.warn(None, message);
