@@ -20,6 +20,8 @@ pub mod gexf;
 pub mod gml;
 pub mod graph;
 pub mod graphml;
+pub mod graphology;
+pub mod node_link;
 pub mod pajek;
 pub mod records;
 pub mod text;
@@ -54,6 +56,10 @@ pub enum Format {
     Pajek,
     /// GML (Graph Modelling Language).
     Gml,
+    /// d3 / networkx node-link JSON.
+    NodeLink,
+    /// graphology's JSON serialisation.
+    Graphology,
     /// Nothing recognisable (or an empty file).
     Unknown,
 }
@@ -66,6 +72,8 @@ impl Format {
             Format::Graphml => "graphml",
             Format::Pajek => "pajek",
             Format::Gml => "gml",
+            Format::NodeLink => "node_link",
+            Format::Graphology => "graphology",
             Format::Unknown => "unknown",
         }
     }
@@ -301,6 +309,8 @@ impl Ingest {
             Format::Graphml => Box::new(graphml::GraphmlReader::new()),
             Format::Pajek => Box::new(pajek::PajekReader::new()),
             Format::Gml => Box::new(gml::GmlReader::new()),
+            Format::NodeLink => Box::new(node_link::NodeLinkReader::new()),
+            Format::Graphology => Box::new(graphology::GraphologyReader::new()),
             Format::Unknown => Box::new(Unrecognised {
                 empty: head.is_empty(),
             }),
@@ -339,8 +349,8 @@ pub fn ingest_files<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>) ->
 }
 
 /// Detects the format from the first bytes of a file (BOM already removed).
-pub fn detect(head: &[u8], _whole_file: bool) -> Format {
-    if let Some(format) = detect_graph_file(head) {
+pub fn detect(head: &[u8], whole_file: bool) -> Format {
+    if let Some(format) = detect_graph_file(head, whole_file) {
         return format;
     }
     let first = head.iter().copied().find(|b| !b.is_ascii_whitespace());
@@ -353,9 +363,12 @@ pub fn detect(head: &[u8], _whole_file: bool) -> Format {
 }
 
 /// GEXF and GraphML by their root element; Pajek by its first `*` keyword; GML by
-/// `key value` pairs leading to `graph [`.
-fn detect_graph_file(head: &[u8]) -> Option<Format> {
+/// `key value` pairs leading to `graph [`; node-link and graphology JSON by their keys.
+fn detect_graph_file(head: &[u8], whole_file: bool) -> Option<Format> {
     let first = head.iter().position(|b| !b.is_ascii_whitespace())?;
+    if head[first] == b'{' {
+        return detect_json_graph(&head[first..], whole_file);
+    }
     if head[first] == b'<' {
         let root = |name: &str| memchr::memmem::find(head, name.as_bytes()).is_some();
         if root("<gexf") {
@@ -373,6 +386,66 @@ fn detect_graph_file(head: &[u8]) -> Option<Format> {
         return Some(Format::Gml);
     }
     None
+}
+
+/// A JSON object with a `"nodes": [` key and a `"links"` or `"edges"` key (which may lie
+/// past the head when the nodes are many). Tweet formats have neither. graphology's nodes
+/// have a `key`; node-link nodes an `id` or `name`.
+fn detect_json_graph(head: &[u8], whole_file: bool) -> Option<Format> {
+    let keys = json_keys(head);
+    let has = |name: &str| keys.iter().any(|(key, _)| key == name);
+    if !has("nodes") || !(has("links") || has("edges") || !whole_file) {
+        return None;
+    }
+    let nodes_at = keys.iter().find(|(key, _)| key == "nodes").map(|&(_, at)| at)?;
+    let after = head[nodes_at..].trim_ascii_start();
+    let first_node = after.strip_prefix(b"[")?.trim_ascii_start();
+    let graphology = match first_node.first() {
+        Some(b'{') => json_keys(first_node).iter().any(|(key, _)| key == "key"),
+        _ => has("options"),
+    };
+    Some(if graphology {
+        Format::Graphology
+    } else {
+        Format::NodeLink
+    })
+}
+
+/// Keys of the JSON object `text` starts with (top level only), each with the offset just
+/// after its `:`. Stops at the end of the object or of the text.
+fn json_keys(text: &[u8]) -> Vec<(String, usize)> {
+    let mut keys = Vec::new();
+    let mut depth = 0u32;
+    let mut i = 0;
+    while i < text.len() {
+        match text[i] {
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    break;
+                }
+            }
+            b'"' => {
+                let start = i + 1;
+                let mut end = start;
+                while end < text.len() && text[end] != b'"' {
+                    end += if text[end] == b'\\' { 2 } else { 1 };
+                }
+                i = end;
+                if depth == 1 && end < text.len() {
+                    let rest = text[end + 1..].trim_ascii_start();
+                    if rest.first() == Some(&b':') {
+                        let colon = text.len() - rest.len();
+                        keys.push((String::from_utf8_lossy(&text[start..end]).into_owned(), colon + 1));
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    keys
 }
 
 /// The first line starting with `*` (after comments and a free-text preamble) is a Pajek keyword.
@@ -464,7 +537,7 @@ impl FormatReader for Unrecognised {
             "the file is empty; expected an edge list such as `source,target,weight` rows".to_owned()
         } else {
             "the format was not recognised; expected a CSV/TSV edge list (`source,target[,weight]` rows), \
-             a GEXF, GraphML, Pajek or GML file"
+             a GEXF, GraphML, Pajek or GML file, or node-link or graphology JSON"
                 .to_owned()
         };
         sink.warn(None, message);
