@@ -517,13 +517,14 @@ impl Parser {
             );
         }
         if self.frames.len() > 1 {
-            let (_, line) = self.frames[1];
-            let innermost = self.frames.last().map(|(_, line)| *line).unwrap_or(line);
+            let open: Vec<String> = self.frames[1..].iter().map(|(_, line)| line.to_string()).collect();
+            let innermost = self.frames.last().map(|(_, line)| *line);
             sink.warn(
-                Some(innermost),
+                innermost,
                 format!(
-                    "unbalanced brackets: the list opened at line {innermost} is never closed (the file ends at \
-                     line {last_line}; truncated?); the complete nodes and edges before it were kept"
+                    "unbalanced brackets: the list(s) opened at line(s) {} are never closed (the file ends \
+                     at line {last_line}; truncated?); the complete nodes and edges before were kept",
+                    open.join(", ")
                 ),
             );
             let in_graph = self.frames.iter().any(|(frame, _)| matches!(frame, Frame::Graph));

@@ -326,6 +326,7 @@ fn add_nodes(
     sink: &mut Sink,
 ) -> Vec<AccountIdx> {
     let mut accounts = Vec::with_capacity(nodes.len());
+    let mut unnamed: Vec<u64> = Vec::new();
     for (position, node) in nodes.iter().enumerate() {
         sink.record();
         let object = fields(node).unwrap_or_default();
@@ -336,13 +337,7 @@ fn add_nodes(
             .or(from_name)
             .or_else(|| id_text(node))
             .unwrap_or_else(|| {
-                if object.is_empty() && node.get().trim() != "{}" {
-                    let line = lines.line_of(node);
-                    sink.warn(
-                        Some(line),
-                        format!("node {position} is neither an object nor an id; known by its position"),
-                    );
-                }
+                unnamed.push(lines.line_of(node));
                 position.to_string()
             });
         let idx = graph::account(sink, &id);
@@ -368,6 +363,16 @@ fn add_nodes(
             }
         }
         accounts.push(idx);
+    }
+    if let Some(&line) = unnamed.first() {
+        sink.warn(
+            Some(line),
+            format!(
+                "{} node(s) have no usable id or name (first on line {line}); each is known by its \
+                 position in `nodes` (0, 1, ...)",
+                unnamed.len()
+            ),
+        );
     }
     accounts
 }

@@ -149,9 +149,10 @@ impl PajekReader {
             "network" => Section::Preamble,
             _ => {
                 if !self.warned_sections.contains(&keyword) {
+                    let written = tokens.first().map(String::as_str).unwrap_or_default();
                     sink.warn(
                         Some(self.line),
-                        format!("the *{keyword} section is not a network section; it was skipped"),
+                        format!("the *{written} section is not a network section; it was skipped"),
                     );
                     self.warned_sections.push(keyword);
                 }
