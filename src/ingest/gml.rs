@@ -517,7 +517,10 @@ impl Parser {
             );
         }
         if self.frames.len() > 1 {
-            let open: Vec<String> = self.frames[1..].iter().map(|(_, line)| line.to_string()).collect();
+            let open: Vec<String> = self.frames[1..]
+                .iter()
+                .map(|(_, line)| line.to_string())
+                .collect();
             let innermost = self.frames.last().map(|(_, line)| *line);
             sink.warn(
                 innermost,

@@ -286,7 +286,9 @@ impl FormatReader for NodeLinkReader {
             let line = lines.line_of(link);
             let mut resolve = |end: End, sink: &mut Sink| -> Option<AccountIdx> {
                 let id = match end {
-                    End::Integer(text) if indices => return text.parse::<usize>().ok().map(|i| accounts[i]),
+                    End::Integer(text) if indices => {
+                        return text.parse::<usize>().ok().and_then(|i| accounts.get(i).copied())
+                    }
                     End::Index(index) => return accounts.get(index).copied(),
                     End::Integer(id) | End::Id(id) => id,
                     End::Missing => return None,

@@ -185,6 +185,9 @@ impl PajekReader {
         };
         let label = fields.get(1).filter(|label| !label.is_empty()).cloned();
         let index = (number - 1) as usize;
+        if index as u64 >= MAX_DECLARED_VERTICES {
+            return; // a huge declared count: only vertices named by ties are created
+        }
         if self.labels.len() <= index {
             self.labels.resize(index + 1, None);
         }
@@ -209,6 +212,13 @@ impl PajekReader {
                 sink.skip(
                     Some(self.line),
                     format!("vertex {number} is outside 1..={count} declared by *Vertices"),
+                );
+                None
+            }
+            None if number > MAX_DECLARED_VERTICES => {
+                sink.skip(
+                    Some(self.line),
+                    format!("vertex {number} is beyond {MAX_DECLARED_VERTICES}; expected *Vertices N first"),
                 );
                 None
             }
