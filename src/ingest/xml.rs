@@ -23,6 +23,7 @@
 //! followed by an end, and text with references resolved and line ends normalised.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 
 use memchr::memmem;
 use quick_xml::events::{BytesStart, Event};
@@ -48,22 +49,39 @@ pub struct Position {
 pub struct Element<'e> {
     pub name: &'e str,
     tag: &'e BytesStart<'e>,
+    /// (local name, value) pairs, parsed on first use.
+    attributes: OnceCell<Vec<(&'e str, Cow<'e, str>)>>,
 }
 
-impl Element<'_> {
+impl<'e> Element<'e> {
+    fn new(name: &'e str, tag: &'e BytesStart<'e>) -> Self {
+        Element {
+            name,
+            tag,
+            attributes: OnceCell::new(),
+        }
+    }
+
     /// The value of the attribute with this local name (any prefix), references resolved.
     /// A value with an unknown entity is returned as written.
     pub fn attr(&self, name: &str) -> Option<Cow<'_, str>> {
-        self.tag
-            .attributes()
-            .with_checks(false)
-            .flatten()
-            .find_map(|attribute| {
-                (attribute.key.local_name().as_ref() == name).then(|| {
+        let attributes = self.attributes.get_or_init(|| {
+            let mut attributes = self.tag.attributes();
+            attributes
+                .with_checks(false)
+                .flatten()
+                .map(|attribute| {
+                    let local: &'e str = attribute.key.local_name().into_inner();
                     let raw = attribute.value.clone();
-                    attribute.normalized_value(XmlVersion::Implicit1_0).unwrap_or(raw)
+                    (
+                        local,
+                        attribute.normalized_value(XmlVersion::Implicit1_0).unwrap_or(raw),
+                    )
                 })
-            })
+                .collect()
+        });
+        let (_, value) = attributes.iter().find(|(local, _)| *local == name)?;
+        Some(Cow::Borrowed(value.as_ref()))
     }
 }
 
@@ -134,23 +152,20 @@ impl Scanner {
                 },
                 Scan::Open => {
                     let rest = &buf[self.start..];
-                    let (state, skip) = if rest.starts_with(b"<!--") {
-                        (Scan::Comment, 4)
-                    } else if rest.starts_with(b"<![CDATA[") {
-                        (Scan::CData, 9)
-                    } else if rest.starts_with(b"<!") {
-                        let undecided =
-                            rest.len() < 9 && (b"<!--".starts_with(rest) || b"<![CDATA[".starts_with(rest));
-                        if undecided {
-                            return Found::Complete(self.complete);
+                    let (state, skip) = match rest.get(1) {
+                        None => return Found::Complete(self.complete),
+                        Some(b'?') => (Scan::Instruction, 2),
+                        Some(b'!') if rest.starts_with(b"<!--") => (Scan::Comment, 4),
+                        Some(b'!') if rest.starts_with(b"<![CDATA[") => (Scan::CData, 9),
+                        Some(b'!') => {
+                            let undecided = rest.len() < 9
+                                && (b"<!--".starts_with(rest) || b"<![CDATA[".starts_with(rest));
+                            if undecided {
+                                return Found::Complete(self.complete);
+                            }
+                            return Found::Declaration(self.start);
                         }
-                        return Found::Declaration(self.start);
-                    } else if rest.starts_with(b"<?") {
-                        (Scan::Instruction, 2)
-                    } else if rest.len() < 2 {
-                        return Found::Complete(self.complete);
-                    } else {
-                        (Scan::Tag(ElementParser::default()), 1)
+                        Some(_) => (Scan::Tag(ElementParser::default()), 1),
                     };
                     self.state = state;
                     self.searched = self.start + skip;
@@ -250,11 +265,6 @@ impl XmlStream {
             warned_encoding: false,
             warned_entity: false,
         }
-    }
-
-    /// Whether reading stopped (a DTD, malformed XML or an oversized construct).
-    pub fn stopped(&self) -> bool {
-        self.stopped
     }
 
     pub fn feed(&mut self, chunk: &[u8], handler: &mut impl XmlHandler, sink: &mut Sink) {
@@ -426,7 +436,7 @@ impl XmlStream {
                     let name = qualified.local_name();
                     let name: &str = name.as_ref();
                     self.saw_element = true;
-                    handler.start(&Element { name, tag }, at, sink);
+                    handler.start(&Element::new(name, tag), at, sink);
                     if matches!(event, Event::Empty(_)) {
                         handler.end(name, at, sink);
                     } else {
