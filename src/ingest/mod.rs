@@ -21,12 +21,20 @@ use crate::network::{Kind, Network, NetworkBuilder, NodeRow, NodeRowCounts};
 
 pub mod edge_list;
 pub mod gdf;
+pub mod gexf;
+pub mod gml;
+pub mod graph;
+pub mod graphml;
+pub mod graphology;
 pub mod json_values;
+pub mod node_link;
 pub mod node_table;
 pub mod nodexl_csv;
+pub mod pajek;
 pub mod records;
 pub mod table;
 pub mod text;
+pub mod xml;
 
 pub use table::{preview_table, preview_table_with, ColumnRole, TableOptions, TablePreview, TableShape};
 
@@ -59,6 +67,18 @@ pub enum Format {
     NodexlVertices,
     /// GUESS/Gephi GDF (`nodedef>` and `edgedef>` sections).
     Gdf,
+    /// GEXF (Gephi), 1.1draft to 1.3.
+    Gexf,
+    /// GraphML (networkx, igraph, Gephi, yEd, NodeXL).
+    Graphml,
+    /// Pajek `.net`.
+    Pajek,
+    /// GML (Graph Modelling Language).
+    Gml,
+    /// d3 / networkx node-link JSON.
+    NodeLink,
+    /// graphology's JSON serialisation.
+    Graphology,
     /// Nothing recognisable (or an empty file).
     Unknown,
 }
@@ -71,6 +91,12 @@ impl Format {
             Format::NodexlEdges => "nodexl_edges",
             Format::NodexlVertices => "nodexl_vertices",
             Format::Gdf => "gdf",
+            Format::Gexf => "gexf",
+            Format::Graphml => "graphml",
+            Format::Pajek => "pajek",
+            Format::Gml => "gml",
+            Format::NodeLink => "node_link",
+            Format::Graphology => "graphology",
             Format::Unknown => "unknown",
         }
     }
@@ -364,6 +390,12 @@ impl Ingest {
                 Box::new(table::TableReader::new(&head, TableOptions::default()))
             }
             Format::Gdf => Box::new(gdf::GdfReader::new()),
+            Format::Gexf => Box::new(gexf::GexfReader::new()),
+            Format::Graphml => Box::new(graphml::GraphmlReader::new()),
+            Format::Pajek => Box::new(pajek::PajekReader::new()),
+            Format::Gml => Box::new(gml::GmlReader::new()),
+            Format::NodeLink => Box::new(node_link::NodeLinkReader::new()),
+            Format::Graphology => Box::new(graphology::GraphologyReader::new()),
             Format::Unknown => Box::new(Unrecognised {
                 empty: head.is_empty(),
             }),
@@ -404,6 +436,9 @@ pub fn ingest_files<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>) ->
 
 /// Detects the format from the first bytes of a file (BOM already removed).
 pub fn detect(head: &[u8], whole_file: bool) -> Format {
+    if let Some(format) = detect_graph_file(head, whole_file) {
+        return format;
+    }
     let first = head.iter().copied().find(|b| !b.is_ascii_whitespace());
     match first {
         None => Format::Unknown,
@@ -423,6 +458,158 @@ fn accepts_table_mapping(format: Format, head: &[u8]) -> bool {
             first.is_some_and(|b| !matches!(b, b'{' | b'[' | b'<')) && !looks_binary(head)
         }
         _ => false,
+    }
+}
+
+/// GEXF and GraphML by their root element; Pajek by its first `*` keyword; GML by
+/// `key value` pairs leading to `graph [`; node-link and graphology JSON by their keys.
+fn detect_graph_file(head: &[u8], whole_file: bool) -> Option<Format> {
+    let first = head.iter().position(|b| !b.is_ascii_whitespace())?;
+    if head[first] == b'{' {
+        return detect_json_graph(&head[first..], whole_file);
+    }
+    if head[first] == b'<' {
+        let root = |name: &str| memchr::memmem::find(head, name.as_bytes()).is_some();
+        if root("<gexf") {
+            return Some(Format::Gexf);
+        }
+        if root("<graphml") {
+            return Some(Format::Graphml);
+        }
+        return None;
+    }
+    if looks_like_pajek(head) {
+        return Some(Format::Pajek);
+    }
+    if looks_like_gml(head) {
+        return Some(Format::Gml);
+    }
+    None
+}
+
+/// A JSON object with a `"nodes": [` key and a `"links"` or `"edges"` key (which may lie
+/// past the head when the nodes are many). Tweet formats have neither. graphology's nodes
+/// have a `key`; node-link nodes an `id` or `name`.
+fn detect_json_graph(head: &[u8], whole_file: bool) -> Option<Format> {
+    let keys = json_keys(head);
+    let has = |name: &str| keys.iter().any(|(key, _)| key == name);
+    if !has("nodes") || !(has("links") || has("edges") || !whole_file) {
+        return None;
+    }
+    let nodes_at = keys.iter().find(|(key, _)| key == "nodes").map(|&(_, at)| at)?;
+    let after = head[nodes_at..].trim_ascii_start();
+    let first_node = after.strip_prefix(b"[")?.trim_ascii_start();
+    let graphology = match first_node.first() {
+        Some(b'{') => json_keys(first_node).iter().any(|(key, _)| key == "key"),
+        _ => has("options"),
+    };
+    Some(if graphology {
+        Format::Graphology
+    } else {
+        Format::NodeLink
+    })
+}
+
+/// Keys of the JSON object `text` starts with (top level only), each with the offset just
+/// after its `:`. Stops at the end of the object or of the text.
+fn json_keys(text: &[u8]) -> Vec<(String, usize)> {
+    let mut keys = Vec::new();
+    let mut depth = 0u32;
+    let mut i = 0;
+    while i < text.len() {
+        match text[i] {
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    break;
+                }
+            }
+            b'"' => {
+                let start = i + 1;
+                let mut end = start;
+                while end < text.len() && text[end] != b'"' {
+                    end += if text[end] == b'\\' { 2 } else { 1 };
+                }
+                i = end;
+                if depth == 1 && end < text.len() {
+                    let rest = text[end + 1..].trim_ascii_start();
+                    if rest.first() == Some(&b':') {
+                        let colon = text.len() - rest.len();
+                        keys.push((String::from_utf8_lossy(&text[start..end]).into_owned(), colon + 1));
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    keys
+}
+
+/// The first line starting with `*` (after comments and a free-text preamble) is a Pajek keyword.
+fn looks_like_pajek(head: &[u8]) -> bool {
+    const KEYWORDS: [&str; 7] = [
+        "vertices",
+        "network",
+        "arcs",
+        "edges",
+        "arcslist",
+        "edgeslist",
+        "matrix",
+    ];
+    let lines = head.split(|&b| b == b'\n').take(50);
+    for line in lines.map(|line| line.trim_ascii()) {
+        if let Some(header) = line.strip_prefix(b"*") {
+            let keyword = header
+                .split(|b| b.is_ascii_whitespace())
+                .next()
+                .unwrap_or_default();
+            let keyword = String::from_utf8_lossy(keyword).to_ascii_lowercase();
+            return KEYWORDS.contains(&keyword.as_str());
+        }
+    }
+    false
+}
+
+/// Up to a few `key value` pairs (`Creator "..."`, `Version 1`), then `graph [`.
+fn looks_like_gml(head: &[u8]) -> bool {
+    let mut rest = head;
+    for _ in 0..20 {
+        rest = skip_gml_space(rest);
+        let key_len = rest.iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+        if key_len == 0 || !rest[0].is_ascii_alphabetic() {
+            return false;
+        }
+        let key = &rest[..key_len];
+        rest = skip_gml_space(&rest[key_len..]);
+        match rest.first() {
+            Some(b'[') => return key.eq_ignore_ascii_case(b"graph"),
+            Some(b'"') => match memchr::memchr(b'"', &rest[1..]) {
+                Some(end) => rest = &rest[end + 2..],
+                None => return false,
+            },
+            Some(_) => {
+                let value_len = rest.iter().take_while(|b| !b.is_ascii_whitespace()).count();
+                rest = &rest[value_len..];
+            }
+            None => return false,
+        }
+    }
+    false
+}
+
+/// Skips whitespace and `#` comment lines.
+fn skip_gml_space(mut rest: &[u8]) -> &[u8] {
+    loop {
+        rest = rest.trim_ascii_start();
+        if rest.first() != Some(&b'#') {
+            return rest;
+        }
+        rest = match memchr::memchr(b'\n', rest) {
+            Some(end) => &rest[end..],
+            None => &[],
+        };
     }
 }
 
@@ -448,7 +635,8 @@ impl FormatReader for Unrecognised {
         let message = if self.empty {
             "the file is empty; expected an edge list such as `source,target,weight` rows".to_owned()
         } else {
-            "the format was not recognised; expected a CSV/TSV edge list (`source,target[,weight]` rows)"
+            "the format was not recognised; expected a CSV/TSV edge list (`source,target[,weight]` rows), \
+             a GEXF, GraphML, Pajek or GML file, or node-link or graphology JSON"
                 .to_owned()
         };
         sink.warn(None, message);
