@@ -19,6 +19,10 @@ pub mod edge_list;
 pub mod json_values;
 pub mod records;
 pub mod text;
+pub mod twarc2;
+pub mod twarc_csv;
+pub mod twitter;
+pub mod twitter_v1;
 
 /// Bytes gathered before the format is decided (or the whole file, if shorter).
 const SNIFF_BYTES: usize = 64 * 1024;
@@ -41,6 +45,12 @@ pub struct Warning {
 pub enum Format {
     /// A delimited table of `source, target[, weight]` rows.
     EdgeList,
+    /// twarc2 JSONL (Twitter API v2): pages, stream lines, flattened tweets, users pages.
+    Twarc2,
+    /// Twitter API v1.1 JSON or JSONL: tweets, user objects, stream lines.
+    TwitterV1,
+    /// Tweet or user tables: twarc-csv, other collectors' Twitter CSVs, Grailbird `tweets.csv`.
+    TwarcCsv,
     /// Nothing recognisable (or an empty file).
     Unknown,
 }
@@ -49,6 +59,9 @@ impl Format {
     pub fn name(self) -> &'static str {
         match self {
             Format::EdgeList => "edge_list",
+            Format::Twarc2 => "twarc2",
+            Format::TwitterV1 => "twitter_v1",
+            Format::TwarcCsv => "twarc_csv",
             Format::Unknown => "unknown",
         }
     }
@@ -280,6 +293,9 @@ impl Ingest {
         let head = std::mem::take(&mut file.head);
         file.reader = Some(match format {
             Format::EdgeList => Box::new(edge_list::EdgeListReader::sniffing(&head)),
+            Format::Twarc2 => Box::new(twarc2::Twarc2Reader::new()),
+            Format::TwitterV1 => Box::new(twitter_v1::TwitterV1Reader::new()),
+            Format::TwarcCsv => Box::new(twarc_csv::TwarcCsvReader::sniffing(&head)),
             Format::Unknown => Box::new(Unrecognised {
                 empty: head.is_empty(),
             }),
@@ -319,6 +335,9 @@ pub fn ingest_files<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>) ->
 
 /// Detects the format from the first bytes of a file (BOM already removed).
 pub fn detect(head: &[u8], _whole_file: bool) -> Format {
+    if let Some(format) = twitter::detect(head) {
+        return format;
+    }
     let first = head.iter().copied().find(|b| !b.is_ascii_whitespace());
     match first {
         None => Format::Unknown,

@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 use super::posts::{PostInfo, Posts, TermKind, Terms};
 use super::{
     Account, AccountIdx, Added, EventKey, Interaction, Interactions, Kind, Network, Platform, PostIdx,
-    NO_POST,
+    Timestamp, NO_POST,
 };
 
 #[derive(Debug, Default)]
@@ -32,6 +32,8 @@ pub struct NetworkBuilder {
     terms: Terms,
     self_interactions: u64,
     duplicates: u64,
+    /// When each account's profile fields were last taken from a dated snapshot.
+    profile_times: HashMap<AccountIdx, Timestamp>,
 }
 
 impl NetworkBuilder {
@@ -157,6 +159,24 @@ impl NetworkBuilder {
 
     pub fn account_ref(&self, idx: AccountIdx) -> &Account {
         &self.accounts[self.resolve(idx) as usize]
+    }
+
+    /// Whether a profile snapshot (handle, name, counts) taken at `taken_at` is at least
+    /// as recent as the one the account's fields came from; if so it is recorded as the
+    /// latest. A snapshot without a time counts as the latest (the last one seen wins), so
+    /// readers overwrite with newer or undated snapshots and only fill gaps from older ones.
+    pub fn is_latest_profile(&mut self, idx: AccountIdx, taken_at: Option<Timestamp>) -> bool {
+        let Some(time) = taken_at else {
+            return true;
+        };
+        let idx = self.resolve(idx);
+        match self.profile_times.get(&idx) {
+            Some(&latest) if latest > time => false,
+            _ => {
+                self.profile_times.insert(idx, time);
+                true
+            }
+        }
     }
 
     /// Offers one interaction; duplicates (same key, kind and target) and self-interactions are not stored.
