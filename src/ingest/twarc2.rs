@@ -360,7 +360,8 @@ impl Line<'_, '_, '_> {
                 apply_profile(self.sink.network, &item.profile(), taken_at);
                 Ok(())
             } else {
-                Err("a `data` item that is neither a tweet nor a user (a `twarc2 counts` page?)".to_owned())
+                Err("a `data` item that is neither a tweet (`id`, `author_id`, `text`) nor a user (`id`, `username`); \
+                     a `twarc2 counts` page?".to_owned())
             };
             if let Err(reason) = result {
                 self.sink.skip(Some(self.line), reason);

@@ -114,10 +114,16 @@ fn detect_json(head: &[u8]) -> Option<Format> {
     if page || flattened {
         return Some(Format::Twarc2);
     }
-    let tweet_or_user = has(1, "id_str") || has(1, "screen_name") || has(1, "retweeted_status");
+    let tweet_or_user = has(1, "id_str")
+        || has(1, "screen_name")
+        || has(1, "retweeted_status")
+        || (has(1, "user") && ["text", "full_text", "created_at"].iter().any(|k| has(1, k)));
     let control = (has(1, "delete") && nested("status")) || (has(1, "limit") && nested("track"));
-    let ids_page =
-        has(1, "ids") && (has(1, "next_cursor") || has(1, "next_cursor_str") || has(1, "previous_cursor"));
+    // The cursors come after the 5000 ids, often beyond the sniffed head: an object that
+    // opens with `ids` is enough.
+    let ids_page = keys.first() == Some(&(1, &b"ids"[..]))
+        || (has(1, "ids")
+            && (has(1, "next_cursor") || has(1, "next_cursor_str") || has(1, "previous_cursor")));
     (tweet_or_user || control || ids_page).then_some(Format::TwitterV1)
 }
 
@@ -877,6 +883,14 @@ mod tests {
         );
         assert_eq!(
             detect(br#"{"ids": ["1"], "next_cursor": 15228222254425963"#),
+            Some(Format::TwitterV1)
+        );
+        assert_eq!(
+            detect(br#"{"ids": ["4765959640", "47391"#),
+            Some(Format::TwitterV1)
+        );
+        assert_eq!(
+            detect(br#"{"id": 1, "text": "x", "user": {"id": 2, "screen_name": "a"}}"#),
             Some(Format::TwitterV1)
         );
         assert_eq!(detect(br#"{"nodes": [{"id": "a"}], "links": []}"#), None);
