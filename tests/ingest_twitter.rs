@@ -885,3 +885,49 @@ fn a_grailbird_tweets_csv_is_attributed_to_a_placeholder_owner() {
         .collect();
     assert_eq!(domains, vec!["example.org", "a.example.com"]);
 }
+
+#[test]
+fn v1_quotes_without_the_quoted_status_and_bare_user_objects() {
+    // The quoted tweet was deleted: only its permalink names the author.
+    let quote = r#"{"id_str": "2", "created_at": "Wed Sep 04 13:51:55 +0000 2019", "text": "so true", "is_quote_status": true,
+        "quoted_status_id_str": "1", "quoted_status_permalink": {"url": "https://t.co/x", "expanded": "https://twitter.com/Quoted/status/1", "display": "twitter.com/Quoted/status/1"},
+        "user": {"id_str": "10", "screen_name": "quoter"}}"#;
+    let user = r#"{"id_str": "20", "screen_name": "quoted", "name": "Q", "followers_count": "7", "friends_count": 3, "statuses_count": 9,
+        "created_at": "Tue May 18 19:24:56 +0000 2021"}"#;
+    let loaded = load(&[("quote.jsonl", quote), ("users.json", user)]);
+    let network = &loaded.network;
+    assert_eq!(edges(network), vec![edge("10", "20", Kind::Quote)]);
+    let quoted = account(network, "20");
+    assert_eq!(
+        (
+            quoted.followers,
+            quoted.following,
+            quoted.posts_count,
+            quoted.created
+        ),
+        (Some(7), Some(3), Some(9), Some(1_621_365_896))
+    );
+    // The interaction is stamped with the quoting tweet's time.
+    assert_eq!(network.interactions.time, vec![1_567_605_115]);
+    assert_eq!(network.posts.records[0].kind, PostKind::Quote);
+}
+
+#[test]
+fn other_collectors_tables_with_reference_columns() {
+    // A json_normalize-style table: the references as a JSON list, the author as `author_id`.
+    let csv = "id,author_id,created_at,text,referenced_tweets,in_reply_to_user_id\n\
+               5,1,2022-12-01T10:00:00.000Z,RT @b: hi,\"[{\"\"type\"\": \"\"retweeted\"\", \"\"id\"\": \"\"4\"\"}]\",\n\
+               6,1,2022-12-01T11:00:00.000Z,@c yes,\"[{\"\"type\"\": \"\"replied_to\"\", \"\"id\"\": \"\"3\"\"}]\",3\n";
+    let loaded = load(&[("normalized.csv", csv)]);
+    assert_eq!(loaded.files[0].format, Format::TwarcCsv);
+    assert_eq!(
+        edges(&loaded.network),
+        vec![edge("1", "3", Kind::Reply), edge("1", "@b", Kind::Repost)]
+    );
+    // academictwitteR's tidy columns.
+    let csv = "tweet_id,user_username,author_id,text,sourcetweet_type,sourcetweet_id,sourcetweet_author_id,conversation_id\n\
+               9,a,1,look,quoted,8,2,9\n";
+    let loaded = load(&[("tidy.csv", csv)]);
+    assert_eq!(edges(&loaded.network), vec![edge("1", "2", Kind::Quote)]);
+    assert_eq!(account(&loaded.network, "1").handle.as_deref(), Some("a"));
+}

@@ -16,13 +16,25 @@
 //!   ([`EventKey::of_post`]) so that a tweet seen twice counts once: a repost points to
 //!   the original's author, a quote to the quoted author, a reply to the replied-to
 //!   author, a mention to each mentioned account. A repost carries no mentions (those of
-//!   the reposted text belong to the original). The leading run of `@handles` of a reply
-//!   addresses the reply and is not also counted as mentions, when that run includes the
-//!   replied-to account or when the replied-to handle is unknown; other mentions count.
-//! * **Posts**: a repost's public counts are the original's, so they go to the original.
-//!   Link domains come from expanded URLs; links to Twitter itself (`twitter.com`,
+//!   the reposted text belong to the original, which carries them with its own author
+//!   as actor when the data has it). A reply's addressing is not also counted as
+//!   mentions: the leading run of `@handles` when it includes the replied-to account (by
+//!   id or handle) or when that cannot be told (the replied-to handle unknown and the
+//!   run's mentions without ids), and, in v1.1, every mention before
+//!   `display_text_range[0]` (the reply context Twitter prefixed and hides, which may
+//!   omit the replied-to account). Other mentions in a reply or quote count. Self-
+//!   interactions (thread replies, self-mentions) are dropped and counted by the builder.
+//!   Referenced tweets with data (v2 `includes.tweets`, v1.1 `retweeted_status`,
+//!   `quoted_status`, a merged twarc-csv row) add their own interactions, keyed by their
+//!   own ids. A reference whose author is nowhere to be found is counted in one warning.
+//! * **Posts** are deduplicated by id: every collected tweet, and every referenced tweet
+//!   the data describes (not bare ids). A post's kind is repost, else reply, else quote,
+//!   else original. A repost's public counts are the original's, so they go to the
+//!   original (the larger count is kept) and the repost keeps none. Hashtags are tagged;
+//!   link domains come from expanded URLs, and links to Twitter itself (`twitter.com`,
 //!   `x.com`, `t.co`: status links are quotes, `/photo/1` links are media) are not
-//!   domains. Languages are kept as Twitter codes them (`und` included).
+//!   domains. Languages are kept as Twitter codes them (`und` included). Times come from
+//!   `created_at`, else the snowflake id.
 //!
 //! Complexity: detection scans at most the sniffed head once; every helper here is linear
 //! in the text or list it reads.

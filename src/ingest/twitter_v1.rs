@@ -26,7 +26,9 @@
 //! * repost → `retweeted_status.user`, else the `RT @handle:` prefix; quote →
 //!   `quoted_status.user`, else the handle in `quoted_status_permalink.expanded` or in a
 //!   link to the quoted id; reply → `in_reply_to_user_id_str` (with
-//!   `in_reply_to_screen_name`); mention → each `user_mentions[]` entry;
+//!   `in_reply_to_screen_name`); mention → each `user_mentions[]` entry, except in a
+//!   reply those before `display_text_range[0]` (Twitter's hidden reply context) and a
+//!   leading run addressing the replied-to account;
 //! * a retweet's `retweet_count` is the original's (and its `favorite_count` is 0): the
 //!   retweet keeps no counts, the original gets the larger of its own and the retweet's;
 //! * a user object embedded in a tweet is a snapshot dated by the outermost tweet's time

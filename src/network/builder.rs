@@ -400,6 +400,20 @@ mod tests {
     }
 
     #[test]
+    fn older_profile_snapshots_do_not_win() {
+        let mut builder = NetworkBuilder::new();
+        let a = builder.account(Platform::Twitter, "1");
+        assert!(builder.is_latest_profile(a, Some(200)));
+        assert!(!builder.is_latest_profile(a, Some(100)));
+        assert!(builder.is_latest_profile(a, Some(200)));
+        assert!(
+            builder.is_latest_profile(a, None),
+            "an undated snapshot: the last seen wins"
+        );
+        assert!(!builder.is_latest_profile(a, Some(150)));
+    }
+
+    #[test]
     fn posts_deduplicate_by_id_and_collect_terms() {
         let mut builder = NetworkBuilder::new();
         let author = builder.account(Platform::Twitter, "1");
