@@ -34,6 +34,10 @@ pub mod pajek;
 pub mod records;
 pub mod table;
 pub mod text;
+pub mod twarc2;
+pub mod twarc_csv;
+pub mod twitter;
+pub mod twitter_v1;
 pub mod xml;
 
 pub use table::{preview_table, preview_table_with, ColumnRole, TableOptions, TablePreview, TableShape};
@@ -79,6 +83,12 @@ pub enum Format {
     NodeLink,
     /// graphology's JSON serialisation.
     Graphology,
+    /// twarc2 JSONL (Twitter API v2): pages, stream lines, flattened tweets, users pages.
+    Twarc2,
+    /// Twitter API v1.1 JSON or JSONL: tweets, user objects, stream lines.
+    TwitterV1,
+    /// Tweet or user tables: twarc-csv, other collectors' Twitter CSVs, Grailbird `tweets.csv`.
+    TwarcCsv,
     /// Nothing recognisable (or an empty file).
     Unknown,
 }
@@ -97,6 +107,9 @@ impl Format {
             Format::Gml => "gml",
             Format::NodeLink => "node_link",
             Format::Graphology => "graphology",
+            Format::Twarc2 => "twarc2",
+            Format::TwitterV1 => "twitter_v1",
+            Format::TwarcCsv => "twarc_csv",
             Format::Unknown => "unknown",
         }
     }
@@ -396,6 +409,9 @@ impl Ingest {
             Format::Gml => Box::new(gml::GmlReader::new()),
             Format::NodeLink => Box::new(node_link::NodeLinkReader::new()),
             Format::Graphology => Box::new(graphology::GraphologyReader::new()),
+            Format::Twarc2 => Box::new(twarc2::Twarc2Reader::new()),
+            Format::TwitterV1 => Box::new(twitter_v1::TwitterV1Reader::new()),
+            Format::TwarcCsv => Box::new(twarc_csv::TwarcCsvReader::sniffing(&head)),
             Format::Unknown => Box::new(Unrecognised {
                 empty: head.is_empty(),
             }),
@@ -436,6 +452,9 @@ pub fn ingest_files<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>) ->
 
 /// Detects the format from the first bytes of a file (BOM already removed).
 pub fn detect(head: &[u8], whole_file: bool) -> Format {
+    if let Some(format) = twitter::detect(head) {
+        return format;
+    }
     if let Some(format) = detect_graph_file(head, whole_file) {
         return format;
     }

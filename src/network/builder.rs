@@ -37,7 +37,7 @@ use serde::Serialize;
 use super::posts::{PostInfo, Posts, TermKind, Terms};
 use super::{
     Account, AccountIdx, Added, EventKey, Interaction, Interactions, Kind, Network, Platform, PostIdx,
-    NO_POST,
+    Timestamp, NO_POST,
 };
 
 /// One row of a node table: an account described by id or handle, applied at
@@ -113,6 +113,8 @@ pub struct NetworkBuilder {
     duplicates: u64,
     /// Node rows waiting for every file to be read.
     node_rows: Vec<NodeRow>,
+    /// When each account's profile fields were last taken from a dated snapshot.
+    profile_times: HashMap<AccountIdx, Timestamp>,
 }
 
 impl NetworkBuilder {
@@ -238,6 +240,24 @@ impl NetworkBuilder {
 
     pub fn account_ref(&self, idx: AccountIdx) -> &Account {
         &self.accounts[self.resolve(idx) as usize]
+    }
+
+    /// Whether a profile snapshot (handle, name, counts) taken at `taken_at` is at least
+    /// as recent as the one the account's fields came from; if so it is recorded as the
+    /// latest. A snapshot without a time counts as the latest (the last one seen wins), so
+    /// readers overwrite with newer or undated snapshots and only fill gaps from older ones.
+    pub fn is_latest_profile(&mut self, idx: AccountIdx, taken_at: Option<Timestamp>) -> bool {
+        let Some(time) = taken_at else {
+            return true;
+        };
+        let idx = self.resolve(idx);
+        match self.profile_times.get(&idx) {
+            Some(&latest) if latest > time => false,
+            _ => {
+                self.profile_times.insert(idx, time);
+                true
+            }
+        }
     }
 
     /// Offers one interaction; duplicates (same key, kind and target) and self-interactions are not stored.
@@ -658,6 +678,20 @@ mod tests {
         assert_eq!(network.posts.records[0].author, owner);
         assert_eq!(network.interactions.actor, vec![owner]);
         assert_eq!(network.interactions.subject, vec![0]);
+    }
+
+    #[test]
+    fn older_profile_snapshots_do_not_win() {
+        let mut builder = NetworkBuilder::new();
+        let a = builder.account(Platform::Twitter, "1");
+        assert!(builder.is_latest_profile(a, Some(200)));
+        assert!(!builder.is_latest_profile(a, Some(100)));
+        assert!(builder.is_latest_profile(a, Some(200)));
+        assert!(
+            builder.is_latest_profile(a, None),
+            "an undated snapshot: the last seen wins"
+        );
+        assert!(!builder.is_latest_profile(a, Some(150)));
     }
 
     #[test]
