@@ -8,6 +8,11 @@
 //! and the rest still loads; nothing one file does can lose what earlier files loaded.
 //!
 //! One module per format; each implements [`FormatReader`].
+//!
+//! ZIP archives need random access, which pushed chunks cannot give: callers check
+//! [`needs_random_access`] on the first bytes and hand such files to
+//! [`Ingest::ingest_archive`] with a [`RandomAccess`] source instead (`archive.rs`). A ZIP
+//! pushed anyway is buffered whole, up to a limit, and then opened the same way.
 
 use std::collections::BTreeMap;
 
@@ -15,10 +20,20 @@ use serde::Serialize;
 
 use crate::network::{Kind, Network, NetworkBuilder};
 
+pub mod archive;
+pub mod bluesky;
+pub mod car;
 pub mod edge_list;
 pub mod json_values;
+pub mod mastodon;
+pub mod owners;
 pub mod records;
 pub mod text;
+pub mod x_archive;
+pub mod zip;
+
+pub use owners::{OwnerSlot, Owners};
+pub use zip::ZipLimits;
 
 /// Bytes gathered before the format is decided (or the whole file, if shorter).
 const SNIFF_BYTES: usize = 64 * 1024;
@@ -41,6 +56,16 @@ pub struct Warning {
 pub enum Format {
     /// A delimited table of `source, target[, weight]` rows.
     EdgeList,
+    /// A ZIP container; its members are read as files of their own.
+    Zip,
+    /// An X/Twitter account archive file (`window.YTD.*` data, `manifest.js`).
+    XArchive,
+    /// A Mastodon account archive file (`outbox.json`, `actor.json`, `likes.json`).
+    Mastodon,
+    /// A Mastodon CSV export (`following_accounts.csv`, one-column account lists, `lists.csv`).
+    MastodonCsv,
+    /// A Bluesky repository export (CAR v1, DAG-CBOR).
+    BlueskyCar,
     /// Nothing recognisable (or an empty file).
     Unknown,
 }
@@ -49,6 +74,11 @@ impl Format {
     pub fn name(self) -> &'static str {
         match self {
             Format::EdgeList => "edge_list",
+            Format::Zip => "zip",
+            Format::XArchive => "x_archive",
+            Format::Mastodon => "mastodon",
+            Format::MastodonCsv => "mastodon_csv",
+            Format::BlueskyCar => "bluesky_car",
             Format::Unknown => "unknown",
         }
     }
@@ -71,6 +101,9 @@ pub struct FileReport {
     /// Interactions this file added, by kind (after deduplication against everything before).
     pub interactions: BTreeMap<Kind, u64>,
     pub warnings: u64,
+    /// What the reader wants the user to know that is not a problem with the file
+    /// (an archive is an ego network; private posts were left out; likes are not read).
+    pub notes: Vec<String>,
 }
 
 impl FileReport {
@@ -85,6 +118,7 @@ impl FileReport {
             posts: 0,
             interactions: BTreeMap::new(),
             warnings: 0,
+            notes: Vec::new(),
         }
     }
 
@@ -122,6 +156,8 @@ impl Sizes {
 /// Where a format reader puts what it reads.
 pub struct Sink<'a> {
     pub network: &'a mut NetworkBuilder,
+    /// Owners of account exports, shared by the files of the session (see `owners.rs`).
+    pub owners: &'a mut Owners,
     report: &'a mut FileReport,
     warnings: &'a mut Vec<Warning>,
 }
@@ -149,6 +185,19 @@ impl Sink<'_> {
         self.report.skipped += 1;
         self.warn(line, message);
     }
+
+    /// Records something the user should know about the file that is not a problem.
+    pub fn note(&mut self, message: impl Into<String>) {
+        let message = message.into();
+        if !self.report.notes.contains(&message) {
+            self.report.notes.push(message);
+        }
+    }
+
+    /// The file's name as the caller gave it (a ZIP member's is `archive.zip/member/path`).
+    pub fn path(&self) -> &str {
+        &self.report.path
+    }
 }
 
 /// A format's incremental reader.
@@ -172,6 +221,8 @@ struct OpenFile {
     head: Vec<u8>,
     reader: Option<Box<dyn FormatReader>>,
     bom_checked: bool,
+    /// A ZIP pushed in chunks: its bytes, opened at the end (see [`archive::ZipBuffer`]).
+    zip: Option<archive::ZipBuffer>,
 }
 
 /// An ingest session over any number of files.
@@ -181,6 +232,10 @@ pub struct Ingest {
     warnings: Vec<Warning>,
     files: Vec<FileReport>,
     open: Option<OpenFile>,
+    owners: Owners,
+    zip_limits: ZipLimits,
+    /// Reading the members of an archive: a ZIP inside it is not opened.
+    in_archive: bool,
 }
 
 impl Ingest {
@@ -198,6 +253,7 @@ impl Ingest {
             head: Vec::new(),
             reader: None,
             bom_checked: false,
+            zip: None,
         });
     }
 
@@ -241,10 +297,14 @@ impl Ingest {
             .open
             .take()
             .expect("Ingest::end_file called with no open file");
+        if let Some(zip) = file.zip.take() {
+            return self.open_pushed_zip(file.report, zip);
+        }
         let before = Sizes::of(&self.network);
         if let Some(reader) = file.reader.as_mut() {
             let mut sink = Sink {
                 network: &mut self.network,
+                owners: &mut self.owners,
                 report: &mut file.report,
                 warnings: &mut self.warnings,
             };
@@ -278,7 +338,17 @@ impl Ingest {
         let format = detect(&file.head, whole_file);
         file.report.format = format;
         let head = std::mem::take(&mut file.head);
+        if format == Format::Zip && !self.in_archive {
+            file.zip = Some(archive::ZipBuffer::new());
+        }
+        let path = file.report.path.as_str();
         file.reader = Some(match format {
+            _ if file.zip.is_some() => Box::new(archive::Buffered),
+            Format::Zip => Box::new(archive::NestedZip),
+            Format::XArchive => Box::new(x_archive::XArchiveReader::new(&head)),
+            Format::Mastodon => Box::new(mastodon::MastodonReader::new(&head)),
+            Format::MastodonCsv => Box::new(mastodon::MastodonCsvReader::new(&head, path)),
+            Format::BlueskyCar => Box::new(bluesky::BlueskyReader::new()),
             Format::EdgeList => Box::new(edge_list::EdgeListReader::sniffing(&head)),
             Format::Unknown => Box::new(Unrecognised {
                 empty: head.is_empty(),
@@ -292,9 +362,14 @@ impl Ingest {
             return;
         }
         let file = self.open.as_mut().expect("no open file");
+        if let Some(zip) = file.zip.as_mut() {
+            zip.push(chunk);
+            return;
+        }
         let before = Sizes::of(&self.network);
         let mut sink = Sink {
             network: &mut self.network,
+            owners: &mut self.owners,
             report: &mut file.report,
             warnings: &mut self.warnings,
         };
@@ -317,8 +392,44 @@ pub fn ingest_files<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>) ->
     ingest.finish()
 }
 
+/// Whether a file with these first bytes must be read with [`Ingest::ingest_archive`]
+/// (a ZIP: a local file header, or the end record of an empty archive).
+pub fn needs_random_access(head: &[u8]) -> bool {
+    head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06")
+}
+
+/// Random access to a file's bytes, which ZIP archives need (the CLI wraps a
+/// `std::fs::File`, the worker `FileReaderSync` over `File.slice`).
+pub trait RandomAccess {
+    fn len(&self) -> u64;
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// Fills `buf` with the bytes at `offset`; an error when they cannot all be read.
+    fn read_at(&mut self, offset: u64, buf: &mut [u8]) -> Result<(), String>;
+}
+
+impl RandomAccess for &[u8] {
+    fn len(&self) -> u64 {
+        <[u8]>::len(self) as u64
+    }
+
+    fn read_at(&mut self, offset: u64, buf: &mut [u8]) -> Result<(), String> {
+        let start = usize::try_from(offset).map_err(|_| "offset beyond memory".to_owned())?;
+        let bytes = start
+            .checked_add(buf.len())
+            .and_then(|end| self.get(start..end))
+            .ok_or_else(|| format!("bytes {offset}..+{} lie past the end", buf.len()))?;
+        buf.copy_from_slice(bytes);
+        Ok(())
+    }
+}
+
 /// Detects the format from the first bytes of a file (BOM already removed).
-pub fn detect(head: &[u8], _whole_file: bool) -> Format {
+pub fn detect(head: &[u8], whole_file: bool) -> Format {
+    if let Some(format) = detect_account_export(head, whole_file) {
+        return format;
+    }
     let first = head.iter().copied().find(|b| !b.is_ascii_whitespace());
     match first {
         None => Format::Unknown,
@@ -326,6 +437,26 @@ pub fn detect(head: &[u8], _whole_file: bool) -> Format {
         Some(_) if looks_binary(head) => Format::Unknown,
         Some(_) => Format::EdgeList,
     }
+}
+
+/// Account exports and their containers: ZIP, X archive files, Mastodon files, Bluesky CAR.
+fn detect_account_export(head: &[u8], whole_file: bool) -> Option<Format> {
+    if needs_random_access(head) {
+        return Some(Format::Zip);
+    }
+    if car::looks_like_car(head) {
+        return Some(Format::BlueskyCar);
+    }
+    if x_archive::looks_like_archive_file(head) {
+        return Some(Format::XArchive);
+    }
+    if mastodon::looks_like_archive_json(head) {
+        return Some(Format::Mastodon);
+    }
+    if mastodon::looks_like_csv(head, whole_file) {
+        return Some(Format::MastodonCsv);
+    }
+    None
 }
 
 /// Text files have no NUL bytes and few control characters in their first bytes.

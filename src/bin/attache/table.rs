@@ -50,6 +50,9 @@ pub fn write_inspection(loaded: &Loaded, summary: &NetworkSummary, out: &mut imp
         for (kind, count) in &file.interactions {
             writeln!(out, "  {:<8} {count}", kind.as_str())?;
         }
+        for note in &file.notes {
+            writeln!(out, "  note: {note}")?;
+        }
     }
     writeln!(out, "accounts: {}", summary.nodes)?;
     writeln!(out, "posts: {}", summary.posts)?;
