@@ -353,7 +353,7 @@ impl CollectionReader {
                 ),
             );
         }
-        if self.items > 0 {
+        if self.items > self.bare_uris {
             sink.note(EGO_NOTE);
         }
     }
