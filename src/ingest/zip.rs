@@ -411,22 +411,25 @@ fn apply_zip64_extra(entry: &mut Entry, mut extra: &[u8]) {
     }
 }
 
-/// Marks members whose data, as the directory places it, overlaps the next member or the
-/// directory. (The data starts at least 30 header bytes after the local offset.)
+/// Marks members whose data, as the directory places it, overlaps another member (both
+/// are marked) or the directory. (The data starts at least 30 header bytes after the local offset.)
 fn mark_overlaps(listing: &mut Directory) {
     let mut order: Vec<usize> = (0..listing.entries.len()).collect();
     order.sort_by_key(|&i| (listing.entries[i].local_offset, i));
     for (position, &index) in order.iter().enumerate() {
         let entry = &listing.entries[index];
-        let next_start = order
-            .get(position + 1)
-            .map_or(listing.start, |&next| listing.entries[next].local_offset);
         let end = entry
             .local_offset
             .saturating_add(LOCAL_HEADER_LEN)
             .saturating_add(entry.compressed);
-        if end > next_start.min(listing.start) {
+        if end > listing.start {
             listing.entries[index].overlaps = true;
+        }
+        if let Some(&next) = order.get(position + 1) {
+            if end > listing.entries[next].local_offset {
+                listing.entries[index].overlaps = true;
+                listing.entries[next].overlaps = true;
+            }
         }
     }
 }
