@@ -168,8 +168,13 @@ fn inspect_opens_zip_archives_by_random_access() {
     let document: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
     let files = document["files"].as_array().unwrap();
     assert_eq!(files[0]["format"], "zip");
-    assert_eq!(files[1]["path"], "tests/fixtures/archives/x-archive.zip/data/manifest.js");
-    assert!(files.iter().all(|f| !f["path"].as_str().unwrap().contains("direct-messages")));
+    assert_eq!(
+        files[1]["path"],
+        "tests/fixtures/archives/x-archive.zip/data/manifest.js"
+    );
+    assert!(files
+        .iter()
+        .all(|f| !f["path"].as_str().unwrap().contains("direct-messages")));
     assert_eq!(document["interactions"]["follow"], 4);
     assert!(files[0]["notes"][0].as_str().unwrap().contains("not opened"));
 }

@@ -659,14 +659,15 @@ fn bluesky_partial_car_falls_back_and_says_so() {
 fn bluesky_damaged_cars_warn_and_keep_earlier_files() {
     let full = fixture("bluesky-car/bnewbold.robocracy.org.20250310005405.car");
     let cut = full[..full.len() / 2].to_vec();
+    // A header that looks like a CAR's (roots, version) but declares version 2.
+    let header = cbor::map(&[("roots", cbor::array(&[])), ("version", cbor::uint(2))]);
+    let garbage = [vec![header.len() as u8], header, vec![0xff; 8]].concat();
     let loaded = load(&[
         ("edges.csv", b"a,b\n".to_vec()),
         ("cut.car", cut),
-        (
-            "garbage.car",
-            vec![0x0a, 0xa2, 0x65, b'r', b'o', b'o', b't', b's', 0xff, 0xff],
-        ),
+        ("garbage.car", garbage),
     ]);
+    assert_eq!(loaded.files[2].format, Format::BlueskyCar);
     assert!(by_kind(&loaded.network)["link"] == 1);
     let files: Vec<&str> = loaded.warnings.iter().map(|w| w.file.as_str()).collect();
     assert!(files.contains(&"cut.car"), "{:?}", loaded.warnings);
@@ -674,11 +675,7 @@ fn bluesky_damaged_cars_warn_and_keep_earlier_files() {
         .warnings
         .iter()
         .any(|w| w.file == "cut.car" && w.message.contains("cut off")));
-    assert!(
-        loaded.warnings.iter().any(|w| w.file == "garbage.car"),
-        "{:?}",
-        loaded.warnings
-    );
+    assert!(warnings_of(&loaded, "garbage.car")[0].contains("only CAR version 1"));
 }
 
 /// A hand-built CAR whose tree nodes point at each other in a loop, and one whose commit is missing.
@@ -1065,4 +1062,39 @@ fn stored_and_deflated_members_read_alike() {
     assert_eq!(a.network.summary(), b.network.summary());
     assert_eq!(by_kind(&a.network)["link"], 5000);
     assert!(a.warnings.is_empty() && b.warnings.is_empty());
+}
+
+#[test]
+fn x_archive_zip_without_manifest_is_read_by_file_names() {
+    let file = |name: &str| fixture(&format!("x-archive/handmade/{name}"));
+    let zip = build_zip(&[
+        member("archive/data/tweets.js", &file("tweets.js")),
+        member("archive/data/account.js", &file("account.js")),
+        member("archive/data/direct-messages.js", &file("direct-messages.js")),
+        member(
+            "archive/data/ad-impressions.js",
+            b"window.YTD.ad_impressions.part0 = []",
+        ),
+    ]);
+    let loaded = load_zip("old.zip", &zip);
+    let paths: Vec<&str> = loaded.files.iter().map(|f| f.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "old.zip",
+            "old.zip/archive/data/account.js",
+            "old.zip/archive/data/tweets.js"
+        ]
+    );
+    assert_eq!(between(&loaded.network, OWNER, "200000001", Kind::Repost), 1);
+}
+
+#[test]
+fn legacy_grailbird_files_are_recognised_and_declined() {
+    let loaded = load(&[(
+        "2013_01.js",
+        b"Grailbird.data.tweets_2013_01 = [ {\"id\": 1} ]".to_vec(),
+    )]);
+    assert_eq!(loaded.files[0].format, Format::XArchive);
+    assert!(warnings_of(&loaded, "2013_01.js")[0].contains("Grailbird"));
 }

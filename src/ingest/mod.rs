@@ -193,11 +193,6 @@ impl Sink<'_> {
             self.report.notes.push(message);
         }
     }
-
-    /// The file's name as the caller gave it (a ZIP member's is `archive.zip/member/path`).
-    pub fn path(&self) -> &str {
-        &self.report.path
-    }
 }
 
 /// A format's incremental reader.

@@ -66,10 +66,13 @@ const READ_TYPES: [(&str, u8); 5] = [
     ("following", 3),
 ];
 
-/// True for an archive data file (`window.YTD.…` or the manifest's `window.__THAR_CONFIG`).
+/// True for an archive data file (`window.YTD.…`, the manifest's `window.__THAR_CONFIG`, or
+/// a legacy `Grailbird.data.…` file, which is recognised only to say it is not read).
 pub fn looks_like_archive_file(head: &[u8]) -> bool {
     let start = trim_start(head);
-    start.starts_with(b"window.YTD.") || start.starts_with(b"window.__THAR_CONFIG")
+    start.starts_with(b"window.YTD.")
+        || start.starts_with(b"window.__THAR_CONFIG")
+        || start.starts_with(b"Grailbird.data.")
 }
 
 fn trim_start(bytes: &[u8]) -> &[u8] {
