@@ -458,8 +458,14 @@ fn mastodon_direct_and_followers_only_posts_are_left_out() {
 }
 
 #[test]
-fn mastodon_outbox_reads_the_same_in_any_chunks() {
-    let files = mastodon(&["actor.json", "outbox.json"]);
+fn mastodon_outbox_and_csvs_read_the_same_in_any_chunks() {
+    let files = mastodon(&[
+        "actor.json",
+        "outbox.json",
+        "following_accounts.csv",
+        "follows.txt",
+        "lists.csv",
+    ]);
     let whole = fingerprint(&load(&files));
     for chunk in [1, 3, 17, 256] {
         assert_eq!(fingerprint(&load_chunked(&files, chunk)), whole, "chunk {chunk}");

@@ -585,6 +585,28 @@ mod tests {
     }
 
     #[test]
+    fn odd_creation_times_fall_back_to_the_record_key() {
+        let tid = "3ljlyqit2uk2l"; // 2025-03-05T03:06:28Z
+        let record = |created: &'static str| Cbor::Map(vec![("createdAt", Cbor::Text(created))]);
+        let time = |created| record_time(&record(created), tid).map(crate::time::format_timestamp);
+        assert_eq!(
+            time("2025-03-04T20:00:00-07:00").as_deref(),
+            Some("2025-03-05T03:00:00Z")
+        );
+        assert_eq!(time("yesterday-ish").as_deref(), Some("2025-03-05T03:06:28Z"));
+        assert_eq!(
+            time("2031-01-01T00:00:00Z").as_deref(),
+            Some("2025-03-05T03:06:28Z")
+        );
+        // Imported old posts keep their earlier creation time; a non-TID key has no fallback.
+        assert_eq!(
+            time("2019-06-01T00:00:00Z").as_deref(),
+            Some("2019-06-01T00:00:00Z")
+        );
+        assert_eq!(record_time(&record("nonsense"), "self"), None);
+    }
+
+    #[test]
     fn mention_text_gives_a_handle() {
         let text = "hi @alice.example.com and @bob";
         assert_eq!(
