@@ -10,7 +10,7 @@ use std::cell::RefCell;
 
 use std::collections::BTreeMap;
 
-use js_sys::{Array, Float64Array, Function, JsString, Object, Reflect, Uint32Array};
+use js_sys::{Array, Float64Array, Function, JsString, Object, Reflect, Uint32Array, Uint8Array};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -18,7 +18,7 @@ use crate::analysis::Analysis;
 use crate::csr::KindWeights;
 use crate::explain::{account_by_id, explain, ExplainOptions};
 use crate::groups::{GroupBy, GroupReport, Grouping};
-use crate::ingest::{self, FileOptions, FileReport, Ingest, TableOptions, Warning};
+use crate::ingest::{self, FileOptions, FileReport, Ingest, RandomAccess, TableOptions, Warning};
 use crate::metrics::influence_index::{self, IndexWeights};
 use crate::metrics::{self, MetricInfo, ParamValue, Params};
 use crate::network::NetworkSummary;
@@ -129,6 +129,13 @@ pub fn preview_table(bytes: &[u8], options: Option<TableOptionsValue>) -> Result
     Ok(to_js(&ingest::preview_table_with(bytes, &options))?.unchecked_into())
 }
 
+/// Whether a file starting with these bytes must go through `Session.ingestArchive`
+/// (a ZIP, which needs random access) rather than `beginFile`/`push`/`endFile`.
+#[wasm_bindgen(js_name = needsRandomAccess)]
+pub fn needs_random_access(head: &[u8]) -> bool {
+    crate::ingest::needs_random_access(head)
+}
+
 #[derive(Serialize)]
 struct LoadSummary<'a> {
     #[serde(flatten)]
@@ -187,6 +194,24 @@ impl Session {
     pub fn end_file(&mut self) -> Result<JsValue, JsError> {
         let report = self.ingest()?.end_file();
         to_js(&report)
+    }
+
+    /// Reads a ZIP archive of `size` bytes by random access: `readAt(offset, length)` must
+    /// return a `Uint8Array` of exactly `length` bytes from `offset` (the worker reads
+    /// `file.slice(offset, offset + length)` with `FileReaderSync`). Only the members needed
+    /// are read. Returns the reports: the archive's own first, then one per member read
+    /// (named `name/member/path`). A file still open is ended first.
+    #[wasm_bindgen(js_name = ingestArchive)]
+    pub fn ingest_archive(&mut self, name: &str, size: f64, read_at: Function) -> Result<JsValue, JsError> {
+        if !(size.is_finite() && size >= 0.0 && size <= 9_007_199_254_740_992.0) {
+            return Err(JsError::new("size must be a byte count"));
+        }
+        let mut source = JsSource {
+            size: size as u64,
+            read_at,
+        };
+        let reports = self.ingest()?.ingest_archive(name, &mut source);
+        to_js(&reports)
     }
 
     /// Ends ingest and builds the snapshot; returns counts, warnings and per-file reports.
@@ -281,6 +306,48 @@ impl Session {
             State::Ready(analysis) => Ok(analysis),
             _ => Err(JsError::new("no network yet: call finish() after the files")),
         }
+    }
+}
+
+/// A file read through a JavaScript `readAt(offset, length) → Uint8Array` callback.
+struct JsSource {
+    size: u64,
+    read_at: Function,
+}
+
+impl RandomAccess for JsSource {
+    fn len(&self) -> u64 {
+        self.size
+    }
+
+    fn read_at(&mut self, offset: u64, buf: &mut [u8]) -> Result<(), String> {
+        let result = self
+            .read_at
+            .call2(
+                &JsValue::NULL,
+                &JsValue::from_f64(offset as f64),
+                &JsValue::from_f64(buf.len() as f64),
+            )
+            .map_err(|error| {
+                let message = error
+                    .dyn_ref::<js_sys::Error>()
+                    .map(|e| String::from(e.message()))
+                    .or_else(|| error.as_string())
+                    .unwrap_or_else(|| "an exception".to_owned());
+                format!("readAt failed: {message}")
+            })?;
+        let bytes: Uint8Array = result
+            .dyn_into()
+            .map_err(|_| "readAt must return a Uint8Array".to_owned())?;
+        if bytes.length() as usize != buf.len() {
+            return Err(format!(
+                "readAt returned {} bytes where {} were asked for",
+                bytes.length(),
+                buf.len()
+            ));
+        }
+        bytes.copy_to(buf);
+        Ok(())
     }
 }
 

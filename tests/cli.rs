@@ -294,3 +294,21 @@ fn kind_weights_change_the_graph_the_scores_read() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("unknown kind 'like'"), "{}", stderr(&bad));
 }
+
+#[test]
+fn inspect_opens_zip_archives_by_random_access() {
+    let output = attache(&["inspect", "tests/fixtures/archives/x-archive.zip", "--json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let document: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let files = document["files"].as_array().unwrap();
+    assert_eq!(files[0]["format"], "zip");
+    assert_eq!(
+        files[1]["path"],
+        "tests/fixtures/archives/x-archive.zip/data/manifest.js"
+    );
+    assert!(files
+        .iter()
+        .all(|f| !f["path"].as_str().unwrap().contains("direct-messages")));
+    assert_eq!(document["interactions"]["follow"], 4);
+    assert!(files[0]["notes"][0].as_str().unwrap().contains("not opened"));
+}

@@ -12,6 +12,11 @@
 //! mapping replaces the guesses of the table reader. It applies to the files detected
 //! as tables, and to text files no reader claims (a collector's CSV mapped by hand);
 //! other formats ignore it.
+//!
+//! ZIP archives need random access, which pushed chunks cannot give: callers check
+//! [`needs_random_access`] on the first bytes and hand such files to
+//! [`Ingest::ingest_archive`] with a [`RandomAccess`] source instead (`archive.rs`). A ZIP
+//! pushed anyway is buffered whole, up to a limit, and then opened the same way.
 
 use std::collections::BTreeMap;
 
@@ -19,6 +24,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::network::{Kind, Network, NetworkBuilder, NodeRow, NodeRowCounts};
 
+pub mod archive;
+pub mod bluesky;
+pub mod car;
 pub mod edge_list;
 pub mod gdf;
 pub mod gexf;
@@ -27,9 +35,11 @@ pub mod graph;
 pub mod graphml;
 pub mod graphology;
 pub mod json_values;
+pub mod mastodon;
 pub mod node_link;
 pub mod node_table;
 pub mod nodexl_csv;
+pub mod owners;
 pub mod pajek;
 pub mod records;
 pub mod table;
@@ -38,9 +48,13 @@ pub mod twarc2;
 pub mod twarc_csv;
 pub mod twitter;
 pub mod twitter_v1;
+pub mod x_archive;
 pub mod xml;
+pub mod zip;
 
+pub use owners::{OwnerSlot, Owners};
 pub use table::{preview_table, preview_table_with, ColumnRole, TableOptions, TablePreview, TableShape};
+pub use zip::ZipLimits;
 
 /// Bytes gathered before the format is decided (or the whole file, if shorter).
 const SNIFF_BYTES: usize = 64 * 1024;
@@ -89,6 +103,16 @@ pub enum Format {
     TwitterV1,
     /// Tweet or user tables: twarc-csv, other collectors' Twitter CSVs, Grailbird `tweets.csv`.
     TwarcCsv,
+    /// A ZIP container; its members are read as files of their own.
+    Zip,
+    /// An X/Twitter account archive file (`window.YTD.*` data, `manifest.js`).
+    XArchive,
+    /// A Mastodon account archive file (`outbox.json`, `actor.json`, `likes.json`).
+    Mastodon,
+    /// A Mastodon CSV export (`following_accounts.csv`, one-column account lists, `lists.csv`).
+    MastodonCsv,
+    /// A Bluesky repository export (CAR v1, DAG-CBOR).
+    BlueskyCar,
     /// Nothing recognisable (or an empty file).
     Unknown,
 }
@@ -110,6 +134,11 @@ impl Format {
             Format::Twarc2 => "twarc2",
             Format::TwitterV1 => "twitter_v1",
             Format::TwarcCsv => "twarc_csv",
+            Format::Zip => "zip",
+            Format::XArchive => "x_archive",
+            Format::Mastodon => "mastodon",
+            Format::MastodonCsv => "mastodon_csv",
+            Format::BlueskyCar => "bluesky_car",
             Format::Unknown => "unknown",
         }
     }
@@ -134,6 +163,9 @@ pub struct FileReport {
     pub warnings: u64,
     /// What became of this file's node-table rows, once every file was read.
     pub node_rows: NodeRowCounts,
+    /// What the reader wants the user to know that is not a problem with the file
+    /// (an archive is an ego network; private posts were left out; likes are not read).
+    pub notes: Vec<String>,
 }
 
 impl FileReport {
@@ -149,6 +181,7 @@ impl FileReport {
             interactions: BTreeMap::new(),
             warnings: 0,
             node_rows: NodeRowCounts::default(),
+            notes: Vec::new(),
         }
     }
 
@@ -186,6 +219,8 @@ impl Sizes {
 /// Where a format reader puts what it reads.
 pub struct Sink<'a> {
     pub network: &'a mut NetworkBuilder,
+    /// Owners of account exports, shared by the files of the session (see `owners.rs`).
+    pub owners: &'a mut Owners,
     report: &'a mut FileReport,
     warnings: &'a mut Vec<Warning>,
     /// The file's position among the files, to attribute its node rows.
@@ -220,6 +255,14 @@ impl Sink<'_> {
     pub fn skip(&mut self, line: Option<u64>, message: impl Into<String>) {
         self.report.skipped += 1;
         self.warn(line, message);
+    }
+
+    /// Records something the user should know about the file that is not a problem.
+    pub fn note(&mut self, message: impl Into<String>) {
+        let message = message.into();
+        if !self.report.notes.contains(&message) {
+            self.report.notes.push(message);
+        }
     }
 }
 
@@ -264,6 +307,8 @@ struct OpenFile {
     reader: Option<Box<dyn FormatReader>>,
     bom_checked: bool,
     options: FileOptions,
+    /// A ZIP pushed in chunks: its bytes, opened at the end (see [`archive::ZipBuffer`]).
+    zip: Option<archive::ZipBuffer>,
 }
 
 /// An ingest session over any number of files.
@@ -273,6 +318,10 @@ pub struct Ingest {
     warnings: Vec<Warning>,
     files: Vec<FileReport>,
     open: Option<OpenFile>,
+    owners: Owners,
+    zip_limits: ZipLimits,
+    /// Reading the members of an archive: a ZIP inside it is not opened.
+    in_archive: bool,
 }
 
 impl Ingest {
@@ -296,6 +345,7 @@ impl Ingest {
             reader: None,
             bom_checked: false,
             options,
+            zip: None,
         });
     }
 
@@ -339,10 +389,14 @@ impl Ingest {
             .open
             .take()
             .expect("Ingest::end_file called with no open file");
+        if let Some(zip) = file.zip.take() {
+            return self.open_pushed_zip(file.report, zip);
+        }
         let before = Sizes::of(&self.network);
         if let Some(reader) = file.reader.as_mut() {
             let mut sink = Sink {
                 network: &mut self.network,
+                owners: &mut self.owners,
                 report: &mut file.report,
                 warnings: &mut self.warnings,
                 origin: self.files.len() as u32,
@@ -398,7 +452,17 @@ impl Ingest {
             return;
         }
         file.report.format = format;
+        if format == Format::Zip && !self.in_archive {
+            file.zip = Some(archive::ZipBuffer::new());
+        }
+        let path = file.report.path.as_str();
         file.reader = Some(match format {
+            _ if file.zip.is_some() => Box::new(archive::Buffered),
+            Format::Zip => Box::new(archive::NestedZip),
+            Format::XArchive => Box::new(x_archive::XArchiveReader::new(&head)),
+            Format::Mastodon => Box::new(mastodon::MastodonReader::new(&head)),
+            Format::MastodonCsv => Box::new(mastodon::MastodonCsvReader::new(&head, path)),
+            Format::BlueskyCar => Box::new(bluesky::BlueskyReader::new()),
             Format::EdgeList | Format::NodeTable | Format::NodexlEdges | Format::NodexlVertices => {
                 Box::new(table::TableReader::new(&head, TableOptions::default()))
             }
@@ -424,9 +488,14 @@ impl Ingest {
             return;
         }
         let file = self.open.as_mut().expect("no open file");
+        if let Some(zip) = file.zip.as_mut() {
+            zip.push(chunk);
+            return;
+        }
         let before = Sizes::of(&self.network);
         let mut sink = Sink {
             network: &mut self.network,
+            owners: &mut self.owners,
             report: &mut file.report,
             warnings: &mut self.warnings,
             origin: self.files.len() as u32,
@@ -450,8 +519,44 @@ pub fn ingest_files<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>) ->
     ingest.finish()
 }
 
+/// Whether a file with these first bytes must be read with [`Ingest::ingest_archive`]
+/// (a ZIP: a local file header, or the end record of an empty archive).
+pub fn needs_random_access(head: &[u8]) -> bool {
+    head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06")
+}
+
+/// Random access to a file's bytes, which ZIP archives need (the CLI wraps a
+/// `std::fs::File`, the worker `FileReaderSync` over `File.slice`).
+pub trait RandomAccess {
+    fn len(&self) -> u64;
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// Fills `buf` with the bytes at `offset`; an error when they cannot all be read.
+    fn read_at(&mut self, offset: u64, buf: &mut [u8]) -> Result<(), String>;
+}
+
+impl RandomAccess for &[u8] {
+    fn len(&self) -> u64 {
+        <[u8]>::len(self) as u64
+    }
+
+    fn read_at(&mut self, offset: u64, buf: &mut [u8]) -> Result<(), String> {
+        let start = usize::try_from(offset).map_err(|_| "offset beyond memory".to_owned())?;
+        let bytes = start
+            .checked_add(buf.len())
+            .and_then(|end| self.get(start..end))
+            .ok_or_else(|| format!("bytes {offset}..+{} lie past the end", buf.len()))?;
+        buf.copy_from_slice(bytes);
+        Ok(())
+    }
+}
+
 /// Detects the format from the first bytes of a file (BOM already removed).
 pub fn detect(head: &[u8], whole_file: bool) -> Format {
+    if let Some(format) = detect_account_export(head, whole_file) {
+        return format;
+    }
     if let Some(format) = twitter::detect(head) {
         return format;
     }
@@ -630,6 +735,26 @@ fn skip_gml_space(mut rest: &[u8]) -> &[u8] {
             None => &[],
         };
     }
+}
+
+/// Account exports and their containers: ZIP, X archive files, Mastodon files, Bluesky CAR.
+fn detect_account_export(head: &[u8], whole_file: bool) -> Option<Format> {
+    if needs_random_access(head) {
+        return Some(Format::Zip);
+    }
+    if car::looks_like_car(head) {
+        return Some(Format::BlueskyCar);
+    }
+    if x_archive::looks_like_archive_file(head) {
+        return Some(Format::XArchive);
+    }
+    if mastodon::looks_like_archive_json(head) {
+        return Some(Format::Mastodon);
+    }
+    if mastodon::looks_like_csv(head, whole_file) {
+        return Some(Format::MastodonCsv);
+    }
+    None
 }
 
 /// Text files have no NUL bytes and few control characters in their first bytes.

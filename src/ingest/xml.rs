@@ -592,8 +592,10 @@ mod tests {
         let mut network = NetworkBuilder::new();
         let mut report = FileReport::new("t.xml");
         let mut warnings = Vec::new();
+        let mut owners = crate::ingest::Owners::default();
         let mut sink = Sink {
             network: &mut network,
+            owners: &mut owners,
             report: &mut report,
             warnings: &mut warnings,
             origin: 0,

@@ -20,6 +20,8 @@ export interface FileReport {
   /** Interactions this file added, by kind. */
   interactions: Record<string, number>;
   warnings: number;
+  /** Things to know that are not problems (an archive is an ego network, private posts left out...). */
+  notes: string[];
 }
 
 export interface Warning {

@@ -5,7 +5,7 @@
  * progress, results and errors. A panic in the core aborts the instance: the worker
  * reports it as fatal and the page replaces the worker.
  */
-import init, { Session, lastPanic, rankDescending } from './pkg/attache.js';
+import init, { Session, lastPanic, needsRandomAccess, rankDescending } from './pkg/attache.js';
 import type { FileReport, WorkerRequest, WorkerResponse } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -36,6 +36,19 @@ async function load(id: number, files: File[]): Promise<void> {
   let bytesRead = 0;
   const reports: FileReport[] = [];
   for (const file of files) {
+    if (await isArchive(file)) {
+      // A ZIP is read by random access: the core reads its directory, then only the members it needs.
+      const base = bytesRead;
+      const readAt = (offset: number, length: number): Uint8Array => {
+        const bytes = readSlice(file, offset, length);
+        const done = base + Math.min(offset + length, file.size);
+        progress(`Reading ${file.name}`, bytesTotal ? done / bytesTotal : 1, { bytesRead: done, bytesTotal });
+        return bytes;
+      };
+      reports.push(...(session.ingestArchive(file.name, file.size, readAt) as FileReport[]));
+      bytesRead += file.size;
+      continue;
+    }
     session.beginFile(file.name);
     const reader = file.stream().getReader();
     for (;;) {
@@ -50,6 +63,20 @@ async function load(id: number, files: File[]): Promise<void> {
   progress('Building the network', 1, { bytesRead, bytesTotal });
   const summary = session.finish();
   post({ type: 'loaded', id, summary });
+}
+
+/** A ZIP (by its first bytes) must be read by random access, not streamed. */
+async function isArchive(file: File): Promise<boolean> {
+  const head = new Uint8Array(await file.slice(0, 4).arrayBuffer());
+  return needsRandomAccess(head);
+}
+
+let syncReader: FileReaderSync | null = null;
+
+/** Synchronous reads are allowed in dedicated workers: the core asks for bytes as it goes. */
+function readSlice(file: File, offset: number, length: number): Uint8Array {
+  syncReader ??= new FileReaderSync();
+  return new Uint8Array(syncReader.readAsArrayBuffer(file.slice(offset, offset + length)));
 }
 
 function scores(id: number, metrics: string[]): void {

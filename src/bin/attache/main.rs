@@ -9,7 +9,7 @@
 //! Results go to stdout; errors and warnings to stderr.
 
 use std::fs::File;
-use std::io::{self, BufWriter, Read, Write};
+use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -18,7 +18,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use attache::analysis::Analysis;
 use attache::explain::{account_by_id, ExplainOptions};
 use attache::groups::{GroupBy, GroupReport, Grouping};
-use attache::ingest::{Ingest, Loaded};
+use attache::ingest::{needs_random_access, Ingest, Loaded, RandomAccess};
 use attache::metrics::catalogue;
 use attache::progress::Silent;
 use attache::scores::{self, ScoreTable};
@@ -198,6 +198,14 @@ fn read_into(ingest: &mut Ingest, path: &PathBuf, name: &str) -> io::Result<()> 
     if file.metadata()?.is_dir() {
         return Err(io::Error::other("it is a directory; pass the files inside it"));
     }
+    let mut head = [0u8; 4];
+    let head_len = read_head(&mut file, &mut head)?;
+    if needs_random_access(&head[..head_len]) {
+        let len = file.metadata()?.len();
+        ingest.ingest_archive(name, &mut FileSource { file, len });
+        return Ok(());
+    }
+    file.seek(SeekFrom::Start(0))?;
     ingest.begin_file(name);
     let mut buffer = vec![0u8; 1 << 20];
     loop {
@@ -214,6 +222,39 @@ fn read_into(ingest: &mut Ingest, path: &PathBuf, name: &str) -> io::Result<()> 
     }
     ingest.end_file();
     Ok(())
+}
+
+/// Reads up to `head.len()` bytes from the start of the file.
+fn read_head(file: &mut File, head: &mut [u8]) -> io::Result<usize> {
+    let mut filled = 0;
+    while filled < head.len() {
+        match file.read(&mut head[filled..]) {
+            Ok(0) => break,
+            Ok(read) => filled += read,
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
+            Err(error) => return Err(error),
+        }
+    }
+    Ok(filled)
+}
+
+/// A file read at any offset, as ZIP archives need.
+struct FileSource {
+    file: File,
+    len: u64,
+}
+
+impl RandomAccess for FileSource {
+    fn len(&self) -> u64 {
+        self.len
+    }
+
+    fn read_at(&mut self, offset: u64, buf: &mut [u8]) -> Result<(), String> {
+        self.file
+            .seek(SeekFrom::Start(offset))
+            .and_then(|_| self.file.read_exact(buf))
+            .map_err(|error| error.to_string())
+    }
 }
 
 fn resolve_metrics(requested: &[String]) -> Result<Vec<&'static str>, Failure> {
@@ -287,7 +328,7 @@ fn inspect(files: &[PathBuf], json: bool) -> Result<(), Failure> {
         let files: Vec<_> = loaded
             .files
             .iter()
-            .map(|f| serde_json::json!({"path": f.path, "format": f.format, "bytes": f.bytes, "records": f.records, "skipped": f.skipped, "accounts": f.accounts, "posts": f.posts, "interactions": f.interactions, "node_rows": f.node_rows}))
+            .map(|f| serde_json::json!({"path": f.path, "format": f.format, "bytes": f.bytes, "records": f.records, "skipped": f.skipped, "accounts": f.accounts, "posts": f.posts, "interactions": f.interactions, "node_rows": f.node_rows, "notes": f.notes}))
             .collect();
         let document = serde_json::json!({
             "nodes": summary.nodes,

@@ -58,6 +58,9 @@ pub fn write_inspection(loaded: &Loaded, summary: &NetworkSummary, out: &mut imp
                 rows.rows, rows.matched_by_id, rows.matched_by_handle, rows.added, rows.ambiguous
             )?;
         }
+        for note in &file.notes {
+            writeln!(out, "  note: {note}")?;
+        }
     }
     writeln!(out, "accounts: {}", summary.nodes)?;
     writeln!(out, "posts: {}", summary.posts)?;
