@@ -201,6 +201,39 @@ impl Params {
         }
     }
 
+    /// The accounts given for `id` of `info`, as indices into `network.accounts` (every
+    /// account carrying a given id, in account order). Ids matching no account are
+    /// refused, all named in the message, so a typo does not silently change a result.
+    pub fn account_indices(
+        &self,
+        info: &MetricInfo,
+        id: &str,
+        network: &Network,
+    ) -> Result<Vec<u32>, MetricError> {
+        let wanted = self.accounts(info, id)?;
+        let wanted_set: std::collections::BTreeSet<&str> = wanted.iter().map(String::as_str).collect();
+        let mut found = std::collections::BTreeSet::new();
+        let mut indices = Vec::new();
+        for (index, account) in network.accounts.iter().enumerate() {
+            if let Some(&hit) = wanted_set.get(account.id.as_str()) {
+                found.insert(hit);
+                indices.push(index as u32);
+            }
+        }
+        let unknown: Vec<&str> = wanted
+            .iter()
+            .map(String::as_str)
+            .filter(|w| !found.contains(w))
+            .collect();
+        if !unknown.is_empty() {
+            let spec = Self::spec(info, id);
+            let quoted: Vec<String> = unknown.iter().map(|id| format!("'{id}'")).collect();
+            let message = format!("{}: no account has the id {}", spec.name, quoted.join(", "));
+            return Err(Self::bad(info, spec, message));
+        }
+        Ok(indices)
+    }
+
     /// Rejects parameters the metric does not have (a typo should not pass silently).
     pub fn check_known(&self, info: &MetricInfo) -> Result<(), MetricError> {
         for id in self.0.keys() {
