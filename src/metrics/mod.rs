@@ -13,8 +13,19 @@ use crate::csr::Csr;
 use crate::network::Network;
 use crate::progress::{Cancelled, Progress};
 
+pub mod betweenness;
+mod bfs;
+pub mod closeness;
+pub mod clustering;
+pub mod collective_influence;
+pub mod community;
+pub mod coreness;
 pub mod degree;
+pub mod eigenvector;
+pub mod harmonic;
+pub mod hits;
 pub mod pagerank;
+pub mod tunkrank;
 
 /// What a metric reads: the network (for kinds, attributes, posts) and its CSR snapshot.
 pub struct Context<'a> {
@@ -111,6 +122,17 @@ static CATALOGUE: &[Metric] = &[
     degree::OUT_DEGREE,
     degree::IN_STRENGTH,
     degree::OUT_STRENGTH,
+    hits::HUB,
+    hits::AUTHORITY,
+    betweenness::METRIC,
+    harmonic::METRIC,
+    closeness::METRIC,
+    eigenvector::METRIC,
+    coreness::METRIC,
+    clustering::METRIC,
+    collective_influence::METRIC,
+    tunkrank::METRIC,
+    community::METRIC,
 ];
 
 pub fn find(id: &str) -> Option<&'static Metric> {
@@ -293,6 +315,22 @@ pub fn compute(
     (metric.compute)(context, params, progress)
 }
 
+/// Runs a metric on a bare graph, for the unit tests of metrics that read only the CSR.
+#[cfg(test)]
+pub(crate) fn run_on_graph(
+    metric: &Metric,
+    graph: &Csr,
+    params: &Params,
+) -> Result<MetricOutput, MetricError> {
+    let network = Network::default();
+    let context = Context {
+        network: &network,
+        graph,
+    };
+    params.check_known(&metric.info)?;
+    (metric.compute)(&context, params, &mut crate::progress::Silent)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -311,6 +349,43 @@ mod tests {
                 {
                     assert!(min <= default && default <= max, "{}", param.id);
                 }
+            }
+        }
+    }
+
+    /// Asks to stop at the first report.
+    struct CancelAtOnce;
+
+    impl Progress for CancelAtOnce {
+        fn report(&mut self, _phase: &str, _fraction: f64) {}
+
+        fn is_cancelled(&self) -> bool {
+            true
+        }
+    }
+
+    #[test]
+    fn every_metric_slower_than_linear_stops_when_cancelled() {
+        let linear = [
+            "in_degree",
+            "out_degree",
+            "in_strength",
+            "out_strength",
+            "coreness",
+        ];
+        let edges = vec![(0, 1, 1.0), (1, 2, 1.0), (2, 0, 1.0), (2, 3, 2.0)];
+        let graph = Csr::from_edges(4, edges.into_iter());
+        let network = Network::default();
+        let context = Context {
+            network: &network,
+            graph: &graph,
+        };
+        for metric in catalogue() {
+            let result = (metric.compute)(&context, &Params::default(), &mut CancelAtOnce);
+            if linear.contains(&metric.info.id) {
+                assert!(result.is_ok(), "{}", metric.info.id);
+            } else {
+                assert_eq!(result, Err(MetricError::Cancelled), "{}", metric.info.id);
             }
         }
     }
