@@ -6,6 +6,12 @@
 //! weights `f64`: 12 bytes per edge and direction, 24 bytes per edge in all.
 //! Edges whose total weight is not positive are left out: every metric here reads
 //! weights as amounts of attention.
+//!
+//! Metrics on the undirected simple view U (coreness, clustering, collective influence,
+//! communities) read [`Csr::undirected`]: built on first use by merging each node's
+//! sorted out- and in-rows (O(V + E), no sort, no hashing) and kept with the snapshot.
+
+use std::sync::OnceLock;
 
 use crate::network::{Kind, Network};
 
@@ -61,11 +67,20 @@ impl Adjacency {
 }
 
 /// The directed weighted graph G of the metrics: out- and in-adjacency over the same edges.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
 pub struct Csr {
     node_count: usize,
     pub out: Adjacency,
     pub inc: Adjacency,
+    /// U, built on first use by [`Csr::undirected`].
+    undirected: OnceLock<Adjacency>,
+}
+
+/// Two snapshots are equal when their edges are; whether U was built yet does not matter.
+impl PartialEq for Csr {
+    fn eq(&self, other: &Self) -> bool {
+        self.node_count == other.node_count && self.out == other.out && self.inc == other.inc
+    }
 }
 
 impl Csr {
@@ -84,7 +99,12 @@ impl Csr {
         let out = merge_rows(node_count, edges.clone().map(|(s, t, w)| (s, t, w)));
         let inc = merge_rows(node_count, edges.map(|(s, t, w)| (t, s, w)));
         let (out, inc) = drop_non_positive(node_count, out, inc);
-        Csr { node_count, out, inc }
+        Csr {
+            node_count,
+            out,
+            inc,
+            undirected: OnceLock::new(),
+        }
     }
 
     pub fn node_count(&self) -> usize {
@@ -93,6 +113,19 @@ impl Csr {
 
     pub fn edge_count(&self) -> usize {
         self.out.neighbours.len()
+    }
+
+    /// The undirected simple view U: `u` and `v` are neighbours when `u → v` or `v → u`,
+    /// each neighbour listed once (sorted), with weight `w(u → v) + w(v → u)`, the total
+    /// attention between the two. Built once, on first call.
+    ///
+    /// networkx's `G.to_undirected()` instead keeps one direction's weight when both
+    /// exist; the unweighted metrics on U do not see the difference, and the weighted
+    /// ones (communities) are checked against networkx on this summed graph, built
+    /// explicitly by `tests/reference/generate.py`.
+    pub fn undirected(&self) -> &Adjacency {
+        self.undirected
+            .get_or_init(|| merge_directions(&self.out, &self.inc))
     }
 
     /// Sum of outgoing weights per node.
@@ -161,6 +194,43 @@ fn merge_rows(node_count: usize, entries: impl Iterator<Item = (u32, u32, f64)> 
     }
 }
 
+/// The union of each node's out- and in-row, weights of a pair present in both summed.
+/// Both rows are sorted, so one two-way merge per node suffices.
+fn merge_directions(out: &Adjacency, inc: &Adjacency) -> Adjacency {
+    let node_count = out.offsets.len().saturating_sub(1);
+    let capacity = out.neighbours.len() + inc.neighbours.len();
+    let mut merged = Adjacency {
+        offsets: Vec::with_capacity(node_count + 1),
+        neighbours: Vec::with_capacity(capacity),
+        weights: Vec::with_capacity(capacity),
+    };
+    merged.offsets.push(0);
+    for v in 0..node_count {
+        let (targets, target_weights) = (out.neighbours(v), out.weights(v));
+        let (sources, source_weights) = (inc.neighbours(v), inc.weights(v));
+        let (mut i, mut j) = (0, 0);
+        while i < targets.len() || j < sources.len() {
+            let next_target = targets.get(i).copied().unwrap_or(u32::MAX);
+            let next_source = sources.get(j).copied().unwrap_or(u32::MAX);
+            let (neighbour, mut weight) = (next_target.min(next_source), 0.0);
+            if next_target == neighbour && i < targets.len() {
+                weight += target_weights[i];
+                i += 1;
+            }
+            if next_source == neighbour && j < sources.len() {
+                weight += source_weights[j];
+                j += 1;
+            }
+            merged.neighbours.push(neighbour);
+            merged.weights.push(weight);
+        }
+        merged.offsets.push(merged.neighbours.len() as u32);
+    }
+    merged.neighbours.shrink_to_fit();
+    merged.weights.shrink_to_fit();
+    merged
+}
+
 /// Removes edges whose merged weight is not a positive finite number from both directions.
 fn drop_non_positive(node_count: usize, out: Adjacency, inc: Adjacency) -> (Adjacency, Adjacency) {
     let keep = |w: f64| w > 0.0 && w.is_finite();
@@ -200,6 +270,26 @@ mod tests {
         assert_eq!(csr.inc.neighbours(1), &[0, 2]);
         assert_eq!(csr.inc.weights(1), &[3.0, 1.0]);
         assert_eq!(csr.out_strengths(), vec![4.0, 0.5, 1.0]);
+    }
+
+    #[test]
+    fn undirected_view_lists_each_neighbour_once_and_sums_both_directions() {
+        let edges = vec![(0, 1, 1.0), (1, 0, 2.5), (2, 0, 1.0), (1, 3, 4.0)];
+        let csr = Csr::from_edges(5, edges.into_iter());
+        let u = csr.undirected();
+        assert_eq!(u.neighbours(0), &[1, 2]);
+        assert_eq!(u.weights(0), &[3.5, 1.0]);
+        assert_eq!(u.neighbours(1), &[0, 3]);
+        assert_eq!(u.weights(1), &[3.5, 4.0]);
+        assert_eq!(u.neighbours(3), &[1]);
+        assert_eq!(u.degree(4), 0);
+        // Symmetric: v lists u exactly when u lists v, with the same weight.
+        for v in 0..5 {
+            for (&w, &weight) in u.neighbours(v).iter().zip(u.weights(v)) {
+                let back = u.neighbours(w as usize).binary_search(&(v as u32)).unwrap();
+                assert_eq!(u.weights(w as usize)[back], weight);
+            }
+        }
     }
 
     #[test]

@@ -14,12 +14,23 @@ use crate::network::Network;
 use crate::progress::{Cancelled, Progress};
 
 pub mod audience;
+pub mod betweenness;
+mod bfs;
+pub mod closeness;
+pub mod clustering;
+pub mod collective_influence;
+pub mod community;
+pub mod coreness;
 pub mod degree;
+pub mod eigenvector;
 pub mod engagement;
+pub mod harmonic;
+pub mod hits;
 pub mod influence_index;
 pub mod pagerank;
 pub mod posting;
 pub mod received;
+pub mod tunkrank;
 
 /// What a metric reads: the network (for kinds, attributes, posts) and its CSR snapshot.
 pub struct Context<'a> {
@@ -116,6 +127,17 @@ static CATALOGUE: &[Metric] = &[
     degree::OUT_DEGREE,
     degree::IN_STRENGTH,
     degree::OUT_STRENGTH,
+    hits::HUB,
+    hits::AUTHORITY,
+    betweenness::METRIC,
+    harmonic::METRIC,
+    closeness::METRIC,
+    eigenvector::METRIC,
+    coreness::METRIC,
+    clustering::METRIC,
+    collective_influence::METRIC,
+    tunkrank::METRIC,
+    community::METRIC,
     received::FOLLOWS_IN,
     received::REPOSTS_IN,
     received::QUOTES_IN,
@@ -220,6 +242,39 @@ impl Params {
         }
     }
 
+    /// The accounts given for `id` of `info`, as indices into `network.accounts` (every
+    /// account carrying a given id, in account order). Ids matching no account are
+    /// refused, all named in the message, so a typo does not silently change a result.
+    pub fn account_indices(
+        &self,
+        info: &MetricInfo,
+        id: &str,
+        network: &Network,
+    ) -> Result<Vec<u32>, MetricError> {
+        let wanted = self.accounts(info, id)?;
+        let wanted_set: std::collections::BTreeSet<&str> = wanted.iter().map(String::as_str).collect();
+        let mut found = std::collections::BTreeSet::new();
+        let mut indices = Vec::new();
+        for (index, account) in network.accounts.iter().enumerate() {
+            if let Some(&hit) = wanted_set.get(account.id.as_str()) {
+                found.insert(hit);
+                indices.push(index as u32);
+            }
+        }
+        let unknown: Vec<&str> = wanted
+            .iter()
+            .map(String::as_str)
+            .filter(|w| !found.contains(w))
+            .collect();
+        if !unknown.is_empty() {
+            let spec = Self::spec(info, id);
+            let quoted: Vec<String> = unknown.iter().map(|id| format!("'{id}'")).collect();
+            let message = format!("{}: no account has the id {}", spec.name, quoted.join(", "));
+            return Err(Self::bad(info, spec, message));
+        }
+        Ok(indices)
+    }
+
     /// Rejects parameters the metric does not have (a typo should not pass silently).
     pub fn check_known(&self, info: &MetricInfo) -> Result<(), MetricError> {
         for id in self.0.keys() {
@@ -279,6 +334,22 @@ pub fn compute(
     (metric.compute)(context, params, progress)
 }
 
+/// Runs a metric on a bare graph, for the unit tests of metrics that read only the CSR.
+#[cfg(test)]
+pub(crate) fn run_on_graph(
+    metric: &Metric,
+    graph: &Csr,
+    params: &Params,
+) -> Result<MetricOutput, MetricError> {
+    let network = Network::default();
+    let context = Context {
+        network: &network,
+        graph,
+    };
+    params.check_known(&metric.info)?;
+    (metric.compute)(&context, params, &mut crate::progress::Silent)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -297,6 +368,57 @@ mod tests {
                 {
                     assert!(min <= default && default <= max, "{}", param.id);
                 }
+            }
+        }
+    }
+
+    /// Asks to stop at the first report.
+    struct CancelAtOnce;
+
+    impl Progress for CancelAtOnce {
+        fn report(&mut self, _phase: &str, _fraction: f64) {}
+
+        fn is_cancelled(&self) -> bool {
+            true
+        }
+    }
+
+    #[test]
+    fn every_metric_slower_than_linear_stops_when_cancelled() {
+        let linear = [
+            "in_degree",
+            "out_degree",
+            "in_strength",
+            "out_strength",
+            "coreness",
+            // Counts over interactions, accounts and posts: one pass each.
+            "follows_in",
+            "reposts_in",
+            "quotes_in",
+            "replies_in",
+            "mentions_in",
+            "followers",
+            "posts",
+            "posts_per_day",
+            "reposts_per_post",
+            "likes_per_post",
+            "reply_share",
+            "mutual_follows",
+            "t_factor",
+        ];
+        let edges = vec![(0, 1, 1.0), (1, 2, 1.0), (2, 0, 1.0), (2, 3, 2.0)];
+        let graph = Csr::from_edges(4, edges.into_iter());
+        let network = Network::default();
+        let context = Context {
+            network: &network,
+            graph: &graph,
+        };
+        for metric in catalogue() {
+            let result = (metric.compute)(&context, &Params::default(), &mut CancelAtOnce);
+            if linear.contains(&metric.info.id) {
+                assert!(result.is_ok(), "{}", metric.info.id);
+            } else {
+                assert_eq!(result, Err(MetricError::Cancelled), "{}", metric.info.id);
             }
         }
     }

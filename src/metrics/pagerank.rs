@@ -8,6 +8,11 @@
 //! out-edges, whose mass is spread by `p` (networkx's default `dangling=None`).
 //! Iterates from the uniform vector until the L1 change falls below `tolerance`.
 //!
+//! Personalised PageRank: the `seeds` parameter (account ids) makes `p` uniform over the
+//! seeds and zero elsewhere, as `networkx.pagerank(G, personalization={seed: 1, ...})`:
+//! the reader only ever jumps back to the seeds (one country's accounts, say), so the
+//! scores say how much attention flows to each account from the seeds' side of the network.
+//!
 //! Complexity: O(iterations × (V + E)) time, O(V) extra memory. The iteration pulls
 //! along in-edges, so every node's new value is one contiguous scan of the CSR.
 //! (petgraph's `page_rank` is O(V²) per iteration and is not used.)
@@ -23,8 +28,9 @@ pub const METRIC: Metric = Metric {
         explanation: "How much attention flows to an account through the network. An account \
             ranks high when it receives interactions from accounts that themselves rank high, \
             so one repost by a central account counts for more than many from the periphery. \
-            The value is a share: all accounts together sum to 1.",
-        reference: "Brin & Page (1998); networkx.pagerank(G, alpha, weight=\"weight\")",
+            The value is a share: all accounts together sum to 1. With seed accounts (say, one \
+            country's), it measures the attention that flows from the seeds' side of the network.",
+        reference: "Brin & Page (1998); networkx.pagerank(G, alpha, personalization, weight=\"weight\")",
         complexity: "O(iterations × (V + E))",
         params: &[
             ParamInfo {
@@ -37,6 +43,13 @@ pub const METRIC: Metric = Metric {
                     max: 1.0,
                     integer: false,
                 },
+            },
+            ParamInfo {
+                id: "seeds",
+                name: "Seed accounts",
+                help: "Personalise: the random reader jumps only to these accounts (by id). \
+                    None: to any account.",
+                kind: ParamKind::Accounts,
             },
             ParamInfo {
                 id: "tolerance",
@@ -76,7 +89,15 @@ fn compute(
         tolerance: params.number(info, "tolerance")?,
         max_iterations: params.number(info, "max_iterations")? as usize,
     };
-    let result = pagerank(context.graph, &settings, None, progress)?;
+    let seeds = params.account_indices(info, "seeds", context.network)?;
+    let teleport = (!seeds.is_empty()).then(|| {
+        let mut teleport = vec![0.0; context.graph.node_count()];
+        for &seed in &seeds {
+            teleport[seed as usize] = 1.0;
+        }
+        teleport
+    });
+    let result = pagerank(context.graph, &settings, teleport.as_deref(), progress)?;
     Ok(MetricOutput::values(result.scores)
         .with_detail("iterations", "Iterations", result.iterations as f64)
         .with_detail("last_change", "Last L1 change", result.last_change))
