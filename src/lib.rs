@@ -9,6 +9,7 @@
 pub mod analysis;
 pub mod csr;
 pub mod ingest;
+pub mod layout;
 pub mod metrics;
 pub mod network;
 pub mod progress;
