@@ -8,6 +8,7 @@
 
 pub mod analysis;
 pub mod csr;
+pub mod export;
 pub mod ingest;
 pub mod layout;
 pub mod metrics;

@@ -1,6 +1,6 @@
 //! `attache`: the command-line face of the core.
 //!
-//! `attache score FILE... [--metrics LIST] [--top N] [--format table|csv|json]`
+//! `attache score FILE... [--metrics LIST] [--top N] [--format table|csv|json|gexf] [--layout N]`
 //! `attache inspect FILE... [--json]`
 //!
 //! Exit codes: 0 success, 1 an input could not be read, 2 bad arguments.
@@ -14,7 +14,9 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use attache::analysis::Analysis;
+use attache::export::{gexf, Names};
 use attache::ingest::{Ingest, Loaded};
+use attache::layout::{ForceAtlas2, Settings as LayoutSettings};
 use attache::metrics::catalogue;
 use attache::progress::Silent;
 use attache::scores::{self, ScoreTable};
@@ -47,6 +49,9 @@ enum Command {
         top: Option<usize>,
         #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
         format: OutputFormat,
+        /// With `--format gexf`: run N iterations of ForceAtlas2 and write the positions.
+        #[arg(long, default_value_t = 0)]
+        layout: usize,
     },
     /// Summarise what the files contain: formats, counts by kind, warnings.
     Inspect {
@@ -65,6 +70,8 @@ enum OutputFormat {
     Table,
     Csv,
     Json,
+    /// The whole network with scores (and positions, with --layout) for Gephi.
+    Gexf,
 }
 
 /// How the command ended, mapped to the exit code.
@@ -82,7 +89,8 @@ fn main() -> ExitCode {
             metrics,
             top,
             format,
-        } => score(&files, &metrics, top, format),
+            layout,
+        } => score(&files, &metrics, top, format, layout),
         Command::Inspect { files, json } => inspect(&files, json),
         Command::Metrics => list_metrics(),
     };
@@ -157,6 +165,27 @@ fn resolve_metrics(requested: &[String]) -> Result<Vec<&'static str>, Failure> {
         .collect()
 }
 
+/// The whole network (not just `--top`), laid out first if asked.
+fn write_gexf(analysis: &Analysis, table: &ScoreTable, iterations: usize, out: impl Write) -> io::Result<()> {
+    let positions = (iterations > 0).then(|| {
+        let graph = analysis.graph();
+        let mut layout = ForceAtlas2::new(graph, LayoutSettings::for_size(graph.node_count()));
+        layout.step(iterations);
+        layout.positions()
+    });
+    let visual = gexf::Visual {
+        positions: positions.as_deref(),
+        ..gexf::Visual::default()
+    };
+    gexf::write(
+        &Names::real(analysis.network()),
+        analysis.graph(),
+        table,
+        &visual,
+        out,
+    )
+}
+
 fn print_warnings(loaded: &Loaded) {
     for warning in &loaded.warnings {
         match warning.line {
@@ -171,6 +200,7 @@ fn score(
     metrics: &[String],
     top: Option<usize>,
     format: OutputFormat,
+    layout_iterations: usize,
 ) -> Result<(), Failure> {
     let metric_ids = resolve_metrics(metrics)?;
     let (loaded, any_unreadable) = load(files);
@@ -190,6 +220,7 @@ fn score(
         OutputFormat::Json => {
             scores::write_json(network, &table, &order, &mut out).and_then(|()| writeln!(out))
         }
+        OutputFormat::Gexf => write_gexf(&analysis, &table, layout_iterations, &mut out),
     }
     .and_then(|()| out.flush())
     .map_err(Failure::Output)?;
