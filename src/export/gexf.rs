@@ -338,7 +338,7 @@ mod tests {
         let table = ScoreTable::default();
         let mut document = Vec::new();
         write(
-            &Names::pseudonymous(&network, 9),
+            &Names::pseudonymous(&network, "9"),
             &graph,
             &table,
             &Visual::default(),

@@ -38,7 +38,7 @@ impl<'a> Names<'a> {
 
     /// Aliases instead of ids and labels, and only the attributes that cannot single out
     /// an account (see [`categorical_attributes`]).
-    pub fn pseudonymous(network: &'a Network, salt: u64) -> Self {
+    pub fn pseudonymous(network: &'a Network, salt: &str) -> Self {
         Names {
             network,
             aliases: Some(aliases(network, salt)),
@@ -110,7 +110,7 @@ pub fn categorical_attributes(network: &Network) -> Vec<String> {
 /// their platform and id keyed by `salt`, so the same salt gives the same alias to the
 /// same account in the view and in every export, the numbers are unique, and without the
 /// salt an alias says nothing about the account (not even its rank or input position).
-pub fn aliases(network: &Network, salt: u64) -> Vec<String> {
+pub fn aliases(network: &Network, salt: &str) -> Vec<String> {
     let count = network.account_count();
     let mut keyed: Vec<(u64, u32)> = network
         .accounts
@@ -293,13 +293,13 @@ mod tests {
     #[test]
     fn aliases_are_unique_stable_and_depend_on_the_salt() {
         let network = network_with_attributes();
-        let first = aliases(&network, 7);
-        assert_eq!(first, aliases(&network, 7));
+        let first = aliases(&network, "7");
+        assert_eq!(first, aliases(&network, "7"));
         let distinct: BTreeSet<&String> = first.iter().collect();
         assert_eq!(distinct.len(), 4);
         assert!(first.iter().all(|a| a.starts_with("Account 000")));
         let salts_that_differ = (0..20u64)
-            .filter(|&salt| aliases(&network, salt) != first)
+            .filter(|salt| aliases(&network, &salt.to_string()) != first)
             .count();
         assert!(salts_that_differ > 10, "the order changes with the salt");
     }
@@ -321,7 +321,7 @@ mod tests {
 
         let mut hidden = Vec::new();
         write_scores_csv(
-            &Names::pseudonymous(&network, 1),
+            &Names::pseudonymous(&network, "1"),
             &table,
             &[0, 1, 2, 3],
             &mut hidden,
@@ -356,7 +356,7 @@ mod tests {
             layout_iterations: Some(10),
         };
         let mut out = Vec::new();
-        let names = Names::pseudonymous(&network, 3);
+        let names = Names::pseudonymous(&network, "3");
         write_report_json(&names, &table, &[2, 0, 1, 3], &context, &mut out).unwrap();
         let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
         assert_eq!(report["metrics"][0]["name"], "In-degree");

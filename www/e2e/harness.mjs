@@ -92,7 +92,7 @@ export async function dropFiles(page, selector, files) {
 
 /** The ranking table's rows as arrays of cell texts. */
 export function tableRows(page) {
-  return page.$$eval('#ranking tbody tr', (rows) => rows.map((row) => [...row.cells].map((cell) => cell.textContent)));
+  return page.$$eval('#ranking tbody tr[data-account]', (rows) => rows.map((row) => [...row.cells].map((cell) => cell.textContent)));
 }
 
 /** Runs the command-line tool (built by cargo if needed) and returns its stdout. */
