@@ -20,10 +20,10 @@
  * - Each account has a popularity (by category, times its country's weight, times a
  *   log-normal factor: heavy-tailed) and an activity (log-normal).
  * - Follows: each account follows a log-normal number of others, chosen by popularity,
- *   three times more often within its own country; embassies follow their home ministry
+ *   mostly within its own country; embassies follow their home ministry
  *   and their host country's ministry.
  * - Reposts, quotes, replies and mentions: each account acts in proportion to its
- *   activity; targets are chosen by popularity with the same homophily, embassies and
+ *   activity; targets are chosen by popularity with the same homophily; embassies and
  *   ambassadors amplify their own ministry and leaders. Times are spread over 2024 with
  *   bursts around a few summits, when the host country's accounts draw more attention.
  */
@@ -153,10 +153,10 @@ const everyone = sampler(accounts, (a) => a.popularity);
 const withinCountry = new Map(
   [...new Set(accounts.map((a) => a.country))].map((country) => [country, sampler(accounts.filter((a) => a.country === country), (a) => a.popularity)]),
 );
-/** A target for `actor`: its own country three times out of four... times its share, else anyone. */
+/** A target for `actor`: from its own country seven times in ten, else from anyone. */
 function target(actor) {
   for (let attempt = 0; attempt < 10; attempt++) {
-    const chosen = random() < 0.55 ? withinCountry.get(actor.country)() : everyone();
+    const chosen = random() < 0.7 ? withinCountry.get(actor.country)() : everyone();
     if (chosen !== actor) return chosen;
   }
   return null;

@@ -36,7 +36,8 @@ function filesUnder(directory: string): string[] {
 /**
  * Writes `sw.js`, a service worker that precaches every file of the build (and the
  * demo data) so that the page works offline after its first load. It answers requests
- * to its own origin only, cache first; its cache name changes with the build's
+ * to its own origin only, cache first (ignoring Vary: the server varies on Origin, and
+ * module scripts are requested with one); its cache name changes with the build's
  * content, and older caches are dropped when a new build activates.
  */
 function precacheServiceWorker(): Plugin {
@@ -71,7 +72,7 @@ self.addEventListener('activate', (event) => {
 self.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
   if (event.request.method !== 'GET' || url.origin !== self.location.origin) return;
-  event.respondWith(caches.match(event.request, { ignoreSearch: true }).then((hit) => hit || fetch(event.request)));
+  event.respondWith(caches.match(event.request, { ignoreSearch: true, ignoreVary: true }).then((hit) => hit || fetch(event.request)));
 });
 `;
       this.emitFile({ type: 'asset', fileName: 'sw.js', source });

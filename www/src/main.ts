@@ -282,6 +282,11 @@ ui.clearButton.addEventListener('click', () => {
 window.addEventListener('dragover', (event) => event.preventDefault());
 window.addEventListener('drop', (event) => event.preventDefault());
 
+// Browser tests reach the views through this handle (only when the URL asks for it).
+if (new URLSearchParams(location.search).has('e2e')) {
+  (window as unknown as { attache: object }).attache = { app, map, rankings };
+}
+
 // Offline after the first visit: the service worker precaches the built page.
 if ('serviceWorker' in navigator && import.meta.env.PROD) {
   void navigator.serviceWorker.register('./sw.js').catch(() => {

@@ -17,6 +17,9 @@ const FIRST_RUN_ITERATIONS = 800;
 const FADED_NODE = '#e3e7ed';
 const EDGE_COLOUR = '#c9d1dc';
 const EDGE_HIGHLIGHT = '#5b6472';
+/** Above this many edges, edges are hidden while the layout moves the nodes: redrawing
+ * them at every update would cost more than the layout itself on modest hardware. */
+const EDGES_HIDDEN_WHILE_RUNNING = 10000;
 
 interface NodeAttributes {
   x: number;
@@ -129,8 +132,10 @@ export class MapView {
     const dataset = this.app.dataset;
     if (!data || !dataset || generation !== this.generation) return;
     this.fillSelects();
+    // Colour by a grouping attribute when there is one, else by in-degree quintiles.
     const preferred = Object.keys(data.attributes).find((key) => /country|category|group/i.test(key));
     if (preferred) this.colourBy.value = `attribute:${preferred}`;
+    else if (dataset.catalogue.some((m) => m.id === 'in_degree')) this.colourBy.value = 'metric:in_degree';
     const graph = new Graph<NodeAttributes>({ type: 'directed', multi: false, allowSelfLoops: false });
     const count = dataset.ids.length;
     for (let i = 0; i < count; i++) {
@@ -174,6 +179,7 @@ export class MapView {
         };
       },
       edgeReducer: (edge, data) => {
+        if (this.running && this.graph!.size > EDGES_HIDDEN_WHILE_RUNNING) return { ...data, hidden: true };
         if (this.hovered === null) return data;
         const touches = this.graph!.hasExtremity(edge, this.hovered);
         return { ...data, hidden: !touches, color: touches ? EDGE_HIGHLIGHT : EDGE_COLOUR };
@@ -240,6 +246,7 @@ export class MapView {
     if (this.running || !this.graph) return;
     const generation = this.generation;
     this.running = true;
+    this.sigma?.refresh({ skipIndexation: true });
     this.layoutButton.textContent = 'Stop layout';
     this.layoutButton.setAttribute('aria-pressed', 'true');
     try {
@@ -256,6 +263,7 @@ export class MapView {
     } finally {
       if (generation === this.generation) {
         this.running = false;
+        this.sigma?.refresh({ skipIndexation: true });
         this.layoutButton.textContent = 'Start layout';
         this.layoutButton.setAttribute('aria-pressed', 'false');
       }
@@ -336,6 +344,13 @@ export class MapView {
       },
       { attributes: ['label'] },
     );
+  }
+
+  /** Where an account is drawn, in CSS pixels from the map's top left (null before the map is shown). */
+  viewportPosition(account: number): { x: number; y: number } | null {
+    if (!this.sigma || !this.graph) return null;
+    const { x, y } = this.graph.getNodeAttributes(String(account));
+    return this.sigma.graphToViewport({ x, y });
   }
 
   /** Sizes and colours per account for the GEXF export, as the map shows them. */
