@@ -19,7 +19,7 @@ use wasm_bindgen::prelude::*;
 use crate::analysis::Analysis;
 use crate::export::{self, gexf, Names, ReportContext};
 use crate::ingest::{FileReport, Ingest, Warning};
-use crate::layout::{ForceAtlas2, Settings as LayoutSettings};
+use crate::layout::{ForceAtlas2, Settings as LayoutSettings, SettingsPatch};
 use crate::metrics::{self, MetricInfo, ParamValue, Params};
 use crate::network::NetworkSummary;
 use crate::progress::Progress;
@@ -357,7 +357,8 @@ impl Session {
     }
 
     /// Starts the layout from seeded positions, or, if one runs, changes its settings
-    /// and keeps its positions. Missing settings take their defaults.
+    /// and keeps its positions. Settings not given keep their value (at the start:
+    /// Gephi's defaults for the network's size). Returns the settings in force.
     #[wasm_bindgen(js_name = startLayout)]
     pub fn start_layout(&mut self, settings: PartialLayoutSettings) -> Result<JsLayoutSettings, JsError> {
         let settings: JsValue = settings.into();
@@ -365,17 +366,25 @@ impl Session {
             State::Ready(analysis) => analysis,
             _ => return Err(JsError::new("no network yet: call finish() after the files")),
         };
-        let settings = if settings.is_undefined() || settings.is_null() {
-            LayoutSettings::for_size(analysis.network().account_count())
+        let patch: SettingsPatch = if settings.is_undefined() || settings.is_null() {
+            SettingsPatch::default()
         } else {
             serde_wasm_bindgen::from_value(settings)
                 .map_err(|e| JsError::new(&format!("bad layout settings: {e}")))?
         };
-        match &mut self.layout {
-            Some(layout) => layout.set_settings(settings),
-            None => self.layout = Some(ForceAtlas2::new(analysis.graph(), settings)),
-        }
-        Ok(to_js(&settings)?.unchecked_into())
+        let applied = match &mut self.layout {
+            Some(layout) => {
+                let settings = layout.settings().patched(&patch);
+                layout.set_settings(settings);
+                settings
+            }
+            None => {
+                let settings = LayoutSettings::for_size(analysis.network().account_count()).patched(&patch);
+                self.layout = Some(ForceAtlas2::new(analysis.graph(), settings));
+                settings
+            }
+        };
+        Ok(to_js(&applied)?.unchecked_into())
     }
 
     /// Runs `iterations` more iterations; returns the positions `x0, y0, x1, y1, ...`.

@@ -111,6 +111,40 @@ impl Settings {
     }
 }
 
+/// Some settings to change, the others kept: what the page sends.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SettingsPatch {
+    pub seed: Option<u64>,
+    pub lin_log: Option<bool>,
+    pub gravity: Option<f64>,
+    pub strong_gravity: Option<bool>,
+    pub scaling_ratio: Option<f64>,
+    pub edge_weight_influence: Option<f64>,
+    pub jitter_tolerance: Option<f64>,
+    pub dissuade_hubs: Option<bool>,
+    pub barnes_hut: Option<bool>,
+    pub barnes_hut_theta: Option<f64>,
+}
+
+impl Settings {
+    /// These settings with the patch's values where it has some.
+    pub fn patched(self, patch: &SettingsPatch) -> Settings {
+        Settings {
+            seed: patch.seed.unwrap_or(self.seed),
+            lin_log: patch.lin_log.unwrap_or(self.lin_log),
+            gravity: patch.gravity.unwrap_or(self.gravity),
+            strong_gravity: patch.strong_gravity.unwrap_or(self.strong_gravity),
+            scaling_ratio: patch.scaling_ratio.unwrap_or(self.scaling_ratio),
+            edge_weight_influence: patch.edge_weight_influence.unwrap_or(self.edge_weight_influence),
+            jitter_tolerance: patch.jitter_tolerance.unwrap_or(self.jitter_tolerance),
+            dissuade_hubs: patch.dissuade_hubs.unwrap_or(self.dissuade_hubs),
+            barnes_hut: patch.barnes_hut.unwrap_or(self.barnes_hut),
+            barnes_hut_theta: patch.barnes_hut_theta.unwrap_or(self.barnes_hut_theta),
+        }
+    }
+}
+
 /// Figures about the last iteration, summed over nodes (mass-weighted, as Gephi does).
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct StepStats {
@@ -872,6 +906,16 @@ mod tests {
             layout.step(10);
             assert!(layout.positions().iter().all(|v| v.is_finite()));
         }
+    }
+
+    #[test]
+    fn a_patch_changes_only_what_it_names() {
+        let patch: SettingsPatch = serde_json::from_str(r#"{"linLog": true, "gravity": 3}"#).unwrap();
+        let patched = Settings::for_size(10).patched(&patch);
+        assert!(patched.lin_log);
+        assert_eq!(patched.gravity, 3.0);
+        assert_eq!(patched.scaling_ratio, 10.0);
+        assert!(serde_json::from_str::<SettingsPatch>(r#"{"gravty": 3}"#).is_err());
     }
 
     #[test]

@@ -7,7 +7,7 @@
 
 pub mod forceatlas2;
 
-pub use forceatlas2::{ForceAtlas2, Settings, StepStats};
+pub use forceatlas2::{ForceAtlas2, Settings, SettingsPatch, StepStats};
 
 use crate::csr::Csr;
 

@@ -71,4 +71,19 @@ describe('AnalysisClient', () => {
     await expect(scoring).rejects.toThrow('unknown metric');
     expect(workers).toHaveLength(1);
   });
+
+  it('streams layout positions to the callback until the worker says done', async () => {
+    const { client, workers } = setup();
+    const seen: number[] = [];
+    const running = client.startLayout({ linLog: true }, (update) => seen.push(update.iterations), 100);
+    const request = workers[0].requests[0];
+    expect(request).toMatchObject({ type: 'layout-start', settings: { linLog: true }, iterations: 100 });
+    const settings = {} as never;
+    for (const iterations of [1, 5]) {
+      workers[0].answer({ type: 'positions', id: request.id, positions: new Float32Array(4), iterations, settings });
+    }
+    workers[0].answer({ type: 'done', id: request.id });
+    await expect(running).resolves.toBeUndefined();
+    expect(seen).toEqual([1, 5]);
+  });
 });

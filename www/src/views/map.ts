@@ -209,20 +209,23 @@ export class MapView {
     return Number(element<HTMLInputElement>('fa2-seed').value) || 0;
   }
 
+  /** What the user set; the core keeps its (size-dependent) defaults for the rest. */
   private settings(): Partial<LayoutSettings> {
-    const number = (id: string, fallback: number) => {
-      const value = Number(element<HTMLInputElement>(id).value);
-      return Number.isFinite(value) && value >= 0 ? value : fallback;
-    };
-    return {
+    const settings: Partial<LayoutSettings> = {
       linLog: element<HTMLInputElement>('fa2-linlog').checked,
       strongGravity: element<HTMLInputElement>('fa2-strong-gravity').checked,
       dissuadeHubs: element<HTMLInputElement>('fa2-dissuade-hubs').checked,
-      gravity: number('fa2-gravity', 1),
-      scalingRatio: number('fa2-scaling', 2),
-      barnesHut: (this.app.dataset?.ids.length ?? 0) >= 1000,
-      barnesHutTheta: 1.2,
     };
+    const number = (id: string) => {
+      const input = element<HTMLInputElement>(id);
+      const value = Number(input.value);
+      return input.value.trim() !== '' && Number.isFinite(value) && value >= 0 ? value : undefined;
+    };
+    const gravity = number('fa2-gravity');
+    const scalingRatio = number('fa2-scaling');
+    if (gravity !== undefined) settings.gravity = gravity;
+    if (scalingRatio !== undefined) settings.scalingRatio = scalingRatio;
+    return settings;
   }
 
   private place(positions: Float32Array): void {
