@@ -17,9 +17,13 @@ const FIRST_RUN_ITERATIONS = 800;
 const FADED_NODE = '#e3e7ed';
 const EDGE_COLOUR = '#c9d1dc';
 const EDGE_HIGHLIGHT = '#5b6472';
-/** Above this many edges, edges are hidden while the layout moves the nodes: redrawing
- * them at every update would cost more than the layout itself on modest hardware. */
+/** Above this many edges, the map shows the nodes alone while the layout moves them:
+ * re-indexing every edge at every update would cost the page more than the layout
+ * costs the worker. The edges come back when it stops. */
 const EDGES_HIDDEN_WHILE_RUNNING = 10000;
+/** Positions are applied at most once per this many times the cost of the last apply,
+ * so that drawing never takes more than a fraction of the main thread. */
+const APPLY_INTERVAL_FACTOR = 4;
 
 interface NodeAttributes {
   x: number;
@@ -39,7 +43,13 @@ export class MapView {
   private readonly legend = element<HTMLUListElement>('map-legend');
 
   private graph: Graph<NodeAttributes> | null = null;
+  /** The same nodes without edges, drawn instead of `graph` while a large layout runs. */
+  private nodesOnly: Graph<NodeAttributes> | null = null;
   private sigma: Sigma<NodeAttributes> | null = null;
+  private pendingPositions: Float32Array | null = null;
+  private applyTimer = 0;
+  private lastApplyAt = 0;
+  private lastApplyCost = 0;
   private leaders = new Set<string>();
   private hovered: string | null = null;
   private hoveredNeighbours = new Set<string>();
@@ -79,6 +89,10 @@ export class MapView {
     this.sigma?.kill();
     this.sigma = null;
     this.graph = null;
+    this.nodesOnly = null;
+    window.clearTimeout(this.applyTimer);
+    this.applyTimer = 0;
+    this.pendingPositions = null;
     this.building = null;
     this.started = false;
     this.running = false;
@@ -152,13 +166,13 @@ export class MapView {
     }
     this.graph = graph;
     // The seeded starting positions, before any iteration.
-    await this.app.client.startLayout({ ...this.settings(), seed: this.seed() }, (update) => this.place(update.positions), 0);
+    await this.app.client.startLayout({ ...this.settings(), seed: this.seed() }, (update) => this.applyPositions(update.positions), 0);
     await this.applyEncodings();
   }
 
   private createSigma(): void {
     if (!this.graph) return;
-    this.sigma = new Sigma(this.graph, this.container, {
+    this.sigma = new Sigma(this.shownGraph()!, this.container, {
       defaultEdgeType: 'line',
       defaultEdgeColor: EDGE_COLOUR,
       labelRenderedSizeThreshold: Number.POSITIVE_INFINITY,
@@ -179,7 +193,6 @@ export class MapView {
         };
       },
       edgeReducer: (edge, data) => {
-        if (this.running && this.graph!.size > EDGES_HIDDEN_WHILE_RUNNING) return { ...data, hidden: true };
         if (this.hovered === null) return data;
         const touches = this.graph!.hasExtremity(edge, this.hovered);
         return { ...data, hidden: !touches, color: touches ? EDGE_HIGHLIGHT : EDGE_COLOUR };
@@ -228,18 +241,62 @@ export class MapView {
     return settings;
   }
 
+  /** The graph sigma draws: the nodes alone while a large layout runs. */
+  private shownGraph(): Graph<NodeAttributes> | null {
+    const large = (this.graph?.size ?? 0) > EDGES_HIDDEN_WHILE_RUNNING;
+    return this.running && large ? this.nodesOnlyGraph() : this.graph;
+  }
+
+  private nodesOnlyGraph(): Graph<NodeAttributes> | null {
+    if (!this.nodesOnly && this.graph) {
+      const copy = new Graph<NodeAttributes>({ type: 'directed', multi: false, allowSelfLoops: false });
+      this.graph.forEachNode((node, attributes) => copy.addNode(node, { ...attributes }));
+      this.nodesOnly = copy;
+    }
+    return this.nodesOnly;
+  }
+
+  /** Every view-model graph (both while a large layout runs), for updates. */
+  private viewGraphs(): Graph<NodeAttributes>[] {
+    return [this.graph, this.nodesOnly].filter((g): g is Graph<NodeAttributes> => g !== null);
+  }
+
+  private showGraph(): void {
+    const shown = this.shownGraph();
+    if (this.sigma && shown && this.sigma.getGraph() !== shown) this.sigma.setGraph(shown);
+  }
+
+  /** Takes new positions; applies them now or, if the last apply was costly, a little later. */
   private place(positions: Float32Array): void {
-    const graph = this.graph;
-    if (!graph || positions.length !== 2 * graph.order) return;
-    graph.updateEachNodeAttributes(
-      (node, attributes) => {
-        const i = Number(node);
-        attributes.x = positions[2 * i];
-        attributes.y = positions[2 * i + 1];
-        return attributes;
-      },
-      { attributes: ['x', 'y'] },
-    );
+    this.pendingPositions = positions;
+    if (this.applyTimer) return;
+    const wait = Math.max(0, this.lastApplyAt + APPLY_INTERVAL_FACTOR * this.lastApplyCost - performance.now());
+    this.applyTimer = window.setTimeout(() => {
+      this.applyTimer = 0;
+      const latest = this.pendingPositions;
+      this.pendingPositions = null;
+      if (!latest) return;
+      const start = performance.now();
+      this.applyPositions(latest);
+      this.sigma?.refresh();
+      this.lastApplyAt = performance.now();
+      this.lastApplyCost = this.lastApplyAt - start;
+    }, wait);
+  }
+
+  private applyPositions(positions: Float32Array): void {
+    for (const graph of this.viewGraphs()) {
+      if (positions.length !== 2 * graph.order) return;
+      graph.updateEachNodeAttributes(
+        (node, attributes) => {
+          const i = Number(node);
+          attributes.x = positions[2 * i];
+          attributes.y = positions[2 * i + 1];
+          return attributes;
+        },
+        { attributes: ['x', 'y'] },
+      );
+    }
     this.container.dataset.positionsVersion = String(Number(this.container.dataset.positionsVersion ?? 0) + 1);
   }
 
@@ -249,7 +306,7 @@ export class MapView {
     if (this.running || !this.graph) return;
     const generation = this.generation;
     this.running = true;
-    this.sigma?.refresh({ skipIndexation: true });
+    this.showGraph();
     this.layoutButton.textContent = 'Stop layout';
     this.layoutButton.setAttribute('aria-pressed', 'true');
     try {
@@ -266,11 +323,20 @@ export class MapView {
     } finally {
       if (generation === this.generation) {
         this.running = false;
-        this.sigma?.refresh({ skipIndexation: true });
+        this.flushPositions();
+        this.showGraph();
         this.layoutButton.textContent = 'Start layout';
         this.layoutButton.setAttribute('aria-pressed', 'false');
       }
     }
+  }
+
+  /** Applies positions still waiting, so that the stopped map shows where the layout stopped. */
+  private flushPositions(): void {
+    window.clearTimeout(this.applyTimer);
+    this.applyTimer = 0;
+    if (this.pendingPositions) this.applyPositions(this.pendingPositions);
+    this.pendingPositions = null;
   }
 
   async stopLayout(): Promise<void> {
@@ -280,7 +346,7 @@ export class MapView {
   private async restartLayout(): Promise<void> {
     if (this.running) await this.stopLayout();
     await this.app.client.resetLayout();
-    await this.app.client.startLayout({ ...this.settings(), seed: this.seed() }, (update) => this.place(update.positions), 0);
+    await this.app.client.startLayout({ ...this.settings(), seed: this.seed() }, (update) => this.applyPositions(update.positions), 0);
     this.iterations = 0;
     this.layoutStatus.textContent = 'Back to the seeded start';
   }
@@ -299,15 +365,17 @@ export class MapView {
       .sort((a, b) => sizes[b] - sizes[a] || a - b)
       .slice(0, sizeValues ? top : 0);
     this.leaders = new Set(ranked.map(String));
-    graph.updateEachNodeAttributes(
-      (node, attributes) => {
-        const i = Number(node);
-        attributes.size = sizes[i];
-        attributes.color = colouring.colours[i];
-        return attributes;
-      },
-      { attributes: ['size', 'color'] },
-    );
+    for (const view of this.viewGraphs()) {
+      view.updateEachNodeAttributes(
+        (node, attributes) => {
+          const i = Number(node);
+          attributes.size = sizes[i];
+          attributes.color = colouring.colours[i];
+          return attributes;
+        },
+        { attributes: ['size', 'color'] },
+      );
+    }
     this.showLegend(colouring);
     this.sigma?.refresh({ skipIndexation: true });
   }
@@ -340,19 +408,22 @@ export class MapView {
   }
 
   private refreshLabels(): void {
-    this.graph?.updateEachNodeAttributes(
-      (node, attributes) => {
-        attributes.label = this.app.label(Number(node));
-        return attributes;
-      },
-      { attributes: ['label'] },
-    );
+    for (const view of this.viewGraphs()) {
+      view.updateEachNodeAttributes(
+        (node, attributes) => {
+          attributes.label = this.app.label(Number(node));
+          return attributes;
+        },
+        { attributes: ['label'] },
+      );
+    }
   }
 
   /** Where an account is drawn, in CSS pixels from the map's top left (null before the map is shown). */
   viewportPosition(account: number): { x: number; y: number } | null {
-    if (!this.sigma || !this.graph) return null;
-    const { x, y } = this.graph.getNodeAttributes(String(account));
+    const shown = this.sigma?.getGraph();
+    if (!this.sigma || !shown) return null;
+    const { x, y } = shown.getNodeAttributes(String(account));
     return this.sigma.graphToViewport({ x, y });
   }
 
