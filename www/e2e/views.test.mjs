@@ -203,6 +203,11 @@ test('large type, keyboard-only tabs, and the page offline after its first load'
     await page.keyboard.press('ArrowRight');
     await page.waitForSelector('#view-learn:not([hidden])');
     assert.equal(await page.getAttribute('#tab-learn', 'aria-selected'), 'true');
+    // Names change while the map is hidden; it still draws when it comes back.
+    await page.check('#pseudonyms-toggle');
+    await page.click('#tab-map');
+    await page.waitForSelector('#map-container canvas');
+    await page.waitForFunction(() => Number(document.querySelector('#map-container').dataset.positionsVersion) > 1);
 
     // Offline: once the service worker has cached the page, it reloads and works without the server.
     await page.evaluate(() => navigator.serviceWorker.ready);

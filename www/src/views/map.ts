@@ -79,6 +79,8 @@ export class MapView {
       });
     }
     app.on('names', () => this.refreshLabels());
+    // Large type, the window or the account panel change the map's size: redraw to fit.
+    new ResizeObserver(() => this.sigma?.refresh()).observe(this.container);
     app.on('selection', () => this.sigma?.refresh({ skipIndexation: true }));
     app.on('type-size', () => this.sigma?.setSetting('labelSize', this.labelSize()));
   }
@@ -107,7 +109,7 @@ export class MapView {
     await this.ensureGraph();
     if (!this.graph) return;
     if (!this.sigma) this.createSigma();
-    else this.sigma.resize();
+    else this.sigma.refresh();
     if (!this.started) {
       this.started = true;
       await this.startLayout(FIRST_RUN_ITERATIONS);
@@ -179,6 +181,8 @@ export class MapView {
       labelSize: this.labelSize(),
       labelFont: 'system-ui, sans-serif',
       hideEdgesOnMove: this.graph.size > 50000,
+      // The map's tab may be hidden (zero size) when the data or the names change.
+      allowInvalidContainer: true,
       zIndex: true,
       nodeReducer: (node, data) => {
         const selected = this.app.selected !== null && node === String(this.app.selected);
