@@ -195,8 +195,15 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('[data-learn]'
 }
 
 function reportError(error: unknown): void {
+  if (error instanceof CancelledError) return;
   ui.status.textContent = error instanceof Error ? error.message : String(error);
 }
+// A request that failed while nobody waited for it (the worker was replaced meanwhile):
+// say so in the page rather than in the console.
+window.addEventListener('unhandledrejection', (event) => {
+  event.preventDefault();
+  reportError(event.reason);
+});
 
 // Exports: the core writes CSV, JSON and GEXF; the map is drawn to SVG (and PNG) here.
 async function exportAs(format: string): Promise<void> {

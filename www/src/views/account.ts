@@ -42,7 +42,12 @@ export class AccountPanel {
       );
     }
     this.scores.replaceChildren(...rows);
-    const neighbours = await this.app.client.neighbours(account);
+    let neighbours;
+    try {
+      neighbours = await this.app.client.neighbours(account);
+    } catch {
+      return; // the worker was replaced (cancel, crash): the next selection asks again
+    }
     if (request !== this.request) return;
     const order = Array.from(neighbours.incoming.keys())
       .sort((a, b) => neighbours.incomingWeights[b] - neighbours.incomingWeights[a] || neighbours.incoming[a] - neighbours.incoming[b])

@@ -157,6 +157,20 @@ export class LearnView {
       `The top account by ${metric.name} is ${this.app.label(top)} with ${formatScore(values[top])}` +
       (inDegree && metric.id !== 'in_degree' ? `; ${formatScore(inDegree[top])} different accounts interacted with it` : '') +
       (elsewhere.length ? `. It ranks ${elsewhere.join(', ')}.` : '.');
+    // Why: who pays it attention, and where they rank themselves under this lens.
+    const why = make('span');
+    paragraph.append(' ', why);
+    void this.app.client.neighbours(top).then((neighbours) => {
+      const sources = Array.from(neighbours.incoming.keys())
+        .sort((a, b) => neighbours.incomingWeights[b] - neighbours.incomingWeights[a] || a - b)
+        .slice(0, 3)
+        .map((i) => neighbours.incoming[i]);
+      if (sources.length === 0) return;
+      const named = sources.map((account) => `${this.app.label(account)} (#${rankOf(values, account)})`);
+      why.textContent = `Most of its attention comes from ${named.join(', ')}: ranks by ${metric.name} in brackets.`;
+    }, () => {
+      // The worker was replaced meanwhile; the sentence is a bonus.
+    });
     const detailList = dataset.details.get(metric.id) ?? [];
     if (detailList.length) {
       const details = make('p', detailList.map((d) => `${d.name}: ${formatScore(d.value)}`).join('; '), 'hint');
