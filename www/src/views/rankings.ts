@@ -143,7 +143,7 @@ export class RankingsView {
   }
 
   private async sortBy(key: string): Promise<void> {
-    const descending = this.sort.key === key ? !this.sort.descending : key !== 'label';
+    const descending = this.sort.key === key ? !this.sort.descending : key !== 'label' && key !== 'id';
     const order = await this.app.client.order({ key, descending });
     this.sort = { key, descending };
     this.setOrder(order);
@@ -172,7 +172,7 @@ export class RankingsView {
     };
     header('Rank', null, true);
     header('Account', 'label', false);
-    header('Id', null, false);
+    header('Id', 'id', false);
     for (const metric of this.columns) {
       const name = this.app.metricName(metric);
       header(name, metric, true).append(this.learnButton(metric, name));
