@@ -165,6 +165,13 @@ test('pseudonyms hide every handle in the view and in every export', async () =>
     await page.fill('#search', realIds[0]);
     await page.waitForFunction(() => document.querySelectorAll('#ranking tbody tr[data-account]').length === 0);
     await page.fill('#search', '');
+    // Sorted by name, the order follows the aliases: the hidden names must not show through it.
+    await page.click('th button[aria-label="Sort by Account"]');
+    await page.waitForFunction(() => document.querySelector('#ranking tbody tr[data-account] td:nth-child(2)')?.textContent === 'Account 0001');
+    const aliasesInOrder = (await tableRows(page)).map((row) => row[1]);
+    assert.deepEqual(aliasesInOrder, [...aliasesInOrder].sort());
+    await page.click('th button[aria-label="Sort by PageRank"]');
+    await page.waitForFunction((first) => document.querySelector('#ranking tbody tr[data-account] td:nth-child(2)')?.textContent === first, rows[0][1]);
 
     const leaked = (text) => realIds.filter((id) => text.includes(id));
     for (const format of ['csv', 'json', 'gexf', 'svg']) {

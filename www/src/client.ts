@@ -85,8 +85,8 @@ export class AnalysisClient {
   }
 
   /** Account indices in the given order, computed in the worker (never blocks the page). */
-  order(sort: SortKey): Promise<Uint32Array> {
-    return this.ask({ type: 'order', sort }, 'order').then((r) => r.order);
+  order(sort: SortKey, salt?: string): Promise<Uint32Array> {
+    return this.ask({ type: 'order', sort, salt }, 'order').then((r) => r.order);
   }
 
   graph(): Promise<GraphData> {

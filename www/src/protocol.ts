@@ -21,7 +21,8 @@ export type WorkerRequest =
   | { type: 'scores'; id: number; metrics: string[] }
   | { type: 'catalogue'; id: number }
   | { type: 'columns'; id: number; metrics: string[] }
-  | { type: 'order'; id: number; sort: SortKey }
+  /** With a salt, `label` and `id` order by the aliases (real names must not show through the order). */
+  | { type: 'order'; id: number; sort: SortKey; salt?: string }
   | { type: 'graph'; id: number }
   | { type: 'neighbours'; id: number; account: number }
   | { type: 'aliases'; id: number; salt: string }

@@ -103,10 +103,15 @@ function columns(id: number, metrics: string[]): void {
   );
 }
 
-/** Account indices by a metric (the core's ranking) or alphabetically; ties in account order. */
-function order(id: number, sort: SortKey): Uint32Array {
+/**
+ * Account indices by a metric (the core's ranking) or alphabetically; ties in account
+ * order. With a salt, names are the aliases: sorting by the hidden names would leak them.
+ */
+function order(id: number, sort: SortKey, salt?: string): Uint32Array {
   if (sort.key === 'label' || sort.key === 'id') {
-    const texts = (sort.key === 'label' ? current().accountLabels() : current().accountIds()) as string[];
+    const texts = (
+      salt ? current().aliases(salt) : sort.key === 'label' ? current().accountLabels() : current().accountIds()
+    ) as string[];
     const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
     const indices = Array.from(texts.keys());
     const sign = sort.descending ? -1 : 1;
@@ -174,7 +179,7 @@ function stopLayout(): void {
 function exportFile(request: Extract<WorkerRequest, { type: 'export' }>): void {
   const found = ensureColumns(request.id, request.metrics);
   const columns = { metrics: request.metrics, columns: found.map((c) => c.values) };
-  const rows = order(request.id, request.sort);
+  const rows = order(request.id, request.sort, request.salt);
   const salt = request.salt ?? null;
   const suffix = request.salt ? '-pseudonymised' : '';
   let bytes: Uint8Array;
@@ -240,7 +245,7 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
       case 'columns':
         return columns(request.id, request.metrics);
       case 'order': {
-        const rows = order(request.id, request.sort);
+        const rows = order(request.id, request.sort, request.salt);
         return post({ type: 'order', id: request.id, order: rows }, [rows.buffer]);
       }
       case 'graph':

@@ -48,7 +48,9 @@ export class RankingsView {
     });
     app.on('names', () => {
       this.rebuildTexts();
-      this.applySearch();
+      // An alphabetical order follows the names shown.
+      if (this.sort.key === 'label' || this.sort.key === 'id') void this.reorder();
+      else this.applySearch();
     });
     app.on('selection', () => this.render());
     app.on('type-size', () => {
@@ -144,9 +146,15 @@ export class RankingsView {
 
   private async sortBy(key: string): Promise<void> {
     const descending = this.sort.key === key ? !this.sort.descending : key !== 'label' && key !== 'id';
-    const order = await this.app.client.order({ key, descending });
     this.sort = { key, descending };
-    this.setOrder(order);
+    await this.reorder();
+  }
+
+  /** Asks the worker for the order of the current sort (by aliases under pseudonyms). */
+  private async reorder(): Promise<void> {
+    const sort = this.sort;
+    const order = await this.app.client.order(sort, this.app.pseudonyms ? this.app.salt : undefined);
+    if (sort === this.sort) this.setOrder(order);
   }
 
   private renderHead(): void {
