@@ -429,12 +429,14 @@ impl Session {
         Ok(Uint8Array::from(out.as_slice()))
     }
 
-    /// A JSON report: what was loaded, what each score means, every account ranked.
+    /// A JSON report: what was loaded, what each score means, every account in `order`,
+    /// which follows `sorted_by` (a metric id, `label`, ...).
     #[wasm_bindgen(js_name = exportReport)]
     pub fn export_report(
         &self,
         columns: ExportColumns,
         order: &[u32],
+        sorted_by: Option<String>,
         salt: Option<String>,
     ) -> Result<Uint8Array, JsError> {
         let analysis = self.analysis()?;
@@ -446,6 +448,7 @@ impl Session {
             files: &self.files,
             warnings: &self.warnings,
             layout_iterations: self.layout.as_ref().map(|l| l.iterations()),
+            sorted_by: sorted_by.as_deref(),
         };
         let mut out = Vec::new();
         export::write_report_json(&names, &table, &order, &context, &mut out).map_err(write_error)?;

@@ -160,6 +160,8 @@ pub struct ReportContext<'a> {
     pub warnings: &'a [Warning],
     /// ForceAtlas2 iterations run so far, if the map was laid out.
     pub layout_iterations: Option<u64>,
+    /// What the order of the accounts follows (a metric id, `label`...), if known.
+    pub sorted_by: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -259,7 +261,7 @@ pub fn write_report_json(
         "warnings": warnings,
         "layout_iterations": context.layout_iterations,
         "metrics": metrics,
-        "ranked_by": table.metrics.first(),
+        "sorted_by": context.sorted_by,
         "accounts": accounts,
     });
     serde_json::to_writer_pretty(out, &document).map_err(io::Error::other)
@@ -354,12 +356,14 @@ mod tests {
             files: &[],
             warnings: &warnings,
             layout_iterations: Some(10),
+            sorted_by: Some("in_degree"),
         };
         let mut out = Vec::new();
         let names = Names::pseudonymous(&network, "3");
         write_report_json(&names, &table, &[2, 0, 1, 3], &context, &mut out).unwrap();
         let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
         assert_eq!(report["metrics"][0]["name"], "In-degree");
+        assert_eq!(report["sorted_by"], "in_degree");
         assert_eq!(report["accounts"][0]["rank"], 1);
         assert_eq!(report["accounts"][0]["scores"]["in_degree"], 2.0);
         assert_eq!(

@@ -190,7 +190,8 @@ function exportFile(request: Extract<WorkerRequest, { type: 'export' }>): void {
     name = `attache-scores${suffix}.csv`;
     mime = 'text/csv';
   } else if (request.format === 'json') {
-    bytes = current().exportReport(columns, rows, salt);
+    const direction = request.sort.descending ? 'descending' : 'ascending';
+    bytes = current().exportReport(columns, rows, `${request.sort.key} ${direction}`, salt);
     name = `attache-report${suffix}.json`;
     mime = 'application/json';
   } else {

@@ -150,7 +150,8 @@ describe('wasm Session', () => {
     const hidden = text(session.exportCsv(columns, order, 'salt')).split('\n');
     expect(hidden[1].startsWith(`${aliases[order[0]]},${aliases[order[0]]},0.1009`)).toBe(true);
 
-    const report = JSON.parse(text(session.exportReport(columns, order, 'salt')));
+    const report = JSON.parse(text(session.exportReport(columns, order, 'pagerank descending', 'salt')));
+    expect(report.sorted_by).toBe('pagerank descending');
     expect(report.pseudonymised).toBe(true);
     expect(report.accounts).toHaveLength(34);
     expect(report.accounts[0].id).toBe(aliases[order[0]]);
