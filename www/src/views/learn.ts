@@ -43,14 +43,21 @@ export class LearnView {
   /** Examples are computed once per lens per dataset. */
   private examples = new Map<string, Promise<HTMLElement>>();
 
+  private readonly panel = element<HTMLElement>('view-learn');
+
   constructor(private readonly app: App) {
-    app.on('names', () => this.render());
-    app.on('columns', () => this.render());
+    app.on('names', () => this.renderIfShown());
+    app.on('columns', () => this.renderIfShown());
   }
 
   reset(): void {
     this.examples.clear();
-    this.render();
+    this.renderIfShown();
+  }
+
+  /** The entries are built when the view is shown (main.ts renders it then). */
+  private renderIfShown(): void {
+    if (!this.panel.hidden) this.render();
   }
 
   /** Renders everything; `focus` scrolls to and focuses one entry. */
