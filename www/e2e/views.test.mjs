@@ -230,6 +230,8 @@ test('large type, keyboard-only tabs, and the page offline after its first load'
     await openDemo(page, 'karate');
     assert.equal((await ids(page))[0], '33');
     assert.equal(await page.evaluate(() => getComputedStyle(document.documentElement).fontSize), '22px', 'large type is remembered');
+    await page.click('#tab-map');
+    await page.waitForSelector('#map-container canvas');
     await context.setOffline(false);
   });
 });

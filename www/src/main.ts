@@ -11,7 +11,7 @@ import type { LoadSummary, Progress } from './protocol';
 import { formatBytes } from './ranking';
 import { AccountPanel } from './views/account';
 import { LearnView } from './views/learn';
-import { MapView } from './views/map';
+import type { MapView } from './views/map';
 import { DEFAULT_COLUMNS, RankingsView } from './views/rankings';
 
 const DEMOS: Record<string, { name: string; url: string }[]> = {
@@ -45,7 +45,17 @@ const ui = {
 const client = new AnalysisClient(() => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' }));
 const app = createApp(client);
 const rankings = new RankingsView(app);
-const map = new MapView(app);
+/** The map (sigma.js, graphology) loads with its tab or its first export, not with the page. */
+let mapView: MapView | null = null;
+let mapLoading: Promise<MapView> | null = null;
+function map(): Promise<MapView> {
+  mapLoading ??= import('./views/map').then(({ MapView }) => {
+    mapView = new MapView(app);
+    mapView.reset();
+    return mapView;
+  });
+  return mapLoading;
+}
 const learn = new LearnView(app);
 new AccountPanel(app);
 
@@ -112,7 +122,7 @@ async function analyse(files: File[], isDemo: boolean): Promise<void> {
     if (app.pseudonyms) await app.setPseudonyms(true);
     showSummary(summary);
     ui.views.hidden = scores.ids.length === 0;
-    map.reset();
+    mapView?.reset();
     showView('rankings');
     rankings.show(scores.order);
     learn.reset();
@@ -138,7 +148,7 @@ async function recover(error: unknown): Promise<void> {
       // Columns and the map's data belong to the old worker: fetch them again on demand.
       if (app.dataset) {
         app.dataset.graph = null;
-        map.reset();
+        mapView?.reset();
       }
     } catch {
       // The screen still shows the last good result; the next drop starts afresh.
@@ -171,7 +181,7 @@ function showView(name: ViewName, focusTab = false): void {
     if (active && focusTab) tab.focus();
   }
   if (name === 'rankings') rankings.render();
-  if (name === 'map') void map.open().catch(reportError);
+  if (name === 'map') void map().then((view) => view.open()).catch(reportError);
   if (name === 'learn') learn.render();
 }
 
@@ -212,8 +222,9 @@ async function exportAs(format: string): Promise<void> {
   const salt = app.pseudonyms ? app.salt : undefined;
   const metrics = dataset.catalogue.map((m) => m.id).filter((id) => dataset.columns.has(id));
   if (format === 'csv' || format === 'json' || format === 'gexf') {
-    if (format === 'gexf') await map.ensureGraph();
-    const visual = format === 'gexf' ? map.visualArrays() : null;
+    const view = format === 'gexf' ? await map() : null;
+    await view?.ensureGraph();
+    const visual = view?.visualArrays() ?? null;
     const file = await client.exportFile(format, {
       metrics,
       sort: rankings.currentSort(),
@@ -224,7 +235,7 @@ async function exportAs(format: string): Promise<void> {
     download(file.bytes as Uint8Array<ArrayBuffer>, file.name, file.mime);
     return;
   }
-  const svg = await map.svg();
+  const svg = await (await map()).svg();
   const suffix = salt ? '-pseudonymised' : '';
   if (format === 'svg') download(svg, `attache-map${suffix}.svg`, 'image/svg+xml');
   else download(await svgToPng(svg), `attache-map${suffix}.png`, 'image/png');
@@ -279,7 +290,7 @@ ui.clearButton.addEventListener('click', () => {
   showingDemo = false;
   app.dataset = null;
   app.select(null);
-  map.reset();
+  mapView?.reset();
   ui.summary.hidden = true;
   ui.views.hidden = true;
   ui.clearButton.hidden = true;
@@ -291,7 +302,13 @@ window.addEventListener('drop', (event) => event.preventDefault());
 
 // Browser tests reach the views through this handle (only when the URL asks for it).
 if (new URLSearchParams(location.search).has('e2e')) {
-  (window as unknown as { attache: object }).attache = { app, map, rankings };
+  (window as unknown as { attache: object }).attache = {
+    app,
+    rankings,
+    get map() {
+      return mapView;
+    },
+  };
 }
 
 // Offline after the first visit: the service worker precaches the built page.
