@@ -21,6 +21,7 @@ import type {
   WorkerRequest,
   WorkerResponse,
 } from './protocol';
+import { unpackStrings } from './strings';
 
 /** The request was cancelled by the user. */
 export class CancelledError extends Error {
@@ -72,7 +73,11 @@ export class AnalysisClient {
 
   /** Columns with the core's ranking by the first (used when a dataset opens). */
   scores(metrics: string[], onProgress?: (progress: Progress) => void): Promise<Scores> {
-    return this.ask({ type: 'scores', metrics }, 'scores', onProgress);
+    return this.ask({ type: 'scores', metrics }, 'scores', onProgress).then(({ packedIds, packedLabels, ...rest }) => ({
+      ...rest,
+      ids: unpackStrings(packedIds),
+      labels: unpackStrings(packedLabels),
+    }));
   }
 
   catalogue(): Promise<MetricInfo[]> {

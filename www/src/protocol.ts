@@ -4,6 +4,7 @@
  * travel as typed arrays whose buffers are transferred, never as JSON.
  */
 import type { AttributeColumn, EdgeArrays, LayoutSettings, Neighbours } from './pkg/attache.js';
+import type { PackedStrings } from './strings';
 
 export type { AttributeColumn, EdgeArrays, LayoutSettings, Neighbours };
 
@@ -129,7 +130,7 @@ export interface ExportFile {
 export type WorkerResponse =
   | { type: 'progress'; id: number; phase: string; fraction: number; bytesRead?: number; bytesTotal?: number }
   | { type: 'loaded'; id: number; summary: LoadSummary }
-  | ({ type: 'scores'; id: number } & Scores)
+  | ({ type: 'scores'; id: number; packedIds: PackedStrings; packedLabels: PackedStrings } & Omit<Scores, 'ids' | 'labels'>)
   | { type: 'catalogue'; id: number; metrics: MetricInfo[] }
   | ({ type: 'columns'; id: number } & Columns)
   | { type: 'order'; id: number; order: Uint32Array }

@@ -8,6 +8,7 @@
  */
 import init, { Session, catalogue, lastPanic, rankDescending } from './pkg/attache.js';
 import type { Detail, FileReport, LayoutSettings, SortKey, WorkerRequest, WorkerResponse } from './protocol';
+import { packStrings } from './strings';
 import { TINY_NETWORK } from './tiny';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -85,12 +86,14 @@ function ensureColumns(id: number, metrics: string[]): { values: Float64Array; d
 
 function scores(id: number, metrics: string[]): void {
   const columns = ensureColumns(id, metrics).map((c) => c.values.slice());
-  const ids = current().accountIds() as string[];
-  const labels = current().accountLabels() as string[];
-  const order = rankDescending(columns[0] ?? new Float64Array(ids.length));
-  post({ type: 'scores', id, ids, labels, metrics, columns, order }, [
+  const ids = packStrings(current().accountIds() as string[]);
+  const labels = packStrings(current().accountLabels() as string[]);
+  const order = rankDescending(columns[0] ?? new Float64Array(ids.ends.length));
+  post({ type: 'scores', id, packedIds: ids, packedLabels: labels, metrics, columns, order }, [
     ...columns.map((column) => column.buffer),
     order.buffer,
+    ids.ends.buffer,
+    labels.ends.buffer,
   ]);
 }
 

@@ -86,4 +86,22 @@ describe('AnalysisClient', () => {
     await expect(running).resolves.toBeUndefined();
     expect(seen).toEqual([1, 5]);
   });
+
+  it('unpacks the names of a scores answer into arrays', async () => {
+    const { client, workers } = setup();
+    const scoring = client.scores(['pagerank']);
+    const id = workers[0].requests[0].id;
+    workers[0].answer({
+      type: 'scores',
+      id,
+      packedIds: { text: '1020', ends: Uint32Array.from([2, 4]) },
+      packedLabels: { text: 'tenb', ends: Uint32Array.from([3, 4]) },
+      metrics: ['pagerank'],
+      columns: [Float64Array.from([0.5, 0.5])],
+      order: Uint32Array.from([0, 1]),
+    });
+    const scores = await scoring;
+    expect(scores.ids).toEqual(['10', '20']);
+    expect(scores.labels).toEqual(['ten', 'b']);
+  });
 });

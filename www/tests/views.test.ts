@@ -103,3 +103,14 @@ describe('ranks and caveats', () => {
     expect(new Set(TOPICS.map((t) => t.id)).size).toBe(TOPICS.length);
   });
 });
+
+describe('packed strings', () => {
+  it('round-trip any strings, empty and astral ones included', async () => {
+    const { packStrings, unpackStrings } = await import('../src/strings');
+    const strings = ['', 'a', '1440720000000000001', 'émoji 🙂', '', '<img onerror=x>'];
+    const packed = packStrings(strings);
+    expect(packed.ends).toHaveLength(strings.length);
+    expect(unpackStrings(packed)).toEqual(strings);
+    expect(unpackStrings(packStrings([]))).toEqual([]);
+  });
+});

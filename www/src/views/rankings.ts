@@ -28,7 +28,8 @@ export class RankingsView {
   private rank: Uint32Array = new Uint32Array(0);
   /** The accounts shown: `order` filtered by the search. */
   private rows: Uint32Array = new Uint32Array(0);
-  private texts: string[] = [];
+  /** Search texts, built on the first search after the data or the names change. */
+  private texts: string[] | null = null;
   private rowHeight = 0;
   /** Index in `rows` of the keyboard cursor. */
   private cursor = 0;
@@ -78,12 +79,17 @@ export class RankingsView {
   }
 
   private rebuildTexts(): void {
-    const dataset = this.app.dataset;
-    if (!dataset) return;
-    const count = dataset.ids.length;
-    const labels = Array.from({ length: count }, (_, i) => this.app.label(i));
-    const ids = Array.from({ length: count }, (_, i) => this.app.id(i));
-    this.texts = searchTexts(labels, ids);
+    this.texts = null;
+  }
+
+  private searchTexts(): string[] {
+    if (!this.texts) {
+      const count = this.app.dataset?.ids.length ?? 0;
+      const labels = Array.from({ length: count }, (_, i) => this.app.label(i));
+      const ids = Array.from({ length: count }, (_, i) => this.app.id(i));
+      this.texts = searchTexts(labels, ids);
+    }
+    return this.texts;
   }
 
   private setOrder(order: Uint32Array): void {
@@ -94,7 +100,7 @@ export class RankingsView {
   }
 
   private applySearch(): void {
-    this.rows = filterOrder(this.order, this.texts, this.search.value);
+    this.rows = this.search.value.trim() ? filterOrder(this.order, this.searchTexts(), this.search.value) : this.order;
     this.cursor = Math.min(this.cursor, Math.max(0, this.rows.length - 1));
     const total = this.order.length.toLocaleString('en-US');
     this.note.textContent =
