@@ -44,13 +44,19 @@ export function colourByCategory(values: readonly string[], codes: ArrayLike<num
 }
 
 /**
- * Colours accounts by a metric column. A partition (whole numbers, few distinct values:
- * communities, k-cores) is coloured as categories; any other score by quintiles.
+ * Colours accounts by a metric column. A partition (whole numbers with few distinct
+ * values, such as k-cores; or any column said to be one, such as communities, however
+ * many) is coloured as categories, the largest first; any other score by quintiles.
  */
-export function colourByValues(values: Float64Array, formatValue: (v: number) => string): Colouring {
+export function colourByValues(
+  values: Float64Array,
+  formatValue: (v: number) => string,
+  partition = false,
+): Colouring {
   const finite = Array.from(values).filter(Number.isFinite);
   const distinct = [...new Set(finite)];
-  if (finite.length > 0 && distinct.length <= CATEGORY_COLOURS.length && distinct.every(Number.isInteger)) {
+  const fewWholeNumbers = distinct.length <= CATEGORY_COLOURS.length && distinct.every(Number.isInteger);
+  if (finite.length > 0 && (partition || fewWholeNumbers)) {
     distinct.sort((a, b) => a - b);
     const index = new Map(distinct.map((v, i) => [v, i]));
     const codes = Array.from(values, (v) => index.get(v) ?? distinct.length);

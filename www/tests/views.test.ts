@@ -51,6 +51,12 @@ describe('colours and sizes', () => {
     expect(scores.colours[99]).toBe(SEQUENTIAL_COLOURS[4]);
     expect(scores.legend).toHaveLength(5);
     expect(colourByValues(Float64Array.from([NaN, 0.5, 0.25]), String).colours[0]).toBe(OTHER_COLOUR);
+    // Forty communities: the twelve largest get colours, the rest share grey.
+    const communities = Float64Array.from({ length: 400 }, (_, i) => (i < 100 ? 0 : i % 40));
+    const coloured = colourByValues(communities, String, true);
+    expect(coloured.legend[0]).toMatchObject({ label: '0', count: 100 + 7 });
+    expect(coloured.legend).toHaveLength(13);
+    expect(coloured.legend[12].label).toBe('other or none');
   });
 
   it('sizes nodes by area, the largest value at the maximum', () => {

@@ -14,6 +14,8 @@ import { mapSvg, type MapNode } from '../svg';
 
 /** Iterations the layout runs by itself when the map first opens. */
 const FIRST_RUN_ITERATIONS = 800;
+/** Metric ids whose values name groups rather than measure anything. */
+const PARTITION_METRIC = /community|partition|cluster|louvain/;
 const FADED_NODE = '#e3e7ed';
 const EDGE_COLOUR = '#c9d1dc';
 const EDGE_HIGHLIGHT = '#5b6472';
@@ -394,7 +396,8 @@ export class MapView {
     }
     if (kind === 'metric') {
       const [values] = await this.app.ensureColumns([id]);
-      return colourByValues(values, formatScore);
+      // Partitions (communities...) are categories however many there are.
+      return colourByValues(values, formatScore, PARTITION_METRIC.test(id));
     }
     return { colours: new Array<string>(count).fill(DEFAULT_COLOUR), legend: [] };
   }
