@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: serve test setup wasm web
+.PHONY: serve test setup wasm web demo screenshots
 
 serve: web
 	@echo
@@ -29,3 +29,12 @@ wasm: setup
 
 web: wasm
 	cd www && npm run build
+
+# Regenerates the synthetic diplomacy demo (seeded: the same files every time).
+demo:
+	node scripts/gen-demo.mjs
+
+# Regenerates the screenshots in docs/ from the built page.
+screenshots: web
+	scripts/setup.sh --browser
+	cd www && node scripts/screenshots.mjs

@@ -1,27 +1,30 @@
 /**
- * The page: drop zone, demo, progress, summary and ranking. All heavy work happens in
- * the worker; this thread only renders. Every text from the data is set with
- * `textContent`, never parsed as HTML.
+ * The page: loading (drop zone, file picker, demos, progress, cancel), the summary, the
+ * three views (Rankings, Network map, Learn), the selected account, the display
+ * toggles and the exports. All heavy work happens in the worker; this thread only
+ * renders. Every text from the data is set with `textContent`, never parsed as HTML.
  */
+import { createApp, element, make, type Dataset } from './app';
 import { AnalysisClient, CancelledError, WorkerCrashedError } from './client';
-import type { LoadSummary, Progress, Scores } from './protocol';
-import { formatBytes, formatScore, rankingRows } from './ranking';
+import { download, svgToPng } from './download';
+import type { LoadSummary, Progress } from './protocol';
+import { formatBytes } from './ranking';
+import { AccountPanel } from './views/account';
+import { LearnView } from './views/learn';
+import type { MapView } from './views/map';
+import { DEFAULT_COLUMNS, RankingsView } from './views/rankings';
 
-/** Rows rendered in the ranking table. */
-const TABLE_ROWS = 1000;
-const RANKING_METRICS = ['pagerank', 'in_degree'];
-const DEMO = { name: 'karate.csv', url: './demo/karate.csv' };
-
-function element<T extends HTMLElement>(id: string): T {
-  const found = document.getElementById(id);
-  if (!found) throw new Error(`#${id} missing from the page`);
-  return found as T;
-}
+const DEMOS: Record<string, { name: string; url: string }[]> = {
+  diplomacy: [
+    { name: 'diplomacy-interactions.csv', url: './demo/diplomacy-interactions.csv' },
+    { name: 'diplomacy-accounts.csv', url: './demo/diplomacy-accounts.csv' },
+  ],
+  karate: [{ name: 'karate.csv', url: './demo/karate.csv' }],
+};
 
 const ui = {
   dropZone: element<HTMLDivElement>('drop-zone'),
   fileInput: element<HTMLInputElement>('file-input'),
-  demoButton: element<HTMLButtonElement>('demo-button'),
   clearButton: element<HTMLButtonElement>('clear-button'),
   progress: element<HTMLDivElement>('progress'),
   progressBar: element<HTMLProgressElement>('progress-bar'),
@@ -34,23 +37,32 @@ const ui = {
   warnings: element<HTMLDetailsElement>('warnings'),
   warningsTitle: element<HTMLElement>('warnings-title'),
   warningList: element<HTMLUListElement>('warning-list'),
-  results: element<HTMLElement>('results'),
-  rankingNote: element<HTMLParagraphElement>('ranking-note'),
-  rankingBody: document.querySelector<HTMLTableSectionElement>('#ranking tbody')!,
+  views: element<HTMLElement>('views'),
+  pseudonyms: element<HTMLInputElement>('pseudonyms-toggle'),
+  largeType: element<HTMLInputElement>('large-type-toggle'),
 };
 
 const client = new AnalysisClient(() => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' }));
+const app = createApp(client);
+const rankings = new RankingsView(app);
+/** The map (sigma.js, graphology) loads with its tab or its first export, not with the page. */
+let mapView: MapView | null = null;
+let mapLoading: Promise<MapView> | null = null;
+function map(): Promise<MapView> {
+  mapLoading ??= import('./views/map').then(({ MapView }) => {
+    mapView = new MapView(app);
+    mapView.reset();
+    return mapView;
+  });
+  return mapLoading;
+}
+const learn = new LearnView(app);
+new AccountPanel(app);
 
 /** The files behind what is on screen; a failed load leaves them (and the screen) as they were. */
 let loadedFiles: File[] = [];
 let showingDemo = false;
 let busy = false;
-
-function item(text: string): HTMLLIElement {
-  const li = document.createElement('li');
-  li.textContent = text;
-  return li;
-}
 
 function showProgress(progress: Progress | null): void {
   ui.progress.hidden = progress === null;
@@ -71,40 +83,18 @@ function showSummary(summary: LoadSummary): void {
     (summary.self_interactions ? `; ${summary.self_interactions} self-interactions left out` : '');
   ui.fileList.replaceChildren(
     ...summary.files.map((file) =>
-      item(`${file.path}: ${file.format.replace('_', ' ')}, ${file.records} records, ${file.skipped} skipped`),
+      make('li', `${file.path}: ${file.format.replace('_', ' ')}, ${file.records} records, ${file.skipped} skipped`),
     ),
   );
   ui.warnings.hidden = summary.warnings.length === 0;
   ui.warningsTitle.textContent = `${summary.warnings.length} warning${summary.warnings.length === 1 ? '' : 's'}`;
   ui.warningList.replaceChildren(
-    ...summary.warnings.map((w) => item(`${w.file}${w.line !== null ? `, line ${w.line}` : ''}: ${w.message}`)),
+    ...summary.warnings.map((w) => make('li', `${w.file}${w.line !== null ? `, line ${w.line}` : ''}: ${w.message}`)),
   );
   ui.summary.hidden = false;
 }
 
-function showRanking(scores: Scores): void {
-  const rows = rankingRows(scores, TABLE_ROWS);
-  ui.rankingBody.replaceChildren(
-    ...rows.map((row) => {
-      const tr = document.createElement('tr');
-      const cells = [String(row.rank), row.label, row.id, ...row.values.map(formatScore)];
-      cells.forEach((text, index) => {
-        const td = document.createElement('td');
-        td.textContent = text;
-        if (index === 0 || index > 2) td.className = 'number';
-        tr.append(td);
-      });
-      return tr;
-    }),
-  );
-  ui.rankingNote.textContent =
-    scores.order.length > rows.length
-      ? `Showing the top ${rows.length.toLocaleString('en-US')} of ${scores.order.length.toLocaleString('en-US')} accounts.`
-      : `${scores.order.length.toLocaleString('en-US')} accounts.`;
-  ui.results.hidden = scores.order.length === 0;
-}
-
-/** Loads `files` (replacing the demo, adding to anything else) and shows the ranking. */
+/** Loads `files` (replacing the demo, adding to anything else) and shows the results. */
 async function analyse(files: File[], isDemo: boolean): Promise<void> {
   if (busy || files.length === 0) return;
   busy = true;
@@ -112,11 +102,32 @@ async function analyse(files: File[], isDemo: boolean): Promise<void> {
   ui.status.textContent = '';
   try {
     const summary = await client.load(candidate, showProgress);
-    const scores = await client.scores(RANKING_METRICS, showProgress);
+    const catalogue = await client.catalogue();
+    const metrics = DEFAULT_COLUMNS.filter((id) => catalogue.some((m) => m.id === id));
+    const scores = await client.scores(metrics, showProgress);
     loadedFiles = candidate;
     showingDemo = isDemo;
+    const dataset: Dataset = {
+      summary,
+      ids: scores.ids,
+      labels: scores.labels,
+      catalogue,
+      columns: new Map(scores.metrics.map((metric, i) => [metric, scores.columns[i]])),
+      details: new Map(),
+      graph: null,
+    };
+    app.dataset = dataset;
+    app.aliases = null;
+    app.selected = null;
+    if (app.pseudonyms) await app.setPseudonyms(true);
     showSummary(summary);
-    showRanking(scores);
+    ui.views.hidden = scores.ids.length === 0;
+    mapView?.reset();
+    showView('rankings');
+    rankings.show(scores.order);
+    learn.reset();
+    app.emit('dataset');
+    app.emit('selection');
     ui.clearButton.hidden = false;
   } catch (error) {
     await recover(error);
@@ -134,6 +145,11 @@ async function recover(error: unknown): Promise<void> {
   if (loadedFiles.length > 0) {
     try {
       await client.load(loadedFiles);
+      // Columns and the map's data belong to the old worker: fetch them again on demand.
+      if (app.dataset) {
+        app.dataset.graph = null;
+        mapView?.reset();
+      }
     } catch {
       // The screen still shows the last good result; the next drop starts afresh.
       loadedFiles = [];
@@ -141,12 +157,111 @@ async function recover(error: unknown): Promise<void> {
   }
 }
 
-async function openDemo(): Promise<void> {
-  const response = await fetch(DEMO.url);
-  const blob = await response.blob();
-  await analyse([new File([blob], DEMO.name, { type: 'text/csv' })], true);
+async function openDemo(name: string): Promise<void> {
+  const files = await Promise.all(
+    DEMOS[name].map(async ({ name: fileName, url }) => {
+      const blob = await (await fetch(url)).blob();
+      return new File([blob], fileName, { type: 'text/csv' });
+    }),
+  );
+  await analyse(files, true);
 }
 
+// Views: a tab list (arrow keys move between tabs, as WAI-ARIA describes).
+type ViewName = 'rankings' | 'map' | 'learn';
+const VIEWS: ViewName[] = ['rankings', 'map', 'learn'];
+
+function showView(name: ViewName, focusTab = false): void {
+  for (const view of VIEWS) {
+    const tab = element<HTMLButtonElement>(`tab-${view}`);
+    const active = view === name;
+    tab.setAttribute('aria-selected', String(active));
+    tab.tabIndex = active ? 0 : -1;
+    element<HTMLElement>(`view-${view}`).hidden = !active;
+    if (active && focusTab) tab.focus();
+  }
+  if (name === 'rankings') rankings.render();
+  if (name === 'map') void map().then((view) => view.open()).catch(reportError);
+  if (name === 'learn') learn.render();
+}
+
+for (const view of VIEWS) {
+  const tab = element<HTMLButtonElement>(`tab-${view}`);
+  tab.addEventListener('click', () => showView(view));
+  tab.addEventListener('keydown', (event) => {
+    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+    if (step === 0) return;
+    event.preventDefault();
+    showView(VIEWS[(VIEWS.indexOf(view) + step + VIEWS.length) % VIEWS.length], true);
+  });
+}
+
+app.learn = (topic: string) => {
+  showView('learn');
+  learn.render(topic);
+};
+for (const button of document.querySelectorAll<HTMLButtonElement>('[data-learn]')) {
+  button.addEventListener('click', () => app.learn(button.dataset.learn!));
+}
+
+function reportError(error: unknown): void {
+  if (error instanceof CancelledError) return;
+  ui.status.textContent = error instanceof Error ? error.message : String(error);
+}
+// A request that failed while nobody waited for it (the worker was replaced meanwhile):
+// say so in the page rather than in the console.
+window.addEventListener('unhandledrejection', (event) => {
+  event.preventDefault();
+  reportError(event.reason);
+});
+
+// Exports: the core writes CSV, JSON and GEXF; the map is drawn to SVG (and PNG) here.
+async function exportAs(format: string): Promise<void> {
+  const dataset = app.dataset;
+  if (!dataset) return;
+  const salt = app.pseudonyms ? app.salt : undefined;
+  const metrics = dataset.catalogue.map((m) => m.id).filter((id) => dataset.columns.has(id));
+  if (format === 'csv' || format === 'json' || format === 'gexf') {
+    const view = format === 'gexf' ? await map() : null;
+    await view?.ensureGraph();
+    const visual = view?.visualArrays() ?? null;
+    const file = await client.exportFile(format, {
+      metrics,
+      sort: rankings.currentSort(),
+      salt,
+      sizes: visual?.sizes,
+      colours: visual?.colours,
+    });
+    download(file.bytes as Uint8Array<ArrayBuffer>, file.name, file.mime);
+    return;
+  }
+  const svg = await (await map()).svg();
+  const suffix = salt ? '-pseudonymised' : '';
+  if (format === 'svg') download(svg, `attache-map${suffix}.svg`, 'image/svg+xml');
+  else download(await svgToPng(svg), `attache-map${suffix}.png`, 'image/png');
+}
+
+for (const button of document.querySelectorAll<HTMLButtonElement>('[data-export]')) {
+  button.addEventListener('click', () => {
+    button.disabled = true;
+    void exportAs(button.dataset.export!)
+      .catch(reportError)
+      .finally(() => (button.disabled = false));
+  });
+}
+
+// Display toggles.
+ui.pseudonyms.addEventListener('change', () => void app.setPseudonyms(ui.pseudonyms.checked).catch(reportError));
+function setLargeType(on: boolean): void {
+  document.documentElement.classList.toggle('large-type', on);
+  ui.largeType.checked = on;
+  localStorage.setItem('attache-large-type', on ? '1' : '0');
+  app.emit('type-size');
+}
+ui.largeType.addEventListener('change', () => setLargeType(ui.largeType.checked));
+setLargeType(localStorage.getItem('attache-large-type') === '1');
+
+// Loading.
 ui.fileInput.addEventListener('change', () => {
   void analyse([...(ui.fileInput.files ?? [])], false);
   ui.fileInput.value = '';
@@ -167,16 +282,38 @@ ui.dropZone.addEventListener('keydown', (event) => {
     ui.fileInput.click();
   }
 });
-ui.demoButton.addEventListener('click', () => void openDemo());
+element<HTMLButtonElement>('demo-diplomacy').addEventListener('click', () => void openDemo('diplomacy'));
+element<HTMLButtonElement>('demo-karate').addEventListener('click', () => void openDemo('karate'));
 ui.cancelButton.addEventListener('click', () => client.cancel());
 ui.clearButton.addEventListener('click', () => {
   loadedFiles = [];
   showingDemo = false;
+  app.dataset = null;
+  app.select(null);
+  mapView?.reset();
   ui.summary.hidden = true;
-  ui.results.hidden = true;
+  ui.views.hidden = true;
   ui.clearButton.hidden = true;
   ui.status.textContent = '';
 });
 // Files dropped outside the zone must not navigate away from the page.
 window.addEventListener('dragover', (event) => event.preventDefault());
 window.addEventListener('drop', (event) => event.preventDefault());
+
+// Browser tests reach the views through this handle (only when the URL asks for it).
+if (new URLSearchParams(location.search).has('e2e')) {
+  (window as unknown as { attache: object }).attache = {
+    app,
+    rankings,
+    get map() {
+      return mapView;
+    },
+  };
+}
+
+// Offline after the first visit: the service worker precaches the built page.
+if ('serviceWorker' in navigator && import.meta.env.PROD) {
+  void navigator.serviceWorker.register('./sw.js').catch(() => {
+    // Without it the page still works; it just needs the server next time.
+  });
+}

@@ -1,20 +1,34 @@
 /// <reference lib="webworker" />
 /**
  * The analysis worker: the only owner of the wasm instance. It reads files in chunks
- * (File.stream()), so a large file never sits whole in memory twice, and posts
- * progress, results and errors. A panic in the core aborts the instance: the worker
- * reports it as fatal and the page replaces the worker.
+ * (File.stream()), so a large file never sits whole in memory twice, computes score
+ * columns on demand (and keeps them for exports), orders accounts, runs the layout in
+ * batches that stream positions to the page, and writes exports. A panic in the core
+ * aborts the instance: the worker reports it as fatal and the page replaces the worker.
  */
-import init, { Session, lastPanic, needsRandomAccess, rankDescending } from './pkg/attache.js';
-import type { FileReport, WorkerRequest, WorkerResponse } from './protocol';
+import init, { Session, catalogue, lastPanic, needsRandomAccess, rankDescending } from './pkg/attache.js';
+import type { Detail, FileReport, LayoutSettings, SortKey, WorkerRequest, WorkerResponse } from './protocol';
+import { packStrings } from './strings';
+import { TINY_NETWORK } from './tiny';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 const ready = init();
 let session: Session | null = null;
+/** Columns computed for the current session, by metric id. */
+let computed = new Map<string, { values: Float64Array; details: Detail[] }>();
+/** The running layout, if any: the request that started it, and whether to stop. */
+let layoutRun: { id: number; stop: boolean } | null = null;
+/** Aim for batches of about this many milliseconds between position updates. */
+const LAYOUT_BATCH_MS = 40;
 
 function post(message: WorkerResponse, transfer: Transferable[] = []): void {
   self.postMessage(message, transfer);
+}
+
+function current(): Session {
+  if (!session) throw new Error('no data loaded yet');
+  return session;
 }
 
 /** Posts at most ~20 progress events a second. */
@@ -29,8 +43,11 @@ function throttled(id: number): (phase: string, fraction: number, extra?: object
 }
 
 async function load(id: number, files: File[]): Promise<void> {
+  if (layoutRun) layoutRun.stop = true;
+  layoutRun = null;
   session?.free();
   session = new Session();
+  computed = new Map();
   const progress = throttled(id);
   const bytesTotal = files.reduce((sum, file) => sum + file.size, 0);
   let bytesRead = 0;
@@ -79,22 +96,155 @@ function readSlice(file: File, offset: number, length: number): Uint8Array {
   return new Uint8Array(syncReader.readAsArrayBuffer(file.slice(offset, offset + length)));
 }
 
-function scores(id: number, metrics: string[]): void {
-  if (!session) throw new Error('no data loaded yet');
+/** Computes (or reuses) each metric; reports progress across all of them. */
+function ensureColumns(id: number, metrics: string[]): { values: Float64Array; details: Detail[] }[] {
   const progress = throttled(id);
-  const columns = metrics.map(
-    (metric, index) =>
-      session!.compute(metric, undefined, (phase: string, fraction: number) =>
-        progress(phase, (index + fraction) / metrics.length),
-      ).values as Float64Array,
-  );
-  const ids = session.accountIds() as string[];
-  const labels = session.accountLabels() as string[];
-  const order = rankDescending(columns[0] ?? new Float64Array(ids.length));
-  post({ type: 'scores', id, ids, labels, metrics, columns, order }, [
+  return metrics.map((metric, index) => {
+    const known = computed.get(metric);
+    if (known) return known;
+    const result = current().compute(metric, undefined, (phase: string, fraction: number) =>
+      progress(phase, (index + fraction) / metrics.length),
+    );
+    const column = { values: result.values, details: result.details as Detail[] };
+    computed.set(metric, column);
+    return column;
+  });
+}
+
+function scores(id: number, metrics: string[]): void {
+  const columns = ensureColumns(id, metrics).map((c) => c.values.slice());
+  const ids = packStrings(current().accountIds() as string[]);
+  const labels = packStrings(current().accountLabels() as string[]);
+  const order = rankDescending(columns[0] ?? new Float64Array(ids.ends.length));
+  post({ type: 'scores', id, packedIds: ids, packedLabels: labels, metrics, columns, order }, [
     ...columns.map((column) => column.buffer),
     order.buffer,
+    ids.ends.buffer,
+    labels.ends.buffer,
   ]);
+}
+
+function columns(id: number, metrics: string[]): void {
+  const found = ensureColumns(id, metrics);
+  const values = found.map((c) => c.values.slice());
+  post(
+    { type: 'columns', id, metrics, columns: values, details: found.map((c) => c.details) },
+    values.map((v) => v.buffer),
+  );
+}
+
+/**
+ * Account indices by a metric (the core's ranking) or alphabetically; ties in account
+ * order. With a salt, names are the aliases: sorting by the hidden names would leak them.
+ */
+function order(id: number, sort: SortKey, salt?: string): Uint32Array {
+  if (sort.key === 'label' || sort.key === 'id') {
+    const texts = (
+      salt ? current().aliases(salt) : sort.key === 'label' ? current().accountLabels() : current().accountIds()
+    ) as string[];
+    const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+    const indices = Array.from(texts.keys());
+    const sign = sort.descending ? -1 : 1;
+    indices.sort((a, b) => sign * collator.compare(texts[a], texts[b]) || a - b);
+    return Uint32Array.from(indices);
+  }
+  const [{ values }] = ensureColumns(id, [sort.key]);
+  // Ascending: rank the negated values, which keeps ties in account order and NaN last.
+  return rankDescending(sort.descending ? values : values.map((v) => -v));
+}
+
+function graph(id: number): void {
+  const edges = current().edges();
+  const attributes: Record<string, ReturnType<Session['attribute']>> = {};
+  for (const key of current().attributeKeys()) attributes[key] = current().attribute(key);
+  post({ type: 'graph', id, edges, attributes }, [
+    edges.sources.buffer,
+    edges.targets.buffer,
+    edges.weights.buffer,
+    ...Object.values(attributes).map((a) => a.codes.buffer),
+  ]);
+}
+
+async function runLayout(id: number, settings: Partial<LayoutSettings> | undefined, limit?: number): Promise<void> {
+  const running = current();
+  const applied = running.startLayout(settings);
+  if (layoutRun) {
+    // Already running: it has taken the new settings; this request is done.
+    post({ type: 'done', id });
+    return;
+  }
+  if (limit === 0) {
+    const positions = running.stepLayout(0);
+    post({ type: 'positions', id, positions, iterations: running.layoutIterations(), settings: applied }, [positions.buffer]);
+    post({ type: 'done', id });
+    return;
+  }
+  const run = { id, stop: false };
+  layoutRun = run;
+  let batch = 1;
+  let remaining = limit ?? Number.POSITIVE_INFINITY;
+  while (!run.stop && remaining > 0) {
+    const start = performance.now();
+    const steps = Math.min(batch, remaining);
+    remaining -= steps;
+    const positions = running.stepLayout(steps);
+    const elapsed = performance.now() - start;
+    // Grow or shrink the batch so that one takes about LAYOUT_BATCH_MS.
+    batch = Math.max(1, Math.min(50, Math.round((batch * LAYOUT_BATCH_MS) / Math.max(elapsed, 1))));
+    post({ type: 'positions', id, positions, iterations: running.layoutIterations(), settings: applied }, [
+      positions.buffer,
+    ]);
+    // Let stop requests (and anything else) in before the next batch.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  if (layoutRun === run) layoutRun = null;
+  post({ type: 'done', id });
+}
+
+function stopLayout(): void {
+  if (layoutRun) layoutRun.stop = true;
+  layoutRun = null;
+}
+
+function exportFile(request: Extract<WorkerRequest, { type: 'export' }>): void {
+  const found = ensureColumns(request.id, request.metrics);
+  const columns = { metrics: request.metrics, columns: found.map((c) => c.values) };
+  const rows = order(request.id, request.sort, request.salt);
+  const salt = request.salt ?? null;
+  const suffix = request.salt ? '-pseudonymised' : '';
+  let bytes: Uint8Array;
+  let name: string;
+  let mime: string;
+  if (request.format === 'csv') {
+    bytes = current().exportCsv(columns, rows, salt);
+    name = `attache-scores${suffix}.csv`;
+    mime = 'text/csv';
+  } else if (request.format === 'json') {
+    const direction = request.sort.descending ? 'descending' : 'ascending';
+    bytes = current().exportReport(columns, rows, `${request.sort.key} ${direction}`, salt);
+    name = `attache-report${suffix}.json`;
+    mime = 'application/json';
+  } else {
+    bytes = current().exportGexf(columns, salt, request.sizes ?? null, request.colours ?? null);
+    name = `attache-network${suffix}.gexf`;
+    mime = 'application/gexf+xml';
+  }
+  post({ type: 'export', id: request.id, name, mime, bytes }, [bytes.buffer as ArrayBuffer]);
+}
+
+/** Runs a lens on the tiny fixed network the Learn view explains it with. */
+function example(id: number, metric: string): void {
+  const tiny = new Session();
+  try {
+    tiny.beginFile('example.csv');
+    tiny.push(new TextEncoder().encode(['source,target', ...TINY_NETWORK.map(([a, b]) => `${a},${b}`)].join('\n')));
+    tiny.endFile();
+    tiny.finish();
+    const { values } = tiny.compute(metric, undefined, undefined);
+    post({ type: 'example', id, ids: tiny.accountIds() as string[], edges: TINY_NETWORK, values }, [values.buffer]);
+  } finally {
+    tiny.free();
+  }
 }
 
 function describe(error: unknown): { message: string; fatal: boolean } {
@@ -116,8 +266,39 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
   try {
     await ready;
-    if (request.type === 'load') await load(request.id, request.files);
-    else if (request.type === 'scores') scores(request.id, request.metrics);
+    switch (request.type) {
+      case 'load':
+        return await load(request.id, request.files);
+      case 'scores':
+        return scores(request.id, request.metrics);
+      case 'catalogue':
+        return post({ type: 'catalogue', id: request.id, metrics: catalogue() });
+      case 'columns':
+        return columns(request.id, request.metrics);
+      case 'order': {
+        const rows = order(request.id, request.sort, request.salt);
+        return post({ type: 'order', id: request.id, order: rows }, [rows.buffer]);
+      }
+      case 'graph':
+        return graph(request.id);
+      case 'neighbours':
+        return post({ type: 'neighbours', id: request.id, neighbours: current().neighbours(request.account) });
+      case 'aliases':
+        return post({ type: 'aliases', id: request.id, aliases: current().aliases(request.salt) });
+      case 'layout-start':
+        return await runLayout(request.id, request.settings, request.iterations);
+      case 'layout-stop':
+        stopLayout();
+        return post({ type: 'done', id: request.id });
+      case 'layout-reset':
+        stopLayout();
+        current().resetLayout();
+        return post({ type: 'done', id: request.id });
+      case 'export':
+        return exportFile(request);
+      case 'example':
+        return example(request.id, request.metric);
+    }
   } catch (error) {
     post({ type: 'error', id: request.id, ...describe(error) });
   }

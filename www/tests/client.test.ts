@@ -71,4 +71,37 @@ describe('AnalysisClient', () => {
     await expect(scoring).rejects.toThrow('unknown metric');
     expect(workers).toHaveLength(1);
   });
+
+  it('streams layout positions to the callback until the worker says done', async () => {
+    const { client, workers } = setup();
+    const seen: number[] = [];
+    const running = client.startLayout({ linLog: true }, (update) => seen.push(update.iterations), 100);
+    const request = workers[0].requests[0];
+    expect(request).toMatchObject({ type: 'layout-start', settings: { linLog: true }, iterations: 100 });
+    const settings = {} as never;
+    for (const iterations of [1, 5]) {
+      workers[0].answer({ type: 'positions', id: request.id, positions: new Float32Array(4), iterations, settings });
+    }
+    workers[0].answer({ type: 'done', id: request.id });
+    await expect(running).resolves.toBeUndefined();
+    expect(seen).toEqual([1, 5]);
+  });
+
+  it('unpacks the names of a scores answer into arrays', async () => {
+    const { client, workers } = setup();
+    const scoring = client.scores(['pagerank']);
+    const id = workers[0].requests[0].id;
+    workers[0].answer({
+      type: 'scores',
+      id,
+      packedIds: { text: '1020', ends: Uint32Array.from([2, 4]) },
+      packedLabels: { text: 'tenb', ends: Uint32Array.from([3, 4]) },
+      metrics: ['pagerank'],
+      columns: [Float64Array.from([0.5, 0.5])],
+      order: Uint32Array.from([0, 1]),
+    });
+    const scores = await scoring;
+    expect(scores.ids).toEqual(['10', '20']);
+    expect(scores.labels).toEqual(['ten', 'b']);
+  });
 });
