@@ -8,6 +8,7 @@ const scores: Scores = {
   metrics: ['pagerank', 'in_degree'],
   columns: [new Float64Array([0.2, 0.5, 0.3]), new Float64Array([1, 4, 2])],
   order: new Uint32Array([1, 2, 0]),
+  attributeKeys: [],
 };
 
 describe('rankingRows', () => {
