@@ -65,8 +65,10 @@ test('rankings: sort by any lens, search, choose columns, move by keyboard', asy
     await page.waitForSelector('th >> text=Out-strength');
     const headers = await page.$$eval('#ranking thead th', (cells) => cells.map((th) => th.textContent));
     assert.ok(headers.some((h) => h.startsWith('Out-strength')), headers.join('|'));
+    // Rank, account, id, PageRank, in-degree, out-strength (catalogue order), influence index.
     const firstRow = (await tableRows(page))[0];
-    assert.equal(firstRow.length, 6);
+    assert.equal(firstRow.length, 7);
+    assert.ok(headers.findIndex((h) => h.startsWith('Out-strength')) === 5, headers.join('|'));
     assert.match(firstRow[5], /^\d/);
 
     // Keyboard: into the table, two rows down, Enter selects the account.
@@ -213,8 +215,11 @@ test('large type, keyboard-only tabs, and the page offline after its first load'
     await page.keyboard.press('ArrowRight');
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'tab-map');
     await page.waitForSelector('#view-map:not([hidden])');
-    await page.keyboard.press('ArrowRight');
-    await page.waitForSelector('#view-learn:not([hidden])');
+    for (const next of ['groups', 'time', 'learn']) {
+      await page.keyboard.press('ArrowRight');
+      await page.waitForSelector(`#view-${next}:not([hidden])`);
+      assert.equal(await page.evaluate(() => document.activeElement?.id), `tab-${next}`);
+    }
     assert.equal(await page.getAttribute('#tab-learn', 'aria-selected'), 'true');
     // Names change while the map is hidden; it still draws when it comes back.
     await page.check('#pseudonyms-toggle');

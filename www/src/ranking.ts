@@ -32,6 +32,12 @@ export function formatScore(value: number): string {
   return value.toPrecision(5);
 }
 
+/** A lens's value as the tables show it: the influence index (0–100) with one decimal. */
+export function formatMetric(metric: string, value: number): string {
+  if (metric === 'influence_index' && Number.isFinite(value)) return value.toFixed(1);
+  return formatScore(value);
+}
+
 export function formatBytes(bytes: number): string {
   const units = ['B', 'KB', 'MB', 'GB'];
   let value = bytes;

@@ -1,16 +1,22 @@
 /**
  * The Rankings view: every account in a virtualised table (only the rows in view are in
  * the DOM, so 100,000 accounts scroll smoothly), sortable by any lens (the worker
- * orders), searchable by label and id, with the lenses the user chooses as columns.
+ * orders), searchable by label and id, filtered by group (any attribute or community)
+ * and by the kind of interaction received, with the lenses the user chooses as columns,
+ * the influence index with its weight sliders, and settings for lenses with parameters.
  * Keyboard: Tab into the table, arrows / Page / Home / End move, Enter or Space selects.
  */
-import { element, make, type App } from '../app';
-import { formatScore } from '../ranking';
+import { element, INDEX, make, type App } from '../app';
+import { CancelledError } from '../client';
+import { formatMetric } from '../ranking';
 import type { SortKey } from '../protocol';
-import { filterOrder, searchTexts } from '../search';
+import { filterBy, filterOrder, receivedColumn, RECEIVED_KINDS, searchTexts } from '../search';
 import { scrollToShow, visibleRange } from '../virtual';
+import { LensSettings } from './lens-settings';
+import { WeightsPanel } from './weights';
 
-export const DEFAULT_COLUMNS = ['pagerank', 'in_degree'];
+/** PageRank first: the table opens in the order the command line prints. */
+export const DEFAULT_COLUMNS = ['pagerank', 'in_degree', INDEX];
 
 export class RankingsView {
   private readonly scroller = element<HTMLDivElement>('ranking-scroll');
@@ -20,6 +26,13 @@ export class RankingsView {
   private readonly search = element<HTMLInputElement>('search');
   private readonly note = element<HTMLSpanElement>('ranking-note');
   private readonly options = element<HTMLFieldSetElement>('column-options');
+  private readonly filterByGroup = element<HTMLSelectElement>('filter-by');
+  private readonly filterGroup = element<HTMLSelectElement>('filter-group');
+  private readonly filterKind = element<HTMLSelectElement>('filter-kind');
+  private readonly weights: WeightsPanel;
+  private readonly settings: LensSettings;
+  /** Group membership for the group filter: which group each account is in, and the chosen group. */
+  private groupFilter: { membership: Uint32Array; group: number } | null = null;
 
   columns: string[] = [...DEFAULT_COLUMNS];
   sort: SortKey = { key: DEFAULT_COLUMNS[0], descending: true };
@@ -36,6 +49,18 @@ export class RankingsView {
   private frame = 0;
 
   constructor(private readonly app: App) {
+    this.weights = new WeightsPanel(app, () => this.columns, () => this.sortByIndex());
+    this.settings = new LensSettings(app, () => this.columns, (metric) => this.showColumn(metric));
+    app.shownOrder = () => this.order;
+    this.filterByGroup.addEventListener('change', () => void this.chooseGrouping());
+    this.filterGroup.addEventListener('change', () => void this.chooseGroup());
+    this.filterKind.addEventListener('change', () => void this.chooseKind());
+    // New weights or parameters change the scores: the order follows (groups too, for the index).
+    app.on('weights', () => {
+      this.renderHead();
+      void this.reorder();
+      if (this.groupFilter) void this.chooseGroup();
+    });
     this.scroller.addEventListener('scroll', () => this.schedule());
     window.addEventListener('resize', () => this.schedule());
     this.search.addEventListener('input', () => this.applySearch());
@@ -70,7 +95,90 @@ export class RankingsView {
     this.scroller.scrollTop = 0;
     this.rebuildTexts();
     this.buildColumnOptions();
+    this.buildFilters();
+    this.weights.reset();
+    this.settings.reset();
     this.setOrder(order);
+  }
+
+  /** The filter choices the data allow: its groupings, and the kinds it has. */
+  private buildFilters(): void {
+    const dataset = this.app.dataset!;
+    const option = (value: string, text: string) => {
+      const created = make('option', text);
+      created.value = value;
+      return created;
+    };
+    this.filterByGroup.replaceChildren(
+      option('', 'all accounts'),
+      ...this.app.groupings().map((by) => option(by, `by ${this.app.metric(by)?.name.toLowerCase() ?? by}`)),
+    );
+    this.filterGroup.hidden = true;
+    this.groupFilter = null;
+    const present = RECEIVED_KINDS.filter((kind) => dataset.summary.interactions[kind]);
+    this.filterKind.replaceChildren(option('', 'anything'), ...present.map((kind) => option(kind, `at least one ${kind}`)));
+  }
+
+  private async chooseGrouping(): Promise<void> {
+    const by = this.filterByGroup.value;
+    this.groupFilter = null;
+    this.filterGroup.hidden = by === '';
+    if (by === '') {
+      this.applySearch();
+      return;
+    }
+    try {
+      const report = await this.app.groupReport(by);
+      if (this.filterByGroup.value !== by) return;
+      const option = (value: string, text: string) => {
+        const created = make('option', text);
+        created.value = value;
+        return created;
+      };
+      const previous = this.filterGroup.value;
+      this.filterGroup.replaceChildren(
+        ...report.groups.map((group, index) => option(String(index), `${group.name} (${group.members.toLocaleString('en-US')})`)),
+      );
+      if (previous && Number(previous) < report.groups.length) this.filterGroup.value = previous;
+      await this.chooseGroup();
+    } catch (error) {
+      if (!(error instanceof CancelledError)) this.note.textContent = String(error);
+    }
+  }
+
+  private async chooseGroup(): Promise<void> {
+    const by = this.filterByGroup.value;
+    if (!by) return;
+    const report = await this.app.groupReport(by);
+    this.groupFilter = { membership: report.membership, group: Number(this.filterGroup.value) };
+    this.applySearch();
+  }
+
+  private async chooseKind(): Promise<void> {
+    const kind = this.filterKind.value;
+    if (kind) await this.app.ensureColumns([receivedColumn(kind)]);
+    this.applySearch();
+  }
+
+  /** Makes `metric` a column (after its settings were applied). */
+  showColumn(metric: string): void {
+    if (!this.columns.includes(metric)) {
+      const catalogueOrder = this.app.dataset!.catalogue.map((m) => m.id);
+      this.columns = catalogueOrder.filter((id) => id === metric || this.columns.includes(id));
+      const box = this.options.querySelector<HTMLInputElement>(`input[value="${metric}"]`);
+      if (box) box.checked = true;
+    }
+    this.renderHead();
+    this.render();
+    this.settings.describe();
+  }
+
+  /** Moving a pillar slider is about the index: the table sorts by it. */
+  private sortByIndex(): void {
+    if (this.sort.key === INDEX && this.sort.descending) return;
+    if (!this.columns.includes(INDEX)) this.showColumn(INDEX);
+    this.sort = { key: INDEX, descending: true };
+    this.renderHead();
   }
 
   /** The current sort, for exports in the same order. */
@@ -100,7 +208,13 @@ export class RankingsView {
   }
 
   private applySearch(): void {
-    this.rows = this.search.value.trim() ? filterOrder(this.order, this.searchTexts(), this.search.value) : this.order;
+    let rows = this.search.value.trim() ? filterOrder(this.order, this.searchTexts(), this.search.value) : this.order;
+    const group = this.groupFilter;
+    if (group) rows = filterBy(rows, (account) => group.membership[account] === group.group);
+    const kind = this.filterKind.value;
+    const received = kind ? this.app.dataset?.columns.get(receivedColumn(kind)) : undefined;
+    if (received) rows = filterBy(rows, (account) => received[account] > 0);
+    this.rows = rows;
     this.cursor = Math.min(this.cursor, Math.max(0, this.rows.length - 1));
     const total = this.order.length.toLocaleString('en-US');
     this.note.textContent =
@@ -148,6 +262,7 @@ export class RankingsView {
     }
     this.renderHead();
     this.render();
+    this.settings.describe();
   }
 
   private async sortBy(key: string): Promise<void> {
@@ -189,7 +304,13 @@ export class RankingsView {
     header('Id', 'id', false);
     for (const metric of this.columns) {
       const name = this.app.metricName(metric);
-      header(name, metric, true).append(this.learnButton(metric, name));
+      const th = header(name, metric, true);
+      if (this.app.dataset?.params.has(metric)) {
+        const mark = make('span', ' ⚙', 'custom-mark');
+        mark.title = 'computed with custom settings (see Lens settings)';
+        th.querySelector('button')?.append(mark);
+      }
+      th.append(this.learnButton(metric, name));
     }
     this.head.replaceChildren(...headers);
     this.table.setAttribute('aria-rowcount', String(this.rows.length + 1));
@@ -208,7 +329,7 @@ export class RankingsView {
   render(): void {
     const dataset = this.app.dataset;
     if (!dataset || this.scroller.offsetParent === null) return;
-    const columns = this.columns.map((m) => dataset.columns.get(m));
+    const columns = this.columns.map((metric) => ({ metric, values: dataset.columns.get(metric) }));
     const rowHeight = this.rowHeight || 36;
     const headHeight = this.head.getBoundingClientRect().height;
     const { start, end } = visibleRange(
@@ -241,7 +362,7 @@ export class RankingsView {
       }
       const cells = [String(this.rank[account]), this.app.label(account), this.app.id(account)];
       cells.forEach((text, index) => tr.append(make('td', text, index === 0 ? 'number' : undefined)));
-      for (const column of columns) tr.append(make('td', column ? formatScore(column[account]) : '…', 'number'));
+      for (const { metric, values } of columns) tr.append(make('td', values ? formatMetric(metric, values[account]) : '…', 'number'));
       rows.push(tr);
     }
     rows.push(spacer((this.rows.length - end) * rowHeight));
