@@ -206,8 +206,9 @@ async function analyse(files: File[], isDemo: boolean, options = new Map<File, F
     importView.show(summary);
     ui.views.hidden = scores.ids.length === 0;
     mapView?.reset();
-    showView('rankings');
+    // The table's order first: rendering the old order with the new columns would read past them.
     rankings.show(scores.order);
+    showView('rankings');
     learn.reset();
     app.emit('dataset');
     app.emit('selection');

@@ -27,6 +27,7 @@ export function rankingRows(scores: Scores, limit: number): RankingRow[] {
 /** Whole numbers as they are; others with five significant digits (tiny ones in exponent form). */
 export function formatScore(value: number): string {
   if (Number.isNaN(value)) return '–';
+  if (value === 0) return '0'; // -0 too, which toLocaleString would write "-0"
   if (Number.isInteger(value)) return value.toLocaleString('en-US');
   if (value !== 0 && Math.abs(value) < 1e-4) return value.toExponential(3);
   return value.toPrecision(5);

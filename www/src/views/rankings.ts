@@ -328,7 +328,8 @@ export class RankingsView {
   /** Renders the rows in view between two spacer rows that keep the scroll height. */
   render(): void {
     const dataset = this.app.dataset;
-    if (!dataset || this.scroller.offsetParent === null) return;
+    // Until show() gives the new dataset's order, the rows are the old dataset's.
+    if (!dataset || this.scroller.offsetParent === null || this.order.length !== dataset.ids.length) return;
     const columns = this.columns.map((metric) => ({ metric, values: dataset.columns.get(metric) }));
     const rowHeight = this.rowHeight || 36;
     const headHeight = this.head.getBoundingClientRect().height;
