@@ -40,7 +40,12 @@ export function canMapColumns(report: FileReport, droppedNames: readonly string[
   return TABLE_FORMATS.has(report.format) && droppedNames.includes(report.path);
 }
 
-const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+/** `reposts`, `replies`: a kind of interaction in the plural. */
+export function plural(kind: string): string {
+  return kind === 'reply' ? 'replies' : `${kind}s`;
+}
+
+const count = (n: number, one: string, many = plural(one)) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 /** `21,549 follow, 16,337 repost`, most frequent kind first (ties by name). */
 export function kindCounts(interactions: Record<string, number>): string {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { egoLayout } from '../src/ego';
-import { canMapColumns, formatName, groupArchiveMembers, kindCounts, reportLines } from '../src/formats';
+import { canMapColumns, formatName, groupArchiveMembers, kindCounts, plural, reportLines } from '../src/formats';
 import { flowMatrix, OTHER_GROUPS, rankGroups } from '../src/groups-data';
 import { debounce, LatestOnly } from '../src/latest';
 import { defaultRoles, mappingProblems, roleFor, stateFromPreview, tableOptions } from '../src/mapping';
@@ -36,6 +36,10 @@ describe('file reports', () => {
     expect(formatName('twarc2')).toBe('twarc2 JSONL (X API v2)');
     expect(formatName('gexf')).toBe('GEXF (Gephi)');
     expect(formatName('some_new_format')).toBe('some new format');
+  });
+
+  it('writes kinds in the plural', () => {
+    expect([plural('repost'), plural('reply'), plural('mention')]).toEqual(['reposts', 'replies', 'mentions']);
   });
 
   it('lists interactions by kind, most frequent first', () => {

@@ -9,6 +9,7 @@
 import { element, INDEX, make, rankOf, type App } from '../app';
 import { CancelledError } from '../client';
 import { egoLayout } from '../ego';
+import { plural } from '../formats';
 import type { ExplanationObject, TopicsObject } from '../protocol';
 import { formatScore } from '../ranking';
 import { PILLARS } from './weights';
@@ -156,7 +157,7 @@ export class AccountCard {
       const kinds = Object.entries(c.interactions)
         .filter(([, n]) => (n ?? 0) > 0)
         .sort(([a, x], [b, y]) => (y ?? 0) - (x ?? 0) || a.localeCompare(b))
-        .map(([kind, n]) => `${n} ${kind}${n === 1 ? '' : 's'}`);
+        .map(([kind, n]) => `${n} ${n === 1 ? kind : plural(kind)}`);
       const item = make('li');
       item.append(
         make('span', this.app.label(c.index), 'who'),

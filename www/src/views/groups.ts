@@ -8,6 +8,7 @@
 import { element, make, type App } from '../app';
 import { ChartBox, labelMargin, Plot, plot, shorten } from '../charts';
 import { CancelledError } from '../client';
+import { plural } from '../formats';
 import { flowMatrix, MEASURE_NAMES, rankGroups, type GroupMeasure } from '../groups-data';
 import type { GroupReportObject, InteractionKind, TopicsObject } from '../protocol';
 import { formatScore } from '../ranking';
@@ -82,7 +83,7 @@ export class GroupsView {
     const preferred = groupings.find((by) => /country/i.test(by)) ?? groupings.find((by) => /category|group|type/i.test(by));
     if (preferred) this.by.value = preferred;
     const present = KINDS.filter((kind) => dataset.summary.interactions[kind]);
-    this.kind.replaceChildren(option('', 'all kinds'), ...present.map((kind) => option(kind, `${kind}s`)));
+    this.kind.replaceChildren(option('', 'all kinds'), ...present.map((kind) => option(kind, plural(kind))));
     const amplify = present.find((kind) => kind === 'repost');
     if (amplify) this.kind.value = amplify;
   }
@@ -161,7 +162,7 @@ export class GroupsView {
     const kind = (this.kind.value || null) as InteractionKind | null;
     const matrix = flowMatrix(report, kind);
     if (matrix.max === 0) {
-      this.matrix.show(`No ${kind ? `${kind}s` : 'interactions'} between these groups.`);
+      this.matrix.show(`No ${kind ? plural(kind) : 'interactions'} between these groups.`);
       return;
     }
     const names = matrix.names.map((name) => shorten(name, 22));
@@ -177,7 +178,7 @@ export class GroupsView {
       marginLeft: margin,
       marginBottom: Math.round(margin * 0.75) + 20,
       marginTop: 30,
-      x: { label: `receives (${kind ? `${kind}s` : 'interactions'} to the group) →`, domain: names, tickRotate: -45 },
+      x: { label: `receives (${kind ? plural(kind) : 'interactions'} to the group) →`, domain: names, tickRotate: -45 },
       y: { label: '↓ gives (from the group)', domain: names },
       color: { type: 'sqrt', scheme: 'blues', domain: [0, matrix.max] },
       marks: [
@@ -202,7 +203,7 @@ export class GroupsView {
       this.matrix.element.append(caption);
     }
     caption.textContent =
-      `Row: the group whose accounts act; column: the group receiving the attention. Darker: more ${kind ? `${kind}s` : 'interactions'}` +
+      `Row: the group whose accounts act; column: the group receiving the attention. Darker: more ${kind ? plural(kind) : 'interactions'}` +
       (withNumbers ? '.' : ' (hover a cell for its count).') +
       (matrix.merged ? ` The ${matrix.merged} smallest groups are merged into “(other groups)”.` : '');
   }

@@ -48,7 +48,8 @@ export class AccountPicker {
     const caption = make('label', label);
     caption.htmlFor = id;
     this.chips.setAttribute('aria-label', label);
-    this.input.addEventListener('input', () => this.suggest());
+    // Choosing a suggestion puts its whole text in the box: take it rather than search for it.
+    this.input.addEventListener('input', () => (this.suggestions.has(this.input.value) ? this.take() : this.suggest()));
     this.input.addEventListener('change', () => this.take());
     this.input.addEventListener('keydown', (event) => {
       if (event.key === 'Enter') {
