@@ -108,8 +108,8 @@ export class AnalysisClient {
   }
 
   /** Account indices in the given order, computed in the worker (never blocks the page). */
-  order(sort: SortKey, salt?: string): Promise<Uint32Array> {
-    return this.ask({ type: 'order', sort, salt }, 'order').then((r) => r.order);
+  order(sort: SortKey, salt?: string, onProgress?: (progress: Progress) => void): Promise<Uint32Array> {
+    return this.ask({ type: 'order', sort, salt }, 'order', onProgress).then((r) => r.order);
   }
 
   graph(): Promise<GraphData> {
@@ -148,8 +148,9 @@ export class AnalysisClient {
   exportFile(
     format: ExportFormat,
     options: { metrics: string[]; sort: SortKey; salt?: string; sizes?: Float64Array; colours?: Uint8Array },
+    onProgress?: (progress: Progress) => void,
   ): Promise<ExportFile> {
-    return this.ask({ type: 'export', format, ...options }, 'export');
+    return this.ask({ type: 'export', format, ...options }, 'export', onProgress);
   }
 
   example(metric: string): Promise<Example> {

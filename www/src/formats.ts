@@ -3,6 +3,7 @@
  * lines of a file's report (counts, interactions by kind, how node rows joined, notes).
  * Pure, so it is unit-tested.
  */
+import { formatCount } from './ranking';
 import type { FileReport } from './protocol';
 
 const FORMAT_NAMES: Record<string, string> = {
@@ -45,21 +46,21 @@ export function plural(kind: string): string {
   return kind === 'reply' ? 'replies' : `${kind}s`;
 }
 
-const count = (n: number, one: string, many = plural(one)) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+const count = (n: number, one: string, many = plural(one)) => `${formatCount(n)} ${n === 1 ? one : many}`;
 
 /** `21,549 follow, 16,337 repost`, most frequent kind first (ties by name). */
 export function kindCounts(interactions: Record<string, number>): string {
   return Object.entries(interactions)
     .filter(([, n]) => n > 0)
     .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
-    .map(([kind, n]) => `${n.toLocaleString('en-US')} ${kind}`)
+    .map(([kind, n]) => `${formatCount(n)} ${kind}`)
     .join(', ');
 }
 
 /** The lines describing one file's report, in reading order. */
 export function reportLines(report: FileReport): string[] {
   const lines: string[] = [];
-  const read = [count(report.records, 'record'), report.skipped ? `${report.skipped.toLocaleString('en-US')} skipped` : '']
+  const read = [count(report.records, 'record'), report.skipped ? `${formatCount(report.skipped)} skipped` : '']
     .filter(Boolean)
     .join(', ');
   lines.push(`${read}; new: ${count(report.accounts, 'account')}, ${count(report.posts, 'post')}`);
@@ -68,10 +69,10 @@ export function reportLines(report: FileReport): string[] {
   const rows = report.node_rows;
   if (rows && rows.rows > 0) {
     const parts = [
-      rows.matched_by_id ? `${rows.matched_by_id.toLocaleString('en-US')} matched by id` : '',
-      rows.matched_by_handle ? `${rows.matched_by_handle.toLocaleString('en-US')} by handle` : '',
-      rows.added ? `${rows.added.toLocaleString('en-US')} added as new accounts` : '',
-      rows.ambiguous ? `${rows.ambiguous.toLocaleString('en-US')} ambiguous` : '',
+      rows.matched_by_id ? `${formatCount(rows.matched_by_id)} matched by id` : '',
+      rows.matched_by_handle ? `${formatCount(rows.matched_by_handle)} by handle` : '',
+      rows.added ? `${formatCount(rows.added)} added as new accounts` : '',
+      rows.ambiguous ? `${formatCount(rows.ambiguous)} ambiguous` : '',
     ].filter(Boolean);
     lines.push(`Account rows: ${count(rows.rows, 'row')}${parts.length ? ` (${parts.join(', ')})` : ''}`);
   }

@@ -314,13 +314,13 @@ async function exportAs(format: string): Promise<void> {
     const view = format === 'gexf' ? await map() : null;
     await view?.ensureGraph();
     const visual = view?.visualArrays() ?? null;
-    const file = await client.exportFile(format, {
-      metrics,
-      sort: rankings.currentSort(),
-      salt,
-      sizes: visual?.sizes,
-      colours: visual?.colours,
-    });
+    const file = await app.task(`Writing the ${format.toUpperCase()} file`, (onProgress) =>
+      client.exportFile(
+        format,
+        { metrics, sort: rankings.currentSort(), salt, sizes: visual?.sizes, colours: visual?.colours },
+        onProgress,
+      ),
+    );
     download(file.bytes as Uint8Array<ArrayBuffer>, file.name, file.mime);
     return;
   }

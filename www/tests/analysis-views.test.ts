@@ -4,6 +4,7 @@
  * the group charts.
  */
 import { describe, expect, it, vi } from 'vitest';
+import { dodge } from '../src/dodge';
 import { egoLayout } from '../src/ego';
 import { canMapColumns, formatName, groupArchiveMembers, kindCounts, plural, reportLines } from '../src/formats';
 import { flowMatrix, OTHER_GROUPS, rankGroups } from '../src/groups-data';
@@ -320,5 +321,20 @@ describe('group charts', () => {
     const all = flowMatrix(reportOf([10, 30, 20, 5]), null);
     expect(all.names).toEqual(['G1', 'G2', 'G0', 'G3']);
     expect(all.cells.find((c) => c.from === 'G3' && c.to === 'G2')!.value).toBe(7);
+  });
+});
+
+describe('label dodging', () => {
+  it('keeps labels where they are when they are apart', () => {
+    expect(dodge([1, 5, 9], 2)).toEqual([1, 5, 9]);
+  });
+
+  it('pushes tied or close labels apart, in their order', () => {
+    expect(dodge([3, 3, 4], 2)).toEqual([3, 5, 7]);
+    expect(dodge([4, 3], 2)).toEqual([5, 3]);
+  });
+
+  it('shifts the tail back inside the range', () => {
+    expect(dodge([9, 10, 10], 2, 0, 10)).toEqual([6, 8, 10]);
   });
 });

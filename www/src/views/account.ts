@@ -11,7 +11,7 @@ import { CancelledError } from '../client';
 import { egoLayout } from '../ego';
 import { plural } from '../formats';
 import type { ExplanationObject, TopicsObject } from '../protocol';
-import { formatScore } from '../ranking';
+import { formatScore, formatCount } from '../ranking';
 import { PILLARS } from './weights';
 
 /** Lenses the card ranks the account under: the quick ones (the others are ranked when they are columns). */
@@ -115,11 +115,11 @@ export class AccountCard {
     const { account, explanation, topics } = shown;
     this.title.textContent = this.app.label(account);
     this.idLine.textContent = `id ${this.app.id(account)}`;
-    const count = this.app.dataset!.ids.length.toLocaleString('en-US');
+    const count = formatCount(this.app.dataset!.ids.length);
     this.indexLine.textContent =
       explanation.influence_index === null
         ? 'No influence index: none of its pillars applies to these data.'
-        : `Influence index ${explanation.influence_index.toFixed(1)} of 100: #${explanation.index_rank?.toLocaleString('en-US')} of ${count}.`;
+        : `Influence index ${explanation.influence_index.toFixed(1)} of 100: #${formatCount(explanation.index_rank ?? 0)} of ${count}.`;
     this.showLenses(account, explanation);
     this.showContributors(explanation);
     this.showTopics(topics);
@@ -137,7 +137,7 @@ export class AccountCard {
     for (const lens of explanation.lenses) {
       if (lens.value === null) continue;
       listed.add(lens.id);
-      const rank = lens.rank === null ? '' : ` (#${lens.rank.toLocaleString('en-US')} of ${lens.ranked.toLocaleString('en-US')})`;
+      const rank = lens.rank === null ? '' : ` (#${formatCount(lens.rank)} of ${formatCount(lens.ranked)})`;
       row(lens.name, `${formatScore(lens.value)}${rank}`);
     }
     // Columns the card did not ask the worker about (custom settings, slow lenses): ranked here.
@@ -145,7 +145,7 @@ export class AccountCard {
       if (listed.has(metric) || metric === INDEX) continue;
       const value = values[account];
       if (Number.isNaN(value)) continue;
-      const rank = PARTITIONS.has(metric) ? '' : ` (#${rankOf(values, account).toLocaleString('en-US')} of ${values.length.toLocaleString('en-US')})`;
+      const rank = PARTITIONS.has(metric) ? '' : ` (#${formatCount(rankOf(values, account))} of ${formatCount(values.length)})`;
       const custom = dataset.params.has(metric) ? ', custom settings' : '';
       row(`${this.app.metricName(metric)}${custom}`, `${formatScore(value)}${rank}`);
     }
@@ -166,7 +166,7 @@ export class AccountCard {
       return item;
     });
     const rest = explanation.in_neighbours - explanation.contributors.length;
-    if (rest > 0) items.push(make('li', `and ${rest.toLocaleString('en-US')} other accounts`, 'hint'));
+    if (rest > 0) items.push(make('li', `and ${formatCount(rest)} other accounts`, 'hint'));
     if (explanation.from_jumps > 0) {
       items.push(make('li', `${(explanation.from_jumps * 100).toFixed(1)}% from random jumps (the damping)`, 'hint'));
     }
@@ -184,7 +184,7 @@ export class AccountCard {
       return p;
     };
     this.topics.replaceChildren(
-      make('p', `From ${topics.posts.toLocaleString('en-US')} of its posts.`, 'hint'),
+      make('p', `From ${formatCount(topics.posts)} of its posts.`, 'hint'),
       line('Hashtags', topics.hashtags, '#'),
       line('Domains', topics.domains),
       line('Languages', topics.languages),
@@ -310,6 +310,6 @@ export class AccountCard {
     }
     caption.textContent =
       'The account in the middle. Blue arrows: attention it receives; orange: attention it gives; green accounts do both. Thicker: more interactions.' +
-      (picture.hidden ? ` ${picture.hidden.toLocaleString('en-US')} weaker neighbours not drawn.` : '');
+      (picture.hidden ? ` ${formatCount(picture.hidden)} weaker neighbours not drawn.` : '');
   }
 }

@@ -11,7 +11,7 @@ import { CancelledError } from '../client';
 import { plural } from '../formats';
 import { flowMatrix, MEASURE_NAMES, rankGroups, type GroupMeasure } from '../groups-data';
 import type { GroupReportObject, InteractionKind, TopicsObject } from '../protocol';
-import { formatScore } from '../ranking';
+import { formatScore, formatCount } from '../ranking';
 import { KINDS } from './weights';
 
 /** Bars drawn at most (the table lists every group). */
@@ -122,7 +122,7 @@ export class GroupsView {
     const drawn = ranked.slice(0, BARS);
     const source = report.source === 'metric' ? 'a score column' : 'an attribute';
     this.note.textContent =
-      `${report.groups.length.toLocaleString('en-US')} groups by ${report.by} (${source}).` +
+      `${formatCount(report.groups.length)} groups by ${report.by} (${source}).` +
       (ranked.length > drawn.length ? ` The chart shows the top ${drawn.length}; the table lists them all.` : '') +
       (report.groups.length === 1 ? ' Only one group: no account has this attribute, or all share it.' : '');
     this.drawBars(drawn, measure);
@@ -188,7 +188,7 @@ export class GroupsView {
               Plot.text(cells, {
                 x: 'to',
                 y: 'from',
-                text: (c: { value: number }) => (c.value ? c.value.toLocaleString('en-US') : ''),
+                text: (c: { value: number }) => (c.value ? formatCount(c.value) : ''),
                 fill: (c: { value: number }) => (c.value > matrix.max * 0.45 ? 'white' : '#1d2430'),
               }),
             ]
@@ -229,7 +229,7 @@ export class GroupsView {
       th.scope = 'row';
       tr.append(
         th,
-        make('td', group.members.toLocaleString('en-US'), 'number'),
+        make('td', formatCount(group.members), 'number'),
         make('td', formatScore(Math.round(group.index_sum * 10) / 10), 'number'),
         make('td', group.index_median === null ? '–' : formatScore(Math.round(group.index_median * 10) / 10), 'number'),
         make('td', `${(group.pagerank_share * 100).toFixed(1)}%`, 'number'),

@@ -22,7 +22,7 @@ import {
   type Shape,
 } from '../mapping';
 import type { FileOptions, FileReport, LoadSummary, TableOptions, Warning } from '../protocol';
-import { formatBytes } from '../ranking';
+import { formatBytes, formatCount } from '../ranking';
 
 /** Preview rows shown in the mapping step. */
 const PREVIEW_ROWS = 8;
@@ -96,8 +96,8 @@ export class ImportView {
   show(summary: LoadSummary): void {
     const kinds = kindCounts(summary.interactions);
     this.summaryText.textContent =
-      `${summary.nodes.toLocaleString('en-US')} accounts, ${summary.edges.toLocaleString('en-US')} connections` +
-      (summary.posts ? `, ${summary.posts.toLocaleString('en-US')} posts` : '') +
+      `${formatCount(summary.nodes)} accounts, ${formatCount(summary.edges)} connections` +
+      (summary.posts ? `, ${formatCount(summary.posts)} posts` : '') +
       (kinds ? `; interactions: ${kinds}` : '') +
       (summary.self_interactions ? `; ${summary.self_interactions} self-interactions left out` : '') +
       (summary.duplicates ? `; ${summary.duplicates} repeated posts counted once` : '');

@@ -10,7 +10,7 @@ import { element, INDEX, make, type App } from '../app';
 import { CancelledError } from '../client';
 import { readParams } from '../params';
 import type { MetricInfo, MetricParams } from '../protocol';
-import { formatScore } from '../ranking';
+import { formatScore, formatCount } from '../ranking';
 import { AccountPicker } from './picker';
 
 /** Time budgets offered for betweenness, in milliseconds (0: exact). */
@@ -166,7 +166,7 @@ export class LensSettings {
             ? 'Exact betweenness: every account is a source.'
             : k === 0
               ? 'The whole network fits in the budget: exact betweenness.'
-              : `${k.toLocaleString('en-US')} sampled sources (one takes about ${perSourceMs.toFixed(1)} ms here).`;
+              : `${formatCount(k)} sampled sources (one takes about ${perSourceMs.toFixed(1)} ms here).`;
       }
       if (Object.keys(params).length === 0) params = null;
     }

@@ -8,7 +8,7 @@
  */
 import { element, INDEX, make, type App } from '../app';
 import { CancelledError } from '../client';
-import { formatMetric } from '../ranking';
+import { formatMetric, formatCount } from '../ranking';
 import type { SortKey } from '../protocol';
 import { filterBy, filterOrder, receivedColumn, RECEIVED_KINDS, searchTexts } from '../search';
 import { scrollToShow, visibleRange } from '../virtual';
@@ -137,7 +137,7 @@ export class RankingsView {
       };
       const previous = this.filterGroup.value;
       this.filterGroup.replaceChildren(
-        ...report.groups.map((group, index) => option(String(index), `${group.name} (${group.members.toLocaleString('en-US')})`)),
+        ...report.groups.map((group, index) => option(String(index), `${group.name} (${formatCount(group.members)})`)),
       );
       if (previous && Number(previous) < report.groups.length) this.filterGroup.value = previous;
       await this.chooseGroup();
@@ -216,11 +216,11 @@ export class RankingsView {
     if (received) rows = filterBy(rows, (account) => received[account] > 0);
     this.rows = rows;
     this.cursor = Math.min(this.cursor, Math.max(0, this.rows.length - 1));
-    const total = this.order.length.toLocaleString('en-US');
+    const total = formatCount(this.order.length);
     this.note.textContent =
       this.rows.length === this.order.length
         ? `${total} accounts.`
-        : `${this.rows.length.toLocaleString('en-US')} of ${total} accounts match.`;
+        : `${formatCount(this.rows.length)} of ${total} accounts match.`;
     this.renderHead();
     this.render();
   }
@@ -274,7 +274,8 @@ export class RankingsView {
   /** Asks the worker for the order of the current sort (by aliases under pseudonyms). */
   private async reorder(): Promise<void> {
     const sort = this.sort;
-    const order = await this.app.client.order(sort, this.app.pseudonyms ? this.app.salt : undefined);
+    const salt = this.app.pseudonyms ? this.app.salt : undefined;
+    const order = await this.app.task('Sorting', (onProgress) => this.app.client.order(sort, salt, onProgress));
     if (sort === this.sort) this.setOrder(order);
   }
 

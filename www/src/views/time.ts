@@ -6,11 +6,12 @@
  * the worker (`trajectories`, `groupTrajectories`, `movers`); this view only draws.
  */
 import { element, make, type App } from '../app';
-import { ChartBox, labelMargin, Plot, plot, shorten } from '../charts';
+import { ChartBox, chartFontSize, labelMargin, Plot, plot, shorten } from '../charts';
+import { dodge } from '../dodge';
 import { CancelledError } from '../client';
 import { CATEGORY_COLOURS } from '../palette';
 import type { MoversObject, TimelineObject, TrajectoryObject, WindowMetricId, WindowWidthId } from '../protocol';
-import { formatScore } from '../ranking';
+import { formatScore, formatCount } from '../ranking';
 import { AccountPicker } from './picker';
 
 /** Accounts or groups compared at once. */
@@ -127,7 +128,7 @@ export class TimeView {
       if (this.timeline.windows.length === 0) {
         const total = Object.values(dataset.summary.interactions).reduce((sum, n) => sum + n, 0);
         this.empty.textContent =
-          `No time line for these data: none of its ${total.toLocaleString('en-US')} interactions has a timestamp. ` +
+          `No time line for these data: none of its ${formatCount(total)} interactions has a timestamp. ` +
           'Collections of posts (twarc, X API), archives, GEXF files with spells and edge tables with a time column have them; follows usually do not.';
         this.empty.hidden = false;
         this.body.hidden = true;
@@ -137,7 +138,7 @@ export class TimeView {
       this.body.hidden = false;
       const windows = this.timeline.windows;
       const option = (index: number) => {
-        const created = make('option', `${windows[index].label} (${windows[index].interactions.toLocaleString('en-US')} interactions)`);
+        const created = make('option', `${windows[index].label} (${formatCount(windows[index].interactions)} interactions)`);
         created.value = String(index);
         return created;
       };
@@ -186,7 +187,7 @@ export class TimeView {
       }
       this.note.textContent =
         `${timeline.windows.length} ${width}s from ${timeline.windows[0].label} to ${timeline.windows.at(-1)!.label}` +
-        (timeline.untimed ? `; ${timeline.untimed.toLocaleString('en-US')} interactions without a timestamp are in no window.` : '.');
+        (timeline.untimed ? `; ${formatCount(timeline.untimed)} interactions without a timestamp are in no window.` : '.');
       this.draw();
     } catch (error) {
       if (request === this.request) this.note.textContent = this.failure(error);
@@ -267,19 +268,25 @@ export class TimeView {
     const points = trajectories.list.flatMap((t, i) =>
       windows.map((w, k) => ({ name: names[i], date: new Date(w.start * 1000), rank: t.ranks[k], score: t.scores[k], window: w.label })),
     );
-    const last = trajectories.list.map((t, i) => ({
+    // Labels at the ends of the lines, moved apart where ranks are close.
+    const height = 340;
+    const maxRank = Math.max(2, ...points.map((p) => p.rank));
+    const rankPerPixel = (maxRank - 1) / (height - 50);
+    const ends = trajectories.list.map((t) => t.ranks[windows.length - 1]);
+    const labelRanks = dodge(ends, chartFontSize() * 1.25 * rankPerPixel, 1, maxRank);
+    const last = trajectories.list.map((_, i) => ({
       name: names[i],
       date: new Date(windows.at(-1)!.start * 1000),
-      rank: t.ranks[windows.length - 1],
+      rank: labelRanks[i],
     }));
     const metricName = this.metric.selectedOptions[0]?.textContent ?? this.metricId();
     const chart = plot({
       width: this.trajectoryBox.width(),
-      height: 340,
+      height,
       marginLeft: 50,
       marginRight: labelMargin(names, 200),
       x: { type: 'utc', label: null },
-      y: { reverse: true, label: `rank by ${metricName} (1 = top)`, grid: true },
+      y: { reverse: true, domain: [1, maxRank], label: `rank by ${metricName} (1 = top)`, grid: true },
       color: { domain: names, range: CATEGORY_COLOURS.slice(0, names.length) },
       marks: [
         Plot.line(points, { x: 'date', y: 'rank', stroke: 'name', strokeWidth: 2, }),
