@@ -45,11 +45,16 @@ test('rankings: sort by any lens, search, choose columns, move by keyboard', asy
     await page.click('th button[aria-label="Sort by In-degree"]');
     await page.waitForSelector('th[aria-sort="descending"] >> text=In-degree');
     const byInDegree = await tableRows(page);
-    const degrees = byInDegree.map((row) => Number(row[4]));
+    // Rank, account, id, influence index, PageRank, in-degree.
+    assert.deepEqual(
+      (await page.$$eval('#ranking thead th', (cells) => cells.map((th) => th.textContent.replace(/[▼▲?⚙ ]+$/u, '')))).slice(3),
+      ['Influence index', 'PageRank', 'In-degree'],
+    );
+    const degrees = byInDegree.map((row) => Number(row[5]));
     assert.deepEqual(degrees, [...degrees].sort((a, b) => b - a), 'in-degree descending');
     await page.click('th button[aria-label="Sort by In-degree"]');
     await page.waitForSelector('th[aria-sort="ascending"] >> text=In-degree');
-    const ascending = (await tableRows(page)).map((row) => Number(row[4]));
+    const ascending = (await tableRows(page)).map((row) => Number(row[5]));
     assert.deepEqual(ascending, [...ascending].sort((a, b) => a - b), 'in-degree ascending');
 
     // Search by id.
@@ -65,11 +70,11 @@ test('rankings: sort by any lens, search, choose columns, move by keyboard', asy
     await page.waitForSelector('th >> text=Out-strength');
     const headers = await page.$$eval('#ranking thead th', (cells) => cells.map((th) => th.textContent));
     assert.ok(headers.some((h) => h.startsWith('Out-strength')), headers.join('|'));
-    // Rank, account, id, PageRank, in-degree, out-strength (catalogue order), influence index.
+    // Rank, account, id, the index, then the lenses in catalogue order: out-strength after in-degree.
     const firstRow = (await tableRows(page))[0];
     assert.equal(firstRow.length, 7);
-    assert.ok(headers.findIndex((h) => h.startsWith('Out-strength')) === 5, headers.join('|'));
-    assert.match(firstRow[5], /^\d/);
+    assert.ok(headers.findIndex((h) => h.startsWith('Out-strength')) === 6, headers.join('|'));
+    assert.match(firstRow[6], /^\d/);
 
     // Keyboard: into the table, two rows down, Enter selects the account.
     await page.click('th button[aria-label="Sort by PageRank"]');

@@ -32,7 +32,11 @@ export function chartFontSize(): number {
 
 /** Draws a chart: Plot's output without its inline `<style>` element. */
 export function plot(options: PlotOptions): SVGSVGElement {
+  const size = chartFontSize();
   const chart = plotChart({
+    // Room for the axis labels under the ticks, at any type size.
+    marginBottom: Math.round(size * 2.8),
+    marginTop: Math.round(size * 1.8),
     ...options,
     figure: false,
     className: CHART_CLASS,

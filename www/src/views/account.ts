@@ -167,8 +167,10 @@ export class AccountCard {
     });
     const rest = explanation.in_neighbours - explanation.contributors.length;
     if (rest > 0) items.push(make('li', `and ${formatCount(rest)} other accounts`, 'hint'));
-    if (explanation.from_jumps > 0) {
-      items.push(make('li', `${(explanation.from_jumps * 100).toFixed(1)}% from random jumps (the damping)`, 'hint'));
+    if (explanation.from_jumps > 0 && explanation.pagerank > 0) {
+      // from_jumps is PageRank itself; as a share of the account's, like the contributors'.
+      const share = (explanation.from_jumps / explanation.pagerank) * 100;
+      items.push(make('li', `${share.toFixed(1)}% from random jumps and accounts that interact with no one`, 'hint'));
     }
     this.sources.replaceChildren(...(items.length ? items : [make('li', 'nobody in these data')]));
   }
@@ -194,49 +196,66 @@ export class AccountCard {
   private suffix = () => (this.app.pseudonyms ? '-pseudonymised' : '');
 
   private drawPillars(charts: Charts, explanation: ExplanationObject): void {
-    const { Plot, plot, ChartBox } = charts;
+    const { Plot, plot, ChartBox, labelMargin, chartFontSize } = charts;
+    const { barX, text, ruleX } = Plot;
     this.pillarBox ??= new ChartBox('Points each pillar gives it', 'account-pillars', this.suffix, {
       topic: 'pillars',
       open: (topic) => this.app.learn(topic),
     });
     if (!this.pillars.contains(this.pillarBox.element)) this.pillars.replaceChildren(this.pillarBox.element);
     const name = (id: string) => PILLARS.find((p) => p.id === id)?.name ?? id;
-    const data = explanation.pillars
-      .filter((p) => p.present)
-      .map((p) => ({
-        pillar: name(p.pillar),
-        points: p.contribution ?? 0,
-        label: `${(p.contribution ?? 0).toFixed(1)} · above ${((p.percentile ?? 0) * 100).toFixed(1)}% · ${formatScore(p.raw ?? Number.NaN)}`,
-      }));
+    const present = explanation.pillars.filter((p) => p.present);
+    const data = present.map((p) => ({ pillar: name(p.pillar), points: p.contribution ?? 0, label: (p.contribution ?? 0).toFixed(1) }));
     const missing = explanation.pillars.filter((p) => !p.present).map((p) => name(p.pillar));
     if (data.length === 0) {
       this.pillarBox.show('No pillar applies to these data.');
       return;
     }
-    const width = this.pillarBox.width(300);
     const chart = plot({
-      width,
-      height: 36 + data.length * 34,
-      marginLeft: charts.labelMargin(data.map((d) => d.pillar)),
-      marginRight: 12,
-      x: { domain: [0, 100], label: 'points of the index (0–100)', grid: true },
+      width: this.pillarBox.width(300),
+      height: Math.round(chartFontSize() * 5) + data.length * Math.round(chartFontSize() * 2.4),
+      marginLeft: labelMargin(data.map((d) => d.pillar)),
+      marginRight: Math.round(chartFontSize() * 3),
+      x: { domain: [0, 100], label: 'points of the index (0–100)', grid: true, ticks: 5 },
       y: { label: null, domain: data.map((d) => d.pillar) },
       marks: [
-        Plot.barX(data, { x: 'points', y: 'pillar', fill: '#1f5fbf' }),
-        Plot.text(data, { x: 'points', y: 'pillar', text: 'label', textAnchor: 'start', dx: 4, fill: '#1d2430' }),
-        Plot.ruleX([0]),
+        barX(data, { x: 'points', y: 'pillar', fill: '#1f5fbf' }),
+        text(data, { x: 'points', y: 'pillar', text: 'label', textAnchor: 'start', dx: 4, fill: '#1d2430' }),
+        ruleX([0]),
       ],
       ariaLabel: 'Points each pillar gives the account',
     });
     this.pillarBox.show(chart);
-    const note = missing.length ? `Left out for these data: ${missing.join(', ')}.` : '';
-    this.pillarBox.element.dataset.missing = note;
-    let caption = this.pillarBox.element.querySelector<HTMLParagraphElement>('p.chart-note');
-    if (!caption) {
-      caption = make('p', '', 'hint chart-note');
-      this.pillarBox.element.append(caption);
+    // What the points come from, as a table beside the chart's file.
+    const table = make('table', undefined, 'small pillar-table');
+    const head = make('tr');
+    for (const title of ['Pillar', 'Points', 'Above', 'Value']) head.append(make('th', title, title === 'Pillar' ? undefined : 'number'));
+    table.append(head);
+    for (const p of present) {
+      const row = make('tr');
+      row.append(
+        make('td', name(p.pillar)),
+        make('td', (p.contribution ?? 0).toFixed(1), 'number'),
+        make('td', `${((p.percentile ?? 0) * 100).toFixed(1)}%`, 'number'),
+        make('td', formatScore(p.raw ?? Number.NaN), 'number'),
+      );
+      row.title = `${name(p.pillar)}: ${p.source}, weight ${p.weight}`;
+      table.append(row);
     }
-    caption.textContent = `Each bar: the points a pillar gives (its percentile, the share of accounts it scores above, times its weight), then that percentile and the raw value. ${note}`;
+    let notes = this.pillarBox.element.querySelector<HTMLDivElement>('div.chart-notes');
+    if (!notes) {
+      notes = make('div', undefined, 'chart-notes');
+      this.pillarBox.element.append(notes);
+    }
+    notes.replaceChildren(
+      table,
+      make(
+        'p',
+        'Points: the pillar\'s percentile (above: the share of accounts it scores above) times its weight, over the sum of the weights. Value: the lens behind the pillar, as in the panel of weights.' +
+          (missing.length ? ` Left out for these data: ${missing.join(', ')}.` : ''),
+        'hint chart-note',
+      ),
+    );
   }
 
   private async drawEgo(charts: Charts, account: number): Promise<void> {
@@ -261,8 +280,9 @@ export class AccountCard {
     // An ellipse: wide enough for labels beside the accounts, tall enough to keep them apart.
     const nodes = [
       { x: 0, y: 0, name: '', side: 'middle', size: 8, colour: '#1d2430' },
+      // A wider ellipse than the layout's circle: the labels sit beside the accounts.
       ...picture.nodes.map((n) => ({
-        x: n.x,
+        x: n.x * 1.3,
         y: n.y,
         name: shorten(this.app.label(n.account), 15),
         side: n.x < 0 ? 'left' : 'right',
@@ -277,10 +297,12 @@ export class AccountCard {
       width,
       height: Math.round(width * 1.05),
       margin: 6,
-      x: { axis: null, domain: [-2.7, 2.7] },
+      x: { axis: null, domain: [-2.9, 2.9] },
       y: { axis: null, domain: [-1.15, 1.15] },
       marks: [
-        Plot.arrow(picture.links, {
+        Plot.arrow(
+          picture.links.map((l) => ({ ...l, x1: l.x1 * 1.3, x2: l.x2 * 1.3 })),
+          {
           x1: 'x1',
           y1: 'y1',
           x2: 'x2',
@@ -293,7 +315,8 @@ export class AccountCard {
           insetStart: 7,
           insetEnd: 9,
           headLength: 6,
-        }),
+          },
+        ),
         Plot.dot(nodes, { x: 'x', y: 'y', r: 'size', fill: 'colour', stroke: '#ffffff' }),
         Plot.text(nodes.filter((n) => n.side === 'left'), { x: 'x', y: 'y', text: 'name', textAnchor: 'end', dx: -8, ...halo }),
         Plot.text(nodes.filter((n) => n.side === 'right'), { x: 'x', y: 'y', text: 'name', textAnchor: 'start', dx: 8, ...halo }),

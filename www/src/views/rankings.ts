@@ -88,8 +88,10 @@ export class RankingsView {
   /** A new dataset: default columns and the core's order (already computed). */
   show(order: Uint32Array): void {
     const dataset = this.app.dataset!;
-    this.columns = DEFAULT_COLUMNS.filter((id) => dataset.catalogue.some((m) => m.id === id));
-    this.sort = { key: this.columns[0] ?? 'label', descending: true };
+    this.columns = this.columnOrder(DEFAULT_COLUMNS.filter((id) => dataset.catalogue.some((m) => m.id === id)));
+    // The order the core computed: by the first default lens the data have (PageRank, as the CLI).
+    const first = DEFAULT_COLUMNS.find((id) => this.columns.includes(id));
+    this.sort = { key: first ?? 'label', descending: true };
     this.search.value = '';
     this.cursor = 0;
     this.scroller.scrollTop = 0;
@@ -160,11 +162,17 @@ export class RankingsView {
     this.applySearch();
   }
 
+  /** The influence index first (the composite everyone looks for), then the catalogue's order. */
+  private columnOrder(metrics: string[]): string[] {
+    const catalogue = this.app.dataset!.catalogue.map((m) => m.id);
+    const rest = catalogue.filter((id) => id !== INDEX && metrics.includes(id));
+    return metrics.includes(INDEX) ? [INDEX, ...rest] : rest;
+  }
+
   /** Makes `metric` a column (after its settings were applied). */
   showColumn(metric: string): void {
     if (!this.columns.includes(metric)) {
-      const catalogueOrder = this.app.dataset!.catalogue.map((m) => m.id);
-      this.columns = catalogueOrder.filter((id) => id === metric || this.columns.includes(id));
+      this.columns = this.columnOrder([...this.columns, metric]);
       const box = this.options.querySelector<HTMLInputElement>(`input[value="${metric}"]`);
       if (box) box.checked = true;
     }
@@ -255,8 +263,7 @@ export class RankingsView {
   private async toggleColumn(metric: string, on: boolean): Promise<void> {
     if (on && !this.columns.includes(metric)) {
       await this.app.ensureColumns([metric]);
-      const catalogueOrder = this.app.dataset!.catalogue.map((m) => m.id);
-      this.columns = catalogueOrder.filter((id) => id === metric || this.columns.includes(id));
+      this.columns = this.columnOrder([...this.columns, metric]);
     } else if (!on) {
       this.columns = this.columns.filter((id) => id !== metric);
     }
