@@ -87,6 +87,13 @@ test('pillar and kind weights re-rank live, computed in the worker', async () =>
     const slowest = Math.max(0, ...(await longTasks()));
     assert.ok(slowest < LONGEST_TASK_MS, `the main thread blocked for ${slowest} ms`);
 
+    // By keyboard: a slider takes arrow keys, and the index follows.
+    await page.focus('#pillar-conversation');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await page.textContent('output[for="pillar-conversation"]'), '2');
+    await page.waitForFunction(() => /Conversation from .*\(×2\)/.test(document.querySelector('#pillar-note').textContent));
+
     // Back to 1: the equal-weights order comes back (moving the pillars sorts by the index).
     await page.click('#kind-reset');
     await page.click('#pillar-reset');

@@ -52,6 +52,22 @@ test('each kind of file says what it is and what it held', async () => {
     assert.match(reports[0], /new: 114 accounts, 121 posts/);
     assert.match(reports[0], /Interactions: 78 repost, 13 mention/);
     assert.match(await page.textContent('#summary-text'), /^114 accounts, 88 connections, 121 posts/);
+    // Posts carry topics: the account that posted most shows its hashtags, domains and languages.
+    await page.evaluate(async () => {
+      const { app } = window.attache;
+      const [posts] = await app.ensureColumns(['posts']);
+      app.select(posts.indexOf(Math.max(...posts)));
+    });
+    await page.waitForFunction(() => /Hashtags: #/.test(document.querySelector('#account-topics').textContent));
+    assert.match(await page.textContent('#account-topics'), /^From \d+ of its posts\.Hashtags: #\S+ \(\d+\).*Languages: \w+ \(\d+\)/);
+    // And so do groups: the communities' hashtags.
+    await page.click('#tab-groups');
+    await page.waitForSelector('#groups-table tbody tr');
+    const topicHeaders = await page.$$eval('#groups-table thead th', (cells) => cells.map((c) => c.textContent));
+    assert.deepEqual(topicHeaders.slice(-3), ['Hashtags', 'Domains', 'Languages']);
+    const hashtags = await page.$$eval('#groups-table tbody tr td:nth-child(7)', (cells) => cells.map((c) => c.textContent));
+    assert.ok(hashtags.some((h) => h.includes('#kpop')), hashtags.join('|'));
+    await page.click('#tab-rankings');
     await page.click('#clear-button');
 
     // A GEXF file from Gephi.
