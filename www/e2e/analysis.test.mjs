@@ -94,6 +94,17 @@ test('pillar and kind weights re-rank live, computed in the worker', async () =>
     assert.equal(await page.textContent('output[for="pillar-conversation"]'), '2');
     await page.waitForFunction(() => /Conversation from .*\(×2\)/.test(document.querySelector('#pillar-note').textContent));
 
+    // The map draws the weighted network: without follows, fewer connections.
+    await page.click('#tab-map');
+    await page.waitForFunction(() => window.attache.map?.edgeCount() > 0);
+    const withoutFollows = await page.evaluate(() => window.attache.map.edgeCount());
+    await page.click('#tab-rankings');
+    await page.fill('#kind-follow', '1');
+    await page.waitForFunction(() => window.attache.map.edgeCount() === null, undefined, { timeout: 10_000 });
+    await page.click('#tab-map');
+    await page.waitForFunction((before) => window.attache.map.edgeCount() > before, withoutFollows);
+    await page.click('#tab-rankings');
+
     // Back to 1: the equal-weights order comes back (moving the pillars sorts by the index).
     await page.click('#kind-reset');
     await page.click('#pillar-reset');
@@ -143,6 +154,16 @@ test('filters by group and by the kind received, and lens settings with their de
     await page.waitForFunction(() => /Betweenness \(custom settings\): sources searched [\d,]+, error bound/.test(document.querySelector('#column-details').textContent), undefined, { timeout: 60_000 });
     assert.ok((await header(page)).some((h) => h.startsWith('Betweenness ⚙')));
     assert.match(await page.textContent('#lens-settings'), /sampled sources \(one takes about/);
+
+    // Exact betweenness takes a while: cancelled, it leaves the table as it was.
+    await page.selectOption('#lens-budget', '0');
+    await page.click('#lens-settings button[type="submit"]');
+    await page.waitForSelector('#progress:not([hidden])');
+    await page.click('#cancel-button');
+    await page.waitForFunction(() => /Cancelled/.test(document.querySelector('#lens-settings').textContent));
+    assert.ok((await header(page)).some((h) => h.startsWith('Betweenness ⚙')), 'the sampled column stays');
+    assert.match(await page.textContent('#column-details'), /Betweenness \(custom settings\): sources searched/);
+    assert.ok(await page.evaluate(() => window.attache.app.dataset.params.get('betweenness').k > 0), 'the sampled settings stay');
 
     // Communities: the modularity reached.
     await page.selectOption('#lens-settings-lens', 'community');

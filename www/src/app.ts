@@ -38,8 +38,11 @@ export interface Dataset {
   attributeKeys: string[];
 }
 
-/** `weights`: the kind weights or a lens's parameters changed, so scores did too. */
-export type AppEvent = 'dataset' | 'names' | 'selection' | 'columns' | 'weights' | 'type-size';
+/**
+ * `weights`: the kind weights or a lens's parameters changed, so scores did too; `graph`:
+ * the kind weights changed the weighted network itself (the map's edges and layout).
+ */
+export type AppEvent = 'dataset' | 'names' | 'selection' | 'columns' | 'weights' | 'graph' | 'type-size';
 
 export type ProgressCallback = (progress: Progress) => void;
 
@@ -122,6 +125,7 @@ class App {
   ): Promise<void> {
     const dataset = this.dataset;
     if (!dataset) return;
+    const before = { kindWeights: dataset.kindWeights, params: new Map(dataset.params) };
     const weights = await this.client.query({ type: 'configure', ...change });
     if (this.dataset !== dataset) return;
     const kindsChanged = JSON.stringify(weights) !== JSON.stringify(dataset.kindWeights);
@@ -137,9 +141,21 @@ class App {
     }
     if (kindsChanged) dataset.graph = null;
     const wanted = refresh.filter((metric) => stale.includes(metric) || !dataset.columns.has(metric));
-    const fresh = wanted.length
-      ? await this.task('Scoring', (onProgress) => this.client.columns(wanted, onProgress))
-      : { metrics: [], columns: [], details: [] };
+    let fresh: { metrics: string[]; columns: Float64Array[]; details: Detail[][] } = { metrics: [], columns: [], details: [] };
+    try {
+      if (wanted.length) fresh = await this.task('Scoring', (onProgress) => this.client.columns(wanted, onProgress));
+    } catch (error) {
+      // Cancelled or failed: back to the settings the columns on screen were computed with.
+      if (this.dataset === dataset) {
+        dataset.kindWeights = before.kindWeights;
+        dataset.params = before.params;
+        const params = Object.fromEntries(Object.keys(change.params ?? {}).map((m) => [m, before.params.get(m) ?? null]));
+        await this.client.query({ type: 'configure', kindWeights: before.kindWeights, params }).catch(() => {});
+        // The worker dropped its layout with the weights: the map starts again.
+        if (kindsChanged) this.emit('graph');
+      }
+      throw error;
+    }
     if (this.dataset !== dataset) return;
     for (const metric of stale) {
       dataset.columns.delete(metric);
@@ -149,6 +165,7 @@ class App {
       dataset.columns.set(metric, fresh.columns[i]);
       dataset.details.set(metric, fresh.details[i]);
     });
+    if (kindsChanged) this.emit('graph');
     this.emit('weights');
     this.emit('columns');
   }

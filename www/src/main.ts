@@ -256,7 +256,10 @@ async function openDemo(name: string): Promise<void> {
 type ViewName = 'rankings' | 'map' | 'groups' | 'time' | 'learn';
 const VIEWS: ViewName[] = ['rankings', 'map', 'groups', 'time', 'learn'];
 
+let currentView: ViewName = 'rankings';
+
 function showView(name: ViewName, focusTab = false): void {
+  currentView = name;
   // The account card sits beside the rankings and the map; the other views need the width.
   ui.views.dataset.view = name;
   for (const view of VIEWS) {
@@ -284,6 +287,12 @@ for (const view of VIEWS) {
     showView(VIEWS[(VIEWS.indexOf(view) + step + VIEWS.length) % VIEWS.length], true);
   });
 }
+
+// New kind weights make a new weighted network: the map starts again from it.
+app.on('graph', () => {
+  mapView?.reset();
+  if (currentView === 'map') void map().then((view) => view.open()).catch(reportError);
+});
 
 app.learn = (topic: string) => {
   showView('learn');

@@ -426,6 +426,11 @@ export class MapView {
     }
   }
 
+  /** How many connections the map draws (null before it is built). */
+  edgeCount(): number | null {
+    return this.graph?.size ?? null;
+  }
+
   /** Where an account is drawn, in CSS pixels from the map's top left (null before the map is shown). */
   viewportPosition(account: number): { x: number; y: number } | null {
     const shown = this.sigma?.getGraph();

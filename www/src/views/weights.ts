@@ -101,12 +101,23 @@ export class WeightsPanel {
         [...new Set([...this.columns(), INDEX])],
       );
     } catch (error) {
-      if (error instanceof CancelledError) {
-        this.pillarNote.textContent = 'Cancelled: the table shows the weights before.';
-        return;
-      }
-      this.pillarNote.textContent = error instanceof Error ? error.message : String(error);
+      // The worker is back to the weights the table shows: so are the sliders.
+      this.showWeightsInForce();
+      this.pillarNote.textContent =
+        error instanceof CancelledError
+          ? 'Cancelled: the weights are back to what the table shows.'
+          : error instanceof Error
+            ? error.message
+            : String(error);
     }
+  }
+
+  private showWeightsInForce(): void {
+    const dataset = this.app.dataset;
+    if (!dataset) return;
+    const pillars = (dataset.params.get(INDEX) ?? {}) as Partial<Record<PillarId, number>>;
+    for (const [id, input] of this.pillarInputs) this.setSlider(input, pillars[id] ?? 1);
+    for (const [kind, input] of this.kindInputs) this.setSlider(input, dataset.kindWeights[kind] ?? 1);
   }
 
   /** Which pillars the data feed, and from which lens; which are left out and why. */
