@@ -149,3 +149,18 @@ export class ChartBox {
     else download(await svgToPng(svg, 2), `${name}.png`, 'image/png');
   }
 }
+
+/** Lets the page breathe between two charts: each is drawn in a task of its own. */
+export function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** Calls `redraw` when the element's width changes (not when it first appears at the same width). */
+export function onWidthChange(element: Element, redraw: () => void): void {
+  let width = -1;
+  new ResizeObserver(([entry]) => {
+    const now = Math.round(entry.contentRect.width);
+    if (width >= 0 && now !== width && now > 0) redraw();
+    width = now;
+  }).observe(element);
+}

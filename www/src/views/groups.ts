@@ -6,7 +6,7 @@
  * report is computed in the worker (`groups`, `groupTopics`); this view only draws.
  */
 import { element, make, type App } from '../app';
-import { ChartBox, labelMargin, Plot, plot, shorten } from '../charts';
+import { ChartBox, labelMargin, nextTask, onWidthChange, Plot, plot, shorten } from '../charts';
 import { CancelledError } from '../client';
 import { plural } from '../formats';
 import { flowMatrix, MEASURE_NAMES, rankGroups, type GroupMeasure } from '../groups-data';
@@ -42,8 +42,8 @@ export class GroupsView {
   constructor(private readonly app: App) {
     this.charts.replaceChildren(this.bars.element, this.matrix.element);
     this.by.addEventListener('change', () => void this.render());
-    this.measure.addEventListener('change', () => this.draw());
-    this.kind.addEventListener('change', () => this.draw());
+    this.measure.addEventListener('change', () => void this.draw());
+    this.kind.addEventListener('change', () => void this.draw());
     app.on('dataset', () => {
       this.filledFor = null;
       this.shown = null;
@@ -53,9 +53,9 @@ export class GroupsView {
       if (!this.panel.hidden) void this.render();
       else this.shown = null;
     });
-    app.on('names', () => this.draw());
-    app.on('type-size', () => this.draw());
-    new ResizeObserver(() => this.draw()).observe(this.charts);
+    app.on('names', () => void this.draw());
+    app.on('type-size', () => void this.draw());
+    onWidthChange(this.charts, () => void this.draw());
   }
 
   /** Called when the tab opens. */
@@ -68,7 +68,7 @@ export class GroupsView {
       this.shown = null;
     }
     if (!this.shown) await this.render();
-    else this.draw();
+    else await this.draw();
   }
 
   private fillSelects(): void {
@@ -105,7 +105,7 @@ export class GroupsView {
           : null;
       if (request !== this.request || this.app.dataset !== dataset) return;
       this.shown = { report, topics };
-      this.draw();
+      await this.draw();
     } catch (error) {
       if (request !== this.request) return;
       this.note.textContent =
@@ -113,9 +113,13 @@ export class GroupsView {
     }
   }
 
-  private draw(): void {
+  private drawing = 0;
+
+  /** Draws the charts and the table, each in a task of its own (a later draw supersedes this one). */
+  private async draw(): Promise<void> {
     const shown = this.shown;
     if (!shown || this.panel.hidden) return;
+    const drawing = ++this.drawing;
     const { report } = shown;
     const measure = this.measure.value as GroupMeasure;
     const ranked = rankGroups(report, measure);
@@ -126,7 +130,11 @@ export class GroupsView {
       (ranked.length > drawn.length ? ` The chart shows the top ${drawn.length}; the table lists them all.` : '') +
       (report.groups.length === 1 ? ' Only one group: no account has this attribute, or all share it.' : '');
     this.drawBars(drawn, measure);
+    await nextTask();
+    if (drawing !== this.drawing) return;
     this.drawMatrix(report);
+    await nextTask();
+    if (drawing !== this.drawing) return;
     this.fillTable(shown.report, shown.topics);
   }
 

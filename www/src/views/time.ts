@@ -6,7 +6,7 @@
  * the worker (`trajectories`, `groupTrajectories`, `movers`); this view only draws.
  */
 import { element, make, type App } from '../app';
-import { ChartBox, chartFontSize, labelMargin, Plot, plot, shorten } from '../charts';
+import { ChartBox, chartFontSize, labelMargin, nextTask, onWidthChange, Plot, plot, shorten } from '../charts';
 import { dodge } from '../dodge';
 import { CancelledError } from '../client';
 import { CATEGORY_COLOURS } from '../palette';
@@ -72,10 +72,10 @@ export class TimeView {
     });
     app.on('names', () => {
       this.picker.refresh();
-      this.draw();
+      void this.draw();
     });
-    app.on('type-size', () => this.draw());
-    new ResizeObserver(() => this.draw()).observe(this.body);
+    app.on('type-size', () => void this.draw());
+    onWidthChange(this.body, () => void this.draw());
   }
 
   /** Called when the tab opens. */
@@ -83,7 +83,7 @@ export class TimeView {
     const dataset = this.app.dataset;
     if (!dataset) return;
     if (this.filledFor === dataset && this.timeline) {
-      this.draw();
+      void this.draw();
       return;
     }
     this.filledFor = dataset;
@@ -188,7 +188,7 @@ export class TimeView {
       this.note.textContent =
         `${timeline.windows.length} ${width}s from ${timeline.windows[0].label} to ${timeline.windows.at(-1)!.label}` +
         (timeline.untimed ? `; ${formatCount(timeline.untimed)} interactions without a timestamp are in no window.` : '.');
-      this.draw();
+      if (!this.panel.hidden) this.drawTrajectories();
     } catch (error) {
       if (request === this.request) this.note.textContent = this.failure(error);
     }
@@ -239,7 +239,7 @@ export class TimeView {
       );
       if (Number(this.from.value) !== from || Number(this.to.value) !== to) return;
       this.movers = movers;
-      this.draw();
+      if (!this.panel.hidden) this.drawMovers();
     } catch (error) {
       this.moversBox.show(this.failure(error));
     }
@@ -249,10 +249,15 @@ export class TimeView {
     return error instanceof CancelledError ? 'Cancelled: change a setting to compute again.' : `Cannot compute: ${String(error)}`;
   }
 
-  private draw(): void {
+  private drawing = 0;
+
+  /** Draws both charts, each in a task of its own (a later draw supersedes this one). */
+  private async draw(): Promise<void> {
     if (this.panel.hidden || !this.timeline || this.timeline.windows.length === 0) return;
+    const drawing = ++this.drawing;
     this.drawTrajectories();
-    this.drawMovers();
+    await nextTask();
+    if (drawing === this.drawing) this.drawMovers();
   }
 
   private drawTrajectories(): void {
