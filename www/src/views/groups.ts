@@ -14,8 +14,10 @@ import type { GroupReportObject, InteractionKind, TopicsObject } from '../protoc
 import { formatScore, formatCount } from '../ranking';
 import { KINDS } from './weights';
 
-/** Bars drawn at most (the table lists every group). */
+/** Bars drawn at most (the table lists more). */
 const BARS = 30;
+/** Groups listed in the table at most, the largest first (communities can number thousands). */
+const TABLE_ROWS = 200;
 
 export class GroupsView {
   private readonly by = element<HTMLSelectElement>('group-by');
@@ -127,7 +129,7 @@ export class GroupsView {
     const source = report.source === 'metric' ? 'a score column' : 'an attribute';
     this.note.textContent =
       `${formatCount(report.groups.length)} groups by ${report.by} (${source}).` +
-      (ranked.length > drawn.length ? ` The chart shows the top ${drawn.length}; the table lists them all.` : '') +
+      (ranked.length > drawn.length ? ` The chart shows the top ${drawn.length}; the table lists more.` : '') +
       (report.groups.length === 1 ? ' Only one group: no account has this attribute, or all share it.' : '');
     this.drawBars(drawn, measure);
     await nextTask();
@@ -229,7 +231,7 @@ export class GroupsView {
     const terms = (list: { term: string; count: number }[] | undefined, prefix = '') =>
       list && list.length ? list.map((t) => `${prefix}${t.term} (${t.count})`).join(', ') : '–';
     const order = rankGroups(report, 'members');
-    const rows = order.map(({ index }) => {
+    const rows = order.slice(0, TABLE_ROWS).map(({ index }) => {
       const group = report.groups[index];
       const found = topics?.[index]?.topics;
       const tr = make('tr');
@@ -246,9 +248,12 @@ export class GroupsView {
       if (topics) tr.append(make('td', terms(found?.hashtags, '#')), make('td', terms(found?.domains)), make('td', terms(found?.languages)));
       return tr;
     });
+    const more = order.length > TABLE_ROWS ? ` The ${formatCount(TABLE_ROWS)} largest of ${formatCount(order.length)} groups.` : '';
     const caption = make(
       'caption',
-      topics ? 'Leaders: the members with the highest influence index.' : 'Leaders: the members with the highest influence index. These data carry no posts, so no hashtags, domains or languages.',
+      'Leaders: the members with the highest influence index.' +
+        (topics ? '' : ' These data carry no posts, so no hashtags, domains or languages.') +
+        more,
     );
     this.table.replaceChildren(caption, make('thead'), make('tbody'));
     this.table.tHead!.append(head);

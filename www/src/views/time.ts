@@ -16,6 +16,8 @@ import { AccountPicker } from './picker';
 
 /** Accounts or groups compared at once. */
 export const COMPARED = 4;
+/** Groups offered to compare at most. */
+const OFFERED_GROUPS = 60;
 const MOVERS = 10;
 
 export class TimeView {
@@ -197,8 +199,18 @@ export class TimeView {
   private fillGroupChoices(): void {
     const groups = this.groups;
     if (!groups) return;
-    const legend = make('legend', `Groups compared (up to ${COMPARED})`);
-    const boxes = groups.all.map((trajectory, i) => {
+    // The groups that rank best on average first; a long tail (communities) is left out.
+    const meanRank = (t: TrajectoryObject) => t.ranks.reduce((sum, r) => sum + r, 0) / Math.max(1, t.ranks.length);
+    const offered = groups.all
+      .map((trajectory, i) => ({ trajectory, i, mean: meanRank(trajectory) }))
+      .sort((a, b) => a.mean - b.mean || a.i - b.i)
+      .slice(0, OFFERED_GROUPS);
+    const legend = make(
+      'legend',
+      `Groups compared (up to ${COMPARED})` +
+        (groups.all.length > OFFERED_GROUPS ? `: the ${OFFERED_GROUPS} that rank best on average, of ${formatCount(groups.all.length)}` : ''),
+    );
+    const boxes = offered.map(({ trajectory, i }) => {
       const label = make('label', undefined, 'option');
       const box = make('input');
       box.type = 'checkbox';
