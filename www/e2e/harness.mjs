@@ -63,6 +63,11 @@ export async function openPage(origin, path = '/') {
   });
   page.on('pageerror', (error) => record.consoleErrors.push(String(error)));
   await page.addInitScript(() => {
+    // Content-Security-Policy refusals (an inline style sheet, a foreign script...).
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (event) =>
+      window.__cspViolations.push(`${event.violatedDirective}: ${event.blockedURI || 'inline'}`),
+    );
     window.__longTasks = [];
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) window.__longTasks.push(entry.duration);
@@ -76,6 +81,8 @@ export async function openPage(origin, path = '/') {
     /** Requests that went anywhere but the page's origin (data: and blob: URLs are local). */
     foreignRequests: () =>
       record.requests.filter((url) => !url.startsWith(`${origin}/`) && !/^(data|blob):/.test(url)),
+    /** What the Content-Security-Policy refused since the page loaded. */
+    cspViolations: () => page.evaluate(() => window.__cspViolations.slice()),
     /** Main-thread tasks longer than 50 ms since the page loaded, in ms. */
     longTasks: () => page.evaluate(() => window.__longTasks.slice()),
     close: () => browser.close(),

@@ -28,7 +28,8 @@ async function withPage(run) {
 
 test('dropping a CSV edge list shows the ranking in the order the CLI prints', async () => {
   const fixture = 'tests/fixtures/graphs/random_300.csv';
-  const cli = await attache(['score', fixture, '--format', 'csv']);
+  // The page opens with PageRank, in-degree and the influence index as columns.
+  const cli = await attache(['score', fixture, '--metrics', 'pagerank,in_degree,influence_index', '--format', 'csv']);
   const cliOrder = cli.trim().split('\n').slice(1).map((line) => line.split(',')[0]);
 
   await withPage(async ({ page, longTasks }) => {
@@ -54,7 +55,7 @@ test('dropping a CSV edge list shows the ranking in the order the CLI prints', a
     // The whole order, as the page exports it, is the CLI's, byte for byte.
     const exported = await downloadFrom(page, '[data-export="csv"]');
     assert.equal(exported.name, 'attache-scores.csv');
-    assert.equal(exported.bytes.toString('utf8'), cli, 'the exported CSV equals `attache score --format csv`');
+    assert.equal(exported.bytes.toString('utf8'), cli, 'the exported CSV equals `attache score --metrics ... --format csv`');
     const summary = await page.textContent('#summary-text');
     assert.match(summary, /^300 accounts/);
     assert.equal(await page.evaluate(() => window.__progressShown), true, 'a progress bar was shown');
@@ -91,8 +92,10 @@ test('each demo opens in one click', async () => {
     await page.waitForFunction(() => document.querySelector('#summary-text')?.textContent?.includes('2,517 accounts'));
     const summary = await page.textContent('#summary-text');
     for (const kind of ['follow', 'repost', 'quote', 'reply', 'mention']) assert.match(summary, new RegExp(`\\d ${kind}`));
-    const files = await page.$$eval('#file-list li', (items) => items.map((li) => li.textContent));
+    const files = await page.$$eval('#file-list > li', (items) => items.map((li) => li.textContent));
     assert.equal(files.length, 2, 'interactions and accounts files');
+    assert.match(files[0], /diplomacy-interactions\.csv: edge table/);
+    assert.match(files[1], /node table .*2,517 rows \(2,517 matched by id\)/);
     const [top] = await tableRows(page);
     assert.equal(top[0], '1');
   });

@@ -45,11 +45,16 @@ test('rankings: sort by any lens, search, choose columns, move by keyboard', asy
     await page.click('th button[aria-label="Sort by In-degree"]');
     await page.waitForSelector('th[aria-sort="descending"] >> text=In-degree');
     const byInDegree = await tableRows(page);
-    const degrees = byInDegree.map((row) => Number(row[4]));
+    // Rank, account, id, influence index, PageRank, in-degree.
+    assert.deepEqual(
+      (await page.$$eval('#ranking thead th', (cells) => cells.map((th) => th.textContent.replace(/[▼▲?⚙ ]+$/u, '')))).slice(3),
+      ['Influence index', 'PageRank', 'In-degree'],
+    );
+    const degrees = byInDegree.map((row) => Number(row[5]));
     assert.deepEqual(degrees, [...degrees].sort((a, b) => b - a), 'in-degree descending');
     await page.click('th button[aria-label="Sort by In-degree"]');
     await page.waitForSelector('th[aria-sort="ascending"] >> text=In-degree');
-    const ascending = (await tableRows(page)).map((row) => Number(row[4]));
+    const ascending = (await tableRows(page)).map((row) => Number(row[5]));
     assert.deepEqual(ascending, [...ascending].sort((a, b) => a - b), 'in-degree ascending');
 
     // Search by id.
@@ -65,9 +70,11 @@ test('rankings: sort by any lens, search, choose columns, move by keyboard', asy
     await page.waitForSelector('th >> text=Out-strength');
     const headers = await page.$$eval('#ranking thead th', (cells) => cells.map((th) => th.textContent));
     assert.ok(headers.some((h) => h.startsWith('Out-strength')), headers.join('|'));
+    // Rank, account, id, the index, then the lenses in catalogue order: out-strength after in-degree.
     const firstRow = (await tableRows(page))[0];
-    assert.equal(firstRow.length, 6);
-    assert.match(firstRow[5], /^\d/);
+    assert.equal(firstRow.length, 7);
+    assert.ok(headers.findIndex((h) => h.startsWith('Out-strength')) === 6, headers.join('|'));
+    assert.match(firstRow[6], /^\d/);
 
     // Keyboard: into the table, two rows down, Enter selects the account.
     await page.click('th button[aria-label="Sort by PageRank"]');
@@ -213,8 +220,11 @@ test('large type, keyboard-only tabs, and the page offline after its first load'
     await page.keyboard.press('ArrowRight');
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'tab-map');
     await page.waitForSelector('#view-map:not([hidden])');
-    await page.keyboard.press('ArrowRight');
-    await page.waitForSelector('#view-learn:not([hidden])');
+    for (const next of ['groups', 'time', 'learn']) {
+      await page.keyboard.press('ArrowRight');
+      await page.waitForSelector(`#view-${next}:not([hidden])`);
+      assert.equal(await page.evaluate(() => document.activeElement?.id), `tab-${next}`);
+    }
     assert.equal(await page.getAttribute('#tab-learn', 'aria-selected'), 'true');
     // Names change while the map is hidden; it still draws when it comes back.
     await page.check('#pseudonyms-toggle');

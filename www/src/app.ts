@@ -4,21 +4,49 @@
  * worker (through the client) for anything they need computed.
  */
 import type { AnalysisClient } from './client';
-import type { Detail, GraphData, LoadSummary, MetricInfo } from './protocol';
+import type {
+  Detail,
+  GraphData,
+  GroupReportObject,
+  KindWeightsObject,
+  LoadSummary,
+  MetricInfo,
+  MetricParams,
+  Progress,
+  QueryResults,
+} from './protocol';
 
 export interface Dataset {
   summary: LoadSummary;
   ids: string[];
   labels: string[];
   catalogue: MetricInfo[];
-  /** Columns fetched from the worker so far, by metric id. */
+  /** Columns fetched from the worker so far, by metric id (under the current weights and parameters). */
   columns: Map<string, Float64Array>;
   details: Map<string, Detail[]>;
+  /** Parameters set by the user, by metric id (absent: the catalogue's defaults). */
+  params: Map<string, MetricParams>;
+  /** How much each kind of interaction counts (all 1 at first). */
+  kindWeights: KindWeightsObject;
+  /** The influence index's pillars under the current weights, once computed. */
+  pillars: QueryResults['pillars'] | null;
+  /** Group reports by grouping, kept until the weights change. */
+  groups: Map<string, Promise<GroupReportObject>>;
   /** Edges and attributes, fetched when the map first needs them. */
   graph: GraphData | null;
+  /** Attribute keys any account has (country, category...). */
+  attributeKeys: string[];
 }
 
-export type AppEvent = 'dataset' | 'names' | 'selection' | 'columns' | 'type-size';
+/**
+ * `weights`: the kind weights or a lens's parameters changed, so scores did too; `graph`:
+ * the kind weights changed the weighted network itself (the map's edges and layout).
+ */
+export type AppEvent = 'dataset' | 'names' | 'selection' | 'columns' | 'weights' | 'graph' | 'type-size';
+
+export type ProgressCallback = (progress: Progress) => void;
+
+export const INDEX = 'influence_index';
 
 class App {
   dataset: Dataset | null = null;
@@ -65,7 +93,8 @@ class App {
     if (!dataset) return [];
     const missing = metrics.filter((m) => !dataset.columns.has(m));
     if (missing.length > 0) {
-      const fetched = await this.client.columns(missing);
+      const names = missing.map((m) => this.metricName(m)).join(', ');
+      const fetched = await this.task(`Computing ${names}`, (onProgress) => this.client.columns(missing, onProgress));
       fetched.metrics.forEach((metric, i) => {
         dataset.columns.set(metric, fetched.columns[i]);
         dataset.details.set(metric, fetched.details[i]);
@@ -73,6 +102,103 @@ class App {
       if (this.dataset === dataset) this.emit('columns');
     }
     return metrics.map((m) => dataset.columns.get(m)!);
+  }
+
+  /** Accounts in the order the rankings show them (set by the rankings view). */
+  shownOrder: () => Uint32Array = () => new Uint32Array(0);
+
+  /**
+   * Runs a long request with the progress bar (phase, bytes, cancel) in view. Set by
+   * main.ts; rejects with CancelledError when the user cancels.
+   */
+  task: <T>(label: string, work: (onProgress: ProgressCallback) => Promise<T>) => Promise<T> = (_label, work) =>
+    work(() => {});
+
+  /**
+   * Changes kind weights and/or lens parameters in the worker, then fetches the columns
+   * in `refresh` they made stale; columns not refreshed are dropped and fetched when next
+   * needed. Emits `weights` then `columns`.
+   */
+  async configure(
+    change: { kindWeights?: Partial<KindWeightsObject>; params?: Record<string, MetricParams | null> },
+    refresh: string[],
+  ): Promise<void> {
+    const dataset = this.dataset;
+    if (!dataset) return;
+    const before = { kindWeights: dataset.kindWeights, params: new Map(dataset.params) };
+    const weights = await this.client.query({ type: 'configure', ...change });
+    if (this.dataset !== dataset) return;
+    const kindsChanged = JSON.stringify(weights) !== JSON.stringify(dataset.kindWeights);
+    dataset.kindWeights = weights;
+    for (const [metric, params] of Object.entries(change.params ?? {})) {
+      if (params) dataset.params.set(metric, params);
+      else dataset.params.delete(metric);
+    }
+    const stale = kindsChanged ? [...dataset.columns.keys()] : Object.keys(change.params ?? {});
+    if (kindsChanged || INDEX in (change.params ?? {})) {
+      dataset.pillars = null;
+      dataset.groups.clear();
+    }
+    if (kindsChanged) dataset.graph = null;
+    const wanted = refresh.filter((metric) => stale.includes(metric) || !dataset.columns.has(metric));
+    let fresh: { metrics: string[]; columns: Float64Array[]; details: Detail[][] } = { metrics: [], columns: [], details: [] };
+    try {
+      if (wanted.length) fresh = await this.task('Scoring', (onProgress) => this.client.columns(wanted, onProgress));
+    } catch (error) {
+      // Cancelled or failed: back to the settings the columns on screen were computed with.
+      if (this.dataset === dataset) {
+        dataset.kindWeights = before.kindWeights;
+        dataset.params = before.params;
+        const params = Object.fromEntries(Object.keys(change.params ?? {}).map((m) => [m, before.params.get(m) ?? null]));
+        await this.client.query({ type: 'configure', kindWeights: before.kindWeights, params }).catch(() => {});
+        // The worker dropped its layout with the weights: the map starts again.
+        if (kindsChanged) this.emit('graph');
+      }
+      throw error;
+    }
+    if (this.dataset !== dataset) return;
+    for (const metric of stale) {
+      dataset.columns.delete(metric);
+      dataset.details.delete(metric);
+    }
+    fresh.metrics.forEach((metric, i) => {
+      dataset.columns.set(metric, fresh.columns[i]);
+      dataset.details.set(metric, fresh.details[i]);
+    });
+    if (kindsChanged) this.emit('graph');
+    this.emit('weights');
+    this.emit('columns');
+  }
+
+  /** The index's pillars (which are present, what feeds them) under the current weights. */
+  async pillars(): Promise<QueryResults['pillars'] | null> {
+    const dataset = this.dataset;
+    if (!dataset) return null;
+    dataset.pillars ??= await this.client.query({ type: 'pillars' });
+    return dataset.pillars;
+  }
+
+  /** A grouping's report (members, index, flows, membership), computed once per weights. */
+  groupReport(by: string): Promise<GroupReportObject> {
+    const dataset = this.dataset;
+    if (!dataset) return Promise.reject(new Error('no data loaded'));
+    let report = dataset.groups.get(by);
+    if (!report) {
+      report = this.task(`Grouping by ${by}`, (onProgress) => this.client.query({ type: 'groups', by, top: 5 }, onProgress));
+      dataset.groups.set(by, report);
+      // A failed or cancelled grouping is asked again next time.
+      report.catch(() => dataset.groups.delete(by));
+    }
+    return report;
+  }
+
+  /** Groupings offered everywhere: the data's attributes, then communities. */
+  groupings(): string[] {
+    const dataset = this.dataset;
+    if (!dataset) return [];
+    const attributes = dataset.attributeKeys;
+    const metrics = ['community'].filter((id) => dataset.catalogue.some((m) => m.id === id));
+    return [...attributes, ...metrics];
   }
 
   async ensureGraph(): Promise<GraphData | null> {

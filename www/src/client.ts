@@ -9,6 +9,7 @@ import type {
   Example,
   ExportFile,
   ExportFormat,
+  FileOptions,
   GraphData,
   LayoutSettings,
   LoadSummary,
@@ -16,6 +17,8 @@ import type {
   Neighbours,
   Positions,
   Progress,
+  QueryRequest,
+  QueryResults,
   Scores,
   SortKey,
   WorkerRequest,
@@ -62,13 +65,28 @@ export class AnalysisClient {
   private worker: WorkerLike;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  /**
+   * Called with the new worker in place, before pending requests are rejected: the page
+   * sends it the data back (the worker handles requests in order, so anything sent after
+   * finds the network loaded again).
+   */
+  onRestart: (() => void) | null = null;
 
   constructor(private readonly spawnWorker: () => WorkerLike) {
     this.worker = this.spawn();
   }
 
-  load(files: File[], onProgress?: (progress: Progress) => void): Promise<LoadSummary> {
-    return this.ask({ type: 'load', files }, 'loaded', onProgress).then((r) => r.summary);
+  /** Reads `files` into a new session; `options[i]` says how to read `files[i]` (a table mapping). */
+  load(files: File[], onProgress?: (progress: Progress) => void, options?: (FileOptions | null)[]): Promise<LoadSummary> {
+    return this.ask({ type: 'load', files, options }, 'loaded', onProgress).then((r) => r.summary);
+  }
+
+  /** One analysis (explain, groups, time windows...), computed in the worker. */
+  query<K extends QueryRequest['type']>(
+    request: Extract<QueryRequest, { type: K }>,
+    onProgress?: (progress: Progress) => void,
+  ): Promise<QueryResults[K]> {
+    return this.ask(request as Request, 'result', onProgress).then((r) => r.value as QueryResults[K]);
   }
 
   /** Columns with the core's ranking by the first (used when a dataset opens). */
@@ -90,8 +108,8 @@ export class AnalysisClient {
   }
 
   /** Account indices in the given order, computed in the worker (never blocks the page). */
-  order(sort: SortKey, salt?: string): Promise<Uint32Array> {
-    return this.ask({ type: 'order', sort, salt }, 'order').then((r) => r.order);
+  order(sort: SortKey, salt?: string, onProgress?: (progress: Progress) => void): Promise<Uint32Array> {
+    return this.ask({ type: 'order', sort, salt }, 'order', onProgress).then((r) => r.order);
   }
 
   graph(): Promise<GraphData> {
@@ -130,8 +148,9 @@ export class AnalysisClient {
   exportFile(
     format: ExportFormat,
     options: { metrics: string[]; sort: SortKey; salt?: string; sizes?: Float64Array; colours?: Uint8Array },
+    onProgress?: (progress: Progress) => void,
   ): Promise<ExportFile> {
-    return this.ask({ type: 'export', format, ...options }, 'export');
+    return this.ask({ type: 'export', format, ...options }, 'export', onProgress);
   }
 
   example(metric: string): Promise<Example> {
@@ -198,6 +217,7 @@ export class AnalysisClient {
     const waiting = [...this.pending.values()];
     this.pending.clear();
     this.worker = this.spawn();
+    this.onRestart?.();
     for (const pending of waiting) pending.reject(reason());
   }
 }

@@ -10,17 +10,17 @@ export function download(bytes: BlobPart, name: string, mime: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** Rasterises an SVG document into a PNG of its own size. */
-export async function svgToPng(svg: string): Promise<Blob> {
+/** Rasterises an SVG document into a PNG of its own size, times `scale` (2 for crisp charts). */
+export async function svgToPng(svg: string, scale = 1): Promise<Blob> {
   const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
   try {
     const image = new Image();
     image.src = url;
     await image.decode();
     const canvas = document.createElement('canvas');
-    canvas.width = image.naturalWidth;
-    canvas.height = image.naturalHeight;
-    canvas.getContext('2d')!.drawImage(image, 0, 0);
+    canvas.width = Math.round(image.naturalWidth * scale);
+    canvas.height = Math.round(image.naturalHeight * scale);
+    canvas.getContext('2d')!.drawImage(image, 0, 0, canvas.width, canvas.height);
     return await new Promise<Blob>((resolve, reject) =>
       canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('cannot encode the PNG'))), 'image/png'),
     );

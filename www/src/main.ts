@@ -1,18 +1,22 @@
 /**
- * The page: loading (drop zone, file picker, demos, progress, cancel), the summary, the
- * three views (Rankings, Network map, Learn), the selected account, the display
- * toggles and the exports. All heavy work happens in the worker; this thread only
- * renders. Every text from the data is set with `textContent`, never parsed as HTML.
+ * The page: loading (drop zone, file picker, demos), what was read and the column
+ * mapping, the progress bar every long request shows (phase, bytes, cancel), the views
+ * (Rankings, Network map, Groups, Time, Learn), the account card, the display toggles
+ * and the exports. All heavy work happens in the worker; this thread only renders. Every
+ * text from the data is set with `textContent`, never parsed as HTML.
  */
-import { createApp, element, make, type Dataset } from './app';
+import { createApp, element, type Dataset } from './app';
 import { AnalysisClient, CancelledError, WorkerCrashedError } from './client';
 import { download, svgToPng } from './download';
-import type { LoadSummary, Progress } from './protocol';
+import type { FileOptions, Progress } from './protocol';
 import { formatBytes } from './ranking';
-import { AccountPanel } from './views/account';
+import { AccountCard } from './views/account';
+import type { GroupsView } from './views/groups';
+import { ImportView } from './views/import';
 import { LearnView } from './views/learn';
 import type { MapView } from './views/map';
 import { DEFAULT_COLUMNS, RankingsView } from './views/rankings';
+import type { TimeView } from './views/time';
 
 const DEMOS: Record<string, { name: string; url: string }[]> = {
   diplomacy: [
@@ -21,6 +25,8 @@ const DEMOS: Record<string, { name: string; url: string }[]> = {
   ],
   karate: [{ name: 'karate.csv', url: './demo/karate.csv' }],
 };
+
+const DEFAULT_KIND_WEIGHTS = { follow: 1, repost: 1, quote: 1, reply: 1, mention: 1, link: 1 };
 
 const ui = {
   dropZone: element<HTMLDivElement>('drop-zone'),
@@ -31,12 +37,6 @@ const ui = {
   progressText: element<HTMLSpanElement>('progress-text'),
   cancelButton: element<HTMLButtonElement>('cancel-button'),
   status: element<HTMLParagraphElement>('status'),
-  summary: element<HTMLElement>('summary'),
-  summaryText: element<HTMLParagraphElement>('summary-text'),
-  fileList: element<HTMLUListElement>('file-list'),
-  warnings: element<HTMLDetailsElement>('warnings'),
-  warningsTitle: element<HTMLElement>('warnings-title'),
-  warningList: element<HTMLUListElement>('warning-list'),
   views: element<HTMLElement>('views'),
   pseudonyms: element<HTMLInputElement>('pseudonyms-toggle'),
   largeType: element<HTMLInputElement>('large-type-toggle'),
@@ -44,6 +44,61 @@ const ui = {
 
 const client = new AnalysisClient(() => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' }));
 const app = createApp(client);
+
+/** The files behind what is on screen, and how each was read; a failed load leaves them (and the screen) as they were. */
+let loadedFiles: File[] = [];
+let fileOptions = new Map<File, FileOptions>();
+let showingDemo = false;
+let busy = false;
+
+// Long requests: the progress bar shows the latest one that reported progress or has run
+// for a moment, with its phase, the bytes read and a cancel button.
+interface RunningTask {
+  label: string;
+  progress: Progress | null;
+  shown: boolean;
+}
+const running: RunningTask[] = [];
+/** A request quicker than this never shows the bar (unless it reports progress). */
+const PROGRESS_DELAY_MS = 150;
+
+function renderProgress(): void {
+  const task = [...running].reverse().find((t) => t.shown);
+  ui.progress.hidden = !task;
+  if (!task) return;
+  const progress = task.progress;
+  if (!progress) {
+    ui.progressBar.removeAttribute('value');
+    ui.progressText.textContent = `${task.label}…`;
+    return;
+  }
+  ui.progressBar.value = progress.fraction;
+  const bytes =
+    progress.bytesTotal !== undefined ? ` (${formatBytes(progress.bytesRead ?? 0)} of ${formatBytes(progress.bytesTotal)})` : '';
+  const phase = progress.phase && !progress.phase.startsWith(task.label) ? `${task.label}, ${progress.phase}` : progress.phase || task.label;
+  ui.progressText.textContent = `${phase}: ${Math.round(progress.fraction * 100)}%${bytes}`;
+}
+
+app.task = async <T>(label: string, work: (onProgress: (progress: Progress) => void) => Promise<T>): Promise<T> => {
+  const task: RunningTask = { label, progress: null, shown: false };
+  running.push(task);
+  const timer = setTimeout(() => {
+    task.shown = true;
+    renderProgress();
+  }, PROGRESS_DELAY_MS);
+  try {
+    return await work((progress) => {
+      task.progress = progress;
+      task.shown = true;
+      renderProgress();
+    });
+  } finally {
+    clearTimeout(timer);
+    running.splice(running.indexOf(task), 1);
+    renderProgress();
+  }
+};
+
 const rankings = new RankingsView(app);
 /** The map (sigma.js, graphology) loads with its tab or its first export, not with the page. */
 let mapView: MapView | null = null;
@@ -56,56 +111,79 @@ function map(): Promise<MapView> {
   });
   return mapLoading;
 }
+/** Groups and Time (and their charts, Observable Plot) load with their tabs too. */
+let groupsView: GroupsView | null = null;
+let groupsLoading: Promise<GroupsView> | null = null;
+function groups(): Promise<GroupsView> {
+  groupsLoading ??= import('./views/groups').then(({ GroupsView }) => (groupsView = new GroupsView(app)));
+  return groupsLoading;
+}
+let timeView: TimeView | null = null;
+let timeLoading: Promise<TimeView> | null = null;
+function time(): Promise<TimeView> {
+  timeLoading ??= import('./views/time').then(({ TimeView }) => (timeView = new TimeView(app)));
+  return timeLoading;
+}
 const learn = new LearnView(app);
-new AccountPanel(app);
+const card = new AccountCard(app);
+const importView = new ImportView(
+  app,
+  () => loadedFiles,
+  (file) => fileOptions.get(file) ?? null,
+  (file, options) => analyse(loadedFiles, showingDemo, new Map([[file, options]]), true),
+);
 
-/** The files behind what is on screen; a failed load leaves them (and the screen) as they were. */
-let loadedFiles: File[] = [];
-let showingDemo = false;
-let busy = false;
+/**
+ * After a cancel or crash the worker is new and empty: before anything else reaches it,
+ * send it the files on screen again, with the weights and parameters in force (the worker
+ * handles requests in order). The columns on screen stay valid; the map's layout is lost.
+ */
+let reloading = false;
+client.onRestart = () => {
+  if (loadedFiles.length === 0 || reloading) {
+    loadedFiles = reloading ? [] : loadedFiles;
+    return;
+  }
+  reloading = true;
+  const files = loadedFiles;
+  void client
+    .load(files, undefined, files.map((file) => fileOptions.get(file) ?? null))
+    .catch(() => {
+      // The screen still shows the last good result; the next drop starts afresh.
+      loadedFiles = [];
+    })
+    .finally(() => (reloading = false));
+  const dataset = app.dataset;
+  if (dataset) {
+    void client
+      .query({ type: 'configure', kindWeights: dataset.kindWeights, params: Object.fromEntries(dataset.params) })
+      .catch(() => {});
+    dataset.graph = null;
+    mapView?.reset();
+  }
+};
 
-function showProgress(progress: Progress | null): void {
-  ui.progress.hidden = progress === null;
-  if (!progress) return;
-  ui.progressBar.value = progress.fraction;
-  const bytes =
-    progress.bytesTotal !== undefined ? ` (${formatBytes(progress.bytesRead ?? 0)} of ${formatBytes(progress.bytesTotal)})` : '';
-  ui.progressText.textContent = `${progress.phase}: ${Math.round(progress.fraction * 100)}%${bytes}`;
-}
-
-function showSummary(summary: LoadSummary): void {
-  const kinds = Object.entries(summary.interactions)
-    .map(([kind, count]) => `${count.toLocaleString('en-US')} ${kind}`)
-    .join(', ');
-  ui.summaryText.textContent =
-    `${summary.nodes.toLocaleString('en-US')} accounts, ${summary.edges.toLocaleString('en-US')} connections` +
-    (kinds ? `; interactions: ${kinds}` : '') +
-    (summary.self_interactions ? `; ${summary.self_interactions} self-interactions left out` : '');
-  ui.fileList.replaceChildren(
-    ...summary.files.map((file) =>
-      make('li', `${file.path}: ${file.format.replace('_', ' ')}, ${file.records} records, ${file.skipped} skipped`),
-    ),
-  );
-  ui.warnings.hidden = summary.warnings.length === 0;
-  ui.warningsTitle.textContent = `${summary.warnings.length} warning${summary.warnings.length === 1 ? '' : 's'}`;
-  ui.warningList.replaceChildren(
-    ...summary.warnings.map((w) => make('li', `${w.file}${w.line !== null ? `, line ${w.line}` : ''}: ${w.message}`)),
-  );
-  ui.summary.hidden = false;
-}
-
-/** Loads `files` (replacing the demo, adding to anything else) and shows the results. */
-async function analyse(files: File[], isDemo: boolean): Promise<void> {
+/**
+ * Loads `files` (replacing the demo, adding to anything else; replacing everything when
+ * `replace`) and shows the results. `options` say how to read some files (a column
+ * mapping), replacing earlier ones.
+ */
+async function analyse(files: File[], isDemo: boolean, options = new Map<File, FileOptions>(), replace = false): Promise<void> {
   if (busy || files.length === 0) return;
   busy = true;
-  const candidate = isDemo || showingDemo ? files : [...loadedFiles, ...files];
+  const fresh = isDemo || showingDemo;
+  const candidate = replace || fresh ? files : [...loadedFiles, ...files];
+  const candidateOptions = new Map([...(replace || !fresh ? fileOptions : []), ...options]);
   ui.status.textContent = '';
   try {
-    const summary = await client.load(candidate, showProgress);
+    const summary = await app.task('Reading the files', (onProgress) =>
+      client.load(candidate, onProgress, candidate.map((file) => candidateOptions.get(file) ?? null)),
+    );
     const catalogue = await client.catalogue();
     const metrics = DEFAULT_COLUMNS.filter((id) => catalogue.some((m) => m.id === id));
-    const scores = await client.scores(metrics, showProgress);
+    const scores = await app.task('Scoring', (onProgress) => client.scores(metrics, onProgress));
     loadedFiles = candidate;
+    fileOptions = candidateOptions;
     showingDemo = isDemo;
     const dataset: Dataset = {
       summary,
@@ -114,45 +192,52 @@ async function analyse(files: File[], isDemo: boolean): Promise<void> {
       catalogue,
       columns: new Map(scores.metrics.map((metric, i) => [metric, scores.columns[i]])),
       details: new Map(),
+      params: new Map(),
+      kindWeights: { ...DEFAULT_KIND_WEIGHTS },
+      pillars: null,
+      groups: new Map(),
       graph: null,
+      attributeKeys: scores.attributeKeys,
     };
     app.dataset = dataset;
     app.aliases = null;
     app.selected = null;
     if (app.pseudonyms) await app.setPseudonyms(true);
-    showSummary(summary);
+    importView.show(summary);
     ui.views.hidden = scores.ids.length === 0;
     mapView?.reset();
-    showView('rankings');
+    // The table's order first: rendering the old order with the new columns would read past them.
     rankings.show(scores.order);
+    showView('rankings');
     learn.reset();
     app.emit('dataset');
     app.emit('selection');
     ui.clearButton.hidden = false;
   } catch (error) {
-    await recover(error);
+    await explainFailure(error);
   } finally {
-    showProgress(null);
     busy = false;
   }
 }
 
-/** After a cancel or crash the worker is new and empty: reload what is on screen. */
-async function recover(error: unknown): Promise<void> {
+/** Says why a load failed; a plain error (not a cancel or crash) may have left the worker half-loaded. */
+async function explainFailure(error: unknown): Promise<void> {
   if (error instanceof CancelledError) ui.status.textContent = 'Cancelled. What was shown before is still here.';
   else if (error instanceof WorkerCrashedError) ui.status.textContent = `${error.message}. What was shown before is still here.`;
-  else ui.status.textContent = `Could not analyse the files: ${error instanceof Error ? error.message : String(error)}`;
-  if (loadedFiles.length > 0) {
-    try {
-      await client.load(loadedFiles);
-      // Columns and the map's data belong to the old worker: fetch them again on demand.
-      if (app.dataset) {
-        app.dataset.graph = null;
-        mapView?.reset();
+  else {
+    ui.status.textContent = `Could not analyse the files: ${error instanceof Error ? error.message : String(error)}`;
+    if (loadedFiles.length > 0) {
+      try {
+        await client.load(loadedFiles, undefined, loadedFiles.map((file) => fileOptions.get(file) ?? null));
+        const dataset = app.dataset;
+        if (dataset) {
+          await client.query({ type: 'configure', kindWeights: dataset.kindWeights, params: Object.fromEntries(dataset.params) });
+          dataset.graph = null;
+          mapView?.reset();
+        }
+      } catch {
+        loadedFiles = [];
       }
-    } catch {
-      // The screen still shows the last good result; the next drop starts afresh.
-      loadedFiles = [];
     }
   }
 }
@@ -168,10 +253,15 @@ async function openDemo(name: string): Promise<void> {
 }
 
 // Views: a tab list (arrow keys move between tabs, as WAI-ARIA describes).
-type ViewName = 'rankings' | 'map' | 'learn';
-const VIEWS: ViewName[] = ['rankings', 'map', 'learn'];
+type ViewName = 'rankings' | 'map' | 'groups' | 'time' | 'learn';
+const VIEWS: ViewName[] = ['rankings', 'map', 'groups', 'time', 'learn'];
+
+let currentView: ViewName = 'rankings';
 
 function showView(name: ViewName, focusTab = false): void {
+  currentView = name;
+  // The account card sits beside the rankings and the map; the other views need the width.
+  ui.views.dataset.view = name;
   for (const view of VIEWS) {
     const tab = element<HTMLButtonElement>(`tab-${view}`);
     const active = view === name;
@@ -182,6 +272,8 @@ function showView(name: ViewName, focusTab = false): void {
   }
   if (name === 'rankings') rankings.render();
   if (name === 'map') void map().then((view) => view.open()).catch(reportError);
+  if (name === 'groups') void groups().then((view) => view.open()).catch(reportError);
+  if (name === 'time') void time().then((view) => view.open()).catch(reportError);
   if (name === 'learn') learn.render();
 }
 
@@ -195,6 +287,12 @@ for (const view of VIEWS) {
     showView(VIEWS[(VIEWS.indexOf(view) + step + VIEWS.length) % VIEWS.length], true);
   });
 }
+
+// New kind weights make a new weighted network: the map starts again from it.
+app.on('graph', () => {
+  mapView?.reset();
+  if (currentView === 'map') void map().then((view) => view.open()).catch(reportError);
+});
 
 app.learn = (topic: string) => {
   showView('learn');
@@ -225,13 +323,13 @@ async function exportAs(format: string): Promise<void> {
     const view = format === 'gexf' ? await map() : null;
     await view?.ensureGraph();
     const visual = view?.visualArrays() ?? null;
-    const file = await client.exportFile(format, {
-      metrics,
-      sort: rankings.currentSort(),
-      salt,
-      sizes: visual?.sizes,
-      colours: visual?.colours,
-    });
+    const file = await app.task(`Writing the ${format.toUpperCase()} file`, (onProgress) =>
+      client.exportFile(
+        format,
+        { metrics, sort: rankings.currentSort(), salt, sizes: visual?.sizes, colours: visual?.colours },
+        onProgress,
+      ),
+    );
     download(file.bytes as Uint8Array<ArrayBuffer>, file.name, file.mime);
     return;
   }
@@ -287,11 +385,13 @@ element<HTMLButtonElement>('demo-karate').addEventListener('click', () => void o
 ui.cancelButton.addEventListener('click', () => client.cancel());
 ui.clearButton.addEventListener('click', () => {
   loadedFiles = [];
+  fileOptions = new Map();
   showingDemo = false;
   app.dataset = null;
   app.select(null);
   mapView?.reset();
-  ui.summary.hidden = true;
+  app.emit('dataset');
+  importView.hide();
   ui.views.hidden = true;
   ui.clearButton.hidden = true;
   ui.status.textContent = '';
@@ -305,8 +405,15 @@ if (new URLSearchParams(location.search).has('e2e')) {
   (window as unknown as { attache: object }).attache = {
     app,
     rankings,
+    card,
     get map() {
       return mapView;
+    },
+    get groups() {
+      return groupsView;
+    },
+    get time() {
+      return timeView;
     },
   };
 }

@@ -3,10 +3,99 @@
  * every progress event, result or error names the request it belongs to. Large arrays
  * travel as typed arrays whose buffers are transferred, never as JSON.
  */
-import type { AttributeColumn, EdgeArrays, LayoutSettings, Neighbours } from './pkg/attache.js';
+import type {
+  AttributeColumn,
+  ColumnRole,
+  EdgeArrays,
+  ExplanationObject,
+  FileOptions,
+  GroupReportObject,
+  InteractionKind,
+  KindWeightsObject,
+  LayoutSettings,
+  MoversObject,
+  Neighbours,
+  PillarId,
+  TableOptions,
+  TablePreview,
+  TimelineObject,
+  TopicsObject,
+  TrajectoryObject,
+  WindowMetricId,
+  WindowWidthId,
+} from './pkg/attache.js';
 import type { PackedStrings } from './strings';
 
-export type { AttributeColumn, EdgeArrays, LayoutSettings, Neighbours };
+export type {
+  AttributeColumn,
+  ColumnRole,
+  EdgeArrays,
+  ExplanationObject,
+  FileOptions,
+  GroupReportObject,
+  InteractionKind,
+  KindWeightsObject,
+  LayoutSettings,
+  MoversObject,
+  Neighbours,
+  PillarId,
+  TableOptions,
+  TablePreview,
+  TimelineObject,
+  TopicsObject,
+  TrajectoryObject,
+  WindowMetricId,
+  WindowWidthId,
+};
+
+/** A metric's parameters by id: numbers, or account ids for personalised PageRank's seeds. */
+export type MetricParams = Record<string, number | string[]>;
+
+/** One pillar of the influence index, as the page shows it (without the per-account arrays). */
+export interface PillarSummary {
+  pillar: PillarId;
+  present: boolean;
+  /** The lens behind it ('follows_in', 'reposts_in + quotes_in'...), or why it is left out. */
+  source: string;
+  weight: number;
+  accounts_with_value: number;
+}
+
+/** The analyses that answer with one value (typed by request), beside the column and layout messages. */
+export type QueryRequest =
+  /** The guess for a table file (its first 64 KB) under `options`, for the column-mapping step. */
+  | { type: 'preview'; file: File; options?: TableOptions }
+  /** Kind weights and metric parameters for every later computation; `null` params restore the defaults. */
+  | { type: 'configure'; kindWeights?: Partial<KindWeightsObject>; params?: Record<string, MetricParams | null> }
+  /** The index's pillars under the current weights (computing the index if needed). */
+  | { type: 'pillars' }
+  | { type: 'explain'; account: number; lenses: string[]; contributors: number }
+  | { type: 'groups'; by: string; top: number }
+  | { type: 'group-topics'; by: string; top: number }
+  /** An account's topics, or all posts' when `account` is null. */
+  | { type: 'topics'; account: number | null; top: number }
+  | { type: 'windows'; width: WindowWidthId }
+  | { type: 'trajectories'; width: WindowWidthId; metric: WindowMetricId; accounts: number[] }
+  | { type: 'group-trajectories'; width: WindowWidthId; metric: WindowMetricId; by: string }
+  | { type: 'movers'; width: WindowWidthId; metric: WindowMetricId; from: number; to: number; top: number }
+  /** How many sampled sources betweenness can afford in about `budgetMs` (0: exact fits). */
+  | { type: 'calibrate'; budgetMs: number };
+
+/** What each query answers. */
+export interface QueryResults {
+  preview: TablePreview;
+  configure: KindWeightsObject;
+  pillars: { pillars: PillarSummary[]; missing: PillarId[] };
+  explain: ExplanationObject;
+  groups: GroupReportObject;
+  'group-topics': { name: string; topics: TopicsObject }[];
+  topics: TopicsObject;
+  windows: TimelineObject;
+  trajectories: TrajectoryObject[];
+  'group-trajectories': TrajectoryObject[];
+  movers: MoversObject;
+  calibrate: { k: number; accounts: number; perSourceMs: number };
+}
 
 /** How the rows of an export or of the rankings are ordered. */
 export interface SortKey {
@@ -18,7 +107,8 @@ export interface SortKey {
 export type ExportFormat = 'csv' | 'json' | 'gexf';
 
 export type WorkerRequest =
-  | { type: 'load'; id: number; files: File[] }
+  /** `options[i]`, when set, says how to read `files[i]` (a table's column mapping). */
+  | { type: 'load'; id: number; files: File[]; options?: (FileOptions | null)[] }
   | { type: 'scores'; id: number; metrics: string[] }
   | { type: 'catalogue'; id: number }
   | { type: 'columns'; id: number; metrics: string[] }
@@ -42,7 +132,8 @@ export type WorkerRequest =
       sizes?: Float64Array;
       colours?: Uint8Array;
     }
-  | { type: 'example'; id: number; metric: string };
+  | { type: 'example'; id: number; metric: string }
+  | (QueryRequest & { id: number });
 
 export interface FileReport {
   path: string;
@@ -56,6 +147,8 @@ export interface FileReport {
   /** Interactions this file added, by kind. */
   interactions: Record<string, number>;
   warnings: number;
+  /** How the rows of a node table joined the accounts (all zero for other files). */
+  node_rows: { rows: number; matched_by_id: number; matched_by_handle: number; added: number; ambiguous: number };
   /** Things to know that are not problems (an archive is an ego network, private posts left out...). */
   notes: string[];
 }
@@ -85,7 +178,19 @@ export interface MetricInfo {
   explanation: string;
   reference: string;
   complexity: string;
-  params: { id: string; name: string; help: string; type: string; default?: number; min?: number; max?: number }[];
+  params: MetricParam[];
+}
+
+/** A parameter of a lens: a number (with its range), or a list of accounts. */
+export interface MetricParam {
+  id: string;
+  name: string;
+  help: string;
+  type: 'number' | 'accounts';
+  default?: number;
+  min?: number;
+  max?: number;
+  integer?: boolean;
 }
 
 export interface Detail {
@@ -102,6 +207,8 @@ export interface Scores {
   columns: Float64Array[];
   /** Account indices ranked by the first metric (the core's order, as the CLI prints it). */
   order: Uint32Array;
+  /** Attribute keys any account has (country, category...), sorted. */
+  attributeKeys: string[];
 }
 
 export interface Columns {
@@ -143,6 +250,7 @@ export type WorkerResponse =
   | { type: 'done'; id: number }
   | ({ type: 'export'; id: number } & ExportFile)
   | ({ type: 'example'; id: number } & Example)
+  | { type: 'result'; id: number; value: unknown }
   | { type: 'error'; id: number; message: string; fatal: boolean };
 
 export type Progress = Extract<WorkerResponse, { type: 'progress' }>;

@@ -99,9 +99,39 @@ describe('AnalysisClient', () => {
       metrics: ['pagerank'],
       columns: [Float64Array.from([0.5, 0.5])],
       order: Uint32Array.from([0, 1]),
+      attributeKeys: [],
     });
     const scores = await scoring;
     expect(scores.ids).toEqual(['10', '20']);
     expect(scores.labels).toEqual(['ten', 'b']);
+  });
+
+  it('answers a query with its value and routes its progress', async () => {
+    const { client, workers } = setup();
+    const phases: string[] = [];
+    const asking = client.query({ type: 'groups', by: 'country', top: 3 }, (p) => phases.push(p.phase));
+    const request = workers[0].requests[0];
+    expect(request).toMatchObject({ type: 'groups', by: 'country', top: 3 });
+    workers[0].answer({ type: 'progress', id: request.id, phase: 'Grouping', fraction: 0.4 });
+    workers[0].answer({ type: 'result', id: request.id, value: { by: 'country', groups: [] } });
+    await expect(asking).resolves.toEqual({ by: 'country', groups: [] });
+    expect(phases).toEqual(['Grouping']);
+  });
+
+  it('lets the page reload the new worker before pending requests learn of the cancel', async () => {
+    const { client, workers } = setup();
+    const order: string[] = [];
+    client.onRestart = () => {
+      order.push(`restart with ${workers.length} workers`);
+      void client.load([]);
+    };
+    const asking = client.query({ type: 'windows', width: 'week' }).catch((error: unknown) => {
+      order.push(error instanceof CancelledError ? 'cancelled' : 'other');
+    });
+    client.cancel();
+    await asking;
+    expect(order).toEqual(['restart with 2 workers', 'cancelled']);
+    // The reload went to the new worker, first.
+    expect(workers[1].requests[0].type).toBe('load');
   });
 });

@@ -6,7 +6,7 @@
  * column header and map control has a "?" that opens the matching entry here.
  */
 import { element, make, rankOf, type App } from '../app';
-import { caveatsFor, topic, TOPICS, type Topic } from '../learn-content';
+import { ANALYSIS_TOPICS, caveatsFor, topic, TOPICS, type Topic } from '../learn-content';
 import type { MetricInfo } from '../protocol';
 import { formatScore } from '../ranking';
 
@@ -70,7 +70,7 @@ export class LearnView {
       entries.push(this.lensEntry(metric));
       links.push(this.link(metric.id, metric.name));
     }
-    for (const general of [...TOPICS, ...PAGE_TOPICS]) {
+    for (const general of [...ANALYSIS_TOPICS, ...TOPICS, ...PAGE_TOPICS]) {
       entries.push(this.topicEntry(general));
       links.push(this.link(general.id, general.title));
     }

@@ -9,7 +9,7 @@ import Sigma from 'sigma';
 import { element, make, type App } from '../app';
 import { colourByCategory, colourByValues, DEFAULT_COLOUR, nodeSizes, rgb, type Colouring } from '../palette';
 import type { LayoutSettings } from '../protocol';
-import { formatScore } from '../ranking';
+import { formatScore, formatCount } from '../ranking';
 import { mapSvg, type MapNode } from '../svg';
 
 /** Iterations the layout runs by itself when the map first opens. */
@@ -322,7 +322,7 @@ export class MapView {
           if (generation !== this.generation) return;
           this.place(update.positions);
           this.iterations = update.iterations;
-          this.layoutStatus.textContent = `${update.iterations.toLocaleString('en-US')} iterations`;
+          this.layoutStatus.textContent = `${formatCount(update.iterations)} iterations`;
         },
         iterations,
       );
@@ -408,7 +408,7 @@ export class MapView {
         const item = make('li');
         const swatch = make('span', undefined, 'swatch');
         swatch.style.backgroundColor = entry.colour;
-        item.append(swatch, document.createTextNode(`${entry.label} (${entry.count.toLocaleString('en-US')})`));
+        item.append(swatch, document.createTextNode(`${entry.label} (${formatCount(entry.count)})`));
         return item;
       }),
     );
@@ -424,6 +424,11 @@ export class MapView {
         { attributes: ['label'] },
       );
     }
+  }
+
+  /** How many connections the map draws (null before it is built). */
+  edgeCount(): number | null {
+    return this.graph?.size ?? null;
   }
 
   /** Where an account is drawn, in CSS pixels from the map's top left (null before the map is shown). */

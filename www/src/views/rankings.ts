@@ -1,16 +1,22 @@
 /**
  * The Rankings view: every account in a virtualised table (only the rows in view are in
  * the DOM, so 100,000 accounts scroll smoothly), sortable by any lens (the worker
- * orders), searchable by label and id, with the lenses the user chooses as columns.
+ * orders), searchable by label and id, filtered by group (any attribute or community)
+ * and by the kind of interaction received, with the lenses the user chooses as columns,
+ * the influence index with its weight sliders, and settings for lenses with parameters.
  * Keyboard: Tab into the table, arrows / Page / Home / End move, Enter or Space selects.
  */
-import { element, make, type App } from '../app';
-import { formatScore } from '../ranking';
+import { element, INDEX, make, type App } from '../app';
+import { CancelledError } from '../client';
+import { formatMetric, formatCount } from '../ranking';
 import type { SortKey } from '../protocol';
-import { filterOrder, searchTexts } from '../search';
+import { filterBy, filterOrder, receivedColumn, RECEIVED_KINDS, searchTexts } from '../search';
 import { scrollToShow, visibleRange } from '../virtual';
+import { LensSettings } from './lens-settings';
+import { WeightsPanel } from './weights';
 
-export const DEFAULT_COLUMNS = ['pagerank', 'in_degree'];
+/** PageRank first: the table opens in the order the command line prints. */
+export const DEFAULT_COLUMNS = ['pagerank', 'in_degree', INDEX];
 
 export class RankingsView {
   private readonly scroller = element<HTMLDivElement>('ranking-scroll');
@@ -20,6 +26,13 @@ export class RankingsView {
   private readonly search = element<HTMLInputElement>('search');
   private readonly note = element<HTMLSpanElement>('ranking-note');
   private readonly options = element<HTMLFieldSetElement>('column-options');
+  private readonly filterByGroup = element<HTMLSelectElement>('filter-by');
+  private readonly filterGroup = element<HTMLSelectElement>('filter-group');
+  private readonly filterKind = element<HTMLSelectElement>('filter-kind');
+  private readonly weights: WeightsPanel;
+  private readonly settings: LensSettings;
+  /** Group membership for the group filter: which group each account is in, and the chosen group. */
+  private groupFilter: { membership: Uint32Array; group: number } | null = null;
 
   columns: string[] = [...DEFAULT_COLUMNS];
   sort: SortKey = { key: DEFAULT_COLUMNS[0], descending: true };
@@ -36,6 +49,18 @@ export class RankingsView {
   private frame = 0;
 
   constructor(private readonly app: App) {
+    this.weights = new WeightsPanel(app, () => this.columns, () => this.sortByIndex());
+    this.settings = new LensSettings(app, () => this.columns, (metric) => this.showColumn(metric));
+    app.shownOrder = () => this.order;
+    this.filterByGroup.addEventListener('change', () => void this.chooseGrouping());
+    this.filterGroup.addEventListener('change', () => void this.chooseGroup());
+    this.filterKind.addEventListener('change', () => void this.chooseKind());
+    // New weights or parameters change the scores: the order follows (groups too, for the index).
+    app.on('weights', () => {
+      this.renderHead();
+      void this.reorder();
+      if (this.groupFilter) void this.chooseGroup();
+    });
     this.scroller.addEventListener('scroll', () => this.schedule());
     window.addEventListener('resize', () => this.schedule());
     this.search.addEventListener('input', () => this.applySearch());
@@ -63,14 +88,105 @@ export class RankingsView {
   /** A new dataset: default columns and the core's order (already computed). */
   show(order: Uint32Array): void {
     const dataset = this.app.dataset!;
-    this.columns = DEFAULT_COLUMNS.filter((id) => dataset.catalogue.some((m) => m.id === id));
-    this.sort = { key: this.columns[0] ?? 'label', descending: true };
+    this.columns = this.columnOrder(DEFAULT_COLUMNS.filter((id) => dataset.catalogue.some((m) => m.id === id)));
+    // The order the core computed: by the first default lens the data have (PageRank, as the CLI).
+    const first = DEFAULT_COLUMNS.find((id) => this.columns.includes(id));
+    this.sort = { key: first ?? 'label', descending: true };
     this.search.value = '';
     this.cursor = 0;
     this.scroller.scrollTop = 0;
     this.rebuildTexts();
     this.buildColumnOptions();
+    this.buildFilters();
+    this.weights.reset();
+    this.settings.reset();
     this.setOrder(order);
+  }
+
+  /** The filter choices the data allow: its groupings, and the kinds it has. */
+  private buildFilters(): void {
+    const dataset = this.app.dataset!;
+    const option = (value: string, text: string) => {
+      const created = make('option', text);
+      created.value = value;
+      return created;
+    };
+    this.filterByGroup.replaceChildren(
+      option('', 'all accounts'),
+      ...this.app.groupings().map((by) => option(by, `by ${this.app.metric(by)?.name.toLowerCase() ?? by}`)),
+    );
+    this.filterGroup.hidden = true;
+    this.groupFilter = null;
+    const present = RECEIVED_KINDS.filter((kind) => dataset.summary.interactions[kind]);
+    this.filterKind.replaceChildren(option('', 'anything'), ...present.map((kind) => option(kind, `at least one ${kind}`)));
+  }
+
+  private async chooseGrouping(): Promise<void> {
+    const by = this.filterByGroup.value;
+    this.groupFilter = null;
+    this.filterGroup.hidden = by === '';
+    if (by === '') {
+      this.applySearch();
+      return;
+    }
+    try {
+      const report = await this.app.groupReport(by);
+      if (this.filterByGroup.value !== by) return;
+      const option = (value: string, text: string) => {
+        const created = make('option', text);
+        created.value = value;
+        return created;
+      };
+      const previous = this.filterGroup.value;
+      this.filterGroup.replaceChildren(
+        ...report.groups.map((group, index) => option(String(index), `${group.name} (${formatCount(group.members)})`)),
+      );
+      if (previous && Number(previous) < report.groups.length) this.filterGroup.value = previous;
+      await this.chooseGroup();
+    } catch (error) {
+      if (!(error instanceof CancelledError)) this.note.textContent = String(error);
+    }
+  }
+
+  private async chooseGroup(): Promise<void> {
+    const by = this.filterByGroup.value;
+    if (!by) return;
+    const report = await this.app.groupReport(by);
+    this.groupFilter = { membership: report.membership, group: Number(this.filterGroup.value) };
+    this.applySearch();
+  }
+
+  private async chooseKind(): Promise<void> {
+    const kind = this.filterKind.value;
+    if (kind) await this.app.ensureColumns([receivedColumn(kind)]);
+    this.applySearch();
+  }
+
+  /** The influence index first (the composite everyone looks for), then the catalogue's order. */
+  private columnOrder(metrics: string[]): string[] {
+    const catalogue = this.app.dataset!.catalogue.map((m) => m.id);
+    const rest = catalogue.filter((id) => id !== INDEX && metrics.includes(id));
+    return metrics.includes(INDEX) ? [INDEX, ...rest] : rest;
+  }
+
+  /** Makes `metric` a column (after its settings were applied). */
+  showColumn(metric: string): void {
+    if (!this.columns.includes(metric)) {
+      this.columns = this.columnOrder([...this.columns, metric]);
+      const box = this.options.querySelector<HTMLInputElement>(`input[value="${metric}"]`);
+      if (box) box.checked = true;
+    }
+    this.renderHead();
+    this.render();
+    this.settings.describe();
+  }
+
+  /** Moving a pillar slider is about the index: the table sorts by it. */
+  private sortByIndex(): void {
+    if (this.sort.key === INDEX && this.sort.descending) return;
+    if (!this.columns.includes(INDEX)) this.showColumn(INDEX);
+    this.sort = { key: INDEX, descending: true };
+    this.renderHead();
   }
 
   /** The current sort, for exports in the same order. */
@@ -100,13 +216,19 @@ export class RankingsView {
   }
 
   private applySearch(): void {
-    this.rows = this.search.value.trim() ? filterOrder(this.order, this.searchTexts(), this.search.value) : this.order;
+    let rows = this.search.value.trim() ? filterOrder(this.order, this.searchTexts(), this.search.value) : this.order;
+    const group = this.groupFilter;
+    if (group) rows = filterBy(rows, (account) => group.membership[account] === group.group);
+    const kind = this.filterKind.value;
+    const received = kind ? this.app.dataset?.columns.get(receivedColumn(kind)) : undefined;
+    if (received) rows = filterBy(rows, (account) => received[account] > 0);
+    this.rows = rows;
     this.cursor = Math.min(this.cursor, Math.max(0, this.rows.length - 1));
-    const total = this.order.length.toLocaleString('en-US');
+    const total = formatCount(this.order.length);
     this.note.textContent =
       this.rows.length === this.order.length
         ? `${total} accounts.`
-        : `${this.rows.length.toLocaleString('en-US')} of ${total} accounts match.`;
+        : `${formatCount(this.rows.length)} of ${total} accounts match.`;
     this.renderHead();
     this.render();
   }
@@ -141,13 +263,13 @@ export class RankingsView {
   private async toggleColumn(metric: string, on: boolean): Promise<void> {
     if (on && !this.columns.includes(metric)) {
       await this.app.ensureColumns([metric]);
-      const catalogueOrder = this.app.dataset!.catalogue.map((m) => m.id);
-      this.columns = catalogueOrder.filter((id) => id === metric || this.columns.includes(id));
+      this.columns = this.columnOrder([...this.columns, metric]);
     } else if (!on) {
       this.columns = this.columns.filter((id) => id !== metric);
     }
     this.renderHead();
     this.render();
+    this.settings.describe();
   }
 
   private async sortBy(key: string): Promise<void> {
@@ -159,7 +281,8 @@ export class RankingsView {
   /** Asks the worker for the order of the current sort (by aliases under pseudonyms). */
   private async reorder(): Promise<void> {
     const sort = this.sort;
-    const order = await this.app.client.order(sort, this.app.pseudonyms ? this.app.salt : undefined);
+    const salt = this.app.pseudonyms ? this.app.salt : undefined;
+    const order = await this.app.task('Sorting', (onProgress) => this.app.client.order(sort, salt, onProgress));
     if (sort === this.sort) this.setOrder(order);
   }
 
@@ -189,7 +312,13 @@ export class RankingsView {
     header('Id', 'id', false);
     for (const metric of this.columns) {
       const name = this.app.metricName(metric);
-      header(name, metric, true).append(this.learnButton(metric, name));
+      const th = header(name, metric, true);
+      if (this.app.dataset?.params.has(metric)) {
+        const mark = make('span', ' ⚙', 'custom-mark');
+        mark.title = 'computed with custom settings (see Lens settings)';
+        th.querySelector('button')?.append(mark);
+      }
+      th.append(this.learnButton(metric, name));
     }
     this.head.replaceChildren(...headers);
     this.table.setAttribute('aria-rowcount', String(this.rows.length + 1));
@@ -207,8 +336,9 @@ export class RankingsView {
   /** Renders the rows in view between two spacer rows that keep the scroll height. */
   render(): void {
     const dataset = this.app.dataset;
-    if (!dataset || this.scroller.offsetParent === null) return;
-    const columns = this.columns.map((m) => dataset.columns.get(m));
+    // Until show() gives the new dataset's order, the rows are the old dataset's.
+    if (!dataset || this.scroller.offsetParent === null || this.order.length !== dataset.ids.length) return;
+    const columns = this.columns.map((metric) => ({ metric, values: dataset.columns.get(metric) }));
     const rowHeight = this.rowHeight || 36;
     const headHeight = this.head.getBoundingClientRect().height;
     const { start, end } = visibleRange(
@@ -241,7 +371,7 @@ export class RankingsView {
       }
       const cells = [String(this.rank[account]), this.app.label(account), this.app.id(account)];
       cells.forEach((text, index) => tr.append(make('td', text, index === 0 ? 'number' : undefined)));
-      for (const column of columns) tr.append(make('td', column ? formatScore(column[account]) : '…', 'number'));
+      for (const { metric, values } of columns) tr.append(make('td', values ? formatMetric(metric, values[account]) : '…', 'number'));
       rows.push(tr);
     }
     rows.push(spacer((this.rows.length - end) * rowHeight));
