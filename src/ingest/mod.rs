@@ -72,7 +72,7 @@ pub struct Warning {
 }
 
 /// The formats ingest recognises.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Format {
     /// A delimited table of `source, target[, weight]` rows (Gephi's edge tables included).
@@ -283,6 +283,12 @@ fn push_warning(report: &mut FileReport, warnings: &mut Vec<Warning>, line: Opti
 pub struct FileOptions {
     /// Read a table with this mapping (formats other than tables ignore it).
     pub table: Option<TableOptions>,
+    /// Read the file with this format's reader instead of detecting it (the page may let
+    /// a user force a format; the fuzz targets steer bytes to one reader). The reader is
+    /// lenient as ever: a file that is not what it is said to be gives warnings, not a
+    /// failure. A table reader still tells edges from nodes by the header; [`Format::Zip`]
+    /// is opened as a pushed ZIP.
+    pub format: Option<Format>,
 }
 
 /// A format's incremental reader.
@@ -332,6 +338,16 @@ impl Ingest {
     /// Starts a file; a file still open is ended first.
     pub fn begin_file(&mut self, path: &str) {
         self.begin_file_with(path, FileOptions::default());
+    }
+
+    /// Starts a file read by `format`'s reader, whatever detection would say
+    /// (shorthand for [`FileOptions::format`]).
+    pub fn begin_file_as(&mut self, path: &str, format: Format) {
+        let options = FileOptions {
+            format: Some(format),
+            ..FileOptions::default()
+        };
+        self.begin_file_with(path, options);
     }
 
     /// Starts a file read as `options` say (see [`FileOptions`]).
@@ -442,7 +458,7 @@ impl Ingest {
     fn start_reader(&mut self, whole_file: bool) {
         let file = self.open.as_mut().expect("no open file");
         let head = std::mem::take(&mut file.head);
-        let format = detect(&head, whole_file);
+        let format = file.options.format.unwrap_or_else(|| detect(&head, whole_file));
         let mapping = file.options.table.take();
         if let Some(options) = mapping.filter(|_| accepts_table_mapping(format, &head)) {
             // The table reader refines this to the shape the mapping gives.
