@@ -26,13 +26,22 @@ if [ ${#targets[@]} -eq 0 ]; then
 fi
 
 (cd fuzz && cargo +nightly fuzz build) || exit 1
+# Run copies of the binaries, so that editing or rebuilding during a long run changes nothing.
+bin_dir=$(mktemp -d)
+trap 'rm -rf "$bin_dir"' EXIT
+built=fuzz/target/x86_64-unknown-linux-gnu/release
 mkdir -p fuzz/logs
 failed=0
 for target in "${targets[@]}"; do
+    cp "$built/$target" "$bin_dir/" || exit 1
+done
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_odr_violation=0:detect_leaks=1}"
+for target in "${targets[@]}"; do
     log="fuzz/logs/$target.log"
-    (cd fuzz && cargo +nightly fuzz run "$target" -- \
+    mkdir -p "fuzz/corpus/$target" "fuzz/artifacts/$target"
+    "$bin_dir/$target" -artifact_prefix="fuzz/artifacts/$target/" \
         -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -max_len=16384 \
-        -print_final_stats=1) >"$log" 2>&1
+        -print_final_stats=1 "fuzz/corpus/$target" >"$log" 2>&1
     status=$?
     runs=$(grep -o 'Done [0-9]* runs in [0-9]* second' "$log" | tail -1)
     if [ $status -eq 0 ]; then
