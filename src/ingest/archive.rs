@@ -65,6 +65,10 @@ impl Ingest {
             );
             return self.files[first..].to_vec();
         }
+        if let Some(reached) = self.budget_reached_where() {
+            self.warn_file(first, super::budget::not_read(&reached));
+            return self.files[first..].to_vec();
+        }
         self.in_archive = true;
         match zip::read_directory(source, &self.zip_limits) {
             Ok(directory) => {
@@ -212,7 +216,18 @@ impl<'a> Reading<'a> {
             }
             Kind::Other => self.other_members(),
         };
-        for entry in chosen {
+        let count = chosen.len();
+        for (done, entry) in chosen.into_iter().enumerate() {
+            if ingest.budget_reached() {
+                ingest.warn_file(
+                    self.report,
+                    format!(
+                        "{} of the members to read were not read: the memory budget was reached",
+                        count - done
+                    ),
+                );
+                break;
+            }
             self.read_member(ingest, source, entry);
         }
         let files = self.directory.entries.iter().filter(|e| !e.is_dir()).count() as u64;
@@ -414,6 +429,10 @@ impl ZipBuffer {
             bytes: Vec::new(),
             overflowed: false,
         }
+    }
+
+    pub(super) fn held_bytes(&self) -> usize {
+        self.bytes.capacity()
     }
 
     pub(super) fn push(&mut self, chunk: &[u8]) {

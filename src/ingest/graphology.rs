@@ -70,6 +70,10 @@ impl GraphologyReader {
 }
 
 impl FormatReader for GraphologyReader {
+    fn held_bytes(&self) -> usize {
+        self.buffer.held_bytes()
+    }
+
     fn feed(&mut self, chunk: &[u8], sink: &mut Sink) {
         self.buffer.feed(chunk, sink);
     }

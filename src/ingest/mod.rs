@@ -26,6 +26,7 @@ use crate::network::{Kind, Network, NetworkBuilder, NodeRow, NodeRowCounts};
 
 pub mod archive;
 pub mod bluesky;
+mod budget;
 pub mod car;
 pub mod edge_list;
 pub mod gdf;
@@ -297,6 +298,11 @@ pub trait FormatReader {
     fn feed(&mut self, chunk: &[u8], sink: &mut Sink);
     /// The file ended: flush what is pending and report anything left incomplete.
     fn finish(&mut self, sink: &mut Sink);
+    /// Bytes the reader holds besides what it wrote to the sink (a file buffered whole
+    /// until it ends), for the memory estimate. Small bounded buffers need not count.
+    fn held_bytes(&self) -> usize {
+        0
+    }
 }
 
 /// Everything loaded so far.
@@ -315,6 +321,14 @@ struct OpenFile {
     options: FileOptions,
     /// A ZIP pushed in chunks: its bytes, opened at the end (see [`archive::ZipBuffer`]).
     zip: Option<archive::ZipBuffer>,
+    /// Reading stopped (the memory budget was reached): further bytes are ignored.
+    stopped: bool,
+    /// Line ends pushed so far, to say where reading stopped (counted only under a budget).
+    newlines: u64,
+    /// Byte offset at which the memory estimate is next checked (under a budget).
+    next_check: u64,
+    /// Interactions left out by kind before this file began.
+    left_out_at_start: u64,
 }
 
 /// An ingest session over any number of files.
@@ -328,6 +342,10 @@ pub struct Ingest {
     zip_limits: ZipLimits,
     /// Reading the members of an archive: a ZIP inside it is not opened.
     in_archive: bool,
+    /// The most memory ingest may hold (`budget.rs`); `None`: no limit.
+    memory_budget: Option<u64>,
+    /// Where the budget was reached, once it was: later files are not read.
+    budget_reached_at: Option<String>,
 }
 
 impl Ingest {
@@ -362,14 +380,31 @@ impl Ingest {
             bom_checked: false,
             options,
             zip: None,
+            stopped: false,
+            newlines: 0,
+            next_check: 0,
+            left_out_at_start: self.network.left_out_count(),
         });
+        self.refuse_file_if_over_budget();
     }
 
     /// Pushes the next bytes of the open file.
-    pub fn push(&mut self, mut chunk: &[u8]) {
+    pub fn push(&mut self, chunk: &[u8]) {
         let Some(file) = self.open.as_mut() else {
             panic!("Ingest::push called with no open file");
         };
+        if file.stopped {
+            file.report.bytes += chunk.len() as u64;
+        } else if self.memory_budget.is_some() {
+            self.push_within_budget(chunk);
+        } else {
+            self.push_unchecked(chunk);
+        }
+    }
+
+    /// Pushes bytes to the open file, which is not stopped.
+    fn push_unchecked(&mut self, mut chunk: &[u8]) {
+        let file = self.open.as_mut().expect("no open file");
         file.report.bytes += chunk.len() as u64;
         if !file.bom_checked {
             file.head.extend_from_slice(chunk);
@@ -394,7 +429,11 @@ impl Ingest {
 
     /// Ends the open file and returns what it contributed.
     pub fn end_file(&mut self) -> FileReport {
-        if self.open.as_ref().is_some_and(|file| file.reader.is_none()) {
+        if self
+            .open
+            .as_ref()
+            .is_some_and(|file| file.reader.is_none() && !file.stopped)
+        {
             let file = self.open.as_mut().unwrap();
             if !file.bom_checked && file.head.starts_with(text::UTF8_BOM) {
                 file.head.drain(..text::UTF8_BOM.len());
@@ -409,7 +448,9 @@ impl Ingest {
             return self.open_pushed_zip(file.report, zip);
         }
         let before = Sizes::of(&self.network);
-        if let Some(reader) = file.reader.as_mut() {
+        // A file stopped by the budget is not finished: its reader is gone, and what it
+        // wrote before stays.
+        if let Some(reader) = file.reader.as_mut().filter(|_| !file.stopped) {
             let mut sink = Sink {
                 network: &mut self.network,
                 owners: &mut self.owners,
@@ -420,6 +461,12 @@ impl Ingest {
             reader.finish(&mut sink);
         }
         before.credit(&self.network, &mut file.report);
+        let left_out = self.network.left_out_count() - file.left_out_at_start;
+        if left_out > 0 {
+            file.report.notes.push(format!(
+                "{left_out} interactions of the kinds left out to save memory were not kept"
+            ));
+        }
         self.files.push(file.report.clone());
         file.report
     }

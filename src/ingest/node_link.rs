@@ -65,6 +65,10 @@ impl JsonBuffer {
         self.bytes.extend_from_slice(chunk);
     }
 
+    pub(super) fn held_bytes(&self) -> usize {
+        self.bytes.capacity()
+    }
+
     /// The whole file, or `None` if it was refused.
     pub(super) fn take(&mut self) -> Option<Vec<u8>> {
         (!self.too_large).then(|| std::mem::take(&mut self.bytes))
@@ -245,6 +249,10 @@ impl NodeLinkReader {
 }
 
 impl FormatReader for NodeLinkReader {
+    fn held_bytes(&self) -> usize {
+        self.buffer.held_bytes()
+    }
+
     fn feed(&mut self, chunk: &[u8], sink: &mut Sink) {
         self.buffer.feed(chunk, sink);
     }
