@@ -79,7 +79,7 @@ impl FormatReader for GraphologyReader {
     }
 
     fn finish(&mut self, sink: &mut Sink) {
-        let Some(bytes) = self.buffer.take() else {
+        let Some(bytes) = self.buffer.take(sink) else {
             return;
         };
         let Some(top) = parse_top::<Top>(&bytes, sink) else {

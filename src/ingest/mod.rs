@@ -258,6 +258,13 @@ impl Sink<'_> {
         self.warn(line, message);
     }
 
+    /// [`Sink::note`] for a fixed message, cheap to repeat (nothing is allocated once noted).
+    pub fn note_once(&mut self, message: &'static str) {
+        if !self.report.notes.iter().any(|note| note == message) {
+            self.report.notes.push(message.to_owned());
+        }
+    }
+
     /// Records something the user should know about the file that is not a problem.
     pub fn note(&mut self, message: impl Into<String>) {
         let message = message.into();
