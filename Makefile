@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: serve test setup wasm web
+.PHONY: serve test setup wasm web fuzz fuzz-smoke
 
 serve: web
 	@echo
@@ -29,3 +29,11 @@ wasm: setup
 
 web: wasm
 	cd www && npm run build
+
+# Fuzzing (nightly Rust + cargo-fuzz; skipped with a message when absent), one target
+# after the other: a few seconds each, or FUZZ_SECONDS (default 600) each. docs/ROBUSTNESS.md.
+fuzz-smoke:
+	scripts/fuzz.sh 5
+
+fuzz:
+	scripts/fuzz.sh $(or $(FUZZ_SECONDS),600)

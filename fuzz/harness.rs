@@ -81,13 +81,27 @@ fn same_whole_and_chunked(bytes: &[u8], chunk: usize, format: Format) {
     );
 }
 
-/// The whole detect-and-ingest path, then every metric on small results.
+/// The whole detect-and-ingest path, then every metric on small results. One input in
+/// four runs under a tiny memory budget, so that stopping part way is fuzzed too.
 pub fn ingest_any(data: &[u8]) {
     // The first byte chooses the chunk size, so splits land everywhere.
     let Some((first, bytes)) = control(data) else {
         return;
     };
-    let loaded = ingest_chunked(bytes, usize::from(first), None);
+    let mut ingest = Ingest::new();
+    if first % 4 == 0 {
+        ingest.set_memory_budget(Some(u64::from(first) * 512));
+    }
+    ingest.begin_file("fuzz");
+    for piece in bytes.chunks(usize::from(first).max(1)) {
+        ingest.push(piece);
+    }
+    ingest.end_file();
+    // A second file, refused when the budget was reached.
+    ingest.begin_file("second.csv");
+    ingest.push(b"a,b\n");
+    ingest.end_file();
+    let loaded = ingest.finish();
     if loaded.network.account_count() > 2_000 {
         return; // metrics on big inputs only slow the fuzzer down
     }
