@@ -576,3 +576,28 @@ fn random_binary_data_through_every_reader_warns_and_keeps_earlier_files() {
     }
     let _ = Kind::ALL;
 }
+
+// ---------------------------------------------------------------------------------------
+// Floods of warnings
+
+#[test]
+fn warnings_are_bounded_per_file_and_in_all() {
+    let mut text = String::from("source,target\n");
+    text.push_str(&"lonely\n".repeat(300));
+    text.push_str("a,b\n");
+    let mut ingest = Ingest::new();
+    for i in 0..120 {
+        ingest.begin_file(&format!("f{i}.csv"));
+        ingest.push(text.as_bytes());
+        ingest.end_file();
+    }
+    let loaded = ingest.finish();
+    // Every warning is counted in its file's report; 200 per file and 20,000 in all are kept.
+    assert!(loaded
+        .files
+        .iter()
+        .all(|f| f.warnings == 300 && f.interaction_total() == 1));
+    assert_eq!(warnings_of(&loaded, "f0.csv").len(), 200);
+    assert_eq!(loaded.warnings.len(), 20_000);
+    assert!(warnings_of(&loaded, "f119.csv").is_empty());
+}

@@ -24,8 +24,8 @@
 //! report, and what was read before stays. A ZIP inside a ZIP is not opened.
 
 use super::zip::{self, Directory, Entry, ZipLimits};
+use super::{keeps_warning, SNIFF_BYTES};
 use super::{x_archive, FileReport, Format, FormatReader, Ingest, RandomAccess, Sink, Warning};
-use super::{MAX_WARNINGS_PER_FILE, SNIFF_BYTES};
 
 /// Largest ZIP accepted through the push API, which must hold it whole to open it.
 /// The command-line tool and the page use random access instead and have no such limit.
@@ -114,7 +114,7 @@ impl Ingest {
     fn warn_file(&mut self, index: usize, message: impl Into<String>) {
         let report = &mut self.files[index];
         report.warnings += 1;
-        if report.warnings as usize <= MAX_WARNINGS_PER_FILE {
+        if keeps_warning(report.warnings, self.warnings.len()) {
             self.warnings.push(Warning {
                 file: report.path.clone(),
                 line: None,
@@ -137,7 +137,7 @@ impl Ingest {
             return;
         };
         file.report.warnings += 1;
-        if file.report.warnings as usize <= MAX_WARNINGS_PER_FILE {
+        if keeps_warning(file.report.warnings, self.warnings.len()) {
             self.warnings.push(Warning {
                 file: file.report.path.clone(),
                 line: None,

@@ -63,6 +63,15 @@ const SNIFF_BYTES: usize = 64 * 1024;
 /// Warnings kept per file; further ones are counted, not stored.
 const MAX_WARNINGS_PER_FILE: usize = 200;
 
+/// Warnings kept in all (an archive of 100,000 broken members must not hold millions);
+/// further ones are counted in their file's report, not stored.
+const MAX_WARNINGS: usize = 20_000;
+
+/// Whether the `count`-th warning of a file is stored, `stored` being kept already.
+fn keeps_warning(count: u64, stored: usize) -> bool {
+    count as usize <= MAX_WARNINGS_PER_FILE && stored < MAX_WARNINGS
+}
+
 /// A record that was skipped or read with a caveat.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Warning {
@@ -276,7 +285,7 @@ impl Sink<'_> {
 
 fn push_warning(report: &mut FileReport, warnings: &mut Vec<Warning>, line: Option<u64>, message: String) {
     report.warnings += 1;
-    if report.warnings as usize <= MAX_WARNINGS_PER_FILE {
+    if keeps_warning(report.warnings, warnings.len()) {
         warnings.push(Warning {
             file: report.path.clone(),
             line,
