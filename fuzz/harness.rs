@@ -17,8 +17,11 @@ use attache::metrics::{catalogue, Params};
 use attache::network::Network;
 use attache::progress::Silent;
 
+/// A fuzz target: its name and what it does with an input.
+pub type Target = (&'static str, fn(&[u8]));
+
 /// The fuzz targets, by name, as `cargo fuzz` and the regression folders know them.
-pub const TARGETS: [(&str, fn(&[u8])); 10] = [
+pub const TARGETS: [Target; 10] = [
     ("ingest_any", ingest_any),
     ("csv_tables", csv_tables),
     ("json_values", json_values),
@@ -52,7 +55,9 @@ fn ingest_chunked(bytes: &[u8], chunk: usize, format: Option<Format>) -> Loaded 
 
 /// The network as plain data: account ids in order, and every interaction with its
 /// weight's bits (so NaN compares equal to itself).
-fn fingerprint(network: &Network) -> (Vec<String>, Vec<(u32, u32, &'static str, u64, i64)>) {
+type Fingerprint = (Vec<String>, Vec<(u32, u32, &'static str, u64, i64)>);
+
+fn fingerprint(network: &Network) -> Fingerprint {
     let ids = network.accounts.iter().map(|a| a.id.clone()).collect();
     let events = &network.interactions;
     let edges = (0..events.len())

@@ -144,9 +144,11 @@ fn everything(loaded: &Loaded) -> String {
     )
 }
 
+type Canonical = (Vec<String>, BTreeMap<(String, String, String), f64>);
+
 /// The network as comparable data across platforms: account keys (platform and id), and
 /// every (actor, target, kind) with its total weight.
-fn canonical_across_platforms(network: &Network) -> (Vec<String>, BTreeMap<(String, String, String), f64>) {
+fn canonical_across_platforms(network: &Network) -> Canonical {
     let key = |i: u32| {
         let account = &network.accounts[i as usize];
         format!("{:?}:{}", account.platform, account.id)
