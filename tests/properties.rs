@@ -173,6 +173,26 @@ fn family(name: &str) -> &str {
     name.split('/').next().unwrap_or(name)
 }
 
+/// Every fixture, not only those proptest happens to pick: pieces of one byte, of odd
+/// small sizes, and cuts just around the 64 KiB where the format is detected.
+#[test]
+fn every_fixture_reads_the_same_in_pieces_of_every_size() {
+    let cuts: [&[usize]; 5] = [
+        &[1],
+        &[7, 3, 1, 13],
+        &[997, 4096],
+        &[65_535, 2, 1 << 20],
+        &[65_537, 1 << 20],
+    ];
+    for (name, bytes) in fixtures() {
+        let whole = everything(&ingest_in_pieces(name, bytes, &[bytes.len().max(1)]));
+        for pieces in cuts {
+            let chunked = everything(&ingest_in_pieces(name, bytes, pieces));
+            assert!(whole == chunked, "{name} read in pieces of {pieces:?} differs");
+        }
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
