@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: serve test setup wasm web demo screenshots
+.PHONY: serve test setup wasm web demo screenshots fuzz fuzz-smoke
 
 serve: web
 	@echo
@@ -38,3 +38,11 @@ demo:
 screenshots: web
 	scripts/setup.sh --browser
 	cd www && node scripts/screenshots.mjs
+
+# Fuzzing (nightly Rust + cargo-fuzz; skipped with a message when absent), one target
+# after the other: a few seconds each, or FUZZ_SECONDS (default 600) each. docs/ROBUSTNESS.md.
+fuzz-smoke:
+	scripts/fuzz.sh 5
+
+fuzz:
+	scripts/fuzz.sh $(or $(FUZZ_SECONDS),600)

@@ -54,9 +54,13 @@ export interface TableOptions {
   undirected?: boolean;
 }
 
-/** How to read one file (`table` makes it read as a table with that mapping). */
+/** How to read one file (`table` makes it read as a table with that mapping; `format`
+ * forces a reader, e.g. "edge_list", "gexf", "twarc2", whatever detection would say). */
 export interface FileOptions {
   table?: TableOptions;
+  format?: "edge_list" | "node_table" | "nodexl_edges" | "nodexl_vertices" | "gdf" | "gexf" | "graphml"
+    | "pajek" | "gml" | "node_link" | "graphology" | "twarc2" | "twitter_v1" | "twarc_csv" | "zip"
+    | "x_archive" | "mastodon" | "mastodon_csv" | "bluesky_car" | "unknown";
 }
 
 /** The guess for a table and its first rows, for the mapping step. */
@@ -246,6 +250,55 @@ impl Session {
         let options: FileOptions =
             from_js_or_default(options.map_or(JsValue::UNDEFINED, Into::into), "file options")?;
         self.ingest()?.begin_file_with(name, options);
+        Ok(())
+    }
+
+    /// Sets the most memory ingest may hold, in bytes (undefined or 0: no limit, the
+    /// default). When reached, reading stops with a warning saying where, what was read
+    /// stays, later files are reported as not read, and `finish()` works as ever. The
+    /// metrics need about a fifth more afterwards: leave headroom below the tab's limit.
+    #[wasm_bindgen(js_name = setMemoryBudget)]
+    pub fn set_memory_budget(&mut self, bytes: Option<f64>) -> Result<(), JsError> {
+        let budget = match bytes {
+            None => None,
+            Some(b) if b.is_finite() && b >= 0.0 => Some(b as u64).filter(|&b| b > 0),
+            Some(b) => {
+                return Err(JsError::new(&format!(
+                    "the memory budget must be a byte count, got {b}"
+                )))
+            }
+        };
+        self.ingest()?.set_memory_budget(budget);
+        Ok(())
+    }
+
+    /// The estimated bytes ingest holds so far (for a progress display).
+    #[wasm_bindgen(js_name = memoryEstimate)]
+    pub fn memory_estimate(&mut self) -> Result<f64, JsError> {
+        Ok(self.ingest()?.estimated_bytes() as f64)
+    }
+
+    /// Whether the memory budget was reached (later files are not read).
+    #[wasm_bindgen(js_name = budgetReached)]
+    pub fn budget_reached(&mut self) -> Result<bool, JsError> {
+        Ok(self.ingest()?.budget_reached())
+    }
+
+    /// Leaves out interactions of these kinds (`"mention"`, `"reply"`...) from files read
+    /// from now on, to save memory; an empty list keeps every kind.
+    #[wasm_bindgen(js_name = leaveOutKinds)]
+    pub fn leave_out_kinds(&mut self, kinds: Vec<String>) -> Result<(), JsError> {
+        let kinds = kinds
+            .iter()
+            .map(|name| {
+                Kind::ALL.into_iter().find(|k| k.as_str() == name).ok_or_else(|| {
+                    JsError::new(&format!(
+                        "unknown interaction kind '{name}'; kinds: follow, repost, quote, reply, mention, link"
+                    ))
+                })
+            })
+            .collect::<Result<Vec<Kind>, JsError>>()?;
+        self.ingest()?.leave_out_kinds(&kinds);
         Ok(())
     }
 
