@@ -1,10 +1,11 @@
 # attaché. A newcomer needs two commands:
 #   make serve   installs what is missing, builds, and serves the app at http://127.0.0.1:8080
 #   make test    installs what is missing (Chromium included) and runs every test
+#   make bench   measures attaché against its peers and writes bench/RESULTS.md (long)
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: serve test setup wasm web
+.PHONY: serve test setup wasm web bench
 
 serve: web
 	@echo
@@ -29,3 +30,6 @@ wasm: setup
 
 web: wasm
 	cd www && npm run build
+
+bench:
+	bench/run.sh

@@ -1,12 +1,12 @@
 //! `attache-bench`: the native side of the benchmarks (`bench/run.sh` drives it).
 //!
 //! ```text
-//! attache-bench generate --accounts N --interactions M [--seed S] --csv PATH [--twarc2 PATH]
+//! attache-bench generate --accounts N --interactions M [--seed S] --csv PATH [--twarc2 PATH] [--if-missing]
 //! attache-bench measure --file PATH --tasks ingest,csr,pagerank,... [--reps R]
 //! ```
 //!
-//! `measure` prints one JSON object per line and task: `{"task", "seconds": [...],
-//! "peak_rss": bytes, "detail": {...}}`, the protocol every worker of the runner speaks
+//! `measure` prints one JSON object per line and task: `{"task", "seconds": [...] (wall),
+//! "cpu": [...] (process CPU seconds), "peak_rss": bytes, "detail": {...}}`, the protocol every worker of the runner speaks
 //! (`bench/wasm.mjs`, `bench/graphology.mjs`, `bench/peers.py`). Peak memory per task is
 //! the process's high-water mark (VmHWM), reset before the task through
 //! `/proc/self/clear_refs`, so it counts what the task needed on top of the loaded network.
@@ -23,6 +23,9 @@ use attache::progress::Silent;
 use serde_json::{json, Value};
 
 mod synthetic;
+
+/// A task slower than this runs once: its median would not be worth the wait.
+const SLOW_SECONDS: f64 = 10.0;
 
 /// Chunk size the files are pushed in (the browser's `File.stream()` gives 64 KiB to 1 MiB).
 const CHUNK: usize = 1 << 20;
@@ -58,6 +61,15 @@ fn generate(args: &[String]) -> Result<(), String> {
     let accounts = number(args, "--accounts", None)? as usize;
     let interactions = number(args, "--interactions", None)? as usize;
     let seed = number(args, "--seed", Some(7))?;
+    let outputs = [option(args, "--csv"), option(args, "--twarc2")];
+    if args.iter().any(|a| a == "--if-missing")
+        && outputs
+            .iter()
+            .flatten()
+            .all(|path| std::path::Path::new(path).exists())
+    {
+        return Ok(());
+    }
     let started = Instant::now();
     let network = synthetic::generate(accounts, interactions, seed);
     let write = |path: &str, twarc2: bool| -> Result<(), String> {
@@ -102,24 +114,32 @@ fn measure(args: &[String]) -> Result<(), String> {
     let mut loaded: Option<Loaded> = None;
     for task in tasks {
         let mut seconds = Vec::new();
+        let mut cpu = Vec::new();
         let mut peak = 0u64;
         let mut detail = json!({});
         for _ in 0..reps {
             reset_peak_memory();
             let started = Instant::now();
+            let cpu_started = cpu_seconds();
             let outcome = run_task(task, path, &mut loaded)?;
             seconds.push(started.elapsed().as_secs_f64());
+            cpu.push(cpu_seconds() - cpu_started);
+            let slow = seconds.last().is_some_and(|&s| s > SLOW_SECONDS);
             peak = peak.max(peak_memory());
             match outcome {
                 Some(value) => detail = value,
                 None => {
                     seconds.clear();
+                    cpu.clear();
                     detail = json!({"unavailable": "not in this build"});
                     break;
                 }
             }
+            if slow {
+                break;
+            }
         }
-        let line = json!({"task": task, "seconds": seconds, "peak_rss": peak, "detail": detail});
+        let line = json!({"task": task, "seconds": seconds, "cpu": cpu, "peak_rss": peak, "detail": detail});
         println!("{line}");
     }
     Ok(())
@@ -205,6 +225,17 @@ fn ingest(path: &str) -> Result<Loaded, String> {
 
 fn adjacency_bytes(adjacency: &attache::csr::Adjacency) -> usize {
     adjacency.offsets.len() * 4 + adjacency.neighbours.len() * 4 + adjacency.weights.len() * 8
+}
+
+/// CPU time of the process (user + system): on a shared machine the steadier figure.
+fn cpu_seconds() -> f64 {
+    let mut time = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime writes one timespec through the valid pointer it is given.
+    unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut time) };
+    time.tv_sec as f64 + time.tv_nsec as f64 * 1e-9
 }
 
 /// Resets the process's peak resident set (Linux ≥ 4.0); elsewhere peaks are cumulative.
