@@ -72,6 +72,10 @@ TASK_NAMES = {
     "forceatlas2": "ForceAtlas2, 100 iterations",
 }
 
+# A peer predicted to need more memory than this for a size is not run on it (the
+# machine is shared; a swapless out-of-memory kill takes others' work with it).
+MEMORY_LIMIT = 8 * 2**30
+
 # Tasks whose cost grows as V × E (one search per account); the others as E.
 QUADRATIC = {"betweenness", "harmonic"}
 
@@ -197,6 +201,46 @@ def scale(task, previous, current):
     if task in QUADRATIC:
         return (v1 * e1) / (v0 * e0)
     return e1 / e0
+
+
+def plan_tasks(tool, shape, previous, cutoff):
+    """The tasks to run for `tool` on a graph of `shape` (V, E), and those skipped because
+    their time at a measured size, scaled by their complexity, predicts more than the cut-off."""
+    tasks, skipped = [], {}
+    loading = previous.get((tool, "ingest"))
+    if loading:
+        factor = scale("ingest", loading[0], shape)
+        reason = None
+        if loading[1] * factor > 5 * cutoff:
+            reason = f"skipped (ingest > {5 * cutoff:.0f} s; ~{loading[1] * factor:.0f} s predicted)"
+        elif loading[2] * factor > MEMORY_LIMIT:
+            reason = f"skipped (> {MEMORY_LIMIT / 2**30:.0f} GiB; ~{loading[2] * factor / 2**30:.0f} GiB predicted)"
+        if reason:
+            return [], {task: {"skipped": reason} for task in TASKS}
+    for task in TASKS:
+        known = previous.get((tool, task))
+        if task not in ("ingest", "csr") and known:
+            predicted = known[1] * scale(task, known[0], shape)
+            if predicted > cutoff:
+                skipped[task] = {"skipped": f"skipped (> {cutoff:.0f} s; ~{predicted:.0f} s predicted)"}
+                continue
+        if known is None and (tool, task) in previous.get("__skipped__", set()):
+            skipped[task] = {"skipped": f"skipped (> {cutoff:.0f} s at a smaller size)"}
+            continue
+        tasks.append(task)
+    return tasks, skipped
+
+
+def graph_shape(path):
+    """(accounts, edge rows) of an edge list, to predict the tasks' times."""
+    ids, rows = set(), 0
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            parts = line.replace("\t", ",").replace(" ", ",").split(",")
+            if len(parts) >= 2:
+                ids.update(parts[:2])
+                rows += 1
+    return (max(len(ids), 1), max(rows, 1))
 
 
 # --------------------------------------------------------------------------- datasets
@@ -570,25 +614,13 @@ def main():
                 dataset["twarc2"][tool] = run_worker(tool, twarc2_path, ["ingest"], args.reps, args.cutoff, log)
         for tool in tools:
             log(f"[{size} csv] {tool}")
-            tasks = []
-            skipped = {}
-            for task in TASKS:
-                known = previous.get((tool, task))
-                if task not in ("ingest", "csr") and known:
-                    predicted = known[1] * scale(task, known[0], (accounts, interactions))
-                    if predicted > args.cutoff:
-                        skipped[task] = {"skipped": f"skipped (> {args.cutoff:.0f} s; ~{predicted:.0f} s predicted)"}
-                        continue
-                if known is None and any(k[0] == tool and k[1] == task for k in previous.get("__skipped__", set())):
-                    skipped[task] = {"skipped": f"skipped (> {args.cutoff:.0f} s at a smaller size)"}
-                    continue
-                tasks.append(task)
+            tasks, skipped = plan_tasks(tool, (accounts, interactions), previous, args.cutoff)
             measured = run_worker(tool, csv_path, tasks, args.reps, args.cutoff, log)
             measured.update(skipped)
             for task, result in measured.items():
                 value = median_cpu(result)
                 if value is not None:
-                    previous[(tool, task)] = ((accounts, interactions), value)
+                    previous[(tool, task)] = ((accounts, interactions), value, result.get("peak_rss", 0))
                 elif "skipped" in result and "skipped (>" in result["skipped"]:
                     previous.setdefault("__skipped__", set()).add((tool, task))
             dataset["csv"][tool] = measured
@@ -601,9 +633,12 @@ def main():
             "(see /work/shared/datasets/README.md for its origin).",
             "csv": {},
         }
+        shape = graph_shape(path)
         for tool in tools:
             log(f"[{name}] {tool}")
-            dataset["csv"][tool] = run_worker(tool, path, TASKS, args.reps, args.cutoff, log)
+            tasks, skipped = plan_tasks(tool, shape, previous, args.cutoff)
+            dataset["csv"][tool] = run_worker(tool, path, tasks, args.reps, args.cutoff, log)
+            dataset["csv"][tool].update(skipped)
         results[name] = dataset
 
     browser_data = None

@@ -252,3 +252,14 @@ fn peak_memory() -> u64 {
         .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
         .map_or(0, |kb| kb * 1024)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::synthetic::{iso, START};
+
+    #[test]
+    fn generated_dates_are_civil() {
+        assert_eq!(iso(START), "2023-03-01T00:00:00.000Z");
+        assert_eq!(iso(951_782_400), "2000-02-29T00:00:00.000Z");
+    }
+}
