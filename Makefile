@@ -1,10 +1,11 @@
 # attaché. A newcomer needs two commands:
 #   make serve   installs what is missing, builds, and serves the app at http://127.0.0.1:8080
 #   make test    installs what is missing (Chromium included) and runs every test
+#   make bench   measures attaché against its peers and writes bench/RESULTS.md (long)
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: serve test setup wasm web demo screenshots fuzz fuzz-smoke
+.PHONY: serve test setup wasm web demo screenshots fuzz fuzz-smoke bench
 
 serve: web
 	@echo
@@ -46,3 +47,7 @@ fuzz-smoke:
 
 fuzz:
 	scripts/fuzz.sh $(or $(FUZZ_SECONDS),600)
+
+# Benchmarks against the peers (bench/README.md): writes bench/RESULTS.md.
+bench:
+	bench/run.sh

@@ -98,7 +98,14 @@ pub(crate) struct EdgeRows {
     warned_time: bool,
     warned_dynamic_weight: bool,
     mentions_in_reposts: u64,
+    /// What each type cell text read as, for the few texts a file uses (`retweet`,
+    /// `reply`...): reading one normalises and lower-cases it (three allocations), once
+    /// per row otherwise. At most [`TYPE_CELL_CACHE`] texts are kept.
+    type_cells: Vec<(String, TypeCell)>,
 }
+
+/// Distinct type-cell texts remembered by [`EdgeRows`]; a file with more reads the rest each time.
+const TYPE_CELL_CACHE: usize = 32;
 
 impl EdgeRows {
     pub fn new(roles: &[ColumnRole], dialect: Dialect, undirected: bool, decimal_comma: bool) -> Self {
@@ -112,6 +119,7 @@ impl EdgeRows {
             warned_time: false,
             warned_dynamic_weight: false,
             mentions_in_reposts: 0,
+            type_cells: Vec::new(),
         }
     }
 
@@ -230,13 +238,11 @@ impl EdgeRows {
             skip: None,
         };
         let nodexl = matches!(self.dialect, Dialect::Nodexl { .. });
-        for text in self
-            .columns
-            .kinds
-            .iter()
-            .filter_map(|&i| optional_cell(fields, i))
-        {
-            match read_type_cell(text, nodexl) {
+        for column in 0..self.columns.kinds.len() {
+            let Some(text) = optional_cell(fields, self.columns.kinds[column]) else {
+                continue;
+            };
+            match self.type_cell(text, nodexl) {
                 TypeCell::Direction(undirected) => row.undirected = row.undirected.or(Some(undirected)),
                 TypeCell::Kind(kind) => row.kind = row.kind.or(Some(kind)),
                 TypeCell::Reversed(kind) => {
@@ -267,6 +273,18 @@ impl EdgeRows {
                 .find_map(Kind::parse);
         }
         row
+    }
+
+    /// [`read_type_cell`], remembered for the texts seen before.
+    fn type_cell(&mut self, text: &str, nodexl: bool) -> TypeCell {
+        if let Some((_, cell)) = self.type_cells.iter().find(|(seen, _)| seen == text) {
+            return *cell;
+        }
+        let cell = read_type_cell(text, nodexl);
+        if self.type_cells.len() < TYPE_CELL_CACHE {
+            self.type_cells.push((text.to_owned(), cell));
+        }
+        cell
     }
 
     fn read_time(&mut self, fields: &[String], line: u64, sink: &mut Sink) -> Option<i64> {

@@ -98,6 +98,19 @@ impl JsonValues {
         let mut value_start = 0;
         let mut i = 0;
         while i < chunk.len() {
+            if self.position == Position::InValue && self.in_string && !self.escaped && !self.scalar {
+                // Most of a tweet's bytes are inside strings, where only a quote, a
+                // backslash or a line end (counted) matters: jump to the next of those
+                // (memchr3 compares 32 bytes at a time) instead of visiting every byte.
+                // Byte by byte, this cutter was a quarter of the time of reading twarc2.
+                match memchr::memchr3(b'"', b'\\', b'\n', &chunk[i..]) {
+                    Some(offset) => i += offset,
+                    None => {
+                        i = chunk.len();
+                        continue;
+                    }
+                }
+            }
             let byte = chunk[i];
             if self.position == Position::InValue {
                 if self.value_ends_at(byte) {

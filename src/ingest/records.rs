@@ -2,7 +2,7 @@
 //! chunk, built on `csv-core`'s incremental state machine. Quoted cells may span lines
 //! and chunks; every record reports the line it starts on.
 
-use super::text::decode_field;
+use super::text::decode_field_into;
 
 /// Longest record kept, in bytes; longer ones are skipped whole with a warning, so one
 /// pathological line cannot exhaust memory.
@@ -74,7 +74,10 @@ pub struct RecordReader {
     record_line: u64,
     oversized: bool,
     reported_not_utf8: bool,
+    /// The cells of the current record are `fields[..field_count]`; the strings beyond
+    /// are kept from longer records so that their allocations are reused.
     fields: Vec<String>,
+    field_count: usize,
 }
 
 impl RecordReader {
@@ -93,6 +96,7 @@ impl RecordReader {
             oversized: false,
             reported_not_utf8: false,
             fields: Vec::new(),
+            field_count: 0,
         }
     }
 
@@ -175,7 +179,7 @@ impl RecordReader {
             self.decode_fields(line, on_event);
             on_event(Event::Record(Record {
                 line,
-                fields: &self.fields,
+                fields: &self.fields[..self.field_count],
             }));
         }
         self.output_len = 0;
@@ -185,18 +189,22 @@ impl RecordReader {
     }
 
     fn decode_fields(&mut self, line: u64, on_event: &mut dyn FnMut(Event)) {
-        self.fields.clear();
+        let mut count = 0;
         let mut start = 0;
         let mut fell_back = false;
         for &end in &self.ends[..self.ends_len] {
-            let (text, lossy) = decode_field(&self.output[start..end]);
-            fell_back |= lossy;
+            if count == self.fields.len() {
+                self.fields.push(String::new());
+            }
+            let slot = &mut self.fields[count];
+            fell_back |= decode_field_into(&self.output[start..end], slot);
             start = end;
-            if self.collapse_delimiters && text.is_empty() {
+            if self.collapse_delimiters && slot.is_empty() {
                 continue;
             }
-            self.fields.push(text);
+            count += 1;
         }
+        self.field_count = count;
         if fell_back && !self.reported_not_utf8 {
             self.reported_not_utf8 = true;
             on_event(Event::NotUtf8 { line });

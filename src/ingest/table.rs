@@ -742,6 +742,10 @@ pub(crate) fn optional_cell(fields: &[String], index: usize) -> Option<&str> {
 
 /// Excel turns 19-digit ids into `1.44072E+18`, merging distinct accounts.
 pub(crate) fn looks_scientific(id: &str) -> bool {
+    // Most ids have no `e` at all: answer without the allocation below (checked per id read).
+    if memchr::memchr2(b'e', b'E', id.as_bytes()).is_none() {
+        return false;
+    }
     let upper = id.to_ascii_uppercase();
     match upper.split_once("E+") {
         Some((mantissa, exponent)) => {

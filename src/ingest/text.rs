@@ -8,14 +8,31 @@ pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// Returns the text and whether the fallback was used. NUL characters are removed:
 /// they are never meaningful in an id or label and would confuse text consumers.
 pub fn decode_field(bytes: &[u8]) -> (String, bool) {
-    let (mut text, fell_back) = match std::str::from_utf8(bytes) {
-        Ok(text) => (text.to_owned(), false),
-        Err(_) => (bytes.iter().map(|&b| windows_1252(b)).collect(), true),
+    let mut text = String::new();
+    let fell_back = decode_field_into(bytes, &mut text);
+    (text, fell_back)
+}
+
+/// [`decode_field`] into `text` (cleared first), reusing its allocation: the table reader
+/// decodes every cell of every row into the same few strings, so that a row of cells
+/// costs no allocation (it cost one per cell, a tenth of the time of reading a CSV).
+/// Returns whether the bytes were not UTF-8.
+pub fn decode_field_into(bytes: &[u8], text: &mut String) -> bool {
+    text.clear();
+    let fell_back = match std::str::from_utf8(bytes) {
+        Ok(valid) => {
+            text.push_str(valid);
+            false
+        }
+        Err(_) => {
+            text.extend(bytes.iter().map(|&b| windows_1252(b)));
+            true
+        }
     };
-    if text.contains('\0') {
+    if memchr::memchr(0, text.as_bytes()).is_some() {
         text.retain(|c| c != '\0');
     }
-    (text, fell_back)
+    fell_back
 }
 
 /// One Windows-1252 byte as a character. Bytes 0x80–0x9F differ from Latin-1; the five

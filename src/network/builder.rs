@@ -32,6 +32,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
 use super::posts::{PostInfo, Posts, TermKind, Terms};
@@ -97,7 +98,10 @@ enum RowMatch {
 pub struct NetworkBuilder {
     accounts: Vec<Account>,
     /// Id → account, one map per platform (indexed by `Platform as usize`), so lookups borrow a `&str`.
-    by_key: [HashMap<String, AccountIdx>; Platform::COUNT],
+    /// FxHash, not SipHash: these lookups run once per id read (twice per interaction) and
+    /// the maps are never iterated, so the hash only has to be fast (and is the same on
+    /// every run and target anyway).
+    by_key: [FxHashMap<String, AccountIdx>; Platform::COUNT],
     /// Lower-cased handle → account, per platform. Handles are case-insensitive on every platform we read.
     by_handle: [HashMap<String, AccountIdx>; Platform::COUNT],
     /// Accounts created from a handle alone, waiting for the id to appear.
@@ -105,9 +109,10 @@ pub struct NetworkBuilder {
     /// Account → the account it turned out to be.
     merged_into: HashMap<AccountIdx, AccountIdx>,
     interactions: Interactions,
-    seen: HashSet<(EventKey, Kind, AccountIdx)>,
+    /// Keys of the events stored, to drop repeats (FxHash: see `by_key`).
+    seen: FxHashSet<(EventKey, Kind, AccountIdx)>,
     posts: Posts,
-    by_post_id: [HashMap<String, PostIdx>; Platform::COUNT],
+    by_post_id: [FxHashMap<String, PostIdx>; Platform::COUNT],
     terms: Terms,
     self_interactions: u64,
     duplicates: u64,
@@ -154,9 +159,8 @@ impl NetworkBuilder {
             + vec_bytes(&events.subject)
             + vec_bytes(&events.key)
             + hash_set_bytes(&self.seen);
-        let lookups: u64 = (self.by_key.iter().chain(&self.by_handle))
-            .map(hash_table_bytes)
-            .sum::<u64>()
+        let lookups: u64 = self.by_key.iter().map(hash_table_bytes).sum::<u64>()
+            + self.by_handle.iter().map(hash_table_bytes).sum::<u64>()
             + hash_set_bytes(&self.provisional)
             + hash_table_bytes(&self.merged_into)
             + hash_table_bytes(&self.profile_times);

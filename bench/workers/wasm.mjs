@@ -1,0 +1,70 @@
+/**
+ * The attaché wasm worker: the module the page's Web Worker runs (www/src/pkg, built by
+ * scripts/build-wasm.sh with `--target web`), loaded in Node with `initSync`, driven
+ * through the same `Session` API the worker uses.
+ *
+ * Tasks: `ingest` pushes the file in 1 MiB chunks and calls `finish()`, which also builds
+ * the snapshot (the page cannot have one without the other); `csr` rebuilds the snapshot
+ * through `setKindWeights` (what changing the kind weights on the page does); the metrics
+ * go through `compute`. Each line's detail carries the wasm memory at the end of the task
+ * (`wasm_memory`, bytes): linear memory only grows, so the last is the peak.
+ */
+import { readFileSync } from 'node:fs';
+import { measure, parseArgs, readChunks } from './common.mjs';
+
+const pkg = new URL('../../www/src/pkg/', import.meta.url);
+const { initSync, Session } = await import(new URL('attache.js', pkg));
+const wasm = initSync({ module: readFileSync(new URL('attache_bg.wasm', pkg)) });
+
+const args = parseArgs();
+let session = null;
+
+const METRICS = {
+  pagerank: ['pagerank', undefined],
+  hits: ['authority', undefined],
+  betweenness: ['betweenness', undefined],
+  betweenness_sampled: ['betweenness', { k: 100 }],
+  harmonic: ['harmonic', undefined],
+  coreness: ['coreness', undefined],
+  louvain: ['community', undefined],
+  louvain_single: ['community', { restarts: 1 }],
+};
+
+/** The layout method, by the names a ForceAtlas2 façade may take; null until it lands. */
+function layoutMethod(target) {
+  for (const name of ['forceAtlas2', 'forceatlas2', 'layout']) {
+    if (typeof target?.[name] === 'function') return name;
+  }
+  return null;
+}
+
+function run(task, rep) {
+  if (task === 'ingest') {
+    session?.free();
+    session = new Session();
+    session.beginFile(args.file);
+    const bytes = readChunks(args.file, (chunk) => session.push(chunk));
+    session.endFile();
+    const summary = session.finish();
+    return { bytes, accounts: summary.nodes, wasm_memory: wasm.memory.buffer.byteLength };
+  }
+  if (task === 'csr') {
+    // Away from the defaults and back: two rebuilds, the second leaves the default snapshot.
+    session.setKindWeights({ follow: 0.5 + rep * 0.01 });
+    session.setKindWeights({ follow: 1 });
+    return { rebuilds: 2, wasm_memory: wasm.memory.buffer.byteLength };
+  }
+  if (task === 'forceatlas2') {
+    const method = layoutMethod(session);
+    if (method === null) return null;
+    session[method]({ iterations: 100 });
+    return { wasm_memory: wasm.memory.buffer.byteLength };
+  }
+  const metric = METRICS[task];
+  if (!metric) return null;
+  const result = session.compute(metric[0], metric[1]);
+  const details = Object.fromEntries(result.details.map((d) => [d.id, d.value]));
+  return { ...details, wasm_memory: wasm.memory.buffer.byteLength };
+}
+
+await measure(args, run);
