@@ -68,9 +68,12 @@ export class AnalysisClient {
   /**
    * Called with the new worker in place, before pending requests are rejected: the page
    * sends it the data back (the worker handles requests in order, so anything sent after
-   * finds the network loaded again).
+   * finds the network loaded again). `reason` says why: a `CancelledError` or a
+   * `WorkerCrashedError` (a crash can come while no request waits, e.g. out of memory).
    */
-  onRestart: (() => void) | null = null;
+  onRestart: ((reason: Error) => void) | null = null;
+  /** The most bytes ingest may hold, sent with every load (undefined: the worker's default). */
+  memoryBudget: number | undefined = undefined;
 
   constructor(private readonly spawnWorker: () => WorkerLike) {
     this.worker = this.spawn();
@@ -78,7 +81,7 @@ export class AnalysisClient {
 
   /** Reads `files` into a new session; `options[i]` says how to read `files[i]` (a table mapping). */
   load(files: File[], onProgress?: (progress: Progress) => void, options?: (FileOptions | null)[]): Promise<LoadSummary> {
-    return this.ask({ type: 'load', files, options }, 'loaded', onProgress).then((r) => r.summary);
+    return this.ask({ type: 'load', files, options, memoryBudget: this.memoryBudget }, 'loaded', onProgress).then((r) => r.summary);
   }
 
   /** One analysis (explain, groups, time windows...), computed in the worker. */
@@ -183,7 +186,7 @@ export class AnalysisClient {
     worker.onmessage = (event: MessageEvent<WorkerResponse>) => this.receive(event.data);
     worker.onerror = (event: ErrorEvent) => {
       event.preventDefault?.();
-      this.restart(() => new WorkerCrashedError(event.message || 'the analysis worker stopped'));
+      this.restart(() => new WorkerCrashedError(event.message ? `The analysis worker stopped: ${event.message}` : 'The analysis worker stopped'));
     };
     return worker;
   }
@@ -217,7 +220,7 @@ export class AnalysisClient {
     const waiting = [...this.pending.values()];
     this.pending.clear();
     this.worker = this.spawn();
-    this.onRestart?.();
+    this.onRestart?.(reason());
     for (const pending of waiting) pending.reject(reason());
   }
 }

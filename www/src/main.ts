@@ -43,6 +43,9 @@ const ui = {
 };
 
 const client = new AnalysisClient(() => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' }));
+// `?memory-budget=MiB` tries the page as a device with less memory would run it.
+const requestedBudget = Number(new URLSearchParams(location.search).get('memory-budget'));
+if (requestedBudget > 0) client.memoryBudget = requestedBudget * 1024 ** 2;
 const app = createApp(client);
 
 /** The files behind what is on screen, and how each was read; a failed load leaves them (and the screen) as they were. */
@@ -139,7 +142,10 @@ const importView = new ImportView(
  * handles requests in order). The columns on screen stay valid; the map's layout is lost.
  */
 let reloading = false;
-client.onRestart = () => {
+client.onRestart = (reason) => {
+  if (reason instanceof WorkerCrashedError) {
+    ui.status.textContent = `${reason.message}. What was shown before is still here; the analysis restarted.`;
+  }
   if (loadedFiles.length === 0 || reloading) {
     loadedFiles = reloading ? [] : loadedFiles;
     return;

@@ -108,7 +108,8 @@ export type ExportFormat = 'csv' | 'json' | 'gexf';
 
 export type WorkerRequest =
   /** `options[i]`, when set, says how to read `files[i]` (a table's column mapping). */
-  | { type: 'load'; id: number; files: File[]; options?: (FileOptions | null)[] }
+  /** `memoryBudget`: the most bytes ingest may hold (absent: the worker's default for this device). */
+  | { type: 'load'; id: number; files: File[]; options?: (FileOptions | null)[]; memoryBudget?: number }
   | { type: 'scores'; id: number; metrics: string[] }
   | { type: 'catalogue'; id: number }
   | { type: 'columns'; id: number; metrics: string[] }

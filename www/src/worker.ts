@@ -62,11 +62,29 @@ function throttled(id: number): (phase: string, fraction: number, extra?: object
   };
 }
 
-async function load(id: number, files: File[], options: (FileOptions | null)[] = []): Promise<void> {
+/**
+ * The most memory ingest may hold by default: a quarter of the device's memory as the
+ * browser reports it (Chromium rounds and caps `navigator.deviceMemory` at 8 GiB), at most
+ * 2 GiB, so that the snapshot, the metrics and the layout still fit in wasm32's 4 GiB and
+ * the tab is not the one the browser kills. Past it, reading stops with a warning saying
+ * how far it got and what to do, and what was read is analysed.
+ */
+function defaultMemoryBudget(): number {
+  const deviceGiB = (navigator as Navigator & { deviceMemory?: number }).deviceMemory ?? 8;
+  return Math.min(2, deviceGiB / 4) * 1024 ** 3;
+}
+
+async function load(
+  id: number,
+  files: File[],
+  options: (FileOptions | null)[] = [],
+  memoryBudget?: number,
+): Promise<void> {
   if (layoutRun) layoutRun.stop = true;
   layoutRun = null;
   session?.free();
   session = new Session();
+  session.setMemoryBudget(memoryBudget ?? defaultMemoryBudget());
   computed = new Map();
   params = new Map();
   pillars = null;
@@ -416,7 +434,7 @@ async function handle(request: WorkerRequest): Promise<void> {
     await ready;
     switch (request.type) {
       case 'load':
-        return await load(request.id, request.files, request.options);
+        return await load(request.id, request.files, request.options, request.memoryBudget);
       case 'scores':
         return scores(request.id, request.metrics);
       case 'catalogue':
