@@ -65,8 +65,11 @@ pub struct PajekReader {
     first_mode: Option<u64>,
     /// Labels by vertex number − 1, with the line that gave them.
     labels: Vec<Option<(String, u64)>>,
-    /// Accounts by vertex number − 1, once the vertices section is over.
-    accounts: Vec<AccountIdx>,
+    /// Whether a line listed the vertex, by vertex number − 1.
+    listed: Vec<bool>,
+    /// Accounts by vertex number − 1, once the vertices section is over (`None`: a vertex
+    /// neither declared by an accepted count nor listed, created only if a tie names it).
+    accounts: Vec<Option<AccountIdx>>,
     resolved: bool,
     /// Vertices created up front so far, over every `*Vertices` section.
     created_up_front: u64,
@@ -92,6 +95,7 @@ impl PajekReader {
             vertex_count: None,
             first_mode: None,
             labels: Vec::new(),
+            listed: Vec::new(),
             accounts: Vec::new(),
             resolved: true,
             created_up_front: 0,
@@ -177,6 +181,7 @@ impl PajekReader {
         self.vertex_count = count;
         self.first_mode = tokens.get(2).and_then(|t| t.parse::<u64>().ok());
         self.labels.clear();
+        self.listed.clear();
         self.accounts.clear();
         self.resolved = false;
     }
@@ -194,8 +199,10 @@ impl PajekReader {
         }
         if self.labels.len() <= index {
             self.labels.resize(index + 1, None);
+            self.listed.resize(index + 1, false);
         }
         self.labels[index] = label.map(|label| (label, self.line));
+        self.listed[index] = true;
     }
 
     /// A vertex number in `1..=N` (any positive number when no `*Vertices` was given).
@@ -237,6 +244,9 @@ impl PajekReader {
         }
         self.resolved = true;
         let declared = self.vertex_count.unwrap_or(0);
+        // Vertices no line lists exist only under an accepted `*Vertices N`: without a count,
+        // or past the limit, a line naming vertex 191531 must not make 191,531 accounts.
+        let mut create_unlisted = self.vertex_count.is_some();
         let created = if declared > MAX_DECLARED_VERTICES - self.created_up_front.min(MAX_DECLARED_VERTICES) {
             sink.warn(
                 None,
@@ -244,6 +254,7 @@ impl PajekReader {
                     "*Vertices declares {declared} vertices; only the vertices the file names were created"
                 ),
             );
+            create_unlisted = false;
             self.labels.len() as u64
         } else {
             declared.max(self.labels.len() as u64)
@@ -270,6 +281,11 @@ impl PajekReader {
         }
         let mut accounts = Vec::with_capacity(created as usize);
         for number in 1..=created {
+            let is_listed = self.listed.get((number - 1) as usize).copied().unwrap_or(false);
+            if !create_unlisted && !is_listed {
+                accounts.push(None);
+                continue;
+            }
             let label = self.labels.get((number - 1) as usize).cloned().flatten();
             let unique = label.as_ref().filter(|(label, _)| uses[label.as_str()] == 1);
             let id = match unique {
@@ -285,16 +301,17 @@ impl PajekReader {
                 let mode = if number <= first { "1" } else { "2" };
                 account.attributes.insert("mode".to_owned(), mode.to_owned());
             }
-            accounts.push(idx);
+            accounts.push(Some(idx));
         }
         self.accounts = accounts;
         self.labels = Vec::new();
+        self.listed = Vec::new();
     }
 
     /// The account of a vertex number (vertices not declared are known by their number).
     fn vertex(&mut self, number: u64, sink: &mut Sink) -> AccountIdx {
-        match self.accounts.get((number - 1) as usize) {
-            Some(&idx) => idx,
+        match self.accounts.get((number - 1) as usize).copied().flatten() {
+            Some(idx) => idx,
             None => graph::account(sink, &number.to_string()),
         }
     }
@@ -503,5 +520,15 @@ mod tests {
         assert_eq!(loaded.warnings.len(), 1);
         assert!(loaded.warnings[0].message.contains("'dup'"));
         assert_eq!(loaded.warnings[0].line, Some(3));
+    }
+
+    #[test]
+    fn without_a_count_only_listed_or_tied_vertices_exist() {
+        // Found by the fuzzer: one line naming vertex 191531 made 191,531 accounts.
+        let file = "*Vertices\n191531 \"far\"\n3 \"near\"\n*Arcs\n3 191531\n3 7\n";
+        let loaded = ingest_files([("t.net", file.as_bytes())]);
+        let ids: Vec<&str> = loaded.network.accounts.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["near", "far", "7"]);
+        assert_eq!(loaded.network.interactions.len(), 2);
     }
 }
