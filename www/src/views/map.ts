@@ -23,6 +23,11 @@ const EDGE_HIGHLIGHT = '#5b6472';
  * re-indexing every edge at every update would cost the page more than the layout
  * costs the worker. The edges come back when it stops. */
 const EDGES_HIDDEN_WHILE_RUNNING = 10000;
+/** The map draws at most this many connections, an even sample of them beyond (sigma's
+ * maintainers advise staying under 100,000 edges: indexing each costs the main thread,
+ * at the first draw and whenever the edges come back after a large layout). Hover still
+ * highlights every neighbour; exports other than the map's SVG carry every connection. */
+const MAX_DRAWN_EDGES = 40000;
 /** Positions are applied at most once per this many times the cost of the last apply,
  * so that drawing never takes more than a fraction of the main thread. */
 const APPLY_INTERVAL_FACTOR = 4;
@@ -43,6 +48,7 @@ export class MapView {
   private readonly layoutButton = element<HTMLButtonElement>('layout-toggle');
   private readonly layoutStatus = element<HTMLSpanElement>('layout-status');
   private readonly legend = element<HTMLUListElement>('map-legend');
+  private readonly edgesNote = element<HTMLParagraphElement>('map-edges-note');
 
   private graph: Graph<NodeAttributes> | null = null;
   /** The same nodes without edges, drawn instead of `graph` while a large layout runs. */
@@ -55,6 +61,11 @@ export class MapView {
   private leaders = new Set<string>();
   private hovered: string | null = null;
   private hoveredNeighbours = new Set<string>();
+  /** Every account's neighbours (both directions), drawn or not: offsets into `neighbourList`. */
+  private neighbourOffsets = new Uint32Array(1);
+  private neighbourList = new Uint32Array(0);
+  /** Connections in the network, drawn or not. */
+  private connections = 0;
   private running = false;
   private started = false;
   /** Bumped on every new dataset, so late answers for an old one are dropped. */
@@ -160,15 +171,26 @@ export class MapView {
       graph.addNode(String(i), { x: 0, y: 0, size: 3, color: DEFAULT_COLOUR, label: this.app.label(i) });
     }
     const { sources, targets } = data.edges;
+    this.indexNeighbours(count, sources, targets);
+    // An even sample when there are too many to draw: edge i * total / drawn for each i.
+    const drawn = Math.min(sources.length, MAX_DRAWN_EDGES);
     // Adding edges in slices keeps every main-thread task short on large networks.
     const slice = 20000;
-    for (let start = 0; start < sources.length; start += slice) {
-      const end = Math.min(sources.length, start + slice);
-      for (let e = start; e < end; e++) graph.addEdge(String(sources[e]), String(targets[e]));
-      if (end < sources.length) await new Promise((resolve) => setTimeout(resolve, 0));
+    for (let start = 0; start < drawn; start += slice) {
+      const end = Math.min(drawn, start + slice);
+      for (let i = start; i < end; i++) {
+        const e = Math.floor((i * sources.length) / drawn);
+        graph.addEdge(String(sources[e]), String(targets[e]));
+      }
+      if (end < drawn) await new Promise((resolve) => setTimeout(resolve, 0));
       if (generation !== this.generation) return;
     }
     this.graph = graph;
+    this.connections = sources.length;
+    this.edgesNote.hidden = drawn === sources.length;
+    if (drawn < sources.length) {
+      this.edgesNote.textContent = `The map draws ${formatCount(drawn)} of ${formatCount(sources.length)} connections, an even sample (more would make the page stutter); hovering an account highlights all its neighbours, and the GEXF export holds every connection.`;
+    }
     // The seeded starting positions, before any iteration.
     await this.app.client.startLayout({ ...this.settings(), seed: this.seed() }, (update) => this.applyPositions(update.positions), 0);
     await this.applyEncodings();
@@ -206,7 +228,7 @@ export class MapView {
     });
     this.sigma.on('enterNode', ({ node }) => {
       this.hovered = node;
-      this.hoveredNeighbours = new Set(this.graph!.neighbors(node));
+      this.hoveredNeighbours = this.neighboursOf(Number(node));
       this.container.dataset.hovered = node;
       this.sigma!.refresh({ skipIndexation: true });
     });
@@ -218,6 +240,32 @@ export class MapView {
     });
     this.sigma.on('clickNode', ({ node }) => this.app.select(Number(node)));
     this.sigma.on('clickStage', () => this.app.select(null));
+  }
+
+  /** Counting sort of both directions of every connection, so hover finds undrawn neighbours too. */
+  private indexNeighbours(count: number, sources: ArrayLike<number>, targets: ArrayLike<number>): void {
+    const offsets = new Uint32Array(count + 1);
+    for (let e = 0; e < sources.length; e++) {
+      offsets[sources[e] + 1]++;
+      offsets[targets[e] + 1]++;
+    }
+    for (let i = 0; i < count; i++) offsets[i + 1] += offsets[i];
+    const list = new Uint32Array(offsets[count]);
+    const next = offsets.slice(0, count);
+    for (let e = 0; e < sources.length; e++) {
+      list[next[sources[e]]++] = targets[e];
+      list[next[targets[e]]++] = sources[e];
+    }
+    this.neighbourOffsets = offsets;
+    this.neighbourList = list;
+  }
+
+  private neighboursOf(account: number): Set<string> {
+    const neighbours = new Set<string>();
+    for (let k = this.neighbourOffsets[account]; k < this.neighbourOffsets[account + 1]; k++) {
+      neighbours.add(String(this.neighbourList[k]));
+    }
+    return neighbours;
   }
 
   private labelSize(): number {
@@ -429,6 +477,11 @@ export class MapView {
   /** How many connections the map draws (null before it is built). */
   edgeCount(): number | null {
     return this.graph?.size ?? null;
+  }
+
+  /** How many connections the network has, drawn or not (null before the map is built). */
+  connectionCount(): number | null {
+    return this.graph ? this.connections : null;
   }
 
   /** Where an account is drawn, in CSS pixels from the map's top left (null before the map is shown). */
