@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { openPage, repoDir, servePage, tableRows } from './harness.mjs';
+import { checkedPage, repoDir, servePage, tableRows } from './harness.mjs';
 
 let server;
 before(async () => {
@@ -15,22 +15,20 @@ after(() => server?.stop());
 
 test('dropping an X archive ZIP ranks the accounts of its network', async () => {
   const zip = [...readFileSync(`${repoDir}/tests/fixtures/archives/x-archive.zip`)];
-  const session = await openPage(server.origin);
-  try {
-    const { page } = session;
-    const dataTransfer = await page.evaluateHandle((bytes) => {
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([new Uint8Array(bytes)], 'twitter-2024.zip', { type: 'application/zip' }));
-      return transfer;
-    }, zip);
-    await page.dispatchEvent('#drop-zone', 'drop', { dataTransfer });
-    await page.waitForSelector('#ranking tbody tr');
-    const rows = await tableRows(page);
-    // The hand-made archive's 8 accounts (tests/ingest_archives.rs).
-    assert.equal(rows.length, 8);
-    assert.deepEqual(session.foreignRequests(), [], 'requests left the page origin');
-    assert.deepEqual(session.record.consoleErrors, [], 'console errors');
-  } finally {
-    await session.close();
-  }
+  await checkedPage(
+    server.origin,
+    async ({ page }) => {
+      const dataTransfer = await page.evaluateHandle((bytes) => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([new Uint8Array(bytes)], 'twitter-2024.zip', { type: 'application/zip' }));
+        return transfer;
+      }, zip);
+      await page.dispatchEvent('#drop-zone', 'drop', { dataTransfer });
+      await page.waitForSelector('#ranking tbody tr');
+      const rows = await tableRows(page);
+      // The hand-made archive's 8 accounts (tests/ingest_archives.rs).
+      assert.equal(rows.length, 8);
+    },
+    { path: '/', viewport: null },
+  );
 });

@@ -4,6 +4,7 @@
  * and a record of every request and console error so tests can assert that nothing
  * leaves the page's origin and nothing goes wrong quietly.
  */
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
@@ -87,6 +88,26 @@ export async function openPage(origin, path = '/') {
     longTasks: () => page.evaluate(() => window.__longTasks.slice()),
     close: () => browser.close(),
   };
+}
+
+/**
+ * Runs `run(session)` on a fresh page at `origin` + `path`, then asserts what every test
+ * must hold: no request left the page's origin and no console error appeared (except
+ * those matching `expectedErrors`), after the file's own `check(session)`; closes the
+ * browser whatever happens.
+ */
+export async function checkedPage(origin, run, { path = '/?e2e', viewport = { width: 1280, height: 900 }, expectedErrors, check } = {}) {
+  const session = await openPage(origin, path);
+  try {
+    if (viewport) await session.page.setViewportSize(viewport);
+    await run(session);
+    await check?.(session);
+    assert.deepEqual(session.foreignRequests(), [], 'requests left the page origin');
+    const errors = session.record.consoleErrors.filter((text) => !expectedErrors?.test(text));
+    assert.deepEqual(errors, [], 'console errors');
+  } finally {
+    await session.close();
+  }
 }
 
 /** Clicks `selector` and returns the file it downloads: its suggested name and bytes. */

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { dropFiles, openPage, repoDir, servePage, tableRows } from './harness.mjs';
+import { checkedPage, dropFiles, repoDir, servePage, tableRows } from './harness.mjs';
 
 let server;
 before(async () => {
@@ -16,17 +16,7 @@ before(async () => {
 });
 after(() => server?.stop());
 
-async function withPage(run) {
-  const session = await openPage(server.origin, '/?e2e');
-  try {
-    await session.page.setViewportSize({ width: 1280, height: 900 });
-    await run(session);
-    assert.deepEqual(session.foreignRequests(), [], 'requests left the page origin');
-    assert.deepEqual(session.record.consoleErrors, [], 'console errors');
-  } finally {
-    await session.close();
-  }
-}
+const withPage = (run) => checkedPage(server.origin, run);
 
 const fixture = (path) => readFileSync(`${repoDir}/tests/fixtures/${path}`, 'utf8');
 

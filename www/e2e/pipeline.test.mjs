@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { attache, downloadFrom, dropFiles, openPage, repoDir, servePage, tableRows } from './harness.mjs';
+import { attache, checkedPage, downloadFrom, dropFiles, repoDir, servePage, tableRows } from './harness.mjs';
 
 let server;
 before(async () => {
@@ -15,16 +15,7 @@ before(async () => {
 });
 after(() => server?.stop());
 
-async function withPage(run) {
-  const session = await openPage(server.origin);
-  try {
-    await run(session);
-    assert.deepEqual(session.foreignRequests(), [], 'requests left the page origin');
-    assert.deepEqual(session.record.consoleErrors, [], 'console errors');
-  } finally {
-    await session.close();
-  }
-}
+const withPage = (run) => checkedPage(server.origin, run, { path: '/', viewport: null });
 
 test('dropping a CSV edge list shows the ranking in the order the CLI prints', async () => {
   const fixture = 'tests/fixtures/graphs/random_300.csv';

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { dropFiles, openPage, servePage, tableRows } from './harness.mjs';
+import { checkedPage, dropFiles, servePage, tableRows } from './harness.mjs';
 
 let server;
 before(async () => {
@@ -13,20 +13,7 @@ before(async () => {
 });
 after(() => server?.stop());
 
-async function withPage(path, run, { expectedErrors = /^$/ } = {}) {
-  const session = await openPage(server.origin, path);
-  try {
-    await run(session);
-    assert.deepEqual(session.foreignRequests(), [], 'requests left the page origin');
-    assert.deepEqual(
-      session.record.consoleErrors.filter((text) => !expectedErrors.test(text)),
-      [],
-      'console errors',
-    );
-  } finally {
-    await session.close();
-  }
-}
+const withPage = (path, run, options = {}) => checkedPage(server.origin, run, { path, ...options });
 
 const statusText = (page) => page.textContent('#status');
 

@@ -8,7 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { downloadFrom, openPage, servePage, tableRows } from './harness.mjs';
+import { checkedPage, downloadFrom, servePage, tableRows } from './harness.mjs';
 
 let server;
 before(async () => {
@@ -16,17 +16,7 @@ before(async () => {
 });
 after(() => server?.stop());
 
-async function withPage(run, path = '/?e2e') {
-  const session = await openPage(server.origin, path);
-  try {
-    await session.page.setViewportSize({ width: 1280, height: 900 });
-    await run(session);
-    assert.deepEqual(session.foreignRequests(), [], 'requests left the page origin');
-    assert.deepEqual(session.record.consoleErrors, [], 'console errors');
-  } finally {
-    await session.close();
-  }
-}
+const withPage = (run, path = '/?e2e') => checkedPage(server.origin, run, { path });
 
 async function openDemo(page, which) {
   await page.click(`#demo-${which}`);
