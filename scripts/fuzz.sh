@@ -40,7 +40,7 @@ for target in "${targets[@]}"; do
     log="fuzz/logs/$target.log"
     mkdir -p "fuzz/corpus/$target" "fuzz/artifacts/$target"
     "$bin_dir/$target" -artifact_prefix="fuzz/artifacts/$target/" \
-        -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -max_len=16384 \
+        -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=20 -max_len=16384 \
         -print_final_stats=1 "fuzz/corpus/$target" >"$log" 2>&1
     status=$?
     runs=$(grep -o 'Done [0-9]* runs in [0-9]* second' "$log" | tail -1)

@@ -40,6 +40,12 @@ use crate::network::{AccountIdx, Kind, Platform};
 /// would otherwise make gigabytes of accounts) count creates only the vertices the file names.
 const MAX_DECLARED_VERTICES: u64 = 1_000_000;
 
+/// Declared vertices that no line lists are isolated until a tie names them; at most this
+/// many such vertices are created per section (so small files keep networkx's vertex set
+/// exactly). A 20-byte `*Vertices 519025` with nothing after it must not make half a
+/// million accounts (found by the fuzzer); vertices that lines list are always created.
+const MAX_UNLISTED_VERTICES: u64 = 100_000;
+
 /// Longest line kept while waiting for its end.
 const MAX_LINE_BYTES: usize = 1 << 20;
 
@@ -259,6 +265,17 @@ impl PajekReader {
         } else {
             declared.max(self.labels.len() as u64)
         };
+        let listed = self.listed.iter().filter(|&&listed| listed).count() as u64;
+        if create_unlisted && created - listed.min(created) > MAX_UNLISTED_VERTICES {
+            sink.warn(
+                None,
+                format!(
+                    "*Vertices declares {declared} vertices but lists {listed}: only those and the \
+                     vertices ties name were created (isolated vertices are left out)"
+                ),
+            );
+            create_unlisted = false;
+        }
         self.created_up_front += created;
         let mut uses: HashMap<&str, u32> = HashMap::new();
         for (label, _) in self.labels.iter().flatten() {
@@ -530,5 +547,18 @@ mod tests {
         let ids: Vec<&str> = loaded.network.accounts.iter().map(|a| a.id.as_str()).collect();
         assert_eq!(ids, ["near", "far", "7"]);
         assert_eq!(loaded.network.interactions.len(), 2);
+    }
+
+    #[test]
+    fn a_large_count_with_few_vertex_lines_creates_the_listed_and_tied_vertices() {
+        // Found by the fuzzer: `*Vertices 519025` made half a million isolated accounts.
+        let file = "*Vertices 519025\n1 \"alice\"\n2 \"bob\"\n*Arcs\n1 2\n2 400000\n";
+        let loaded = ingest_files([("t.net", file.as_bytes())]);
+        let ids: Vec<&str> = loaded.network.accounts.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["alice", "bob", "400000"]);
+        assert!(loaded.warnings.iter().any(|w| w.message.contains("lists 2")));
+        // Under the limit every declared vertex exists, listed or not, as networkx reads them.
+        let small = ingest_files([("s.net", "*Vertices 5\n1 \"alice\"\n*Arcs\n1 2\n".as_bytes())]);
+        assert_eq!(small.network.accounts.len(), 5);
     }
 }
