@@ -269,20 +269,7 @@ proptest! {
 
     #[test]
     fn chunked_ingest_equals_whole_file_ingest(text in edge_list(30, 100), cuts in prop::collection::vec(1usize..64, 1..20)) {
-        let bytes = text.as_bytes();
-        let mut ingest = Ingest::new();
-        ingest.begin_file("edges.csv");
-        let mut offset = 0;
-        for cut in cuts.iter().cycle() {
-            if offset >= bytes.len() {
-                break;
-            }
-            let end = (offset + cut).min(bytes.len());
-            ingest.push(&bytes[offset..end]);
-            offset = end;
-        }
-        ingest.end_file();
-        let chunked = ingest.finish().network;
+        let chunked = ingest_in_pieces("edges.csv", text.as_bytes(), &cuts).network;
         prop_assert_eq!(canonical(&chunked), canonical(&load(&text)));
     }
 
