@@ -156,9 +156,10 @@ def run_worker(tool, path, tasks, reps, cutoff, log):
             results[timed_out] = {"skipped": f"skipped (> {limit:.0f} s)"}
             log(f"      {timed_out}: skipped (> {limit:.0f} s)")
             pending.remove(timed_out)
-            if timed_out == "ingest":
+            if timed_out in ("ingest", "csr"):
+                # Everything else needs them: a restart would only time out again.
                 for task in pending:
-                    results[task] = {"skipped": "skipped (ingest over the cut-off)"}
+                    results.setdefault(task, {"skipped": f"skipped ({timed_out} over the cut-off)"})
                 return results
             if pending:
                 # The restarted worker needs the network and its snapshot again; their
@@ -374,8 +375,9 @@ def machine():
     return lscpu, memory, f"{os_name}, Linux {platform.release()}", load
 
 
-def write_results(args, command_line, results, targets, browser, log_lines, started, load_before):
+def write_results(args, command_line, results, targets, browser, log_lines, started, load_before, finished=None):
     lscpu, memory, os_name, load_after = machine()
+    end = datetime.datetime.fromisoformat(finished) if finished else datetime.datetime.now(datetime.timezone.utc)
     lines = [
         "# Benchmark results",
         "",
@@ -383,7 +385,7 @@ def write_results(args, command_line, results, targets, browser, log_lines, star
         "Do not edit by hand: rerun it.",
         "",
         f"- **Command**: `{command_line}`",
-        f"- **Date**: {started:%Y-%m-%d %H:%M} UTC, {(datetime.datetime.now(datetime.timezone.utc) - started).seconds // 60} minutes",
+        f"- **Date**: {started:%Y-%m-%d %H:%M} UTC, {(end - started).seconds // 60} minutes",
         f"- **Versions**: " + "; ".join(v for v in versions() if v),
         f"- **Machine**: {os_name}; load average before {load_before}, after {load_after}",
         "",
@@ -403,6 +405,8 @@ def write_results(args, command_line, results, targets, browser, log_lines, star
         "Ratios are speed-ups of attaché: the peer's time over attaché's (above 1: attaché is faster).",
         "",
     ]
+    if getattr(args, "note", ""):
+        lines += [f"**Note.** {args.note}", ""]
     lines += ["## Targets", "", targets, ""]
     if browser:
         lines += ["## In the browser", "", browser, ""]
@@ -575,6 +579,8 @@ def main():
     parser.add_argument("--tools", default=",".join(TOOLS))
     parser.add_argument("--browser", default=str(DATA / "browser.json"))
     parser.add_argument("--out", default=str(BENCH / "RESULTS.md"))
+    parser.add_argument("--note", default="", help="a sentence for the head of RESULTS.md (with --render)")
+    parser.add_argument("--render", metavar="JSON", help="only rewrite RESULTS.md from a results.json of an earlier run")
     args = parser.parse_args()
     if not Path(args.datasets).exists() and Path("/work/shared/datasets").exists():
         args.datasets = "/work/shared/datasets"
@@ -593,8 +599,18 @@ def main():
             log(f"{tool}: not installed, left out (bench/setup.sh installs the peers)")
             tools.remove(tool)
 
+    if args.render:
+        saved = json.loads(Path(args.render).read_text())
+        browser_data = json.loads(Path(args.browser).read_text()) if Path(args.browser).exists() else None
+        targets = evaluate_targets(saved["results"], browser_data)
+        started = datetime.datetime.fromisoformat(saved["started"])
+        write_results(args, saved["command"], saved["results"], targets, browser_section(browser_data),
+                      saved["log"], started, saved["load_before"], saved.get("finished"))
+        print(f"wrote {args.out} from {args.render}")
+        return
+
     results = {}
-    previous = {}  # (tool, task) -> (size as (V, E), median cpu)
+    previous = {}  # (tool, task) -> (size as (V, E), median cpu, peak memory)
     sizes = [s for s in args.sizes.split(",") if s in SIZES]
     for size in sizes:
         accounts, interactions = SIZES[size]
@@ -651,8 +667,12 @@ def main():
         print()
         print(f"## {dataset['title']}")
         print(table(dataset))
-    write_results(args, command_line, results, targets, browser_section(browser_data), log_lines, started, load_before)
-    (DATA / "results.json").write_text(json.dumps(results, indent=1))
+    finished = datetime.datetime.now(datetime.timezone.utc)
+    write_results(args, command_line, results, targets, browser_section(browser_data), log_lines, started,
+                  load_before, finished.isoformat())
+    saved = {"command": command_line, "started": started.isoformat(), "finished": finished.isoformat(),
+             "load_before": load_before, "log": log_lines, "results": results}
+    (DATA / "results.json").write_text(json.dumps(saved, indent=1))
     print(f"\nwrote {args.out}")
 
 
