@@ -5,7 +5,7 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: serve test setup wasm web bench
+.PHONY: serve test setup wasm web demo screenshots fuzz fuzz-smoke bench
 
 serve: web
 	@echo
@@ -31,5 +31,23 @@ wasm: setup
 web: wasm
 	cd www && npm run build
 
+# Regenerates the synthetic diplomacy demo (seeded: the same files every time).
+demo:
+	node scripts/gen-demo.mjs
+
+# Regenerates the screenshots in docs/ from the built page.
+screenshots: web
+	scripts/setup.sh --browser
+	cd www && node scripts/screenshots.mjs
+
+# Fuzzing (nightly Rust + cargo-fuzz; skipped with a message when absent), one target
+# after the other: a few seconds each, or FUZZ_SECONDS (default 600) each. docs/ROBUSTNESS.md.
+fuzz-smoke:
+	scripts/fuzz.sh 5
+
+fuzz:
+	scripts/fuzz.sh $(or $(FUZZ_SECONDS),600)
+
+# Benchmarks against the peers (bench/README.md): writes bench/RESULTS.md.
 bench:
 	bench/run.sh

@@ -83,7 +83,8 @@ impl Analysis {
             return Ok(Arc::clone(kept));
         }
         // Not holding the lock while computing: a cancelled run leaves nothing behind.
-        let output = Arc::new((metric.compute)(&self.context(), &Params::default(), progress)?);
+        let output = (metric.compute)(&self.context(), &Params::default(), progress)?;
+        let output = Arc::new(metrics::without_negative_zero(output));
         self.kept().insert(metric.info.id, Arc::clone(&output));
         Ok(output)
     }

@@ -9,8 +9,10 @@
 pub mod analysis;
 pub mod csr;
 pub mod explain;
+pub mod export;
 pub mod groups;
 pub mod ingest;
+pub mod layout;
 pub mod metrics;
 pub mod network;
 pub mod progress;

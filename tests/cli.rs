@@ -312,3 +312,37 @@ fn inspect_opens_zip_archives_by_random_access() {
     assert_eq!(document["interactions"]["follow"], 4);
     assert!(files[0]["notes"][0].as_str().unwrap().contains("not opened"));
 }
+
+#[test]
+fn score_gexf_writes_every_account_with_scores_and_laid_out_positions() {
+    let output = attache(&[
+        "score",
+        "tests/fixtures/graphs/karate.csv",
+        "--format",
+        "gexf",
+        "--layout",
+        "50",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    let mut reader = quick_xml::Reader::from_str(&text);
+    let (mut nodes, mut positions, mut edges) = (0, 0, 0);
+    loop {
+        match reader.read_event().expect("well-formed GEXF") {
+            quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e) => {
+                match e.name().as_ref() {
+                    "node" => nodes += 1,
+                    "viz:position" => positions += 1,
+                    "edge" => edges += 1,
+                    _ => {}
+                }
+            }
+            quick_xml::events::Event::Eof => break,
+            _ => {}
+        }
+    }
+    assert_eq!((nodes, positions), (34, 34));
+    // The karate edge list is undirected: each of the 78 ties is read both ways.
+    assert_eq!(edges, 156);
+    assert!(text.contains(r#"<attribute id="score:pagerank" title="PageRank" type="double"/>"#));
+}

@@ -40,7 +40,10 @@ fn input(name: &'static str) -> Input {
 
 fn mapped(name: &'static str, table: TableOptions) -> Input {
     Input {
-        options: FileOptions { table: Some(table) },
+        options: FileOptions {
+            table: Some(table),
+            ..FileOptions::default()
+        },
         ..input(name)
     }
 }
@@ -553,6 +556,7 @@ fn a_mapping_reads_a_csv_no_reader_claims_and_other_formats_ignore_it() {
         bytes: bytes.to_vec(),
         options: FileOptions {
             table: Some(options.clone()),
+            ..FileOptions::default()
         },
     };
     let loaded = load(&[file("twarc.csv", twarc), file("graph.gdf", &fixture("graph.gdf"))]);

@@ -1,30 +1,8 @@
-//! The JSON value cutter: every value it yields must be a slice that begins with an
-//! opening bracket or a scalar, and chunking must not change what it yields.
+//! The JSON value cutter: chunking must not change what it yields.
+//! What it does lives in `fuzz/harness.rs`, shared with `tests/fuzz_regressions.rs`.
 #![no_main]
 
-use attache::ingest::json_values::{JsonEvent, JsonValues, Layout};
-use libfuzzer_sys::fuzz_target;
+#[path = "../harness.rs"]
+mod harness;
 
-fn cut(layout: Layout, bytes: &[u8], chunk: usize) -> Vec<(u64, Vec<u8>)> {
-    let mut values = JsonValues::new(layout);
-    let mut out = Vec::new();
-    let mut record = |event: JsonEvent| match event {
-        JsonEvent::Value { line, bytes } => out.push((line, bytes.to_vec())),
-        JsonEvent::Oversized { line } | JsonEvent::Garbage { line } | JsonEvent::Truncated { line } => {
-            out.push((line, Vec::new()))
-        }
-    };
-    for piece in bytes.chunks(chunk) {
-        values.feed(piece, &mut record);
-    }
-    values.finish(&mut record);
-    out
-}
-
-fuzz_target!(|data: &[u8]| {
-    let Some((&first, bytes)) = data.split_first() else { return };
-    let layout = [Layout::Auto, Layout::Sequence, Layout::JsAssignment][usize::from(first % 3)];
-    let chunk = usize::from(first / 3).max(1);
-    let whole = cut(layout, bytes, bytes.len().max(1));
-    assert_eq!(cut(layout, bytes, chunk), whole, "chunking changed the values");
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| harness::json_values(data));

@@ -24,8 +24,8 @@
 //! report, and what was read before stays. A ZIP inside a ZIP is not opened.
 
 use super::zip::{self, Directory, Entry, ZipLimits};
+use super::{keeps_warning, SNIFF_BYTES};
 use super::{x_archive, FileReport, Format, FormatReader, Ingest, RandomAccess, Sink, Warning};
-use super::{MAX_WARNINGS_PER_FILE, SNIFF_BYTES};
 
 /// Largest ZIP accepted through the push API, which must hold it whole to open it.
 /// The command-line tool and the page use random access instead and have no such limit.
@@ -63,6 +63,10 @@ impl Ingest {
                 first,
                 "a ZIP inside a ZIP is not opened; extract it and add it directly",
             );
+            return self.files[first..].to_vec();
+        }
+        if let Some(reached) = self.budget_reached_where() {
+            self.warn_file(first, super::budget::not_read(&reached));
             return self.files[first..].to_vec();
         }
         self.in_archive = true;
@@ -110,7 +114,7 @@ impl Ingest {
     fn warn_file(&mut self, index: usize, message: impl Into<String>) {
         let report = &mut self.files[index];
         report.warnings += 1;
-        if report.warnings as usize <= MAX_WARNINGS_PER_FILE {
+        if keeps_warning(report.warnings, self.warnings.len()) {
             self.warnings.push(Warning {
                 file: report.path.clone(),
                 line: None,
@@ -133,7 +137,7 @@ impl Ingest {
             return;
         };
         file.report.warnings += 1;
-        if file.report.warnings as usize <= MAX_WARNINGS_PER_FILE {
+        if keeps_warning(file.report.warnings, self.warnings.len()) {
             self.warnings.push(Warning {
                 file: file.report.path.clone(),
                 line: None,
@@ -212,7 +216,18 @@ impl<'a> Reading<'a> {
             }
             Kind::Other => self.other_members(),
         };
-        for entry in chosen {
+        let count = chosen.len();
+        for (done, entry) in chosen.into_iter().enumerate() {
+            if ingest.budget_reached() {
+                ingest.warn_file(
+                    self.report,
+                    format!(
+                        "{} of the members to read were not read: the memory budget was reached",
+                        count - done
+                    ),
+                );
+                break;
+            }
             self.read_member(ingest, source, entry);
         }
         let files = self.directory.entries.iter().filter(|e| !e.is_dir()).count() as u64;
@@ -414,6 +429,10 @@ impl ZipBuffer {
             bytes: Vec::new(),
             overflowed: false,
         }
+    }
+
+    pub(super) fn held_bytes(&self) -> usize {
+        self.bytes.capacity()
     }
 
     pub(super) fn push(&mut self, chunk: &[u8]) {

@@ -73,6 +73,10 @@ impl Default for BlueskyReader {
 }
 
 impl FormatReader for BlueskyReader {
+    fn held_bytes(&self) -> usize {
+        self.bytes.capacity()
+    }
+
     fn feed(&mut self, chunk: &[u8], _sink: &mut Sink) {
         if self.too_large || self.bytes.len() + chunk.len() > MAX_CAR_BYTES {
             self.too_large = true;

@@ -150,6 +150,9 @@ impl EdgeRows {
         let time = self.read_time(fields, line, sink);
         self.scientific_ids.check(line, &[source, target], sink);
 
+        if weight < 0.0 {
+            sink.note_once(super::graph::NEGATIVE_WEIGHTS_NOTE);
+        }
         let (mut actor, mut target) = (self.account(source, sink), self.account(target, sink));
         if row_type.reversed {
             std::mem::swap(&mut actor, &mut target);

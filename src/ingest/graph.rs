@@ -83,8 +83,17 @@ impl Default for Edge {
     }
 }
 
+/// Said once per file that has negative weights (what the metrics do with them is in
+/// docs/ROBUSTNESS.md).
+pub const NEGATIVE_WEIGHTS_NOTE: &str = "some interactions have negative weights (a signed network?): the \
+    network scores (PageRank, degrees, strengths, betweenness...) leave out every pair of accounts whose \
+    summed weight is not positive, and the counts by kind (reposts received...) subtract negative weights";
+
 /// Adds `source → target` (and `target → source` when undirected) between two accounts.
 pub fn add_edge(sink: &mut Sink, source: AccountIdx, target: AccountIdx, edge: Edge) {
+    if edge.weight < 0.0 {
+        sink.note_once(NEGATIVE_WEIGHTS_NOTE);
+    }
     let mut event = Interaction {
         weight: edge.weight,
         time: edge.time,

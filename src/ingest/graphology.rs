@@ -70,12 +70,16 @@ impl GraphologyReader {
 }
 
 impl FormatReader for GraphologyReader {
+    fn held_bytes(&self) -> usize {
+        self.buffer.held_bytes()
+    }
+
     fn feed(&mut self, chunk: &[u8], sink: &mut Sink) {
         self.buffer.feed(chunk, sink);
     }
 
     fn finish(&mut self, sink: &mut Sink) {
-        let Some(bytes) = self.buffer.take() else {
+        let Some(bytes) = self.buffer.take(sink) else {
             return;
         };
         let Some(top) = parse_top::<Top>(&bytes, sink) else {

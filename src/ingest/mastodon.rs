@@ -82,9 +82,8 @@ pub fn looks_like_archive_json(head: &[u8]) -> bool {
 /// True for a Mastodon CSV export: the `Account address` header, or header-less lines that
 /// are all `user@domain` addresses (one column) or `title,user@domain` (`lists.csv`).
 pub fn looks_like_csv(head: &[u8], whole_file: bool) -> bool {
-    let Ok(text) = std::str::from_utf8(head) else {
-        return false;
-    };
+    // Lossy: a head cut inside a character, or a stray invalid byte, must not hide the shape.
+    let text = String::from_utf8_lossy(head);
     let mut lines: Vec<&str> = text.lines().collect();
     if !whole_file && lines.len() > 1 {
         lines.pop();

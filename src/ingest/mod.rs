@@ -26,6 +26,7 @@ use crate::network::{Kind, Network, NetworkBuilder, NodeRow, NodeRowCounts};
 
 pub mod archive;
 pub mod bluesky;
+mod budget;
 pub mod car;
 pub mod edge_list;
 pub mod gdf;
@@ -62,6 +63,15 @@ const SNIFF_BYTES: usize = 64 * 1024;
 /// Warnings kept per file; further ones are counted, not stored.
 const MAX_WARNINGS_PER_FILE: usize = 200;
 
+/// Warnings kept in all (an archive of 100,000 broken members must not hold millions);
+/// further ones are counted in their file's report, not stored.
+const MAX_WARNINGS: usize = 20_000;
+
+/// Whether the `count`-th warning of a file is stored, `stored` being kept already.
+fn keeps_warning(count: u64, stored: usize) -> bool {
+    count as usize <= MAX_WARNINGS_PER_FILE && stored < MAX_WARNINGS
+}
+
 /// A record that was skipped or read with a caveat.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Warning {
@@ -72,7 +82,7 @@ pub struct Warning {
 }
 
 /// The formats ingest recognises.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Format {
     /// A delimited table of `source, target[, weight]` rows (Gephi's edge tables included).
@@ -257,6 +267,13 @@ impl Sink<'_> {
         self.warn(line, message);
     }
 
+    /// [`Sink::note`] for a fixed message, cheap to repeat (nothing is allocated once noted).
+    pub fn note_once(&mut self, message: &'static str) {
+        if !self.report.notes.iter().any(|note| note == message) {
+            self.report.notes.push(message.to_owned());
+        }
+    }
+
     /// Records something the user should know about the file that is not a problem.
     pub fn note(&mut self, message: impl Into<String>) {
         let message = message.into();
@@ -268,7 +285,7 @@ impl Sink<'_> {
 
 fn push_warning(report: &mut FileReport, warnings: &mut Vec<Warning>, line: Option<u64>, message: String) {
     report.warnings += 1;
-    if report.warnings as usize <= MAX_WARNINGS_PER_FILE {
+    if keeps_warning(report.warnings, warnings.len()) {
         warnings.push(Warning {
             file: report.path.clone(),
             line,
@@ -283,6 +300,12 @@ fn push_warning(report: &mut FileReport, warnings: &mut Vec<Warning>, line: Opti
 pub struct FileOptions {
     /// Read a table with this mapping (formats other than tables ignore it).
     pub table: Option<TableOptions>,
+    /// Read the file with this format's reader instead of detecting it (the page may let
+    /// a user force a format; the fuzz targets steer bytes to one reader). The reader is
+    /// lenient as ever: a file that is not what it is said to be gives warnings, not a
+    /// failure. A table reader still tells edges from nodes by the header; [`Format::Zip`]
+    /// is opened as a pushed ZIP.
+    pub format: Option<Format>,
 }
 
 /// A format's incremental reader.
@@ -291,6 +314,11 @@ pub trait FormatReader {
     fn feed(&mut self, chunk: &[u8], sink: &mut Sink);
     /// The file ended: flush what is pending and report anything left incomplete.
     fn finish(&mut self, sink: &mut Sink);
+    /// Bytes the reader holds besides what it wrote to the sink (a file buffered whole
+    /// until it ends), for the memory estimate. Small bounded buffers need not count.
+    fn held_bytes(&self) -> usize {
+        0
+    }
 }
 
 /// Everything loaded so far.
@@ -309,6 +337,14 @@ struct OpenFile {
     options: FileOptions,
     /// A ZIP pushed in chunks: its bytes, opened at the end (see [`archive::ZipBuffer`]).
     zip: Option<archive::ZipBuffer>,
+    /// Reading stopped (the memory budget was reached): further bytes are ignored.
+    stopped: bool,
+    /// Line ends pushed so far, to say where reading stopped (counted only under a budget).
+    newlines: u64,
+    /// Byte offset at which the memory estimate is next checked (under a budget).
+    next_check: u64,
+    /// Interactions left out by kind before this file began.
+    left_out_at_start: u64,
 }
 
 /// An ingest session over any number of files.
@@ -322,6 +358,10 @@ pub struct Ingest {
     zip_limits: ZipLimits,
     /// Reading the members of an archive: a ZIP inside it is not opened.
     in_archive: bool,
+    /// The most memory ingest may hold (`budget.rs`); `None`: no limit.
+    memory_budget: Option<u64>,
+    /// Where the budget was reached, once it was: later files are not read.
+    budget_reached_at: Option<String>,
 }
 
 impl Ingest {
@@ -332,6 +372,16 @@ impl Ingest {
     /// Starts a file; a file still open is ended first.
     pub fn begin_file(&mut self, path: &str) {
         self.begin_file_with(path, FileOptions::default());
+    }
+
+    /// Starts a file read by `format`'s reader, whatever detection would say
+    /// (shorthand for [`FileOptions::format`]).
+    pub fn begin_file_as(&mut self, path: &str, format: Format) {
+        let options = FileOptions {
+            format: Some(format),
+            ..FileOptions::default()
+        };
+        self.begin_file_with(path, options);
     }
 
     /// Starts a file read as `options` say (see [`FileOptions`]).
@@ -346,14 +396,31 @@ impl Ingest {
             bom_checked: false,
             options,
             zip: None,
+            stopped: false,
+            newlines: 0,
+            next_check: 0,
+            left_out_at_start: self.network.left_out_count(),
         });
+        self.refuse_file_if_over_budget();
     }
 
     /// Pushes the next bytes of the open file.
-    pub fn push(&mut self, mut chunk: &[u8]) {
+    pub fn push(&mut self, chunk: &[u8]) {
         let Some(file) = self.open.as_mut() else {
             panic!("Ingest::push called with no open file");
         };
+        if file.stopped {
+            file.report.bytes += chunk.len() as u64;
+        } else if self.memory_budget.is_some() {
+            self.push_within_budget(chunk);
+        } else {
+            self.push_unchecked(chunk);
+        }
+    }
+
+    /// Pushes bytes to the open file, which is not stopped.
+    fn push_unchecked(&mut self, mut chunk: &[u8]) {
+        let file = self.open.as_mut().expect("no open file");
         file.report.bytes += chunk.len() as u64;
         if !file.bom_checked {
             file.head.extend_from_slice(chunk);
@@ -378,7 +445,11 @@ impl Ingest {
 
     /// Ends the open file and returns what it contributed.
     pub fn end_file(&mut self) -> FileReport {
-        if self.open.as_ref().is_some_and(|file| file.reader.is_none()) {
+        if self
+            .open
+            .as_ref()
+            .is_some_and(|file| file.reader.is_none() && !file.stopped)
+        {
             let file = self.open.as_mut().unwrap();
             if !file.bom_checked && file.head.starts_with(text::UTF8_BOM) {
                 file.head.drain(..text::UTF8_BOM.len());
@@ -393,7 +464,9 @@ impl Ingest {
             return self.open_pushed_zip(file.report, zip);
         }
         let before = Sizes::of(&self.network);
-        if let Some(reader) = file.reader.as_mut() {
+        // A file stopped by the budget is not finished: its reader is gone, and what it
+        // wrote before stays.
+        if let Some(reader) = file.reader.as_mut().filter(|_| !file.stopped) {
             let mut sink = Sink {
                 network: &mut self.network,
                 owners: &mut self.owners,
@@ -404,6 +477,12 @@ impl Ingest {
             reader.finish(&mut sink);
         }
         before.credit(&self.network, &mut file.report);
+        let left_out = self.network.left_out_count() - file.left_out_at_start;
+        if left_out > 0 {
+            file.report.notes.push(format!(
+                "{left_out} interactions of the kinds left out to save memory were not kept"
+            ));
+        }
         self.files.push(file.report.clone());
         file.report
     }
@@ -442,7 +521,7 @@ impl Ingest {
     fn start_reader(&mut self, whole_file: bool) {
         let file = self.open.as_mut().expect("no open file");
         let head = std::mem::take(&mut file.head);
-        let format = detect(&head, whole_file);
+        let format = file.options.format.unwrap_or_else(|| detect(&head, whole_file));
         let mapping = file.options.table.take();
         if let Some(options) = mapping.filter(|_| accepts_table_mapping(format, &head)) {
             // The table reader refines this to the shape the mapping gives.

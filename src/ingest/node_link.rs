@@ -65,9 +65,33 @@ impl JsonBuffer {
         self.bytes.extend_from_slice(chunk);
     }
 
-    /// The whole file, or `None` if it was refused.
-    pub(super) fn take(&mut self) -> Option<Vec<u8>> {
-        (!self.too_large).then(|| std::mem::take(&mut self.bytes))
+    pub(super) fn held_bytes(&self) -> usize {
+        self.bytes.capacity()
+    }
+
+    /// The whole file, or `None` if it was refused. Bytes that are not UTF-8 become U+FFFD
+    /// (with a warning at the first), so that one bad byte does not lose the whole file.
+    pub(super) fn take(&mut self, sink: &mut Sink) -> Option<Vec<u8>> {
+        if self.too_large {
+            return None;
+        }
+        let bytes = std::mem::take(&mut self.bytes);
+        let Err(error) = std::str::from_utf8(&bytes) else {
+            return Some(bytes);
+        };
+        let line = bytes[..error.valid_up_to()]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count() as u64
+            + 1;
+        sink.warn(
+            Some(line),
+            format!(
+                "the file is not valid UTF-8 (first at byte {}): invalid bytes were replaced by U+FFFD",
+                error.valid_up_to()
+            ),
+        );
+        Some(String::from_utf8_lossy(&bytes).into_owned().into_bytes())
     }
 }
 
@@ -245,12 +269,16 @@ impl NodeLinkReader {
 }
 
 impl FormatReader for NodeLinkReader {
+    fn held_bytes(&self) -> usize {
+        self.buffer.held_bytes()
+    }
+
     fn feed(&mut self, chunk: &[u8], sink: &mut Sink) {
         self.buffer.feed(chunk, sink);
     }
 
     fn finish(&mut self, sink: &mut Sink) {
-        let Some(bytes) = self.buffer.take() else {
+        let Some(bytes) = self.buffer.take(sink) else {
             return;
         };
         let Some(top) = parse_top::<Top>(&bytes, sink) else {

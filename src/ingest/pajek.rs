@@ -35,9 +35,10 @@ use super::text::decode_field;
 use super::{FormatReader, Sink};
 use crate::network::{AccountIdx, Kind, Platform};
 
-/// Vertices declared by `*Vertices N` are created up front up to this many; a larger
-/// (probably wrong) count creates only the vertices the file names.
-const MAX_DECLARED_VERTICES: u64 = 10_000_000;
+/// Vertices declared by `*Vertices N` are created up front up to this many per file (over
+/// all its `*Vertices` sections); a larger (probably wrong, or hostile: a 20-byte line
+/// would otherwise make gigabytes of accounts) count creates only the vertices the file names.
+const MAX_DECLARED_VERTICES: u64 = 1_000_000;
 
 /// Longest line kept while waiting for its end.
 const MAX_LINE_BYTES: usize = 1 << 20;
@@ -67,6 +68,8 @@ pub struct PajekReader {
     /// Accounts by vertex number − 1, once the vertices section is over.
     accounts: Vec<AccountIdx>,
     resolved: bool,
+    /// Vertices created up front so far, over every `*Vertices` section.
+    created_up_front: u64,
     matrix_row: u64,
     warned_encoding: bool,
     warned_sections: Vec<String>,
@@ -91,6 +94,7 @@ impl PajekReader {
             labels: Vec::new(),
             accounts: Vec::new(),
             resolved: true,
+            created_up_front: 0,
             matrix_row: 0,
             warned_encoding: false,
             warned_sections: Vec::new(),
@@ -233,7 +237,7 @@ impl PajekReader {
         }
         self.resolved = true;
         let declared = self.vertex_count.unwrap_or(0);
-        let created = if declared > MAX_DECLARED_VERTICES {
+        let created = if declared > MAX_DECLARED_VERTICES - self.created_up_front.min(MAX_DECLARED_VERTICES) {
             sink.warn(
                 None,
                 format!(
@@ -244,6 +248,7 @@ impl PajekReader {
         } else {
             declared.max(self.labels.len() as u64)
         };
+        self.created_up_front += created;
         let mut uses: HashMap<&str, u32> = HashMap::new();
         for (label, _) in self.labels.iter().flatten() {
             *uses.entry(label.as_str()).or_insert(0) += 1;

@@ -130,7 +130,17 @@ mod names {
         "targetnode",
         "toid",
     ];
-    pub const WEIGHT: &[&str] = &["weight", "value", "count", "w", "edgeweight", "weights"];
+    // `rating` and `sign`: signed networks (Bitcoin OTC, Slashdot, Epinions).
+    pub const WEIGHT: &[&str] = &[
+        "weight",
+        "value",
+        "count",
+        "w",
+        "edgeweight",
+        "weights",
+        "rating",
+        "sign",
+    ];
     pub const KIND: &[&str] = &[
         "type",
         "kind",

@@ -331,7 +331,17 @@ pub fn compute(
 ) -> Result<MetricOutput, MetricError> {
     let metric = find(id).ok_or_else(|| MetricError::UnknownMetric(id.to_owned()))?;
     params.check_known(&metric.info)?;
-    (metric.compute)(context, params, progress)
+    (metric.compute)(context, params, progress).map(without_negative_zero)
+}
+
+/// Turns −0 (an empty sum is −0 in Rust) into 0, so that exports and the page never show "-0".
+pub(crate) fn without_negative_zero(mut output: MetricOutput) -> MetricOutput {
+    for value in &mut output.values {
+        if *value == 0.0 {
+            *value = 0.0;
+        }
+    }
+    output
 }
 
 /// Runs a metric on a bare graph, for the unit tests of metrics that read only the CSR.

@@ -120,6 +120,14 @@ pub struct NetworkBuilder {
     node_rows: Vec<NodeRow>,
     /// When each account's profile fields were last taken from a dated snapshot.
     profile_times: HashMap<AccountIdx, Timestamp>,
+    /// Kinds whose interactions are not stored (see [`NetworkBuilder::leave_out_kinds`]).
+    left_out: [bool; Kind::ALL.len()],
+    /// Interactions not stored because their kind is left out.
+    left_out_count: u64,
+    /// Bytes of the post ids keyed in `by_post_id`, and of the node rows' text, for
+    /// [`NetworkBuilder::estimated_bytes`] (see `memory.rs`).
+    pub(super) post_id_bytes: usize,
+    pub(super) node_row_bytes: usize,
 }
 
 impl NetworkBuilder {
@@ -137,6 +145,33 @@ impl NetworkBuilder {
 
     pub fn post_count(&self) -> usize {
         self.posts.len()
+    }
+
+    /// The heap memory held so far, estimated as `memory.rs` explains (O(1) per call).
+    pub fn estimated_bytes(&self) -> u64 {
+        use super::memory::*;
+        let events = &self.interactions;
+        let interactions = vec_bytes(&events.actor)
+            + vec_bytes(&events.target)
+            + vec_bytes(&events.kind)
+            + vec_bytes(&events.weight)
+            + vec_bytes(&events.time)
+            + vec_bytes(&events.subject)
+            + vec_bytes(&events.key)
+            + hash_set_bytes(&self.seen);
+        let lookups: u64 = self.by_key.iter().map(hash_table_bytes).sum::<u64>()
+            + self.by_handle.iter().map(hash_table_bytes).sum::<u64>()
+            + hash_set_bytes(&self.provisional)
+            + hash_table_bytes(&self.merged_into)
+            + hash_table_bytes(&self.profile_times);
+        let accounts = vec_bytes(&self.accounts) + accounts_text_bytes(&self.accounts);
+        let posts = vec_bytes(&self.posts.records)
+            + vec_bytes(&self.posts.terms)
+            + self.by_post_id.iter().map(hash_table_bytes).sum::<u64>()
+            + string_bytes(self.post_id_bytes, self.posts.len())
+            + self.terms.estimated_bytes();
+        let node_rows = vec_bytes(&self.node_rows) + self.node_row_bytes as u64;
+        interactions + lookups + accounts + posts + node_rows
     }
 
     /// Kinds of the interactions stored so far, in order (for per-file counts).
@@ -265,8 +300,28 @@ impl NetworkBuilder {
         }
     }
 
-    /// Offers one interaction; duplicates (same key, kind and target) and self-interactions are not stored.
+    /// Stops storing interactions of these kinds from now on (to save memory, where a
+    /// collection is too large to hold whole); they are counted in [`Self::left_out_count`].
+    /// Accounts and posts are still recorded. An empty list keeps every kind.
+    pub fn leave_out_kinds(&mut self, kinds: &[Kind]) {
+        self.left_out = [false; Kind::ALL.len()];
+        for kind in kinds {
+            self.left_out[kind.index()] = true;
+        }
+    }
+
+    /// Interactions offered so far whose kind was left out.
+    pub fn left_out_count(&self) -> u64 {
+        self.left_out_count
+    }
+
+    /// Offers one interaction; duplicates (same key, kind and target) and self-interactions
+    /// are not stored, nor interactions of a kind left out.
     pub fn interact(&mut self, mut event: Interaction) -> Added {
+        if self.left_out[event.kind.index()] {
+            self.left_out_count += 1;
+            return Added::LeftOut;
+        }
         event.actor = self.resolve(event.actor);
         event.target = self.resolve(event.target);
         if event.actor == event.target {
@@ -302,6 +357,7 @@ impl NetworkBuilder {
         }
         let idx = self.posts.add(self.resolve(author), info, lang);
         self.by_post_id[platform as usize].insert(post_id.to_owned(), idx);
+        self.post_id_bytes += post_id.len();
         (idx, true)
     }
 
@@ -324,6 +380,7 @@ impl NetworkBuilder {
 
     /// Keeps a node-table row, to be matched to its account at [`finish`](Self::finish).
     pub fn add_node_row(&mut self, row: NodeRow) {
+        self.node_row_bytes += super::memory::node_row_heap(&row);
         self.node_rows.push(row);
     }
 

@@ -19,6 +19,7 @@ use std::hash::{Hash, Hasher};
 use serde::Serialize;
 
 mod builder;
+mod memory;
 mod posts;
 
 pub use builder::{NetworkBuilder, NodeRow, NodeRowCounts, NodeRowNote, NodeRowReport};
@@ -228,6 +229,8 @@ pub enum Added {
     New,
     Duplicate,
     SelfInteraction,
+    /// Its kind is left out ([`NetworkBuilder::leave_out_kinds`]).
+    LeftOut,
 }
 
 /// Interactions stored column-wise: ingest appends, metrics scan.

@@ -142,6 +142,8 @@ pub struct Terms {
     names: Vec<String>,
     kinds: Vec<TermKind>,
     index: HashMap<(TermKind, String), TermId>,
+    /// Bytes of the names, for the memory estimate.
+    text_bytes: usize,
 }
 
 impl Terms {
@@ -154,6 +156,7 @@ impl Terms {
             return Some(id);
         }
         let id = TermId::try_from(self.names.len()).expect("more than 2^32 terms");
+        self.text_bytes += normal.len();
         self.names.push(normal.clone());
         self.kinds.push(kind);
         self.index.insert((kind, normal), id);
@@ -174,6 +177,16 @@ impl Terms {
 
     pub fn is_empty(&self) -> bool {
         self.names.is_empty()
+    }
+
+    /// The heap memory held, estimated as `memory.rs` explains: each name is stored twice
+    /// (the list and the index key).
+    pub(super) fn estimated_bytes(&self) -> u64 {
+        use super::memory::{hash_table_bytes, string_bytes, vec_bytes};
+        vec_bytes(&self.names)
+            + vec_bytes(&self.kinds)
+            + hash_table_bytes(&self.index)
+            + 2 * string_bytes(self.text_bytes, self.names.len())
     }
 }
 

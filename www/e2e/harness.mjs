@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -51,10 +51,11 @@ export async function servePage() {
   throw new Error(`vite preview did not start:\n${output}`);
 }
 
-/** A fresh browser page on `origin`, recording requests, console errors and long main-thread tasks. */
-export async function openPage(origin) {
+/** A fresh browser page on `origin` + `path`, recording requests, console errors and long main-thread tasks. */
+export async function openPage(origin, path = '/') {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
-  const page = await browser.newPage();
+  const context = await browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
   const record = { requests: [], consoleErrors: [] };
   page.on('request', (request) => record.requests.push(request.url()));
   page.on('console', (message) => {
@@ -62,22 +63,37 @@ export async function openPage(origin) {
   });
   page.on('pageerror', (error) => record.consoleErrors.push(String(error)));
   await page.addInitScript(() => {
+    // Content-Security-Policy refusals (an inline style sheet, a foreign script...).
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (event) =>
+      window.__cspViolations.push(`${event.violatedDirective}: ${event.blockedURI || 'inline'}`),
+    );
     window.__longTasks = [];
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) window.__longTasks.push(entry.duration);
     }).observe({ type: 'longtask', buffered: true });
   });
-  await page.goto(origin);
+  await page.goto(origin + path);
   return {
     page,
+    context,
     record,
     /** Requests that went anywhere but the page's origin (data: and blob: URLs are local). */
     foreignRequests: () =>
       record.requests.filter((url) => !url.startsWith(`${origin}/`) && !/^(data|blob):/.test(url)),
+    /** What the Content-Security-Policy refused since the page loaded. */
+    cspViolations: () => page.evaluate(() => window.__cspViolations.slice()),
     /** Main-thread tasks longer than 50 ms since the page loaded, in ms. */
     longTasks: () => page.evaluate(() => window.__longTasks.slice()),
     close: () => browser.close(),
   };
+}
+
+/** Clicks `selector` and returns the file it downloads: its suggested name and bytes. */
+export async function downloadFrom(page, selector) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  const path = await download.path();
+  return { name: download.suggestedFilename(), bytes: readFileSync(path) };
 }
 
 /** Drops files onto an element the way a user's drag and drop does. */
@@ -92,7 +108,7 @@ export async function dropFiles(page, selector, files) {
 
 /** The ranking table's rows as arrays of cell texts. */
 export function tableRows(page) {
-  return page.$$eval('#ranking tbody tr', (rows) => rows.map((row) => [...row.cells].map((cell) => cell.textContent)));
+  return page.$$eval('#ranking tbody tr[data-account]', (rows) => rows.map((row) => [...row.cells].map((cell) => cell.textContent)));
 }
 
 /** Runs the command-line tool (built by cargo if needed) and returns its stdout. */

@@ -4,7 +4,27 @@
  * synchronously, so terminating is the only way to stop it at once). A crashed
  * worker is replaced the same way; the caller decides what to reload.
  */
-import type { LoadSummary, Progress, Scores, WorkerRequest, WorkerResponse } from './protocol';
+import type {
+  Columns,
+  Example,
+  ExportFile,
+  ExportFormat,
+  FileOptions,
+  GraphData,
+  LayoutSettings,
+  LoadSummary,
+  MetricInfo,
+  Neighbours,
+  Positions,
+  Progress,
+  QueryRequest,
+  QueryResults,
+  Scores,
+  SortKey,
+  WorkerRequest,
+  WorkerResponse,
+} from './protocol';
+import { unpackStrings } from './strings';
 
 /** The request was cancelled by the user. */
 export class CancelledError extends Error {
@@ -24,10 +44,13 @@ export class WorkerCrashedError extends Error {
 
 type Request = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
+type Response<K extends WorkerResponse['type']> = Extract<WorkerResponse, { type: K }>;
+
 interface Pending {
   resolve: (value: WorkerResponse) => void;
   reject: (error: Error) => void;
   onProgress?: (progress: Progress) => void;
+  onPositions?: (positions: Positions) => void;
 }
 
 /** The subset of `Worker` the client uses, so tests can supply a fake. */
@@ -42,23 +65,96 @@ export class AnalysisClient {
   private worker: WorkerLike;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  /**
+   * Called with the new worker in place, before pending requests are rejected: the page
+   * sends it the data back (the worker handles requests in order, so anything sent after
+   * finds the network loaded again).
+   */
+  onRestart: (() => void) | null = null;
 
   constructor(private readonly spawnWorker: () => WorkerLike) {
     this.worker = this.spawn();
   }
 
-  load(files: File[], onProgress?: (progress: Progress) => void): Promise<LoadSummary> {
-    return this.request({ type: 'load', files }, onProgress).then((response) => {
-      if (response.type !== 'loaded') throw new Error(`unexpected ${response.type}`);
-      return response.summary;
-    });
+  /** Reads `files` into a new session; `options[i]` says how to read `files[i]` (a table mapping). */
+  load(files: File[], onProgress?: (progress: Progress) => void, options?: (FileOptions | null)[]): Promise<LoadSummary> {
+    return this.ask({ type: 'load', files, options }, 'loaded', onProgress).then((r) => r.summary);
   }
 
+  /** One analysis (explain, groups, time windows...), computed in the worker. */
+  query<K extends QueryRequest['type']>(
+    request: Extract<QueryRequest, { type: K }>,
+    onProgress?: (progress: Progress) => void,
+  ): Promise<QueryResults[K]> {
+    return this.ask(request as Request, 'result', onProgress).then((r) => r.value as QueryResults[K]);
+  }
+
+  /** Columns with the core's ranking by the first (used when a dataset opens). */
   scores(metrics: string[], onProgress?: (progress: Progress) => void): Promise<Scores> {
-    return this.request({ type: 'scores', metrics }, onProgress).then((response) => {
-      if (response.type !== 'scores') throw new Error(`unexpected ${response.type}`);
-      return response;
-    });
+    return this.ask({ type: 'scores', metrics }, 'scores', onProgress).then(({ packedIds, packedLabels, ...rest }) => ({
+      ...rest,
+      ids: unpackStrings(packedIds),
+      labels: unpackStrings(packedLabels),
+    }));
+  }
+
+  catalogue(): Promise<MetricInfo[]> {
+    return this.ask({ type: 'catalogue' }, 'catalogue').then((r) => r.metrics);
+  }
+
+  /** Metric columns, computed on demand (and kept by the worker for exports). */
+  columns(metrics: string[], onProgress?: (progress: Progress) => void): Promise<Columns> {
+    return this.ask({ type: 'columns', metrics }, 'columns', onProgress);
+  }
+
+  /** Account indices in the given order, computed in the worker (never blocks the page). */
+  order(sort: SortKey, salt?: string, onProgress?: (progress: Progress) => void): Promise<Uint32Array> {
+    return this.ask({ type: 'order', sort, salt }, 'order', onProgress).then((r) => r.order);
+  }
+
+  graph(): Promise<GraphData> {
+    return this.ask({ type: 'graph' }, 'graph');
+  }
+
+  neighbours(account: number): Promise<Neighbours> {
+    return this.ask({ type: 'neighbours', account }, 'neighbours').then((r) => r.neighbours);
+  }
+
+  aliases(salt: string): Promise<string[]> {
+    return this.ask({ type: 'aliases', salt }, 'aliases').then((r) => r.aliases);
+  }
+
+  /**
+   * Runs the layout until `stopLayout()` (or for `iterations` more iterations; 0 only
+   * reports the positions): `onPositions` receives the positions as they move. Resolves
+   * when it has stopped. A running layout takes the new settings and keeps running.
+   */
+  startLayout(
+    settings: Partial<LayoutSettings> | undefined,
+    onPositions: (positions: Positions) => void,
+    iterations?: number,
+  ): Promise<void> {
+    return this.ask({ type: 'layout-start', settings, iterations }, 'done', undefined, onPositions).then(() => undefined);
+  }
+
+  stopLayout(): Promise<void> {
+    return this.ask({ type: 'layout-stop' }, 'done').then(() => undefined);
+  }
+
+  resetLayout(): Promise<void> {
+    return this.ask({ type: 'layout-reset' }, 'done').then(() => undefined);
+  }
+
+  exportFile(
+    format: ExportFormat,
+    options: { metrics: string[]; sort: SortKey; salt?: string; sizes?: Float64Array; colours?: Uint8Array },
+    onProgress?: (progress: Progress) => void,
+  ): Promise<ExportFile> {
+    return this.ask({ type: 'export', format, ...options }, 'export', onProgress);
+  }
+
+  example(metric: string): Promise<Example> {
+    return this.ask({ type: 'example', metric }, 'example');
   }
 
   /** Stops whatever runs: pending requests reject with CancelledError. */
@@ -66,11 +162,19 @@ export class AnalysisClient {
     this.restart(() => new CancelledError());
   }
 
-  private request(message: Request, onProgress?: (progress: Progress) => void): Promise<WorkerResponse> {
+  private ask<K extends WorkerResponse['type']>(
+    message: Request,
+    expected: K,
+    onProgress?: (progress: Progress) => void,
+    onPositions?: (positions: Positions) => void,
+  ): Promise<Response<K>> {
     const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, onProgress });
+    return new Promise<WorkerResponse>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, onProgress, onPositions });
       this.worker.postMessage({ ...message, id });
+    }).then((response) => {
+      if (response.type !== expected) throw new Error(`expected ${expected}, got ${response.type}`);
+      return response as Response<K>;
     });
   }
 
@@ -91,6 +195,10 @@ export class AnalysisClient {
       pending.onProgress?.(response);
       return;
     }
+    if (response.type === 'positions') {
+      pending.onPositions?.(response);
+      return;
+    }
     this.pending.delete(response.id);
     if (response.type === 'error') {
       if (response.fatal) {
@@ -109,6 +217,7 @@ export class AnalysisClient {
     const waiting = [...this.pending.values()];
     this.pending.clear();
     this.worker = this.spawn();
+    this.onRestart?.();
     for (const pending of waiting) pending.reject(reason());
   }
 }

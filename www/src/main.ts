@@ -1,152 +1,365 @@
 /**
- * The page: drop zone, demo, progress, summary and ranking. All heavy work happens in
- * the worker; this thread only renders. Every text from the data is set with
- * `textContent`, never parsed as HTML.
+ * The page: loading (drop zone, file picker, demos), what was read and the column
+ * mapping, the progress bar every long request shows (phase, bytes, cancel), the views
+ * (Rankings, Network map, Groups, Time, Learn), the account card, the display toggles
+ * and the exports. All heavy work happens in the worker; this thread only renders. Every
+ * text from the data is set with `textContent`, never parsed as HTML.
  */
+import { createApp, element, type Dataset } from './app';
 import { AnalysisClient, CancelledError, WorkerCrashedError } from './client';
-import type { LoadSummary, Progress, Scores } from './protocol';
-import { formatBytes, formatScore, rankingRows } from './ranking';
+import { download, svgToPng } from './download';
+import type { FileOptions, Progress } from './protocol';
+import { formatBytes } from './ranking';
+import { AccountCard } from './views/account';
+import type { GroupsView } from './views/groups';
+import { ImportView } from './views/import';
+import { LearnView } from './views/learn';
+import type { MapView } from './views/map';
+import { DEFAULT_COLUMNS, RankingsView } from './views/rankings';
+import type { TimeView } from './views/time';
 
-/** Rows rendered in the ranking table. */
-const TABLE_ROWS = 1000;
-const RANKING_METRICS = ['pagerank', 'in_degree'];
-const DEMO = { name: 'karate.csv', url: './demo/karate.csv' };
+const DEMOS: Record<string, { name: string; url: string }[]> = {
+  diplomacy: [
+    { name: 'diplomacy-interactions.csv', url: './demo/diplomacy-interactions.csv' },
+    { name: 'diplomacy-accounts.csv', url: './demo/diplomacy-accounts.csv' },
+  ],
+  karate: [{ name: 'karate.csv', url: './demo/karate.csv' }],
+};
 
-function element<T extends HTMLElement>(id: string): T {
-  const found = document.getElementById(id);
-  if (!found) throw new Error(`#${id} missing from the page`);
-  return found as T;
-}
+const DEFAULT_KIND_WEIGHTS = { follow: 1, repost: 1, quote: 1, reply: 1, mention: 1, link: 1 };
 
 const ui = {
   dropZone: element<HTMLDivElement>('drop-zone'),
   fileInput: element<HTMLInputElement>('file-input'),
-  demoButton: element<HTMLButtonElement>('demo-button'),
   clearButton: element<HTMLButtonElement>('clear-button'),
   progress: element<HTMLDivElement>('progress'),
   progressBar: element<HTMLProgressElement>('progress-bar'),
   progressText: element<HTMLSpanElement>('progress-text'),
   cancelButton: element<HTMLButtonElement>('cancel-button'),
   status: element<HTMLParagraphElement>('status'),
-  summary: element<HTMLElement>('summary'),
-  summaryText: element<HTMLParagraphElement>('summary-text'),
-  fileList: element<HTMLUListElement>('file-list'),
-  warnings: element<HTMLDetailsElement>('warnings'),
-  warningsTitle: element<HTMLElement>('warnings-title'),
-  warningList: element<HTMLUListElement>('warning-list'),
-  results: element<HTMLElement>('results'),
-  rankingNote: element<HTMLParagraphElement>('ranking-note'),
-  rankingBody: document.querySelector<HTMLTableSectionElement>('#ranking tbody')!,
+  views: element<HTMLElement>('views'),
+  pseudonyms: element<HTMLInputElement>('pseudonyms-toggle'),
+  largeType: element<HTMLInputElement>('large-type-toggle'),
 };
 
 const client = new AnalysisClient(() => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' }));
+const app = createApp(client);
 
-/** The files behind what is on screen; a failed load leaves them (and the screen) as they were. */
+/** The files behind what is on screen, and how each was read; a failed load leaves them (and the screen) as they were. */
 let loadedFiles: File[] = [];
+let fileOptions = new Map<File, FileOptions>();
 let showingDemo = false;
 let busy = false;
 
-function item(text: string): HTMLLIElement {
-  const li = document.createElement('li');
-  li.textContent = text;
-  return li;
+// Long requests: the progress bar shows the latest one that reported progress or has run
+// for a moment, with its phase, the bytes read and a cancel button.
+interface RunningTask {
+  label: string;
+  progress: Progress | null;
+  shown: boolean;
 }
+const running: RunningTask[] = [];
+/** A request quicker than this never shows the bar (unless it reports progress). */
+const PROGRESS_DELAY_MS = 150;
 
-function showProgress(progress: Progress | null): void {
-  ui.progress.hidden = progress === null;
-  if (!progress) return;
+function renderProgress(): void {
+  const task = [...running].reverse().find((t) => t.shown);
+  ui.progress.hidden = !task;
+  if (!task) return;
+  const progress = task.progress;
+  if (!progress) {
+    ui.progressBar.removeAttribute('value');
+    ui.progressText.textContent = `${task.label}…`;
+    return;
+  }
   ui.progressBar.value = progress.fraction;
   const bytes =
     progress.bytesTotal !== undefined ? ` (${formatBytes(progress.bytesRead ?? 0)} of ${formatBytes(progress.bytesTotal)})` : '';
-  ui.progressText.textContent = `${progress.phase}: ${Math.round(progress.fraction * 100)}%${bytes}`;
+  const phase = progress.phase && !progress.phase.startsWith(task.label) ? `${task.label}, ${progress.phase}` : progress.phase || task.label;
+  ui.progressText.textContent = `${phase}: ${Math.round(progress.fraction * 100)}%${bytes}`;
 }
 
-function showSummary(summary: LoadSummary): void {
-  const kinds = Object.entries(summary.interactions)
-    .map(([kind, count]) => `${count.toLocaleString('en-US')} ${kind}`)
-    .join(', ');
-  ui.summaryText.textContent =
-    `${summary.nodes.toLocaleString('en-US')} accounts, ${summary.edges.toLocaleString('en-US')} connections` +
-    (kinds ? `; interactions: ${kinds}` : '') +
-    (summary.self_interactions ? `; ${summary.self_interactions} self-interactions left out` : '');
-  ui.fileList.replaceChildren(
-    ...summary.files.map((file) =>
-      item(`${file.path}: ${file.format.replace('_', ' ')}, ${file.records} records, ${file.skipped} skipped`),
-    ),
-  );
-  ui.warnings.hidden = summary.warnings.length === 0;
-  ui.warningsTitle.textContent = `${summary.warnings.length} warning${summary.warnings.length === 1 ? '' : 's'}`;
-  ui.warningList.replaceChildren(
-    ...summary.warnings.map((w) => item(`${w.file}${w.line !== null ? `, line ${w.line}` : ''}: ${w.message}`)),
-  );
-  ui.summary.hidden = false;
-}
+app.task = async <T>(label: string, work: (onProgress: (progress: Progress) => void) => Promise<T>): Promise<T> => {
+  const task: RunningTask = { label, progress: null, shown: false };
+  running.push(task);
+  const timer = setTimeout(() => {
+    task.shown = true;
+    renderProgress();
+  }, PROGRESS_DELAY_MS);
+  try {
+    return await work((progress) => {
+      task.progress = progress;
+      task.shown = true;
+      renderProgress();
+    });
+  } finally {
+    clearTimeout(timer);
+    running.splice(running.indexOf(task), 1);
+    renderProgress();
+  }
+};
 
-function showRanking(scores: Scores): void {
-  const rows = rankingRows(scores, TABLE_ROWS);
-  ui.rankingBody.replaceChildren(
-    ...rows.map((row) => {
-      const tr = document.createElement('tr');
-      const cells = [String(row.rank), row.label, row.id, ...row.values.map(formatScore)];
-      cells.forEach((text, index) => {
-        const td = document.createElement('td');
-        td.textContent = text;
-        if (index === 0 || index > 2) td.className = 'number';
-        tr.append(td);
-      });
-      return tr;
-    }),
-  );
-  ui.rankingNote.textContent =
-    scores.order.length > rows.length
-      ? `Showing the top ${rows.length.toLocaleString('en-US')} of ${scores.order.length.toLocaleString('en-US')} accounts.`
-      : `${scores.order.length.toLocaleString('en-US')} accounts.`;
-  ui.results.hidden = scores.order.length === 0;
+const rankings = new RankingsView(app);
+/** The map (sigma.js, graphology) loads with its tab or its first export, not with the page. */
+let mapView: MapView | null = null;
+let mapLoading: Promise<MapView> | null = null;
+function map(): Promise<MapView> {
+  mapLoading ??= import('./views/map').then(({ MapView }) => {
+    mapView = new MapView(app);
+    mapView.reset();
+    return mapView;
+  });
+  return mapLoading;
 }
+/** Groups and Time (and their charts, Observable Plot) load with their tabs too. */
+let groupsView: GroupsView | null = null;
+let groupsLoading: Promise<GroupsView> | null = null;
+function groups(): Promise<GroupsView> {
+  groupsLoading ??= import('./views/groups').then(({ GroupsView }) => (groupsView = new GroupsView(app)));
+  return groupsLoading;
+}
+let timeView: TimeView | null = null;
+let timeLoading: Promise<TimeView> | null = null;
+function time(): Promise<TimeView> {
+  timeLoading ??= import('./views/time').then(({ TimeView }) => (timeView = new TimeView(app)));
+  return timeLoading;
+}
+const learn = new LearnView(app);
+const card = new AccountCard(app);
+const importView = new ImportView(
+  app,
+  () => loadedFiles,
+  (file) => fileOptions.get(file) ?? null,
+  (file, options) => analyse(loadedFiles, showingDemo, new Map([[file, options]]), true),
+);
 
-/** Loads `files` (replacing the demo, adding to anything else) and shows the ranking. */
-async function analyse(files: File[], isDemo: boolean): Promise<void> {
+/**
+ * After a cancel or crash the worker is new and empty: before anything else reaches it,
+ * send it the files on screen again, with the weights and parameters in force (the worker
+ * handles requests in order). The columns on screen stay valid; the map's layout is lost.
+ */
+let reloading = false;
+client.onRestart = () => {
+  if (loadedFiles.length === 0 || reloading) {
+    loadedFiles = reloading ? [] : loadedFiles;
+    return;
+  }
+  reloading = true;
+  const files = loadedFiles;
+  void client
+    .load(files, undefined, files.map((file) => fileOptions.get(file) ?? null))
+    .catch(() => {
+      // The screen still shows the last good result; the next drop starts afresh.
+      loadedFiles = [];
+    })
+    .finally(() => (reloading = false));
+  const dataset = app.dataset;
+  if (dataset) {
+    void client
+      .query({ type: 'configure', kindWeights: dataset.kindWeights, params: Object.fromEntries(dataset.params) })
+      .catch(() => {});
+    dataset.graph = null;
+    mapView?.reset();
+  }
+};
+
+/**
+ * Loads `files` (replacing the demo, adding to anything else; replacing everything when
+ * `replace`) and shows the results. `options` say how to read some files (a column
+ * mapping), replacing earlier ones.
+ */
+async function analyse(files: File[], isDemo: boolean, options = new Map<File, FileOptions>(), replace = false): Promise<void> {
   if (busy || files.length === 0) return;
   busy = true;
-  const candidate = isDemo || showingDemo ? files : [...loadedFiles, ...files];
+  const fresh = isDemo || showingDemo;
+  const candidate = replace || fresh ? files : [...loadedFiles, ...files];
+  const candidateOptions = new Map([...(replace || !fresh ? fileOptions : []), ...options]);
   ui.status.textContent = '';
   try {
-    const summary = await client.load(candidate, showProgress);
-    const scores = await client.scores(RANKING_METRICS, showProgress);
+    const summary = await app.task('Reading the files', (onProgress) =>
+      client.load(candidate, onProgress, candidate.map((file) => candidateOptions.get(file) ?? null)),
+    );
+    const catalogue = await client.catalogue();
+    const metrics = DEFAULT_COLUMNS.filter((id) => catalogue.some((m) => m.id === id));
+    const scores = await app.task('Scoring', (onProgress) => client.scores(metrics, onProgress));
     loadedFiles = candidate;
+    fileOptions = candidateOptions;
     showingDemo = isDemo;
-    showSummary(summary);
-    showRanking(scores);
+    const dataset: Dataset = {
+      summary,
+      ids: scores.ids,
+      labels: scores.labels,
+      catalogue,
+      columns: new Map(scores.metrics.map((metric, i) => [metric, scores.columns[i]])),
+      details: new Map(),
+      params: new Map(),
+      kindWeights: { ...DEFAULT_KIND_WEIGHTS },
+      pillars: null,
+      groups: new Map(),
+      graph: null,
+      attributeKeys: scores.attributeKeys,
+    };
+    app.dataset = dataset;
+    app.aliases = null;
+    app.selected = null;
+    if (app.pseudonyms) await app.setPseudonyms(true);
+    importView.show(summary);
+    ui.views.hidden = scores.ids.length === 0;
+    mapView?.reset();
+    // The table's order first: rendering the old order with the new columns would read past them.
+    rankings.show(scores.order);
+    showView('rankings');
+    learn.reset();
+    app.emit('dataset');
+    app.emit('selection');
     ui.clearButton.hidden = false;
   } catch (error) {
-    await recover(error);
+    await explainFailure(error);
   } finally {
-    showProgress(null);
     busy = false;
   }
 }
 
-/** After a cancel or crash the worker is new and empty: reload what is on screen. */
-async function recover(error: unknown): Promise<void> {
+/** Says why a load failed; a plain error (not a cancel or crash) may have left the worker half-loaded. */
+async function explainFailure(error: unknown): Promise<void> {
   if (error instanceof CancelledError) ui.status.textContent = 'Cancelled. What was shown before is still here.';
   else if (error instanceof WorkerCrashedError) ui.status.textContent = `${error.message}. What was shown before is still here.`;
-  else ui.status.textContent = `Could not analyse the files: ${error instanceof Error ? error.message : String(error)}`;
-  if (loadedFiles.length > 0) {
-    try {
-      await client.load(loadedFiles);
-    } catch {
-      // The screen still shows the last good result; the next drop starts afresh.
-      loadedFiles = [];
+  else {
+    ui.status.textContent = `Could not analyse the files: ${error instanceof Error ? error.message : String(error)}`;
+    if (loadedFiles.length > 0) {
+      try {
+        await client.load(loadedFiles, undefined, loadedFiles.map((file) => fileOptions.get(file) ?? null));
+        const dataset = app.dataset;
+        if (dataset) {
+          await client.query({ type: 'configure', kindWeights: dataset.kindWeights, params: Object.fromEntries(dataset.params) });
+          dataset.graph = null;
+          mapView?.reset();
+        }
+      } catch {
+        loadedFiles = [];
+      }
     }
   }
 }
 
-async function openDemo(): Promise<void> {
-  const response = await fetch(DEMO.url);
-  const blob = await response.blob();
-  await analyse([new File([blob], DEMO.name, { type: 'text/csv' })], true);
+async function openDemo(name: string): Promise<void> {
+  const files = await Promise.all(
+    DEMOS[name].map(async ({ name: fileName, url }) => {
+      const blob = await (await fetch(url)).blob();
+      return new File([blob], fileName, { type: 'text/csv' });
+    }),
+  );
+  await analyse(files, true);
 }
 
+// Views: a tab list (arrow keys move between tabs, as WAI-ARIA describes).
+type ViewName = 'rankings' | 'map' | 'groups' | 'time' | 'learn';
+const VIEWS: ViewName[] = ['rankings', 'map', 'groups', 'time', 'learn'];
+
+let currentView: ViewName = 'rankings';
+
+function showView(name: ViewName, focusTab = false): void {
+  currentView = name;
+  // The account card sits beside the rankings and the map; the other views need the width.
+  ui.views.dataset.view = name;
+  for (const view of VIEWS) {
+    const tab = element<HTMLButtonElement>(`tab-${view}`);
+    const active = view === name;
+    tab.setAttribute('aria-selected', String(active));
+    tab.tabIndex = active ? 0 : -1;
+    element<HTMLElement>(`view-${view}`).hidden = !active;
+    if (active && focusTab) tab.focus();
+  }
+  if (name === 'rankings') rankings.render();
+  if (name === 'map') void map().then((view) => view.open()).catch(reportError);
+  if (name === 'groups') void groups().then((view) => view.open()).catch(reportError);
+  if (name === 'time') void time().then((view) => view.open()).catch(reportError);
+  if (name === 'learn') learn.render();
+}
+
+for (const view of VIEWS) {
+  const tab = element<HTMLButtonElement>(`tab-${view}`);
+  tab.addEventListener('click', () => showView(view));
+  tab.addEventListener('keydown', (event) => {
+    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+    if (step === 0) return;
+    event.preventDefault();
+    showView(VIEWS[(VIEWS.indexOf(view) + step + VIEWS.length) % VIEWS.length], true);
+  });
+}
+
+// New kind weights make a new weighted network: the map starts again from it.
+app.on('graph', () => {
+  mapView?.reset();
+  if (currentView === 'map') void map().then((view) => view.open()).catch(reportError);
+});
+
+app.learn = (topic: string) => {
+  showView('learn');
+  learn.render(topic);
+};
+for (const button of document.querySelectorAll<HTMLButtonElement>('[data-learn]')) {
+  button.addEventListener('click', () => app.learn(button.dataset.learn!));
+}
+
+function reportError(error: unknown): void {
+  if (error instanceof CancelledError) return;
+  ui.status.textContent = error instanceof Error ? error.message : String(error);
+}
+// A request that failed while nobody waited for it (the worker was replaced meanwhile):
+// say so in the page rather than in the console.
+window.addEventListener('unhandledrejection', (event) => {
+  event.preventDefault();
+  reportError(event.reason);
+});
+
+// Exports: the core writes CSV, JSON and GEXF; the map is drawn to SVG (and PNG) here.
+async function exportAs(format: string): Promise<void> {
+  const dataset = app.dataset;
+  if (!dataset) return;
+  const salt = app.pseudonyms ? app.salt : undefined;
+  const metrics = dataset.catalogue.map((m) => m.id).filter((id) => dataset.columns.has(id));
+  if (format === 'csv' || format === 'json' || format === 'gexf') {
+    const view = format === 'gexf' ? await map() : null;
+    await view?.ensureGraph();
+    const visual = view?.visualArrays() ?? null;
+    const file = await app.task(`Writing the ${format.toUpperCase()} file`, (onProgress) =>
+      client.exportFile(
+        format,
+        { metrics, sort: rankings.currentSort(), salt, sizes: visual?.sizes, colours: visual?.colours },
+        onProgress,
+      ),
+    );
+    download(file.bytes as Uint8Array<ArrayBuffer>, file.name, file.mime);
+    return;
+  }
+  const svg = await (await map()).svg();
+  const suffix = salt ? '-pseudonymised' : '';
+  if (format === 'svg') download(svg, `attache-map${suffix}.svg`, 'image/svg+xml');
+  else download(await svgToPng(svg), `attache-map${suffix}.png`, 'image/png');
+}
+
+for (const button of document.querySelectorAll<HTMLButtonElement>('[data-export]')) {
+  button.addEventListener('click', () => {
+    button.disabled = true;
+    void exportAs(button.dataset.export!)
+      .catch(reportError)
+      .finally(() => (button.disabled = false));
+  });
+}
+
+// Display toggles.
+ui.pseudonyms.addEventListener('change', () => void app.setPseudonyms(ui.pseudonyms.checked).catch(reportError));
+function setLargeType(on: boolean): void {
+  document.documentElement.classList.toggle('large-type', on);
+  ui.largeType.checked = on;
+  localStorage.setItem('attache-large-type', on ? '1' : '0');
+  app.emit('type-size');
+}
+ui.largeType.addEventListener('change', () => setLargeType(ui.largeType.checked));
+setLargeType(localStorage.getItem('attache-large-type') === '1');
+
+// Loading.
 ui.fileInput.addEventListener('change', () => {
   void analyse([...(ui.fileInput.files ?? [])], false);
   ui.fileInput.value = '';
@@ -167,16 +380,47 @@ ui.dropZone.addEventListener('keydown', (event) => {
     ui.fileInput.click();
   }
 });
-ui.demoButton.addEventListener('click', () => void openDemo());
+element<HTMLButtonElement>('demo-diplomacy').addEventListener('click', () => void openDemo('diplomacy'));
+element<HTMLButtonElement>('demo-karate').addEventListener('click', () => void openDemo('karate'));
 ui.cancelButton.addEventListener('click', () => client.cancel());
 ui.clearButton.addEventListener('click', () => {
   loadedFiles = [];
+  fileOptions = new Map();
   showingDemo = false;
-  ui.summary.hidden = true;
-  ui.results.hidden = true;
+  app.dataset = null;
+  app.select(null);
+  mapView?.reset();
+  app.emit('dataset');
+  importView.hide();
+  ui.views.hidden = true;
   ui.clearButton.hidden = true;
   ui.status.textContent = '';
 });
 // Files dropped outside the zone must not navigate away from the page.
 window.addEventListener('dragover', (event) => event.preventDefault());
 window.addEventListener('drop', (event) => event.preventDefault());
+
+// Browser tests reach the views through this handle (only when the URL asks for it).
+if (new URLSearchParams(location.search).has('e2e')) {
+  (window as unknown as { attache: object }).attache = {
+    app,
+    rankings,
+    card,
+    get map() {
+      return mapView;
+    },
+    get groups() {
+      return groupsView;
+    },
+    get time() {
+      return timeView;
+    },
+  };
+}
+
+// Offline after the first visit: the service worker precaches the built page.
+if ('serviceWorker' in navigator && import.meta.env.PROD) {
+  void navigator.serviceWorker.register('./sw.js').catch(() => {
+    // Without it the page still works; it just needs the server next time.
+  });
+}

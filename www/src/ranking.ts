@@ -24,12 +24,30 @@ export function rankingRows(scores: Scores, limit: number): RankingRow[] {
   return rows;
 }
 
+/**
+ * Thousands separators as in English ("2,517"). One formatter for the page:
+ * `Number.toLocaleString('en-US')` builds a new one on every call, which costs a
+ * millisecond or more per number.
+ */
+const COUNT_FORMAT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 20 });
+
+export function formatCount(value: number): string {
+  return COUNT_FORMAT.format(value);
+}
+
 /** Whole numbers as they are; others with five significant digits (tiny ones in exponent form). */
 export function formatScore(value: number): string {
   if (Number.isNaN(value)) return '–';
-  if (Number.isInteger(value)) return value.toLocaleString('en-US');
+  if (value === 0) return '0'; // -0 too, which toLocaleString would write "-0"
+  if (Number.isInteger(value)) return formatCount(value);
   if (value !== 0 && Math.abs(value) < 1e-4) return value.toExponential(3);
   return value.toPrecision(5);
+}
+
+/** A lens's value as the tables show it: the influence index (0–100) with one decimal. */
+export function formatMetric(metric: string, value: number): string {
+  if (metric === 'influence_index' && Number.isFinite(value)) return value.toFixed(1);
+  return formatScore(value);
 }
 
 export function formatBytes(bytes: number): string {

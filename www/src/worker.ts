@@ -1,20 +1,54 @@
 /// <reference lib="webworker" />
 /**
  * The analysis worker: the only owner of the wasm instance. It reads files in chunks
- * (File.stream()), so a large file never sits whole in memory twice, and posts
- * progress, results and errors. A panic in the core aborts the instance: the worker
- * reports it as fatal and the page replaces the worker.
+ * (File.stream()), so a large file never sits whole in memory twice, computes score
+ * columns on demand under the page's kind weights and parameters (and keeps them for
+ * exports), orders accounts, answers the analyses (index, explain, groups, topics, time
+ * windows), runs the layout in batches that stream positions to the page, and writes
+ * exports. A panic in the core aborts the instance: the worker reports it as fatal and
+ * the page replaces the worker.
  */
-import init, { Session, lastPanic, needsRandomAccess, rankDescending } from './pkg/attache.js';
-import type { FileReport, WorkerRequest, WorkerResponse } from './protocol';
+import init, { Session, catalogue, lastPanic, needsRandomAccess, previewTable, rankDescending } from './pkg/attache.js';
+import type {
+  Detail,
+  FileOptions,
+  FileReport,
+  LayoutSettings,
+  MetricParams,
+  PillarSummary,
+  QueryRequest,
+  QueryResults,
+  SortKey,
+  WorkerRequest,
+  WorkerResponse,
+} from './protocol';
+import { packStrings } from './strings';
+import { TINY_NETWORK } from './tiny';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 const ready = init();
 let session: Session | null = null;
+/** Columns computed for the current session, by metric id. */
+let computed = new Map<string, { values: Float64Array; details: Detail[] }>();
+/** Parameters the page set, by metric id (absent: the catalogue's defaults). */
+let params = new Map<string, MetricParams>();
+/** The influence index's pillars, kept with its column. */
+let pillars: QueryResults['pillars'] | null = null;
+/** Account ids in account order, read once per session (explain and trajectories take ids). */
+let accountIds: string[] = [];
+/** The running layout, if any: the request that started it, and whether to stop. */
+let layoutRun: { id: number; stop: boolean } | null = null;
+/** Aim for batches of about this many milliseconds between position updates. */
+const LAYOUT_BATCH_MS = 40;
 
 function post(message: WorkerResponse, transfer: Transferable[] = []): void {
   self.postMessage(message, transfer);
+}
+
+function current(): Session {
+  if (!session) throw new Error('no data loaded yet');
+  return session;
 }
 
 /** Posts at most ~20 progress events a second. */
@@ -28,15 +62,22 @@ function throttled(id: number): (phase: string, fraction: number, extra?: object
   };
 }
 
-async function load(id: number, files: File[]): Promise<void> {
+async function load(id: number, files: File[], options: (FileOptions | null)[] = []): Promise<void> {
+  if (layoutRun) layoutRun.stop = true;
+  layoutRun = null;
   session?.free();
   session = new Session();
+  computed = new Map();
+  params = new Map();
+  pillars = null;
+  accountIds = [];
   const progress = throttled(id);
   const bytesTotal = files.reduce((sum, file) => sum + file.size, 0);
   let bytesRead = 0;
   const reports: FileReport[] = [];
-  for (const file of files) {
-    if (await isArchive(file)) {
+  for (const [index, file] of files.entries()) {
+    const fileOptions = options[index] ?? null;
+    if (!fileOptions && (await isArchive(file))) {
       // A ZIP is read by random access: the core reads its directory, then only the members it needs.
       const base = bytesRead;
       const readAt = (offset: number, length: number): Uint8Array => {
@@ -49,7 +90,8 @@ async function load(id: number, files: File[]): Promise<void> {
       bytesRead += file.size;
       continue;
     }
-    session.beginFile(file.name);
+    if (fileOptions) session.beginFileWith(file.name, fileOptions);
+    else session.beginFile(file.name);
     const reader = file.stream().getReader();
     for (;;) {
       const { done, value } = await reader.read();
@@ -62,6 +104,7 @@ async function load(id: number, files: File[]): Promise<void> {
   }
   progress('Building the network', 1, { bytesRead, bytesTotal });
   const summary = session.finish();
+  accountIds = session.accountIds() as string[];
   post({ type: 'loaded', id, summary });
 }
 
@@ -79,22 +122,260 @@ function readSlice(file: File, offset: number, length: number): Uint8Array {
   return new Uint8Array(syncReader.readAsArrayBuffer(file.slice(offset, offset + length)));
 }
 
-function scores(id: number, metrics: string[]): void {
-  if (!session) throw new Error('no data loaded yet');
+/** Computes (or reuses) each metric; reports progress across all of them. */
+function ensureColumns(id: number, metrics: string[]): { values: Float64Array; details: Detail[] }[] {
   const progress = throttled(id);
-  const columns = metrics.map(
-    (metric, index) =>
-      session!.compute(metric, undefined, (phase: string, fraction: number) =>
-        progress(phase, (index + fraction) / metrics.length),
-      ).values as Float64Array,
-  );
-  const ids = session.accountIds() as string[];
-  const labels = session.accountLabels() as string[];
-  const order = rankDescending(columns[0] ?? new Float64Array(ids.length));
-  post({ type: 'scores', id, ids, labels, metrics, columns, order }, [
+  return metrics.map((metric, index) => {
+    const known = computed.get(metric);
+    if (known) return known;
+    const onProgress = (phase: string, fraction: number) => progress(phase, (index + fraction) / metrics.length);
+    const column = metric === INDEX ? influenceIndex(onProgress) : compute(metric, onProgress);
+    computed.set(metric, column);
+    return column;
+  });
+}
+
+const INDEX = 'influence_index';
+
+function compute(metric: string, onProgress: (phase: string, fraction: number) => void) {
+  const result = current().compute(metric, params.get(metric), onProgress);
+  return { values: result.values, details: result.details as Detail[] };
+}
+
+/** The index under the page's pillar weights; its pillars are kept for the page's legend. */
+function influenceIndex(onProgress: (phase: string, fraction: number) => void) {
+  const index = current().influenceIndex(params.get(INDEX) as Record<string, number> | undefined, onProgress);
+  const summaries: PillarSummary[] = index.pillars.map(({ pillar, present, source, weight, accounts_with_value }) => ({
+    pillar,
+    present,
+    source,
+    weight,
+    accounts_with_value,
+  }));
+  pillars = { pillars: summaries, missing: index.missing };
+  const details: Detail[] = summaries.map((p) => ({ id: p.pillar, name: `${p.pillar} weight`, value: p.present ? p.weight : 0 }));
+  return { values: index.values, details };
+}
+
+/** Applies kind weights and parameters; columns they change are computed afresh when next asked. */
+function configure(request: Extract<QueryRequest, { type: 'configure' }>): QueryResults['configure'] {
+  const running = current();
+  if (request.kindWeights) {
+    const before = JSON.stringify(running.kindWeights());
+    const after = running.setKindWeights(request.kindWeights);
+    if (JSON.stringify(after) !== before) {
+      // Every score reads the weighted graph, and the layout ran on the old one.
+      computed.clear();
+      pillars = null;
+      stopLayout();
+      running.resetLayout();
+    }
+  }
+  for (const [metric, given] of Object.entries(request.params ?? {})) {
+    if (JSON.stringify(given ?? null) === JSON.stringify(params.get(metric) ?? null)) continue;
+    if (given) params.set(metric, given);
+    else params.delete(metric);
+    computed.delete(metric);
+    if (metric === INDEX) pillars = null;
+  }
+  return running.kindWeights();
+}
+
+/** Times a small sample of betweenness sources and scales it to the budget. */
+function calibrate(budgetMs: number): QueryResults['calibrate'] {
+  const accounts = accountIds.length;
+  const sample = Math.min(accounts, 16);
+  if (sample < 2) return { k: 0, accounts, perSourceMs: 0 };
+  const start = performance.now();
+  current().compute('betweenness', { k: sample, seed: 0 }, undefined);
+  const perSourceMs = Math.max(1e-3, (performance.now() - start) / sample);
+  const affordable = Math.floor(budgetMs / perSourceMs);
+  // The exact value when the whole network fits in the budget (k = 0 means exact).
+  return { k: affordable >= accounts ? 0 : Math.max(2, affordable), accounts, perSourceMs };
+}
+
+/** Answers the analyses that return one value. */
+function query(request: Exclude<QueryRequest, { type: 'preview' }> & { id: number }): unknown {
+  const progress = throttled(request.id);
+  const onProgress = (phase: string, fraction: number) => progress(phase, fraction);
+  switch (request.type) {
+    case 'configure':
+      return configure(request);
+    case 'pillars':
+      ensureColumns(request.id, [INDEX]);
+      return pillars;
+    case 'explain':
+      return current().explain(
+        accountId(request.account),
+        { weights: params.get(INDEX) as Record<string, number> | undefined, lenses: request.lenses, contributors: request.contributors },
+        onProgress,
+      );
+    case 'groups':
+      return current().groups(request.by, { weights: params.get(INDEX) as Record<string, number> | undefined, top: request.top }, onProgress);
+    case 'group-topics':
+      return current().groupTopics(request.by, request.top, onProgress);
+    case 'topics':
+      return current().topics(request.account === null ? undefined : accountId(request.account), request.top);
+    case 'windows':
+      return current().windows(request.width);
+    case 'trajectories':
+      return current().trajectories(request.width, request.metric, request.accounts.map(accountId), onProgress);
+    case 'group-trajectories':
+      return current().groupTrajectories(request.width, request.metric, request.by, onProgress);
+    case 'movers':
+      return current().movers(request.width, request.metric, request.from, request.to, request.top, onProgress);
+    case 'calibrate':
+      return calibrate(request.budgetMs);
+  }
+}
+
+function accountId(account: number): string {
+  const id = accountIds[account];
+  if (id === undefined) throw new Error(`no account ${account}`);
+  return id;
+}
+
+/** The first 64 KB of a table are enough to guess its shape and show its first rows. */
+async function preview(file: File, options: Extract<QueryRequest, { type: 'preview' }>['options']) {
+  const head = new Uint8Array(await file.slice(0, 64 * 1024).arrayBuffer());
+  return previewTable(head, options ?? null);
+}
+
+function scores(id: number, metrics: string[]): void {
+  const columns = ensureColumns(id, metrics).map((c) => c.values.slice());
+  const ids = packStrings(accountIds);
+  const labels = packStrings(current().accountLabels() as string[]);
+  const order = rankDescending(columns[0] ?? new Float64Array(ids.ends.length));
+  const attributeKeys = current().attributeKeys();
+  post({ type: 'scores', id, packedIds: ids, packedLabels: labels, metrics, columns, order, attributeKeys }, [
     ...columns.map((column) => column.buffer),
     order.buffer,
+    ids.ends.buffer,
+    labels.ends.buffer,
   ]);
+}
+
+function columns(id: number, metrics: string[]): void {
+  const found = ensureColumns(id, metrics);
+  const values = found.map((c) => c.values.slice());
+  post(
+    { type: 'columns', id, metrics, columns: values, details: found.map((c) => c.details) },
+    values.map((v) => v.buffer),
+  );
+}
+
+/**
+ * Account indices by a metric (the core's ranking) or alphabetically; ties in account
+ * order. With a salt, names are the aliases: sorting by the hidden names would leak them.
+ */
+function order(id: number, sort: SortKey, salt?: string): Uint32Array {
+  if (sort.key === 'label' || sort.key === 'id') {
+    const texts = (
+      salt ? current().aliases(salt) : sort.key === 'label' ? current().accountLabels() : current().accountIds()
+    ) as string[];
+    const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+    const indices = Array.from(texts.keys());
+    const sign = sort.descending ? -1 : 1;
+    indices.sort((a, b) => sign * collator.compare(texts[a], texts[b]) || a - b);
+    return Uint32Array.from(indices);
+  }
+  const [{ values }] = ensureColumns(id, [sort.key]);
+  // Ascending: rank the negated values, which keeps ties in account order and NaN last.
+  return rankDescending(sort.descending ? values : values.map((v) => -v));
+}
+
+function graph(id: number): void {
+  const edges = current().edges();
+  const attributes: Record<string, ReturnType<Session['attribute']>> = {};
+  for (const key of current().attributeKeys()) attributes[key] = current().attribute(key);
+  post({ type: 'graph', id, edges, attributes }, [
+    edges.sources.buffer,
+    edges.targets.buffer,
+    edges.weights.buffer,
+    ...Object.values(attributes).map((a) => a.codes.buffer),
+  ]);
+}
+
+async function runLayout(id: number, settings: Partial<LayoutSettings> | undefined, limit?: number): Promise<void> {
+  const running = current();
+  const applied = running.startLayout(settings);
+  if (layoutRun) {
+    // Already running: it has taken the new settings; this request is done.
+    post({ type: 'done', id });
+    return;
+  }
+  if (limit === 0) {
+    const positions = running.stepLayout(0);
+    post({ type: 'positions', id, positions, iterations: running.layoutIterations(), settings: applied }, [positions.buffer]);
+    post({ type: 'done', id });
+    return;
+  }
+  const run = { id, stop: false };
+  layoutRun = run;
+  let batch = 1;
+  let remaining = limit ?? Number.POSITIVE_INFINITY;
+  while (!run.stop && remaining > 0) {
+    const start = performance.now();
+    const steps = Math.min(batch, remaining);
+    remaining -= steps;
+    const positions = running.stepLayout(steps);
+    const elapsed = performance.now() - start;
+    // Grow or shrink the batch so that one takes about LAYOUT_BATCH_MS.
+    batch = Math.max(1, Math.min(50, Math.round((batch * LAYOUT_BATCH_MS) / Math.max(elapsed, 1))));
+    post({ type: 'positions', id, positions, iterations: running.layoutIterations(), settings: applied }, [
+      positions.buffer,
+    ]);
+    // Let stop requests (and anything else) in before the next batch.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  if (layoutRun === run) layoutRun = null;
+  post({ type: 'done', id });
+}
+
+function stopLayout(): void {
+  if (layoutRun) layoutRun.stop = true;
+  layoutRun = null;
+}
+
+function exportFile(request: Extract<WorkerRequest, { type: 'export' }>): void {
+  const found = ensureColumns(request.id, request.metrics);
+  const columns = { metrics: request.metrics, columns: found.map((c) => c.values) };
+  const rows = order(request.id, request.sort, request.salt);
+  const salt = request.salt ?? null;
+  const suffix = request.salt ? '-pseudonymised' : '';
+  let bytes: Uint8Array;
+  let name: string;
+  let mime: string;
+  if (request.format === 'csv') {
+    bytes = current().exportCsv(columns, rows, salt);
+    name = `attache-scores${suffix}.csv`;
+    mime = 'text/csv';
+  } else if (request.format === 'json') {
+    const direction = request.sort.descending ? 'descending' : 'ascending';
+    bytes = current().exportReport(columns, rows, `${request.sort.key} ${direction}`, salt);
+    name = `attache-report${suffix}.json`;
+    mime = 'application/json';
+  } else {
+    bytes = current().exportGexf(columns, salt, request.sizes ?? null, request.colours ?? null);
+    name = `attache-network${suffix}.gexf`;
+    mime = 'application/gexf+xml';
+  }
+  post({ type: 'export', id: request.id, name, mime, bytes }, [bytes.buffer as ArrayBuffer]);
+}
+
+/** Runs a lens on the tiny fixed network the Learn view explains it with. */
+function example(id: number, metric: string): void {
+  const tiny = new Session();
+  try {
+    tiny.beginFile('example.csv');
+    tiny.push(new TextEncoder().encode(['source,target', ...TINY_NETWORK.map(([a, b]) => `${a},${b}`)].join('\n')));
+    tiny.endFile();
+    tiny.finish();
+    const { values } = tiny.compute(metric, undefined, undefined);
+    post({ type: 'example', id, ids: tiny.accountIds() as string[], edges: TINY_NETWORK, values }, [values.buffer]);
+  } finally {
+    tiny.free();
+  }
 }
 
 function describe(error: unknown): { message: string; fatal: boolean } {
@@ -112,13 +393,67 @@ function describe(error: unknown): { message: string; fatal: boolean } {
   return { message: error instanceof Error ? error.message : String(error), fatal: false };
 }
 
-self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
+/**
+ * Requests are handled one after another, in the order sent: a request sent while files
+ * load waits for the network instead of finding none. Two exceptions keep the layout
+ * interactive: a running layout yields between batches (other requests run meanwhile),
+ * and a stop request is handled at once.
+ */
+let queue: Promise<void> = Promise.resolve();
+
+self.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
+  if (request.type === 'layout-stop') void handle(request);
+  else queue = queue.then(() => handle(request));
+};
+
+function fail(id: number, error: unknown): void {
+  post({ type: 'error', id, ...describe(error) });
+}
+
+async function handle(request: WorkerRequest): Promise<void> {
   try {
     await ready;
-    if (request.type === 'load') await load(request.id, request.files);
-    else if (request.type === 'scores') scores(request.id, request.metrics);
+    switch (request.type) {
+      case 'load':
+        return await load(request.id, request.files, request.options);
+      case 'scores':
+        return scores(request.id, request.metrics);
+      case 'catalogue':
+        return post({ type: 'catalogue', id: request.id, metrics: catalogue() });
+      case 'columns':
+        return columns(request.id, request.metrics);
+      case 'order': {
+        const rows = order(request.id, request.sort, request.salt);
+        return post({ type: 'order', id: request.id, order: rows }, [rows.buffer]);
+      }
+      case 'graph':
+        return graph(request.id);
+      case 'neighbours':
+        return post({ type: 'neighbours', id: request.id, neighbours: current().neighbours(request.account) });
+      case 'aliases':
+        return post({ type: 'aliases', id: request.id, aliases: current().aliases(request.salt) });
+      case 'layout-start':
+        // Not awaited: the queue moves on while the layout runs between other requests.
+        runLayout(request.id, request.settings, request.iterations).catch((error: unknown) => fail(request.id, error));
+        return;
+      case 'layout-stop':
+        stopLayout();
+        return post({ type: 'done', id: request.id });
+      case 'layout-reset':
+        stopLayout();
+        current().resetLayout();
+        return post({ type: 'done', id: request.id });
+      case 'export':
+        return exportFile(request);
+      case 'example':
+        return example(request.id, request.metric);
+      case 'preview':
+        return post({ type: 'result', id: request.id, value: await preview(request.file, request.options) });
+      default:
+        return post({ type: 'result', id: request.id, value: query(request) });
+    }
   } catch (error) {
-    post({ type: 'error', id: request.id, ...describe(error) });
+    fail(request.id, error);
   }
-};
+}

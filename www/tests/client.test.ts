@@ -71,4 +71,67 @@ describe('AnalysisClient', () => {
     await expect(scoring).rejects.toThrow('unknown metric');
     expect(workers).toHaveLength(1);
   });
+
+  it('streams layout positions to the callback until the worker says done', async () => {
+    const { client, workers } = setup();
+    const seen: number[] = [];
+    const running = client.startLayout({ linLog: true }, (update) => seen.push(update.iterations), 100);
+    const request = workers[0].requests[0];
+    expect(request).toMatchObject({ type: 'layout-start', settings: { linLog: true }, iterations: 100 });
+    const settings = {} as never;
+    for (const iterations of [1, 5]) {
+      workers[0].answer({ type: 'positions', id: request.id, positions: new Float32Array(4), iterations, settings });
+    }
+    workers[0].answer({ type: 'done', id: request.id });
+    await expect(running).resolves.toBeUndefined();
+    expect(seen).toEqual([1, 5]);
+  });
+
+  it('unpacks the names of a scores answer into arrays', async () => {
+    const { client, workers } = setup();
+    const scoring = client.scores(['pagerank']);
+    const id = workers[0].requests[0].id;
+    workers[0].answer({
+      type: 'scores',
+      id,
+      packedIds: { text: '1020', ends: Uint32Array.from([2, 4]) },
+      packedLabels: { text: 'tenb', ends: Uint32Array.from([3, 4]) },
+      metrics: ['pagerank'],
+      columns: [Float64Array.from([0.5, 0.5])],
+      order: Uint32Array.from([0, 1]),
+      attributeKeys: [],
+    });
+    const scores = await scoring;
+    expect(scores.ids).toEqual(['10', '20']);
+    expect(scores.labels).toEqual(['ten', 'b']);
+  });
+
+  it('answers a query with its value and routes its progress', async () => {
+    const { client, workers } = setup();
+    const phases: string[] = [];
+    const asking = client.query({ type: 'groups', by: 'country', top: 3 }, (p) => phases.push(p.phase));
+    const request = workers[0].requests[0];
+    expect(request).toMatchObject({ type: 'groups', by: 'country', top: 3 });
+    workers[0].answer({ type: 'progress', id: request.id, phase: 'Grouping', fraction: 0.4 });
+    workers[0].answer({ type: 'result', id: request.id, value: { by: 'country', groups: [] } });
+    await expect(asking).resolves.toEqual({ by: 'country', groups: [] });
+    expect(phases).toEqual(['Grouping']);
+  });
+
+  it('lets the page reload the new worker before pending requests learn of the cancel', async () => {
+    const { client, workers } = setup();
+    const order: string[] = [];
+    client.onRestart = () => {
+      order.push(`restart with ${workers.length} workers`);
+      void client.load([]);
+    };
+    const asking = client.query({ type: 'windows', width: 'week' }).catch((error: unknown) => {
+      order.push(error instanceof CancelledError ? 'cancelled' : 'other');
+    });
+    client.cancel();
+    await asking;
+    expect(order).toEqual(['restart with 2 workers', 'cancelled']);
+    // The reload went to the new worker, first.
+    expect(workers[1].requests[0].type).toBe('load');
+  });
 });

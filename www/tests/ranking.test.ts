@@ -8,6 +8,7 @@ const scores: Scores = {
   metrics: ['pagerank', 'in_degree'],
   columns: [new Float64Array([0.2, 0.5, 0.3]), new Float64Array([1, 4, 2])],
   order: new Uint32Array([1, 2, 0]),
+  attributeKeys: [],
 };
 
 describe('rankingRows', () => {
@@ -26,6 +27,7 @@ describe('rankingRows', () => {
 describe('formatScore', () => {
   it('prints counts whole and shares with five digits', () => {
     expect(formatScore(17)).toBe('17');
+    expect(formatScore(-0)).toBe('0');
     expect(formatScore(12345)).toBe('12,345');
     expect(formatScore(0.100917)).toBe('0.10092');
     expect(formatScore(0.0000123)).toBe('1.230e-5');

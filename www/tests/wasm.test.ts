@@ -80,4 +80,92 @@ describe('wasm Session', () => {
     expect(pagerank.explanation.length).toBeGreaterThan(50);
     expect(pagerank.params.find((p) => p.id === 'alpha')!.default).toBe(0.85);
   });
+
+  it('lays out deterministically and streams positions as Float32Array pairs', () => {
+    const run = (seed: number, steps: number[]) => {
+      const session = load({ 'k.csv': read('tests/fixtures/graphs/karate.csv') });
+      session.finish();
+      const settings = session.startLayout({ seed });
+      expect(settings.barnesHut).toBe(false);
+      let positions = session.stepLayout(0);
+      for (const n of steps) positions = session.stepLayout(n);
+      expect(session.layoutIterations()).toBe(steps.reduce((a, b) => a + b, 0));
+      return positions;
+    };
+    const first = run(7, [100]);
+    expect(first).toBeInstanceOf(Float32Array);
+    expect(first).toHaveLength(68);
+    expect([...run(7, [40, 60])]).toEqual([...first]);
+    expect([...run(8, [100])]).not.toEqual([...first]);
+    expect(first.every(Number.isFinite)).toBe(true);
+  });
+
+  it('keeps positions when settings change, and starts over after a reset', () => {
+    const session = load({ 'k.csv': read('tests/fixtures/graphs/karate.csv') });
+    session.finish();
+    session.startLayout(undefined);
+    const start = session.stepLayout(0);
+    const moved = session.stepLayout(20);
+    session.startLayout({ linLog: true });
+    expect([...session.stepLayout(0)]).toEqual([...moved]);
+    session.resetLayout();
+    expect(() => session.stepLayout(1)).toThrow(/startLayout/);
+    session.startLayout(undefined);
+    expect([...session.stepLayout(0)]).toEqual([...start]);
+    expect(() => session.startLayout({ gravity: 'strong' } as never)).toThrow(/bad layout settings/);
+  });
+
+  it('gives the map its edges, neighbours and attributes', () => {
+    const session = load({ 'w.csv': new TextEncoder().encode('source,target,weight\na,b,2\nc,b,1\nb,a,1\na,b,1\n') });
+    session.finish();
+    const edges = session.edges();
+    expect([...edges.sources]).toEqual([0, 1, 2]);
+    expect([...edges.targets]).toEqual([1, 0, 1]);
+    expect([...edges.weights]).toEqual([3, 1, 1]);
+    const b = session.neighbours(1);
+    expect([...b.incoming]).toEqual([0, 2]);
+    expect([...b.incomingWeights]).toEqual([3, 1]);
+    expect([...b.outgoing]).toEqual([0]);
+    expect(() => session.neighbours(9)).toThrow(/no account 9/);
+    expect(session.attributeKeys()).toEqual([]);
+    expect([...session.attribute('country').codes]).toEqual([0xffffffff, 0xffffffff, 0xffffffff]);
+  });
+
+  it('exports CSV, JSON and GEXF, with aliases when given a salt', () => {
+    const session = load({ 'k.csv': read('tests/fixtures/graphs/karate.csv') });
+    session.finish();
+    const ids = session.accountIds() as string[];
+    const pagerank = session.compute('pagerank', undefined, undefined).values;
+    const columns = { metrics: ['pagerank'], columns: [pagerank] };
+    const order = rankDescending(pagerank);
+    const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+
+    const csv = text(session.exportCsv(columns, order, null)).split('\n');
+    expect(csv[0]).toBe('id,label,pagerank');
+    expect(csv[1].startsWith('33,33,0.1009')).toBe(true);
+
+    const aliases = session.aliases('salt');
+    expect(aliases).toEqual(session.aliases('salt'));
+    expect(new Set(aliases).size).toBe(34);
+    const hidden = text(session.exportCsv(columns, order, 'salt')).split('\n');
+    expect(hidden[1].startsWith(`${aliases[order[0]]},${aliases[order[0]]},0.1009`)).toBe(true);
+
+    const report = JSON.parse(text(session.exportReport(columns, order, 'pagerank descending', 'salt')));
+    expect(report.sorted_by).toBe('pagerank descending');
+    expect(report.pseudonymised).toBe(true);
+    expect(report.accounts).toHaveLength(34);
+    expect(report.accounts[0].id).toBe(aliases[order[0]]);
+    expect(report.metrics[0].name).toBe('PageRank');
+
+    session.startLayout(undefined);
+    session.stepLayout(10);
+    const colours = new Uint8Array(3 * 34).fill(200);
+    const gexf = text(session.exportGexf(columns, null, new Float64Array(34).fill(5), colours));
+    expect(gexf.match(/<node /g)).toHaveLength(34);
+    expect(gexf.match(/<viz:position /g)).toHaveLength(34);
+    expect(gexf).toContain('<viz:color r="200" g="200" b="200"/>');
+    expect(gexf).toContain(`<node id="${ids[0]}"`);
+    expect(() => session.exportCsv({ metrics: ['pagerank'], columns: [] }, order, null)).toThrow(/one column/);
+    expect(() => session.exportCsv(columns, Uint32Array.from([99]), null)).toThrow(/does not exist/);
+  });
 });

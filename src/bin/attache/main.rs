@@ -1,6 +1,6 @@
 //! `attache`: the command-line face of the core.
 //!
-//! `attache score FILE... [--metrics LIST] [--top N] [--format table|csv|json]`
+//! `attache score FILE... [--metrics LIST] [--top N] [--format table|csv|json|gexf] [--layout N]`
 //! `attache inspect FILE... [--json]`
 //! `attache explain FILE... --account ID [--weights P=W,...] [--kind-weights K=W,...] [--json]`
 //! `attache groups FILE... --by NAME [--top N] [--weights P=W,...] [--kind-weights K=W,...] [--json]`
@@ -17,8 +17,10 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use attache::analysis::Analysis;
 use attache::explain::{account_by_id, ExplainOptions};
+use attache::export::{gexf, Names};
 use attache::groups::{GroupBy, GroupReport, Grouping};
 use attache::ingest::{needs_random_access, Ingest, Loaded, RandomAccess};
+use attache::layout::{ForceAtlas2, Settings as LayoutSettings};
 use attache::metrics::catalogue;
 use attache::progress::Silent;
 use attache::scores::{self, ScoreTable};
@@ -55,6 +57,9 @@ enum Command {
         /// How much each interaction kind counts, e.g. `repost=2,follow=0` (others 1).
         #[arg(long, value_delimiter = ',')]
         kind_weights: Vec<String>,
+        /// With `--format gexf`: run N iterations of ForceAtlas2 and write the positions.
+        #[arg(long, default_value_t = 0)]
+        layout: usize,
     },
     /// Summarise what the files contain: formats, counts by kind, warnings.
     Inspect {
@@ -115,6 +120,8 @@ enum OutputFormat {
     Table,
     Csv,
     Json,
+    /// The whole network with scores (and positions, with --layout) for Gephi.
+    Gexf,
 }
 
 /// How the command ended, mapped to the exit code.
@@ -133,7 +140,8 @@ fn main() -> ExitCode {
             top,
             format,
             kind_weights,
-        } => score(&files, &metrics, top, format, &kind_weights),
+            layout,
+        } => score(&files, &metrics, top, format, &kind_weights, layout),
         Command::Inspect { files, json } => inspect(&files, json),
         Command::Explain {
             files,
@@ -275,6 +283,27 @@ fn resolve_metrics(requested: &[String]) -> Result<Vec<&'static str>, Failure> {
         .collect()
 }
 
+/// The whole network (not just `--top`), laid out first if asked.
+fn write_gexf(analysis: &Analysis, table: &ScoreTable, iterations: usize, out: impl Write) -> io::Result<()> {
+    let positions = (iterations > 0).then(|| {
+        let graph = analysis.graph();
+        let mut layout = ForceAtlas2::new(graph, LayoutSettings::for_size(graph.node_count()));
+        layout.step(iterations);
+        layout.positions()
+    });
+    let visual = gexf::Visual {
+        positions: positions.as_deref(),
+        ..gexf::Visual::default()
+    };
+    gexf::write(
+        &Names::real(analysis.network()),
+        analysis.graph(),
+        table,
+        &visual,
+        out,
+    )
+}
+
 fn print_warnings(loaded: &Loaded) {
     for warning in &loaded.warnings {
         match warning.line {
@@ -290,6 +319,7 @@ fn score(
     top: Option<usize>,
     format: OutputFormat,
     kind_weights: &[String],
+    layout_iterations: usize,
 ) -> Result<(), Failure> {
     let metric_ids = resolve_metrics(metrics)?;
     let kind_weights = social::kind_weights(kind_weights).map_err(Failure::BadArguments)?;
@@ -310,6 +340,7 @@ fn score(
         OutputFormat::Json => {
             scores::write_json(network, &table, &order, &mut out).and_then(|()| writeln!(out))
         }
+        OutputFormat::Gexf => write_gexf(&analysis, &table, layout_iterations, &mut out),
     }
     .and_then(|()| out.flush())
     .map_err(Failure::Output)?;

@@ -1,0 +1,89 @@
+//! Layouts: positions in the plane for drawing the network.
+//!
+//! A layout runs on the CSR snapshot read as an undirected graph (who interacts with
+//! whom, in either direction), is seeded and deterministic, and advances by steps so
+//! that the page can draw its positions while it runs. Positions are `f64` inside and
+//! leave as `x, y` pairs.
+
+pub mod forceatlas2;
+
+pub use forceatlas2::{ForceAtlas2, Settings, SettingsPatch, StepStats};
+
+use crate::csr::Csr;
+
+/// The undirected view of a [`Csr`]: one edge per pair of accounts that interact in
+/// either direction, weight = w(u → v) + w(v → u), listed with `a < b`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UndirectedEdges {
+    pub a: Vec<u32>,
+    pub b: Vec<u32>,
+    pub weight: Vec<f64>,
+    /// Distinct neighbours of each node (either direction).
+    pub degree: Vec<u32>,
+}
+
+impl UndirectedEdges {
+    /// Merges each node's out- and in-neighbours (both sorted) in one pass: O(V + E).
+    pub fn from_csr(graph: &Csr) -> Self {
+        let node_count = graph.node_count();
+        let mut edges = UndirectedEdges {
+            degree: vec![0; node_count],
+            ..Self::default()
+        };
+        for u in 0..node_count {
+            let (outs, out_weights) = (graph.out.neighbours(u), graph.out.weights(u));
+            let (ins, in_weights) = (graph.inc.neighbours(u), graph.inc.weights(u));
+            let (mut i, mut j) = (0, 0);
+            while i < outs.len() || j < ins.len() {
+                let next_out = outs.get(i).copied().unwrap_or(u32::MAX);
+                let next_in = ins.get(j).copied().unwrap_or(u32::MAX);
+                let v = next_out.min(next_in);
+                let mut weight = 0.0;
+                if next_out == v {
+                    weight += out_weights[i];
+                    i += 1;
+                }
+                if next_in == v {
+                    weight += in_weights[j];
+                    j += 1;
+                }
+                if v as usize == u {
+                    continue; // a self-loop pulls nothing
+                }
+                edges.degree[u] += 1;
+                if v as usize > u {
+                    edges.a.push(u as u32);
+                    edges.b.push(v);
+                    edges.weight.push(weight);
+                }
+            }
+        }
+        edges
+    }
+
+    pub fn len(&self) -> usize {
+        self.a.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.a.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_directions_merge_into_one_edge() {
+        let graph = Csr::from_edges(
+            4,
+            vec![(0, 1, 1.0), (1, 0, 2.0), (2, 1, 0.5), (3, 3, 1.0)].into_iter(),
+        );
+        let edges = UndirectedEdges::from_csr(&graph);
+        assert_eq!(edges.a, vec![0, 1]);
+        assert_eq!(edges.b, vec![1, 2]);
+        assert_eq!(edges.weight, vec![3.0, 0.5]);
+        assert_eq!(edges.degree, vec![1, 2, 1, 0]);
+    }
+}

@@ -1,0 +1,93 @@
+//! The same files and settings give byte-identical exports: twice in one process, in two
+//! processes (the command-line tool run twice: std's hash maps are seeded differently in
+//! every process, so an iteration order leaking into the output would show), and equal to
+//! the native output checked in under `tests/reference/determinism/`, which
+//! `www/tests/determinism.test.ts` compares with what the wasm module computes.
+//!
+//! Regenerate the checked-in outputs (after a deliberate change to a metric) with:
+//!
+//! ```sh
+//! cargo run -q --bin attache -- score tests/fixtures/graphs/karate.csv --metrics all --format csv \
+//!     > tests/reference/determinism/karate.all.csv
+//! cargo run -q --bin attache -- score tests/fixtures/twarc2/kpop.jsonl --metrics all --format csv \
+//!     > tests/reference/determinism/kpop.all.csv
+//! ```
+
+use std::path::Path;
+use std::process::Command;
+
+use attache::analysis::Analysis;
+use attache::ingest::ingest_files;
+use attache::metrics::catalogue;
+use attache::progress::Silent;
+use attache::scores::{self, ScoreTable};
+
+/// (fixture under tests/fixtures, checked-in native output under tests/reference/determinism)
+const CASES: [(&str, &str); 2] = [
+    ("graphs/karate.csv", "karate.all.csv"),
+    ("twarc2/kpop.jsonl", "kpop.all.csv"),
+];
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Every metric's scores for `fixture`, exported as CSV and JSON, from a fresh session.
+fn exports(fixture: &str) -> (Vec<u8>, Vec<u8>) {
+    let bytes = std::fs::read(root().join("tests/fixtures").join(fixture)).unwrap();
+    let loaded = ingest_files([(fixture, bytes.as_slice())]);
+    let analysis = Analysis::new(loaded.network);
+    let ids: Vec<&str> = catalogue().iter().map(|m| m.info.id).collect();
+    let table = ScoreTable::compute(&analysis, &ids, &mut Silent).unwrap();
+    let order = scores::rank_descending(&table.columns[0]);
+    let (mut csv, mut json) = (Vec::new(), Vec::new());
+    scores::write_csv(analysis.network(), &table, &order, &mut csv).unwrap();
+    scores::write_json(analysis.network(), &table, &order, &mut json).unwrap();
+    (csv, json)
+}
+
+#[test]
+fn exports_are_byte_identical_across_runs_in_one_process() {
+    for (fixture, _) in CASES {
+        let first = exports(fixture);
+        let second = exports(fixture);
+        assert!(first.0 == second.0, "{fixture}: CSV differs between runs");
+        assert!(first.1 == second.1, "{fixture}: JSON differs between runs");
+    }
+}
+
+fn cli(fixture: &str, format: &str) -> Vec<u8> {
+    let output = Command::new(env!("CARGO_BIN_EXE_attache"))
+        .args(["score", "--metrics", "all", "--format", format])
+        .arg(root().join("tests/fixtures").join(fixture))
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output.stdout
+}
+
+#[test]
+fn the_command_line_tool_gives_the_same_bytes_in_two_processes_and_the_checked_in_output() {
+    for (fixture, reference) in CASES {
+        for format in ["csv", "json"] {
+            assert!(
+                cli(fixture, format) == cli(fixture, format),
+                "{fixture}: {format} differs between two runs of the tool"
+            );
+        }
+        let checked_in = std::fs::read(root().join("tests/reference/determinism").join(reference)).unwrap();
+        assert!(
+            cli(fixture, "csv") == checked_in,
+            "{fixture}: the scores differ from tests/reference/determinism/{reference}; if the change is \
+             deliberate, regenerate it (see this file's header)"
+        );
+        assert!(
+            exports(fixture).0 == checked_in,
+            "{fixture}: the library's CSV differs from the tool's"
+        );
+    }
+}

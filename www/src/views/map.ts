@@ -1,0 +1,471 @@
+/**
+ * The Network map: sigma.js (WebGL) drawing a graphology graph that is only the view
+ * model: positions come from the core's ForceAtlas2 in the worker, streamed while it
+ * runs; sizes and colours come from score columns and attributes the worker computed.
+ * Hover highlights an account's neighbours; click selects it; the leaders are labelled.
+ */
+import Graph from 'graphology';
+import Sigma from 'sigma';
+import { element, make, type App } from '../app';
+import { colourByCategory, colourByValues, DEFAULT_COLOUR, nodeSizes, rgb, type Colouring } from '../palette';
+import type { LayoutSettings } from '../protocol';
+import { formatScore, formatCount } from '../ranking';
+import { mapSvg, type MapNode } from '../svg';
+
+/** Iterations the layout runs by itself when the map first opens. */
+const FIRST_RUN_ITERATIONS = 800;
+/** Metric ids whose values name groups rather than measure anything. */
+const PARTITION_METRIC = /community|partition|cluster|louvain/;
+const FADED_NODE = '#e3e7ed';
+const EDGE_COLOUR = '#c9d1dc';
+const EDGE_HIGHLIGHT = '#5b6472';
+/** Above this many edges, the map shows the nodes alone while the layout moves them:
+ * re-indexing every edge at every update would cost the page more than the layout
+ * costs the worker. The edges come back when it stops. */
+const EDGES_HIDDEN_WHILE_RUNNING = 10000;
+/** Positions are applied at most once per this many times the cost of the last apply,
+ * so that drawing never takes more than a fraction of the main thread. */
+const APPLY_INTERVAL_FACTOR = 4;
+
+interface NodeAttributes {
+  x: number;
+  y: number;
+  size: number;
+  color: string;
+  label: string;
+}
+
+export class MapView {
+  private readonly container = element<HTMLDivElement>('map-container');
+  private readonly sizeBy = element<HTMLSelectElement>('size-by');
+  private readonly colourBy = element<HTMLSelectElement>('colour-by');
+  private readonly labelCount = element<HTMLSelectElement>('label-count');
+  private readonly layoutButton = element<HTMLButtonElement>('layout-toggle');
+  private readonly layoutStatus = element<HTMLSpanElement>('layout-status');
+  private readonly legend = element<HTMLUListElement>('map-legend');
+
+  private graph: Graph<NodeAttributes> | null = null;
+  /** The same nodes without edges, drawn instead of `graph` while a large layout runs. */
+  private nodesOnly: Graph<NodeAttributes> | null = null;
+  private sigma: Sigma<NodeAttributes> | null = null;
+  private pendingPositions: Float32Array | null = null;
+  private applyTimer = 0;
+  private lastApplyAt = 0;
+  private lastApplyCost = 0;
+  private leaders = new Set<string>();
+  private hovered: string | null = null;
+  private hoveredNeighbours = new Set<string>();
+  private running = false;
+  private started = false;
+  /** Bumped on every new dataset, so late answers for an old one are dropped. */
+  private generation = 0;
+  private building: Promise<void> | null = null;
+  iterations = 0;
+
+  constructor(private readonly app: App) {
+    this.sizeBy.addEventListener('change', () => void this.applyEncodings());
+    this.colourBy.addEventListener('change', () => void this.applyEncodings());
+    this.labelCount.addEventListener('change', () => void this.applyEncodings());
+    this.layoutButton.addEventListener('click', () => void (this.running ? this.stopLayout() : this.startLayout()));
+    element<HTMLButtonElement>('layout-reset').addEventListener('click', () => void this.restartLayout());
+    for (const id of ['fa2-linlog', 'fa2-strong-gravity', 'fa2-dissuade-hubs', 'fa2-gravity', 'fa2-scaling']) {
+      element<HTMLInputElement>(id).addEventListener('change', () => {
+        if (this.running) void this.app.client.startLayout(this.settings(), () => {});
+      });
+    }
+    for (const control of document.querySelectorAll<HTMLButtonElement>('[data-learn-control]')) {
+      control.addEventListener('click', () => {
+        const select = element<HTMLSelectElement>(control.dataset.learnControl!);
+        const [kind, id] = select.value.split(':');
+        this.app.learn(kind === 'metric' ? id : 'map-encodings');
+      });
+    }
+    app.on('names', () => this.refreshLabels());
+    // Large type, the window or the account panel change the map's size: redraw to fit.
+    new ResizeObserver(() => this.sigma?.refresh()).observe(this.container);
+    app.on('selection', () => this.sigma?.refresh({ skipIndexation: true }));
+    app.on('type-size', () => this.sigma?.setSetting('labelSize', this.labelSize()));
+  }
+
+  /** A new dataset: forget the old map; it is built when first needed. */
+  reset(): void {
+    this.generation++;
+    this.sigma?.kill();
+    this.sigma = null;
+    this.graph = null;
+    this.nodesOnly = null;
+    window.clearTimeout(this.applyTimer);
+    this.applyTimer = 0;
+    this.pendingPositions = null;
+    this.building = null;
+    this.started = false;
+    this.running = false;
+    this.iterations = 0;
+    this.layoutButton.textContent = 'Start layout';
+    this.layoutStatus.textContent = '';
+    this.fillSelects();
+  }
+
+  /** Called when the tab opens: builds the map and lays it out the first time. */
+  async open(): Promise<void> {
+    await this.ensureGraph();
+    if (!this.graph) return;
+    if (!this.sigma) this.createSigma();
+    else this.sigma.refresh();
+    if (!this.started) {
+      this.started = true;
+      await this.startLayout(FIRST_RUN_ITERATIONS);
+    }
+  }
+
+  /** The graph with positions, sizes and colours, even if the map was never shown (for exports). */
+  async ensureGraph(): Promise<void> {
+    this.building ??= this.build();
+    await this.building;
+  }
+
+  private fillSelects(): void {
+    const dataset = this.app.dataset;
+    if (!dataset) return;
+    const option = (value: string, text: string) => {
+      const created = make('option', text);
+      created.value = value;
+      return created;
+    };
+    this.sizeBy.replaceChildren(
+      ...dataset.catalogue.map((m) => option(`metric:${m.id}`, m.name)),
+      option('none:', 'same size'),
+    );
+    const attributes = dataset.summary ? Object.keys(dataset.graph?.attributes ?? {}) : [];
+    this.colourBy.replaceChildren(
+      option('none:', 'one colour'),
+      ...attributes.map((key) => option(`attribute:${key}`, key)),
+      ...dataset.catalogue.map((m) => option(`metric:${m.id}`, m.name)),
+    );
+  }
+
+  private async build(): Promise<void> {
+    const generation = this.generation;
+    const data = await this.app.ensureGraph();
+    const dataset = this.app.dataset;
+    if (!data || !dataset || generation !== this.generation) return;
+    this.fillSelects();
+    // Colour by a grouping attribute when there is one, else by in-degree quintiles.
+    const preferred = Object.keys(data.attributes).find((key) => /country|category|group/i.test(key));
+    if (preferred) this.colourBy.value = `attribute:${preferred}`;
+    else if (dataset.catalogue.some((m) => m.id === 'in_degree')) this.colourBy.value = 'metric:in_degree';
+    const graph = new Graph<NodeAttributes>({ type: 'directed', multi: false, allowSelfLoops: false });
+    const count = dataset.ids.length;
+    for (let i = 0; i < count; i++) {
+      graph.addNode(String(i), { x: 0, y: 0, size: 3, color: DEFAULT_COLOUR, label: this.app.label(i) });
+    }
+    const { sources, targets } = data.edges;
+    // Adding edges in slices keeps every main-thread task short on large networks.
+    const slice = 20000;
+    for (let start = 0; start < sources.length; start += slice) {
+      const end = Math.min(sources.length, start + slice);
+      for (let e = start; e < end; e++) graph.addEdge(String(sources[e]), String(targets[e]));
+      if (end < sources.length) await new Promise((resolve) => setTimeout(resolve, 0));
+      if (generation !== this.generation) return;
+    }
+    this.graph = graph;
+    // The seeded starting positions, before any iteration.
+    await this.app.client.startLayout({ ...this.settings(), seed: this.seed() }, (update) => this.applyPositions(update.positions), 0);
+    await this.applyEncodings();
+  }
+
+  private createSigma(): void {
+    if (!this.graph) return;
+    this.sigma = new Sigma(this.shownGraph()!, this.container, {
+      defaultEdgeType: 'line',
+      defaultEdgeColor: EDGE_COLOUR,
+      labelRenderedSizeThreshold: Number.POSITIVE_INFINITY,
+      labelSize: this.labelSize(),
+      labelFont: 'system-ui, sans-serif',
+      hideEdgesOnMove: this.graph.size > 50000,
+      // The map's tab may be hidden (zero size) when the data or the names change.
+      allowInvalidContainer: true,
+      zIndex: true,
+      nodeReducer: (node, data) => {
+        const selected = this.app.selected !== null && node === String(this.app.selected);
+        const faded = this.hovered !== null && node !== this.hovered && !this.hoveredNeighbours.has(node);
+        return {
+          ...data,
+          color: faded ? FADED_NODE : data.color,
+          forceLabel: selected || node === this.hovered || (!faded && this.leaders.has(node)),
+          label: faded ? '' : data.label,
+          highlighted: selected,
+          zIndex: selected || node === this.hovered ? 2 : faded ? 0 : 1,
+        };
+      },
+      edgeReducer: (edge, data) => {
+        if (this.hovered === null) return data;
+        const touches = this.graph!.hasExtremity(edge, this.hovered);
+        return { ...data, hidden: !touches, color: touches ? EDGE_HIGHLIGHT : EDGE_COLOUR };
+      },
+    });
+    this.sigma.on('enterNode', ({ node }) => {
+      this.hovered = node;
+      this.hoveredNeighbours = new Set(this.graph!.neighbors(node));
+      this.container.dataset.hovered = node;
+      this.sigma!.refresh({ skipIndexation: true });
+    });
+    this.sigma.on('leaveNode', () => {
+      this.hovered = null;
+      this.hoveredNeighbours.clear();
+      delete this.container.dataset.hovered;
+      this.sigma!.refresh({ skipIndexation: true });
+    });
+    this.sigma.on('clickNode', ({ node }) => this.app.select(Number(node)));
+    this.sigma.on('clickStage', () => this.app.select(null));
+  }
+
+  private labelSize(): number {
+    return document.documentElement.classList.contains('large-type') ? 20 : 13;
+  }
+
+  private seed(): number {
+    return Number(element<HTMLInputElement>('fa2-seed').value) || 0;
+  }
+
+  /** What the user set; the core keeps its (size-dependent) defaults for the rest. */
+  private settings(): Partial<LayoutSettings> {
+    const settings: Partial<LayoutSettings> = {
+      linLog: element<HTMLInputElement>('fa2-linlog').checked,
+      strongGravity: element<HTMLInputElement>('fa2-strong-gravity').checked,
+      dissuadeHubs: element<HTMLInputElement>('fa2-dissuade-hubs').checked,
+    };
+    const number = (id: string) => {
+      const input = element<HTMLInputElement>(id);
+      const value = Number(input.value);
+      return input.value.trim() !== '' && Number.isFinite(value) && value >= 0 ? value : undefined;
+    };
+    const gravity = number('fa2-gravity');
+    const scalingRatio = number('fa2-scaling');
+    if (gravity !== undefined) settings.gravity = gravity;
+    if (scalingRatio !== undefined) settings.scalingRatio = scalingRatio;
+    return settings;
+  }
+
+  /** The graph sigma draws: the nodes alone while a large layout runs. */
+  private shownGraph(): Graph<NodeAttributes> | null {
+    const large = (this.graph?.size ?? 0) > EDGES_HIDDEN_WHILE_RUNNING;
+    return this.running && large ? this.nodesOnlyGraph() : this.graph;
+  }
+
+  private nodesOnlyGraph(): Graph<NodeAttributes> | null {
+    if (!this.nodesOnly && this.graph) {
+      const copy = new Graph<NodeAttributes>({ type: 'directed', multi: false, allowSelfLoops: false });
+      this.graph.forEachNode((node, attributes) => copy.addNode(node, { ...attributes }));
+      this.nodesOnly = copy;
+    }
+    return this.nodesOnly;
+  }
+
+  /** Every view-model graph (both while a large layout runs), for updates. */
+  private viewGraphs(): Graph<NodeAttributes>[] {
+    return [this.graph, this.nodesOnly].filter((g): g is Graph<NodeAttributes> => g !== null);
+  }
+
+  private showGraph(): void {
+    const shown = this.shownGraph();
+    if (this.sigma && shown && this.sigma.getGraph() !== shown) this.sigma.setGraph(shown);
+  }
+
+  /** Takes new positions; applies them now or, if the last apply was costly, a little later. */
+  private place(positions: Float32Array): void {
+    this.pendingPositions = positions;
+    if (this.applyTimer) return;
+    const wait = Math.max(0, this.lastApplyAt + APPLY_INTERVAL_FACTOR * this.lastApplyCost - performance.now());
+    this.applyTimer = window.setTimeout(() => {
+      this.applyTimer = 0;
+      const latest = this.pendingPositions;
+      this.pendingPositions = null;
+      if (!latest) return;
+      const start = performance.now();
+      this.applyPositions(latest);
+      this.sigma?.refresh();
+      this.lastApplyAt = performance.now();
+      this.lastApplyCost = this.lastApplyAt - start;
+    }, wait);
+  }
+
+  private applyPositions(positions: Float32Array): void {
+    for (const graph of this.viewGraphs()) {
+      if (positions.length !== 2 * graph.order) return;
+      graph.updateEachNodeAttributes(
+        (node, attributes) => {
+          const i = Number(node);
+          attributes.x = positions[2 * i];
+          attributes.y = positions[2 * i + 1];
+          return attributes;
+        },
+        { attributes: ['x', 'y'] },
+      );
+    }
+    this.container.dataset.positionsVersion = String(Number(this.container.dataset.positionsVersion ?? 0) + 1);
+  }
+
+  /** Runs the layout (for `iterations`, or until stopped), drawing positions as they come. */
+  async startLayout(iterations?: number): Promise<void> {
+    await this.ensureGraph();
+    if (this.running || !this.graph) return;
+    const generation = this.generation;
+    this.running = true;
+    this.showGraph();
+    this.layoutButton.textContent = 'Stop layout';
+    this.layoutButton.setAttribute('aria-pressed', 'true');
+    try {
+      await this.app.client.startLayout(
+        this.settings(),
+        (update) => {
+          if (generation !== this.generation) return;
+          this.place(update.positions);
+          this.iterations = update.iterations;
+          this.layoutStatus.textContent = `${formatCount(update.iterations)} iterations`;
+        },
+        iterations,
+      );
+    } finally {
+      if (generation === this.generation) {
+        this.running = false;
+        this.flushPositions();
+        this.showGraph();
+        this.layoutButton.textContent = 'Start layout';
+        this.layoutButton.setAttribute('aria-pressed', 'false');
+      }
+    }
+  }
+
+  /** Applies positions still waiting, so that the stopped map shows where the layout stopped. */
+  private flushPositions(): void {
+    window.clearTimeout(this.applyTimer);
+    this.applyTimer = 0;
+    if (this.pendingPositions) this.applyPositions(this.pendingPositions);
+    this.pendingPositions = null;
+  }
+
+  async stopLayout(): Promise<void> {
+    await this.app.client.stopLayout();
+  }
+
+  private async restartLayout(): Promise<void> {
+    if (this.running) await this.stopLayout();
+    await this.app.client.resetLayout();
+    await this.app.client.startLayout({ ...this.settings(), seed: this.seed() }, (update) => this.applyPositions(update.positions), 0);
+    this.iterations = 0;
+    this.layoutStatus.textContent = 'Back to the seeded start';
+  }
+
+  private async applyEncodings(): Promise<void> {
+    const graph = this.graph;
+    const dataset = this.app.dataset;
+    if (!graph || !dataset) return;
+    const count = dataset.ids.length;
+    const [sizeKind, sizeId] = this.sizeBy.value.split(':');
+    const sizeValues = sizeKind === 'metric' ? (await this.app.ensureColumns([sizeId]))[0] : null;
+    const sizes = nodeSizes(sizeValues, count, count > 5000 ? 1.5 : 3, count > 5000 ? 14 : 20);
+    const colouring = await this.colouring();
+    const top = Number(this.labelCount.value);
+    const ranked = Array.from({ length: count }, (_, i) => i)
+      .sort((a, b) => sizes[b] - sizes[a] || a - b)
+      .slice(0, sizeValues ? top : 0);
+    this.leaders = new Set(ranked.map(String));
+    for (const view of this.viewGraphs()) {
+      view.updateEachNodeAttributes(
+        (node, attributes) => {
+          const i = Number(node);
+          attributes.size = sizes[i];
+          attributes.color = colouring.colours[i];
+          return attributes;
+        },
+        { attributes: ['size', 'color'] },
+      );
+    }
+    this.showLegend(colouring);
+    this.sigma?.refresh({ skipIndexation: true });
+  }
+
+  private async colouring(): Promise<Colouring> {
+    const dataset = this.app.dataset!;
+    const count = dataset.ids.length;
+    const [kind, id] = this.colourBy.value.split(':');
+    if (kind === 'attribute' && dataset.graph?.attributes[id]) {
+      const column = dataset.graph.attributes[id];
+      return colourByCategory(column.values, column.codes);
+    }
+    if (kind === 'metric') {
+      const [values] = await this.app.ensureColumns([id]);
+      // Partitions (communities...) are categories however many there are.
+      return colourByValues(values, formatScore, PARTITION_METRIC.test(id));
+    }
+    return { colours: new Array<string>(count).fill(DEFAULT_COLOUR), legend: [] };
+  }
+
+  private showLegend(colouring: Colouring): void {
+    this.legend.replaceChildren(
+      ...colouring.legend.map((entry) => {
+        const item = make('li');
+        const swatch = make('span', undefined, 'swatch');
+        swatch.style.backgroundColor = entry.colour;
+        item.append(swatch, document.createTextNode(`${entry.label} (${formatCount(entry.count)})`));
+        return item;
+      }),
+    );
+  }
+
+  private refreshLabels(): void {
+    for (const view of this.viewGraphs()) {
+      view.updateEachNodeAttributes(
+        (node, attributes) => {
+          attributes.label = this.app.label(Number(node));
+          return attributes;
+        },
+        { attributes: ['label'] },
+      );
+    }
+  }
+
+  /** How many connections the map draws (null before it is built). */
+  edgeCount(): number | null {
+    return this.graph?.size ?? null;
+  }
+
+  /** Where an account is drawn, in CSS pixels from the map's top left (null before the map is shown). */
+  viewportPosition(account: number): { x: number; y: number } | null {
+    const shown = this.sigma?.getGraph();
+    if (!this.sigma || !shown) return null;
+    const { x, y } = shown.getNodeAttributes(String(account));
+    return this.sigma.graphToViewport({ x, y });
+  }
+
+  /** Sizes and colours per account for the GEXF export, as the map shows them. */
+  visualArrays(): { sizes: Float64Array; colours: Uint8Array } | null {
+    const graph = this.graph;
+    if (!graph) return null;
+    const sizes = new Float64Array(graph.order);
+    const colours = new Uint8Array(3 * graph.order);
+    graph.forEachNode((node, attributes) => {
+      const i = Number(node);
+      sizes[i] = attributes.size;
+      colours.set(rgb(attributes.color), 3 * i);
+    });
+    return { sizes, colours };
+  }
+
+  /** The whole map as an SVG document, with the leaders (and the selected account) labelled. */
+  async svg(): Promise<string> {
+    await this.ensureGraph();
+    const graph = this.graph;
+    if (!graph) throw new Error('no map yet');
+    const nodes: MapNode[] = new Array(graph.order);
+    graph.forEachNode((node, a) => {
+      const labelled = this.leaders.has(node) || node === String(this.app.selected);
+      nodes[Number(node)] = { x: a.x, y: a.y, size: a.size, colour: a.color, label: labelled ? a.label : undefined };
+    });
+    const edges: [number, number][] = [];
+    graph.forEachEdge((_edge, _attributes, source, target) => edges.push([Number(source), Number(target)]));
+    const large = document.documentElement.classList.contains('large-type');
+    return mapSvg({ nodes, edges, width: 1600, height: 1200, title: 'attaché network map', fontSize: large ? 22 : 14 });
+  }
+}

@@ -1,0 +1,404 @@
+/**
+ * The Time view: where interactions carry timestamps, the rank trajectories of up to four
+ * accounts or groups compared over days, weeks or months (PageRank, in-degree or
+ * in-strength scored on each window's interactions), and the biggest risers and fallers
+ * between two windows. Without timestamps it says so and why. Every window is scored in
+ * the worker (`trajectories`, `groupTrajectories`, `movers`); this view only draws.
+ */
+import { element, make, type App } from '../app';
+import { ChartBox, chartFontSize, labelMargin, nextTask, onWidthChange, Plot, plot, shorten } from '../charts';
+import { dodge } from '../dodge';
+import { CancelledError } from '../client';
+import { CATEGORY_COLOURS } from '../palette';
+import type { MoversObject, TimelineObject, TrajectoryObject, WindowMetricId, WindowWidthId } from '../protocol';
+import { formatScore, formatCount } from '../ranking';
+import { AccountPicker } from './picker';
+
+/** Accounts or groups compared at once. */
+export const COMPARED = 4;
+/** Groups offered to compare at most. */
+const OFFERED_GROUPS = 60;
+const MOVERS = 10;
+
+export class TimeView {
+  private readonly panel = element<HTMLElement>('view-time');
+  private readonly empty = element<HTMLParagraphElement>('time-empty');
+  private readonly body = element<HTMLDivElement>('time-body');
+  private readonly width = element<HTMLSelectElement>('time-width');
+  private readonly metric = element<HTMLSelectElement>('time-metric');
+  private readonly compare = element<HTMLSelectElement>('time-compare');
+  private readonly picks = element<HTMLDivElement>('time-picks');
+  private readonly note = element<HTMLParagraphElement>('time-note');
+  private readonly from = element<HTMLSelectElement>('movers-from');
+  private readonly to = element<HTMLSelectElement>('movers-to');
+  private readonly suffix = () => (this.app.pseudonyms ? '-pseudonymised' : '');
+  private readonly trajectoryBox = new ChartBox('Rank over time', 'rank-trajectories', this.suffix, {
+    topic: 'time-windows',
+    open: (topic) => this.app.learn(topic),
+  });
+  private readonly moversBox = new ChartBox('Places gained or lost', 'risers-fallers', this.suffix, {
+    topic: 'movers',
+    open: (topic) => this.app.learn(topic),
+  });
+  private readonly moversTables = make('div', undefined, 'movers-tables');
+  private readonly picker: AccountPicker;
+  private readonly groupChoices = make('fieldset', undefined, 'group-choices');
+  private filledFor: object | null = null;
+  private timeline: TimelineObject | null = null;
+  private trajectories: { names: string[]; list: TrajectoryObject[] } | null = null;
+  private movers: MoversObject | null = null;
+  private request = 0;
+  /** Groups offered for the chosen grouping, and those checked. */
+  private groups: { by: string; all: TrajectoryObject[]; chosen: Set<number> } | null = null;
+
+  constructor(private readonly app: App) {
+    element<HTMLDivElement>('time-trajectories').append(this.trajectoryBox.element);
+    element<HTMLDivElement>('time-movers').append(this.moversBox.element, this.moversTables);
+    this.picker = new AccountPicker(app, `Accounts compared (up to ${COMPARED})`, COMPARED, () => void this.renderTrajectories());
+    this.width.addEventListener('change', () => void this.renderAll());
+    this.metric.addEventListener('change', () => void this.renderAll(false));
+    this.compare.addEventListener('change', () => {
+      this.groups = null;
+      this.showPicks();
+      void this.renderTrajectories();
+    });
+    this.from.addEventListener('change', () => void this.renderMovers());
+    this.to.addEventListener('change', () => void this.renderMovers());
+    app.on('dataset', () => {
+      this.filledFor = null;
+      if (!this.panel.hidden) void this.open();
+    });
+    app.on('weights', () => {
+      this.filledFor = null;
+      if (!this.panel.hidden) void this.open();
+    });
+    app.on('names', () => {
+      this.picker.refresh();
+      void this.draw();
+    });
+    app.on('type-size', () => void this.draw());
+    onWidthChange(this.body, () => void this.draw());
+  }
+
+  /** Called when the tab opens. */
+  async open(): Promise<void> {
+    const dataset = this.app.dataset;
+    if (!dataset) return;
+    if (this.filledFor === dataset && this.timeline) {
+      void this.draw();
+      return;
+    }
+    this.filledFor = dataset;
+    const option = (value: string, text: string) => {
+      const created = make('option', text);
+      created.value = value;
+      return created;
+    };
+    this.compare.replaceChildren(
+      option('accounts', 'accounts'),
+      ...this.app.groupings().map((by) => option(`group:${by}`, `groups by ${this.app.metric(by)?.name.toLowerCase() ?? by}`)),
+    );
+    this.picker.set(Array.from(this.app.shownOrder().slice(0, COMPARED)));
+    this.groups = null;
+    this.showPicks();
+    await this.renderAll();
+  }
+
+  private showPicks(): void {
+    this.picks.replaceChildren(this.compare.value === 'accounts' ? this.picker.element : this.groupChoices);
+  }
+
+  private widthId(): WindowWidthId {
+    return this.width.value as WindowWidthId;
+  }
+
+  private metricId(): WindowMetricId {
+    return this.metric.value as WindowMetricId;
+  }
+
+  /** The windows of the chosen width, then the trajectories and the movers. */
+  private async renderAll(newWindows = true): Promise<void> {
+    const dataset = this.app.dataset;
+    if (!dataset) return;
+    if (newWindows || !this.timeline) {
+      try {
+        this.timeline = await this.app.client.query({ type: 'windows', width: this.widthId() });
+      } catch (error) {
+        this.note.textContent = this.failure(error);
+        return;
+      }
+      if (this.timeline.windows.length === 0) {
+        const total = Object.values(dataset.summary.interactions).reduce((sum, n) => sum + n, 0);
+        this.empty.textContent =
+          `No time line for these data: none of its ${formatCount(total)} interactions has a timestamp. ` +
+          'Collections of posts (twarc, X API), archives, GEXF files with spells and edge tables with a time column have them; follows usually do not.';
+        this.empty.hidden = false;
+        this.body.hidden = true;
+        return;
+      }
+      this.empty.hidden = true;
+      this.body.hidden = false;
+      const windows = this.timeline.windows;
+      const option = (index: number) => {
+        const created = make('option', `${windows[index].label} (${formatCount(windows[index].interactions)} interactions)`);
+        created.value = String(index);
+        return created;
+      };
+      this.from.replaceChildren(...windows.map((_, i) => option(i)));
+      this.to.replaceChildren(...windows.map((_, i) => option(i)));
+      this.from.value = '0';
+      this.to.value = String(windows.length - 1);
+      this.groups = null;
+    }
+    await this.renderTrajectories();
+    await this.renderMovers();
+  }
+
+  private async renderTrajectories(): Promise<void> {
+    const timeline = this.timeline;
+    if (!timeline || timeline.windows.length === 0) return;
+    const request = ++this.request;
+    const width = this.widthId();
+    const metric = this.metricId();
+    try {
+      if (this.compare.value === 'accounts') {
+        const accounts = this.picker.accounts();
+        const list = accounts.length
+          ? await this.app.task(`Scoring every ${width}`, (onProgress) =>
+              this.app.client.query({ type: 'trajectories', width, metric, accounts }, onProgress),
+            )
+          : [];
+        if (request !== this.request) return;
+        this.trajectories = { names: accounts.map((a) => this.app.label(a)), list };
+      } else {
+        const by = this.compare.value.slice('group:'.length);
+        if (this.groups?.by !== by) {
+          const all = await this.app.task(`Scoring every ${width} by ${by}`, (onProgress) =>
+            this.app.client.query({ type: 'group-trajectories', width, metric, by }, onProgress),
+          );
+          if (request !== this.request) return;
+          // The groups that rank best on average are checked first.
+          const meanRank = (t: TrajectoryObject) => t.ranks.reduce((sum, r) => sum + r, 0) / Math.max(1, t.ranks.length);
+          const best = all.map((t, i) => [meanRank(t), i] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+          this.groups = { by, all, chosen: new Set(best.slice(0, COMPARED).map(([, i]) => i)) };
+          this.fillGroupChoices();
+        }
+        const groups = this.groups!;
+        const list = groups.all.filter((_, i) => groups.chosen.has(i));
+        this.trajectories = { names: list.map((t) => t.name), list };
+      }
+      this.note.textContent =
+        `${timeline.windows.length} ${width}s from ${timeline.windows[0].label} to ${timeline.windows.at(-1)!.label}` +
+        (timeline.untimed ? `; ${formatCount(timeline.untimed)} interactions without a timestamp are in no window.` : '.');
+      if (!this.panel.hidden) this.drawTrajectories();
+    } catch (error) {
+      if (request === this.request) this.note.textContent = this.failure(error);
+    }
+  }
+
+  private fillGroupChoices(): void {
+    const groups = this.groups;
+    if (!groups) return;
+    // The groups that rank best on average first; a long tail (communities) is left out.
+    const meanRank = (t: TrajectoryObject) => t.ranks.reduce((sum, r) => sum + r, 0) / Math.max(1, t.ranks.length);
+    const offered = groups.all
+      .map((trajectory, i) => ({ trajectory, i, mean: meanRank(trajectory) }))
+      .sort((a, b) => a.mean - b.mean || a.i - b.i)
+      .slice(0, OFFERED_GROUPS);
+    const legend = make(
+      'legend',
+      `Groups compared (up to ${COMPARED})` +
+        (groups.all.length > OFFERED_GROUPS ? `: the ${OFFERED_GROUPS} that rank best on average, of ${formatCount(groups.all.length)}` : ''),
+    );
+    const boxes = offered.map(({ trajectory, i }) => {
+      const label = make('label', undefined, 'option');
+      const box = make('input');
+      box.type = 'checkbox';
+      box.value = String(i);
+      box.checked = groups.chosen.has(i);
+      box.addEventListener('change', () => {
+        if (box.checked && groups.chosen.size >= COMPARED) {
+          box.checked = false;
+          this.note.textContent = `At most ${COMPARED} groups: uncheck one first.`;
+          return;
+        }
+        if (box.checked) groups.chosen.add(i);
+        else groups.chosen.delete(i);
+        void this.renderTrajectories();
+      });
+      label.append(box, document.createTextNode(` ${trajectory.name}`));
+      return label;
+    });
+    this.groupChoices.replaceChildren(legend, ...boxes);
+  }
+
+  private async renderMovers(): Promise<void> {
+    const timeline = this.timeline;
+    if (!timeline || timeline.windows.length === 0) return;
+    const from = Number(this.from.value);
+    const to = Number(this.to.value);
+    if (from === to) {
+      this.movers = null;
+      this.moversBox.show('Choose two different windows.');
+      this.moversTables.replaceChildren();
+      return;
+    }
+    const width = this.widthId();
+    const metric = this.metricId();
+    try {
+      const movers = await this.app.task('Comparing two windows', (onProgress) =>
+        this.app.client.query({ type: 'movers', width, metric, from, to, top: MOVERS }, onProgress),
+      );
+      if (Number(this.from.value) !== from || Number(this.to.value) !== to) return;
+      this.movers = movers;
+      if (!this.panel.hidden) this.drawMovers();
+    } catch (error) {
+      this.moversBox.show(this.failure(error));
+    }
+  }
+
+  private failure(error: unknown): string {
+    return error instanceof CancelledError ? 'Cancelled: change a setting to compute again.' : `Cannot compute: ${String(error)}`;
+  }
+
+  private drawing = 0;
+
+  /** Draws both charts, each in a task of its own (a later draw supersedes this one). */
+  private async draw(): Promise<void> {
+    if (this.panel.hidden || !this.timeline || this.timeline.windows.length === 0) return;
+    const drawing = ++this.drawing;
+    this.drawTrajectories();
+    await nextTask();
+    if (drawing === this.drawing) this.drawMovers();
+  }
+
+  private drawTrajectories(): void {
+    const trajectories = this.trajectories;
+    const windows = this.timeline!.windows;
+    if (!trajectories || trajectories.list.length === 0) {
+      this.trajectoryBox.show(this.compare.value === 'accounts' ? 'Choose accounts to compare.' : 'Choose groups to compare.');
+      return;
+    }
+    const names = trajectories.list.map((t, i) =>
+      shorten(this.compare.value === 'accounts' ? this.app.label(trajectories.list[i].index) : t.name, 24),
+    );
+    const points = trajectories.list.flatMap((t, i) =>
+      windows.map((w, k) => ({ name: names[i], date: new Date(w.start * 1000), rank: t.ranks[k], score: t.scores[k], window: w.label })),
+    );
+    // Labels at the ends of the lines, moved apart where ranks are close.
+    const height = 340;
+    const maxRank = Math.max(2, ...points.map((p) => p.rank));
+    const rankPerPixel = (maxRank - 1) / (height - 50);
+    const ends = trajectories.list.map((t) => t.ranks[windows.length - 1]);
+    const labelRanks = dodge(ends, chartFontSize() * 1.25 * rankPerPixel, 1, maxRank);
+    const last = trajectories.list.map((_, i) => ({
+      name: names[i],
+      date: new Date(windows.at(-1)!.start * 1000),
+      rank: labelRanks[i],
+    }));
+    const metricName = this.metric.selectedOptions[0]?.textContent ?? this.metricId();
+    const chart = plot({
+      width: this.trajectoryBox.width(),
+      height,
+      marginLeft: 50,
+      marginRight: labelMargin(names, 200),
+      x: { type: 'utc', label: null },
+      y: { reverse: true, domain: [1, maxRank], label: `rank by ${metricName} (1 = top)`, grid: true },
+      color: { domain: names, range: CATEGORY_COLOURS.slice(0, names.length) },
+      marks: [
+        Plot.line(points, { x: 'date', y: 'rank', stroke: 'name', strokeWidth: 2, }),
+        Plot.dot(points, {
+          x: 'date',
+          y: 'rank',
+          fill: 'name',
+          r: windows.length > 60 ? 1.5 : 3,
+          title: (p: { name: string; window: string; rank: number; score: number }) => `${p.name}, ${p.window}: #${p.rank} (${formatScore(p.score)})`,
+        }),
+        Plot.text(last, { x: 'date', y: 'rank', text: 'name', fill: 'name', textAnchor: 'start', dx: 8 }),
+      ],
+      ariaLabel: `Rank by ${metricName} in each window`,
+    });
+    this.trajectoryBox.show(chart);
+  }
+
+  private drawMovers(): void {
+    const movers = this.movers;
+    if (!movers) return;
+    const windows = this.timeline!.windows;
+    const rows = [...movers.risers, ...movers.fallers];
+    if (rows.length === 0) {
+      this.moversBox.show('No account changed rank between these windows.');
+      this.moversTables.replaceChildren();
+      return;
+    }
+    const data = rows.map((m) => ({ name: shorten(this.app.label(m.index), 28), change: m.change, text: `#${m.rank_from} → #${m.rank_to}` }));
+    // Unique names on the axis: two accounts may share a shortened label.
+    const seen = new Map<string, number>();
+    for (const d of data) {
+      const n = (seen.get(d.name) ?? 0) + 1;
+      seen.set(d.name, n);
+      if (n > 1) d.name = `${d.name} (${n})`;
+    }
+    const chart = plot({
+      width: this.moversBox.width(),
+      height: 40 + data.length * 22,
+      marginLeft: labelMargin(data.map((d) => d.name)),
+      marginRight: 90,
+      x: { label: `places gained from ${windows[movers.from].label} to ${windows[movers.to].label}`, grid: true },
+      y: { label: null, domain: data.map((d) => d.name) },
+      marks: [
+        Plot.barX(data, { x: 'change', y: 'name', fill: (d: { change: number }) => (d.change >= 0 ? '#009E73' : '#D55E00') }),
+        Plot.text(data, {
+          x: 'change',
+          y: 'name',
+          text: 'text',
+          textAnchor: 'start',
+          dx: 4,
+          fill: '#1d2430',
+          filter: (d: { change: number }) => d.change >= 0,
+        }),
+        // Fallers' labels go right of zero, clear of the account names.
+        Plot.text(data, {
+          x: () => 0,
+          y: 'name',
+          text: 'text',
+          textAnchor: 'start',
+          dx: 4,
+          fill: '#1d2430',
+          filter: (d: { change: number }) => d.change < 0,
+        }),
+        Plot.ruleX([0]),
+      ],
+      ariaLabel: 'Places gained or lost between the two windows',
+    });
+    this.moversBox.show(chart);
+    const table = (title: string, list: MoversObject['risers']) => {
+      const wrapper = make('div');
+      wrapper.append(make('h4', title));
+      const t = make('table', undefined, 'small');
+      const head = make('tr');
+      for (const text of ['Account', 'From', 'To', 'Change']) head.append(make('th', text, text === 'Account' ? undefined : 'number'));
+      t.append(head);
+      for (const m of list) {
+        const tr = make('tr');
+        tr.append(
+          make('td', this.app.label(m.index)),
+          make('td', `#${m.rank_from}`, 'number'),
+          make('td', `#${m.rank_to}`, 'number'),
+          make('td', `${m.change > 0 ? '+' : ''}${m.change}`, 'number'),
+        );
+        t.append(tr);
+      }
+      if (list.length === 0) {
+        const tr = make('tr');
+        const td = make('td', 'none');
+        td.colSpan = 4;
+        tr.append(td);
+        t.append(tr);
+      }
+      wrapper.append(t);
+      return wrapper;
+    };
+    this.moversTables.replaceChildren(table('Risers', movers.risers), table('Fallers', movers.fallers));
+  }
+}
