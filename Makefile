@@ -50,4 +50,4 @@ fuzz:
 
 # Benchmarks against the peers (bench/README.md): writes bench/RESULTS.md.
 bench:
-	bench/run.sh
+	BENCH_COMMAND='make bench' bench/run.sh

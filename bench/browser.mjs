@@ -38,8 +38,8 @@ try {
     const transfer = new DataTransfer();
     transfer.items.add(file);
     const shown = new Promise((resolveShown, rejectShown) => {
-      // Any ranking row: the current page marks them `tr[data-account]`, earlier ones plain `tr`.
-      const found = () => document.querySelector('#ranking tbody tr');
+      // A ranking row with an account (the virtual table's spacer rows carry none).
+      const found = () => document.querySelector('#ranking tbody tr[data-account]');
       const observer = new MutationObserver(() => {
         if (found()) {
           observer.disconnect();

@@ -25,4 +25,4 @@ if [[ "${BENCH_BROWSER:-1}" != 0 ]]; then
   node bench/browser.mjs bench/data/synthetic-100k.jsonl > bench/data/browser.json
 fi
 
-python3 bench/run.py "$@"
+BENCH_COMMAND="${BENCH_COMMAND:-bench/run.sh${*:+ $*}}" python3 bench/run.py "$@"

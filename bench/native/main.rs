@@ -17,6 +17,7 @@ use std::time::Instant;
 
 use attache::csr::{Csr, KindWeights};
 use attache::ingest::Ingest;
+use attache::layout::{ForceAtlas2, Settings as LayoutSettings};
 use attache::metrics::{self, Context, Params};
 use attache::network::Network;
 use attache::progress::Silent;
@@ -145,7 +146,10 @@ fn measure(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-/// Runs one task once; `None` when this build has no such task (ForceAtlas2 before it lands).
+/// ForceAtlas2 iterations per `forceatlas2` task, as issue 7 asks.
+const LAYOUT_ITERATIONS: usize = 100;
+
+/// Runs one task once; `None` when this build has no such task.
 fn run_task(task: &str, path: &str, loaded: &mut Option<Loaded>) -> Result<Option<Value>, String> {
     if task == "ingest" {
         let ingested = ingest(path)?;
@@ -183,8 +187,7 @@ fn run_task(task: &str, path: &str, loaded: &mut Option<Loaded>) -> Result<Optio
         "coreness" => ("coreness", Params::default()),
         "louvain" => ("community", Params::default()),
         "louvain_single" => ("community", Params::default().with("restarts", 1.0)),
-        // ForceAtlas2 (src/layout/forceatlas2.rs) plugs in here once merged.
-        "forceatlas2" => return Ok(None),
+        "forceatlas2" => return Ok(Some(force_atlas2(graph))),
         other => return Err(format!("unknown task {other}")),
     };
     let context = Context {
@@ -198,6 +201,22 @@ fn run_task(task: &str, path: &str, loaded: &mut Option<Loaded>) -> Result<Optio
         .map(|d| (d.id.to_owned(), json!(d.value)))
         .collect();
     Ok(Some(Value::Object(details)))
+}
+
+/// 100 iterations from the seeded start, with the settings the page starts from (Gephi's
+/// defaults for the size: Barnes-Hut from 1,000 nodes, θ = 1.2), as `startLayout` and
+/// `stepLayout` run them in the wasm worker.
+fn force_atlas2(graph: &Csr) -> Value {
+    let settings = LayoutSettings::for_size(graph.node_count());
+    let mut layout = ForceAtlas2::new(graph, settings);
+    layout.step(LAYOUT_ITERATIONS);
+    let last = layout.last_step();
+    json!({
+        "iterations": layout.iterations(),
+        "barnes_hut": settings.barnes_hut,
+        "theta": settings.barnes_hut_theta,
+        "speed": last.speed,
+    })
 }
 
 fn ingest(path: &str) -> Result<Loaded, String> {
