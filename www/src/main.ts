@@ -188,6 +188,9 @@ async function analyse(files: File[], isDemo: boolean, options = new Map<File, F
     const catalogue = await client.catalogue();
     const metrics = DEFAULT_COLUMNS.filter((id) => catalogue.some((m) => m.id === id));
     const scores = await app.task('Scoring', (onProgress) => client.scores(metrics, onProgress));
+    // The scores arrived in a task that also copied them in and may collect garbage: draw the
+    // table in a task of its own, so that neither blocks the page long on 100,000 accounts.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     loadedFiles = candidate;
     fileOptions = candidateOptions;
     showingDemo = isDemo;
