@@ -96,7 +96,7 @@ impl Csr {
     /// Builds from `(source, target, weight)` triples; parallel edges are summed, and
     /// edges whose summed weight is not positive (or not finite) are dropped.
     pub fn from_edges(node_count: usize, edges: impl Iterator<Item = (u32, u32, f64)> + Clone) -> Csr {
-        let out = merge_rows(node_count, edges.clone().map(|(s, t, w)| (s, t, w)));
+        let out = merge_rows(node_count, edges.clone());
         let inc = merge_rows(node_count, edges.map(|(s, t, w)| (t, s, w)));
         let (out, inc) = drop_non_positive(node_count, out, inc);
         Csr {

@@ -50,7 +50,7 @@ fn scores_by_id(network: Network, metric: &str) -> BTreeMap<String, f64> {
 }
 
 /// The network as comparable data: account ids, and every (actor, target, kind) with its total weight.
-fn canonical(network: &Network) -> (Vec<String>, BTreeMap<(String, String, String), f64>) {
+fn canonical(network: &Network) -> Canonical {
     let mut ids: Vec<String> = network.accounts.iter().map(|a| a.id.clone()).collect();
     ids.sort();
     let mut edges = BTreeMap::new();
