@@ -9,7 +9,7 @@ use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughpu
 
 use attache::csr::{Csr, KindWeights};
 use attache::ingest::Ingest;
-use attache::metrics::{betweenness, community, pagerank};
+use attache::metrics::{betweenness, community, pagerank, Params};
 use attache::network::Network;
 use attache::progress::Silent;
 
@@ -50,8 +50,9 @@ fn kernels(c: &mut Criterion) {
         b.iter(|| Csr::from_network(&network, &KindWeights::default()))
     });
     let graph = Csr::from_network(&network, &KindWeights::default());
+    let default_pagerank = pagerank::Settings::from_params(&Params::default()).expect("defaults are valid");
     c.bench_function("pagerank 5k/25k", |b| {
-        b.iter(|| pagerank::pagerank(&graph, &pagerank::Settings::default(), None, &mut Silent))
+        b.iter(|| pagerank::pagerank(&graph, &default_pagerank, None, &mut Silent))
     });
     let louvain = community::Settings {
         resolution: 1.0,

@@ -1,23 +1,55 @@
-//! A loaded network ready for scoring: the network plus its CSR snapshot, built once
-//! and rebuilt only when the kind weights change. Metric columns computed with their
-//! default parameters are kept (until the kind weights change), so that explaining an
-//! account, grouping by a column or building the index never computes a column twice.
+//! A loaded network ready for scoring: the network, its CSR snapshot (built once, rebuilt
+//! only when the kind weights change), the parameters of every lens, and the columns
+//! computed under them.
+//!
+//! Every column is read through [`Analysis::column`], under the lens parameters in force,
+//! so that the table, the influence index, explain, groups and the time view show one
+//! value for one setting. Columns are kept, keyed by the metric and the parameters in
+//! force for it and for the metrics it reads ([`LensParams::column_key`]), until the kind
+//! weights change; changing a lens's parameters back finds its earlier column again.
 
 use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use crate::csr::{Csr, KindWeights};
-use crate::metrics::influence_index::{IndexWeights, InfluenceIndex};
-use crate::metrics::{self, Context, MetricError, MetricOutput, Params};
+use crate::metrics::influence_index::{self, IndexWeights, InfluenceIndex};
+use crate::metrics::{self, Columns, Context, LensParams, MetricError, MetricOutput, Params};
 use crate::network::Network;
 use crate::progress::Progress;
+
+/// At most this many columns are kept (the oldest go first): a person trying settings
+/// one after the other should not fill the tab's memory with columns of a million values.
+const KEPT_COLUMNS: usize = 64;
 
 pub struct Analysis {
     network: Network,
     graph: Csr,
     kind_weights: KindWeights,
-    /// Default-parameter results by metric id.
-    columns: Mutex<BTreeMap<&'static str, Arc<MetricOutput>>>,
+    params: LensParams,
+    kept: Mutex<Kept>,
+}
+
+/// Columns by key, with the order they were computed in (for eviction), and the index.
+#[derive(Default)]
+struct Kept {
+    columns: BTreeMap<String, (u64, Arc<MetricOutput>)>,
+    computed: u64,
+    index: Option<(String, Arc<InfluenceIndex>)>,
+}
+
+impl Kept {
+    fn insert(&mut self, key: String, column: Arc<MetricOutput>) {
+        self.computed += 1;
+        self.columns.insert(key, (self.computed, column));
+        while self.columns.len() > KEPT_COLUMNS {
+            let oldest = self
+                .columns
+                .iter()
+                .min_by_key(|(_, (when, _))| *when)
+                .map(|(key, _)| key.clone());
+            oldest.map(|key| self.columns.remove(&key));
+        }
+    }
 }
 
 impl Analysis {
@@ -31,7 +63,8 @@ impl Analysis {
             network,
             graph,
             kind_weights,
-            columns: Mutex::default(),
+            params: LensParams::default(),
+            kept: Mutex::default(),
         }
     }
 
@@ -48,64 +81,104 @@ impl Analysis {
     }
 
     /// Changes how much each kind of interaction counts; rebuilds the snapshot if needed.
-    pub fn set_kind_weights(&mut self, kind_weights: KindWeights) {
-        if kind_weights != self.kind_weights {
-            self.graph = Csr::from_network(&self.network, &kind_weights);
-            self.kind_weights = kind_weights;
-            self.columns
-                .get_mut()
-                .unwrap_or_else(PoisonError::into_inner)
-                .clear();
+    /// Returns whether anything changed.
+    pub fn set_kind_weights(&mut self, kind_weights: KindWeights) -> bool {
+        if kind_weights == self.kind_weights {
+            return false;
         }
+        self.graph = Csr::from_network(&self.network, &kind_weights);
+        self.kind_weights = kind_weights;
+        *self.kept.get_mut().unwrap_or_else(PoisonError::into_inner) = Kept::default();
+        true
     }
 
-    fn context(&self) -> Context<'_> {
+    /// The parameters of every lens.
+    pub fn lens_params(&self) -> &LensParams {
+        &self.params
+    }
+
+    /// Metric `id`'s parameters in force (empty: its defaults).
+    pub fn params(&self, id: &str) -> &Params {
+        self.params.get(id)
+    }
+
+    /// Sets metric `id`'s parameters after checking them (nothing changes on error).
+    /// Account ids are checked when the column is next computed.
+    pub fn set_params(&mut self, id: &str, params: Params) -> Result<(), MetricError> {
+        self.params.set(id, params)
+    }
+
+    /// Replaces every lens's parameters at once (already checked by [`LensParams::set`]).
+    pub fn set_lens_params(&mut self, params: LensParams) {
+        self.params = params;
+    }
+
+    /// The influence index's pillar weights in force.
+    pub fn index_weights(&self) -> IndexWeights {
+        IndexWeights::from_params(self.params(influence_index::METRIC.info.id)).expect("checked when set")
+    }
+
+    fn context<'a>(&'a self) -> Context<'a> {
         Context {
             network: &self.network,
             graph: &self.graph,
+            columns: self,
         }
     }
 
-    /// One value per account for metric `id`.
+    /// Metric `id` with explicit `params`, once, not kept (a trial run: the betweenness
+    /// time budget, the Learn view's example). The metrics it reads use the parameters in force.
     pub fn compute(
         &self,
         id: &str,
         params: &Params,
         progress: &mut dyn Progress,
     ) -> Result<MetricOutput, MetricError> {
-        metrics::compute(id, &self.context(), params, progress)
+        metrics::compute_in(id, &self.context(), params, progress)
     }
 
-    /// Metric `id` with its default parameters, computed once and kept.
+    /// Metric `id` under the parameters in force, computed once and kept.
     pub fn column(&self, id: &str, progress: &mut dyn Progress) -> Result<Arc<MetricOutput>, MetricError> {
         let metric = metrics::find(id).ok_or_else(|| MetricError::UnknownMetric(id.to_owned()))?;
-        if let Some(kept) = self.kept().get(metric.info.id) {
+        let key = self.params.column_key(&metric.info);
+        if let Some((_, kept)) = self.kept().columns.get(&key) {
             return Ok(Arc::clone(kept));
         }
-        // Not holding the lock while computing: a cancelled run leaves nothing behind.
-        let output = (metric.compute)(&self.context(), &Params::default(), progress)?;
-        let output = Arc::new(metrics::without_negative_zero(output));
-        self.kept().insert(metric.info.id, Arc::clone(&output));
+        // Not holding the lock while computing: the index asks for PageRank meanwhile, and
+        // a cancelled run leaves nothing behind.
+        let output = metrics::compute_in(metric.info.id, &self.context(), self.params(id), progress)?;
+        let output = Arc::new(output);
+        self.kept().insert(key, Arc::clone(&output));
         Ok(output)
     }
 
-    fn kept(&self) -> std::sync::MutexGuard<'_, BTreeMap<&'static str, Arc<MetricOutput>>> {
-        self.columns.lock().unwrap_or_else(PoisonError::into_inner)
+    fn kept(&self) -> MutexGuard<'_, Kept> {
+        self.kept.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// The influence index with its pillars, under `weights` (PageRank from the kept column).
-    pub fn influence_index(
-        &self,
-        weights: &IndexWeights,
-        progress: &mut dyn Progress,
-    ) -> Result<InfluenceIndex, MetricError> {
+    /// The influence index with its pillars, under the weights and the PageRank in force.
+    pub fn influence_index(&self, progress: &mut dyn Progress) -> Result<Arc<InfluenceIndex>, MetricError> {
+        let key = self.params.column_key(&influence_index::METRIC.info);
+        if let Some((kept_key, index)) = &self.kept().index {
+            if *kept_key == key {
+                return Ok(Arc::clone(index));
+            }
+        }
         let pagerank = self.column("pagerank", progress)?;
-        Ok(InfluenceIndex::compute(
+        let index = Arc::new(InfluenceIndex::compute(
             &self.network,
             &pagerank.values,
             self.graph.edge_count() > 0,
-            weights,
-        ))
+            &self.index_weights(),
+        ));
+        self.kept().index = Some((key, Arc::clone(&index)));
+        Ok(index)
+    }
+}
+
+impl Columns for Analysis {
+    fn column(&self, id: &str, progress: &mut dyn Progress) -> Result<Arc<MetricOutput>, MetricError> {
+        Analysis::column(self, id, progress)
     }
 }
 
@@ -135,7 +208,8 @@ mod tests {
         assert_eq!(first.values, vec![0.0, 2.0, 1.0]);
         let mut weights = KindWeights::default();
         weights.set(Kind::Repost, 3.0);
-        analysis.set_kind_weights(weights);
+        assert!(analysis.set_kind_weights(weights));
+        assert!(!analysis.set_kind_weights(weights));
         assert_eq!(
             analysis.column("in_strength", &mut Silent).unwrap().values,
             vec![0.0, 4.0, 1.0]
@@ -144,16 +218,38 @@ mod tests {
 
     #[test]
     fn the_index_equals_the_metric_with_the_same_weights() {
-        let analysis = analysis();
+        let mut analysis = analysis();
         let weights = IndexWeights([0.0, 1.0, 2.0, 3.0]);
-        let index = analysis.influence_index(&weights, &mut Silent).unwrap();
-        let params = Params::default()
-            .with("reach", 0.0)
-            .with("amplification", 1.0)
-            .with("conversation", 2.0)
-            .with("network", 3.0);
-        let metric = analysis.compute("influence_index", &params, &mut Silent).unwrap();
+        analysis
+            .set_params("influence_index", weights.to_params())
+            .unwrap();
+        let index = analysis.influence_index(&mut Silent).unwrap();
+        let metric = analysis.column("influence_index", &mut Silent).unwrap();
         assert_eq!(index.values, metric.values);
         assert_eq!(metric.detail("reach"), Some(0.0));
+    }
+
+    #[test]
+    fn personalised_pagerank_is_the_one_the_index_reads() {
+        let mut analysis = analysis();
+        let before = analysis.influence_index(&mut Silent).unwrap();
+        let seeded = Params::default().with_accounts("seeds", &["a"]);
+        analysis.set_params("pagerank", seeded.clone()).unwrap();
+        let pagerank = analysis.column("pagerank", &mut Silent).unwrap();
+        let direct = analysis.compute("pagerank", &seeded, &mut Silent).unwrap();
+        assert_eq!(pagerank.values, direct.values);
+        let index = analysis.influence_index(&mut Silent).unwrap();
+        assert_eq!(index.pillars[3].raw, pagerank.values);
+        assert_ne!(index.pillars[3].raw, before.pillars[3].raw);
+        assert_eq!(
+            analysis.column("influence_index", &mut Silent).unwrap().values,
+            index.values
+        );
+        // Back to the defaults: the first columns again, not recomputed.
+        analysis.set_params("pagerank", Params::default()).unwrap();
+        assert_eq!(
+            analysis.influence_index(&mut Silent).unwrap().values,
+            before.values
+        );
     }
 }

@@ -5,13 +5,14 @@
 //! PageRank contributions: at PageRank's fixed point,
 //! `PR(v) = Σ_u alpha × PR(u) × w(u,v) / out_strength(u) + (the random jump and the share of
 //! accounts without out-interactions)`. The contribution of in-neighbour `u` is its term
-//! `alpha × PR(u) × w(u,v) / out_strength(u)` (default alpha 0.85, current kind weights);
+//! `alpha × PR(u) × w(u,v) / out_strength(u)` (the PageRank in force: its damping and seeds,
+//! the current kind weights);
 //! `from_jumps` is what remains. The interactions behind a contributor are the events
 //! `u → v` counted by kind (event weights, kind weights not applied).
 //!
 //! Ranks are competition ranks: `1 +` the number of accounts with a strictly greater
-//! value; accounts with no value (NaN) are unranked. Lens columns use default parameters
-//! and are kept by the [`Analysis`], so explaining a second account costs O(V) per lens.
+//! value; accounts with no value (NaN) are unranked. Lens columns use the parameters in
+//! force and are kept by the [`Analysis`], so explaining a second account costs O(V) per lens.
 //!
 //! Complexity: the lenses' own costs the first time, then O(V × lenses + E).
 
@@ -20,7 +21,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::analysis::Analysis;
-use crate::metrics::influence_index::{IndexWeights, Pillar};
+use crate::metrics::influence_index::Pillar;
 use crate::metrics::pagerank::Settings;
 use crate::metrics::{self, MetricError};
 use crate::network::{AccountIdx, Kind, Network};
@@ -29,9 +30,11 @@ use crate::progress::{Progress, Within};
 /// The catalogue id of the index, ranked under the caller's weights rather than as a lens.
 const INDEX_ID: &str = "influence_index";
 
+/// How many in-neighbours an explanation lists unless told otherwise.
+pub const DEFAULT_CONTRIBUTORS: usize = 10;
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct ExplainOptions {
-    pub weights: IndexWeights,
     /// Lens ids to rank the account under; None for every catalogue metric.
     pub lenses: Option<Vec<String>>,
     /// How many in-neighbours to list.
@@ -41,9 +44,8 @@ pub struct ExplainOptions {
 impl Default for ExplainOptions {
     fn default() -> Self {
         ExplainOptions {
-            weights: IndexWeights::default(),
             lenses: None,
-            contributors: 10,
+            contributors: DEFAULT_CONTRIBUTORS,
         }
     }
 }
@@ -173,10 +175,7 @@ pub fn explain(
     let lens_ids: Vec<&'static str> = lens_ids.into_iter().filter(|&id| id != INDEX_ID).collect();
     let steps = lens_ids.len() as f64 + 1.0;
 
-    let index = analysis.influence_index(
-        &options.weights,
-        &mut Within::new(progress, "Explain", 0.0, 1.0 / steps),
-    )?;
+    let index = analysis.influence_index(&mut Within::new(progress, "Explain", 0.0, 1.0 / steps))?;
     let pillars = index
         .pillars
         .iter()
@@ -208,8 +207,9 @@ pub fn explain(
     }
 
     let pagerank = analysis.column("pagerank", progress)?;
+    let alpha = Settings::from_params(analysis.params("pagerank"))?.alpha;
     let (contributors, in_neighbours, passed) =
-        contributors(analysis, &pagerank.values, account, options.contributors);
+        contributors(analysis, &pagerank.values, alpha, account, options.contributors);
     Ok(Explanation {
         account: AccountRef::of(network, account),
         influence_index: known(index.values[v]),
@@ -228,12 +228,12 @@ pub fn explain(
 fn contributors(
     analysis: &Analysis,
     pagerank: &[f64],
+    alpha: f64,
     account: AccountIdx,
     top: usize,
 ) -> (Vec<Contributor>, usize, f64) {
     let graph = analysis.graph();
     let network = analysis.network();
-    let alpha = Settings::default().alpha;
     let v = account as usize;
     let mut passed: Vec<(f64, u32, f64, f64)> = graph
         .inc

@@ -20,7 +20,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use crate::analysis::Analysis;
-use crate::metrics::influence_index::IndexWeights;
 use crate::metrics::{self, MetricError};
 use crate::network::{AccountIdx, Kind, Network};
 use crate::progress::{Progress, Within};
@@ -33,7 +32,8 @@ pub const NONE_GROUP: &str = "(none)";
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum GroupBy {
     Attribute(String),
-    /// A catalogue metric's column with default parameters.
+    /// A catalogue metric's column, under the parameters in force (the communities of the
+    /// resolution and seed chosen).
     Metric(String),
 }
 
@@ -201,15 +201,14 @@ pub struct GroupReport {
 }
 
 impl GroupReport {
-    /// The report for `grouping`, with the index under `weights` and `top` members per group.
+    /// The report for `grouping`, with the index and PageRank in force and `top` members per group.
     pub fn compute(
         analysis: &Analysis,
         grouping: &Grouping,
-        weights: &IndexWeights,
         top: usize,
         progress: &mut dyn Progress,
     ) -> Result<GroupReport, MetricError> {
-        let index = analysis.influence_index(weights, &mut Within::new(progress, "Groups", 0.0, 0.9))?;
+        let index = analysis.influence_index(&mut Within::new(progress, "Groups", 0.0, 0.9))?;
         let pagerank = analysis.column("pagerank", progress)?;
         let network = analysis.network();
         let total_pagerank: f64 = pagerank.values.iter().sum();
@@ -395,12 +394,8 @@ mod tests {
     fn report_by_hand() {
         let analysis = analysis();
         let grouping = Grouping::by_attribute(analysis.network(), "country");
-        let report =
-            GroupReport::compute(&analysis, &grouping, &IndexWeights::default(), 1, &mut Silent).unwrap();
-        let index = analysis
-            .influence_index(&IndexWeights::default(), &mut Silent)
-            .unwrap()
-            .values;
+        let report = GroupReport::compute(&analysis, &grouping, 1, &mut Silent).unwrap();
+        let index = analysis.influence_index(&mut Silent).unwrap().values.clone();
         let pagerank = analysis.column("pagerank", &mut Silent).unwrap().values.clone();
 
         let fr = &report.groups[1];

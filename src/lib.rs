@@ -2,9 +2,11 @@
 //!
 //! The pipeline: [`ingest`] reads exports, chunk by chunk, into a [`network::Network`];
 //! [`analysis::Analysis`] builds its [`csr::Csr`] snapshot once and runs the
-//! [`metrics`] on it; [`scores`] ranks and exports the results. Only `wasm.rs`
-//! (compiled for `wasm32` alone) knows about JavaScript; the command-line tool lives
-//! in `src/bin/attache/`.
+//! [`metrics`] on it under the settings in force; [`scores`] ranks and exports the
+//! results. [`session::Session`] owns it all from the bytes to the answers, and is what
+//! both doors drive: the command-line tool (`src/bin/attache/`) and, through the
+//! boundary types of [`api`], the page. Only `wasm.rs` (compiled for `wasm32` alone)
+//! knows about JavaScript.
 
 pub mod analysis;
 pub mod csr;
@@ -17,6 +19,7 @@ pub mod metrics;
 pub mod network;
 pub mod progress;
 pub mod scores;
+pub mod session;
 pub mod time;
 pub mod timeline;
 pub mod topics;

@@ -75,6 +75,39 @@ impl Progress for Within<'_> {
     }
 }
 
+/// Passes reports on at most once per percent of each phase (a listener across a thread
+/// or worker boundary should not receive one message per iteration). Cancellation is
+/// asked of the listener every time.
+pub struct Throttled<P: Progress> {
+    inner: P,
+    last: Option<(String, i32)>,
+}
+
+impl<P: Progress> Throttled<P> {
+    pub fn new(inner: P) -> Self {
+        Throttled { inner, last: None }
+    }
+}
+
+impl<P: Progress> Progress for Throttled<P> {
+    fn report(&mut self, phase: &str, fraction: f64) {
+        let percent = (fraction * 100.0) as i32;
+        if self
+            .last
+            .as_ref()
+            .is_some_and(|(p, c)| p == phase && *c == percent)
+        {
+            return;
+        }
+        self.last = Some((phase.to_owned(), percent));
+        self.inner.report(phase, fraction);
+    }
+
+    fn is_cancelled(&self) -> bool {
+        self.inner.is_cancelled()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,6 +126,17 @@ mod tests {
         fn is_cancelled(&self) -> bool {
             self.cancel
         }
+    }
+
+    #[test]
+    fn throttled_reports_once_per_percent_and_phase() {
+        let mut throttled = Throttled::new(Recorder::default());
+        for step in 0..1000 {
+            throttled.report("PageRank", f64::from(step) / 1000.0);
+        }
+        throttled.report("Layout", 0.0);
+        assert_eq!(throttled.inner.seen.len(), 101);
+        assert_eq!(throttled.inner.seen[100], ("Layout".to_owned(), 0.0));
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::analysis::Analysis;
-use crate::metrics::{MetricError, Params};
+use crate::metrics::MetricError;
 use crate::network::Network;
 use crate::progress::Progress;
 
@@ -19,7 +19,7 @@ pub struct ScoreTable {
 }
 
 impl ScoreTable {
-    /// Computes `metric_ids` with default parameters.
+    /// The columns of `metric_ids` under the parameters in force.
     pub fn compute(
         analysis: &Analysis,
         metric_ids: &[&str],
@@ -27,7 +27,7 @@ impl ScoreTable {
     ) -> Result<Self, MetricError> {
         let mut table = ScoreTable::default();
         for &id in metric_ids {
-            let column = analysis.compute(id, &Params::default(), progress)?.values;
+            let column = analysis.column(id, progress)?.values.clone();
             table.metrics.push(id.to_owned());
             table.columns.push(column);
         }

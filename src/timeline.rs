@@ -9,7 +9,8 @@
 //!
 //! A window's sub-network has every account and only the window's interactions, merged
 //! with the current kind weights (`Csr::from_edges`). Its scores ([`WindowMetric`]) are
-//! PageRank (default settings), in-degree or in-strength, the same definitions as the
+//! PageRank (with the PageRank lens's parameters in force: damping, seeds), in-degree or
+//! in-strength, the same definitions as the
 //! catalogue's, so each equals networkx on the window's graph. Ranks are competition
 //! ranks (`1 +` the accounts scoring strictly higher; see
 //! [`crate::scores::competition_ranks`]) among all accounts.
@@ -28,7 +29,8 @@ use serde::Serialize;
 use crate::analysis::Analysis;
 use crate::csr::Csr;
 use crate::groups::Grouping;
-use crate::metrics::pagerank::{pagerank, Settings};
+use crate::metrics::pagerank::pagerank_with;
+use crate::metrics::MetricError;
 use crate::network::{AccountIdx, Network, Timestamp, NO_TIME};
 use crate::progress::{Cancelled, Progress, Within};
 use crate::scores::competition_ranks;
@@ -147,16 +149,33 @@ pub struct Window {
     pub interactions: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum TimelineError {
-    TooManyWindows { windows: usize, width: WindowWidth },
-    BadWindow { window: usize, windows: usize },
+    TooManyWindows {
+        windows: usize,
+        width: WindowWidth,
+    },
+    BadWindow {
+        window: usize,
+        windows: usize,
+    },
+    /// The PageRank parameters in force cannot run (a seed that is no account).
+    Metric(MetricError),
     Cancelled,
 }
 
 impl From<Cancelled> for TimelineError {
     fn from(_: Cancelled) -> Self {
         TimelineError::Cancelled
+    }
+}
+
+impl From<MetricError> for TimelineError {
+    fn from(error: MetricError) -> Self {
+        match error {
+            MetricError::Cancelled => TimelineError::Cancelled,
+            other => TimelineError::Metric(other),
+        }
     }
 }
 
@@ -171,6 +190,7 @@ impl std::fmt::Display for TimelineError {
             TimelineError::BadWindow { window, windows } => {
                 write!(f, "there is no window {window}: there are {windows}")
             }
+            TimelineError::Metric(error) => error.fmt(f),
             TimelineError::Cancelled => f.write_str("cancelled"),
         }
     }
@@ -321,7 +341,9 @@ impl Timeline {
         let graph = self.graph(analysis, window);
         let n = graph.node_count();
         Ok(match metric {
-            WindowMetric::PageRank => pagerank(&graph, &Settings::default(), None, progress)?.scores,
+            WindowMetric::PageRank => {
+                pagerank_with(&graph, analysis.network(), analysis.params("pagerank"), progress)?.scores
+            }
             WindowMetric::InDegree => (0..n).map(|v| graph.inc.degree(v) as f64).collect(),
             // fold from +0: an empty `sum()` of floats is -0.
             WindowMetric::InStrength => (0..n)

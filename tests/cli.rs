@@ -292,7 +292,11 @@ fn kind_weights_change_the_graph_the_scores_read() {
     assert_eq!(strength_of_a(&["--kind-weights", "repost=3,follow=0"]), "a,a,7");
     let bad = attache(&["score", file.to_str().unwrap(), "--kind-weights", "like=1"]);
     assert_eq!(bad.status.code(), Some(2));
-    assert!(stderr(&bad).contains("unknown kind 'like'"), "{}", stderr(&bad));
+    assert!(
+        stderr(&bad).contains("unknown interaction kind 'like'; kinds: follow"),
+        "{}",
+        stderr(&bad)
+    );
 }
 
 #[test]
@@ -345,4 +349,179 @@ fn score_gexf_writes_every_account_with_scores_and_laid_out_positions() {
     // The karate edge list is undirected: each of the 78 ties is read both ways.
     assert_eq!(edges, 156);
     assert!(text.contains(r#"<attribute id="score:pagerank" title="PageRank" type="double"/>"#));
+}
+
+/// The PageRank column of `score --format csv` (id, label, pagerank), by account id.
+fn pagerank_by_id(args: &[&str]) -> std::collections::BTreeMap<String, String> {
+    let mut all = vec![
+        "score",
+        "tests/fixtures/graphs/karate.csv",
+        "--metrics",
+        "pagerank",
+        "--format",
+        "csv",
+    ];
+    all.extend_from_slice(args);
+    let output = attache(&all);
+    assert!(output.status.success(), "{}", stderr(&output));
+    stdout(&output)
+        .lines()
+        .skip(1)
+        .map(|line| {
+            let cells: Vec<&str> = line.split(',').collect();
+            (cells[0].to_owned(), cells.last().unwrap().to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn lens_parameters_reach_the_score_explain_and_the_index_alike() {
+    let plain = pagerank_by_id(&[]);
+    let seeded = pagerank_by_id(&["--param", "pagerank.seeds=33,25", "--param", "pagerank.alpha=0.7"]);
+    assert_ne!(plain["25"], seeded["25"]);
+    let explained = attache(&[
+        "explain",
+        "tests/fixtures/graphs/karate.csv",
+        "--account",
+        "25",
+        "--param",
+        "pagerank.seeds=33,25",
+        "--param",
+        "pagerank.alpha=0.7",
+        "--json",
+    ]);
+    assert!(explained.status.success(), "{}", stderr(&explained));
+    let document: serde_json::Value = serde_json::from_slice(&explained.stdout).unwrap();
+    let pagerank = document["pagerank"].as_f64().unwrap();
+    let listed: f64 = seeded["25"].parse().unwrap();
+    assert!(
+        (pagerank - listed).abs() <= 1e-9 * listed.max(1.0),
+        "{pagerank} vs {listed}"
+    );
+    let network = document["pillars"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["pillar"] == "network")
+        .unwrap();
+    assert_eq!(
+        network["raw"].as_f64(),
+        Some(pagerank),
+        "the index reads the same PageRank"
+    );
+}
+
+#[test]
+fn bad_lens_parameters_exit_2_naming_what_exists() {
+    let run = |param: &str| attache(&["score", "tests/fixtures/graphs/karate.csv", "--param", param]);
+    let unknown_metric = run("fame.alpha=1");
+    assert_eq!(unknown_metric.status.code(), Some(2));
+    assert!(
+        stderr(&unknown_metric).contains("known metrics: "),
+        "{}",
+        stderr(&unknown_metric)
+    );
+    let unknown_param = run("pagerank.damping=0.9");
+    assert_eq!(unknown_param.status.code(), Some(2));
+    assert!(
+        stderr(&unknown_param).contains("its parameters: alpha, seeds"),
+        "{}",
+        stderr(&unknown_param)
+    );
+    let out_of_range = run("pagerank.alpha=2");
+    assert_eq!(out_of_range.status.code(), Some(2));
+    assert!(stderr(&out_of_range).contains("alpha") || stderr(&out_of_range).contains("Damping"));
+    assert!(stdout(&out_of_range).is_empty(), "nothing computed");
+    let no_account = run("pagerank.seeds=nobody");
+    assert_eq!(no_account.status.code(), Some(2));
+    assert!(
+        stderr(&no_account).contains("'nobody'"),
+        "{}",
+        stderr(&no_account)
+    );
+}
+
+#[test]
+fn a_saved_analysis_replays_bit_for_bit_and_flags_override_it() {
+    let saved = temp_file("saved.attache.json", "");
+    let first = pagerank_by_id(&[
+        "--param",
+        "pagerank.seeds=0",
+        "--kind-weights",
+        "follow=2",
+        "--save-settings",
+        saved.to_str().unwrap(),
+    ]);
+    let text = std::fs::read_to_string(&saved).unwrap();
+    let analysis: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(analysis["format"], "attache-analysis");
+    assert_eq!(analysis["files"][0]["name"], "karate.csv");
+    assert_eq!(analysis["files"][0]["sha256"].as_str().unwrap().len(), 64);
+    assert_eq!(analysis["params"]["pagerank"]["seeds"], serde_json::json!(["0"]));
+    let replayed = pagerank_by_id(&["--settings", saved.to_str().unwrap()]);
+    assert_eq!(first, replayed);
+    let overridden = pagerank_by_id(&[
+        "--settings",
+        saved.to_str().unwrap(),
+        "--param",
+        "pagerank.seeds=33",
+    ]);
+    assert_ne!(first, overridden);
+    assert_eq!(
+        overridden,
+        pagerank_by_id(&["--param", "pagerank.seeds=33", "--kind-weights", "follow=2"])
+    );
+}
+
+#[test]
+fn a_bad_analysis_file_computes_nothing_and_a_changed_input_warns() {
+    let not_json = temp_file("bad.attache.json", "{ nope");
+    let output = attache(&[
+        "score",
+        "tests/fixtures/graphs/karate.csv",
+        "--settings",
+        not_json.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("bad.attache.json"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(stdout(&output).is_empty());
+    let unknown_param = temp_file(
+        "unknown.attache.json",
+        r#"{"format":"attache-analysis","version":1,"params":{"pagerank":{"damping":0.9}}}"#,
+    );
+    let output = attache(&[
+        "score",
+        "tests/fixtures/graphs/karate.csv",
+        "--settings",
+        unknown_param.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(stdout(&output).is_empty());
+
+    let saved = temp_file("changed.attache.json", "");
+    let data = temp_file("data.csv", "source,target\na,b\nb,c\n");
+    let save = attache(&[
+        "score",
+        data.to_str().unwrap(),
+        "--save-settings",
+        saved.to_str().unwrap(),
+    ]);
+    assert!(save.status.success(), "{}", stderr(&save));
+    std::fs::write(&data, "source,target\na,b\nc,b\n").unwrap();
+    let replay = attache(&[
+        "score",
+        data.to_str().unwrap(),
+        "--settings",
+        saved.to_str().unwrap(),
+    ]);
+    assert!(replay.status.success(), "{}", stderr(&replay));
+    assert!(
+        stderr(&replay).contains("differs from the one the analysis was saved with"),
+        "{}",
+        stderr(&replay)
+    );
 }

@@ -18,7 +18,7 @@ use std::time::Instant;
 use attache::csr::{Csr, KindWeights};
 use attache::ingest::Ingest;
 use attache::layout::{ForceAtlas2, Settings as LayoutSettings};
-use attache::metrics::{self, Context, Params};
+use attache::metrics::{self, LensParams, Params};
 use attache::network::Network;
 use attache::progress::Silent;
 use serde_json::{json, Value};
@@ -190,11 +190,15 @@ fn run_task(task: &str, path: &str, loaded: &mut Option<Loaded>) -> Result<Optio
         "forceatlas2" => return Ok(Some(force_atlas2(graph))),
         other => return Err(format!("unknown task {other}")),
     };
-    let context = Context {
-        network: &state.network,
+    let output = metrics::compute(
+        metric,
+        &state.network,
         graph,
-    };
-    let output = metrics::compute(metric, &context, &params, &mut Silent).map_err(|e| e.to_string())?;
+        &params,
+        &LensParams::default(),
+        &mut Silent,
+    )
+    .map_err(|e| e.to_string())?;
     let details: serde_json::Map<String, Value> = output
         .details
         .iter()

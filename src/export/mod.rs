@@ -16,6 +16,7 @@ use crate::ingest::{FileReport, Warning};
 use crate::metrics;
 use crate::network::{Network, NetworkSummary};
 use crate::scores::{format_value, ScoreTable};
+use crate::session::AnalysisFile;
 
 pub mod gexf;
 
@@ -162,6 +163,10 @@ pub struct ReportContext<'a> {
     pub layout_iterations: Option<u64>,
     /// What the order of the accounts follows (a metric id, `label`...), if known.
     pub sorted_by: Option<&'a str>,
+    /// Every setting behind the values, in words (see `session::methods`).
+    pub methods: String,
+    /// The analysis file that replays the result.
+    pub analysis: AnalysisFile,
 }
 
 #[derive(Serialize)]
@@ -247,6 +252,21 @@ pub fn write_report_json(
             }
         })
         .collect();
+    // Under pseudonyms the analysis file's salt would undo the aliases; its seeds are ids.
+    let mut analysis = context.analysis.clone();
+    if names.is_pseudonymous() {
+        analysis.salt = None;
+        for params in analysis.params.values_mut() {
+            for value in params.values_mut() {
+                if let crate::metrics::ParamValue::Accounts(ids) = value {
+                    *ids = ids.iter().map(|_| "(hidden)".to_owned()).collect();
+                }
+            }
+        }
+        for file in &mut analysis.files {
+            file.name = "(hidden)".to_owned();
+        }
+    }
     let warnings = if names.is_pseudonymous() {
         serde_json::Value::Null
     } else {
@@ -260,6 +280,8 @@ pub fn write_report_json(
         "warning_count": context.files.iter().map(|f| f.warnings).sum::<u64>(),
         "warnings": warnings,
         "layout_iterations": context.layout_iterations,
+        "methods": context.methods,
+        "analysis": analysis,
         "metrics": metrics,
         "sorted_by": context.sorted_by,
         "accounts": accounts,
@@ -357,6 +379,8 @@ mod tests {
             warnings: &warnings,
             layout_iterations: Some(10),
             sorted_by: Some("in_degree"),
+            methods: "In-degree; kind weights: follow 1.".into(),
+            analysis: crate::session::Settings::default().to_file(),
         };
         let mut out = Vec::new();
         let names = Names::pseudonymous(&network, "3");
@@ -364,6 +388,8 @@ mod tests {
         let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
         assert_eq!(report["metrics"][0]["name"], "In-degree");
         assert_eq!(report["sorted_by"], "in_degree");
+        assert_eq!(report["methods"], "In-degree; kind weights: follow 1.");
+        assert_eq!(report["analysis"]["format"], "attache-analysis");
         assert_eq!(report["accounts"][0]["rank"], 1);
         assert_eq!(report["accounts"][0]["scores"]["in_degree"], 2.0);
         assert_eq!(

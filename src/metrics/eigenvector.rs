@@ -22,6 +22,7 @@
 //! Reference: Bonacich (1987); `networkx.eigenvector_centrality`.
 //! Complexity: O(iterations × (V + E)) time, O(V) extra memory.
 
+use super::iteration::{iterate, Stopping};
 use super::{Context, Metric, MetricError, MetricInfo, MetricOutput, ParamInfo, ParamKind, Params};
 use crate::csr::Csr;
 use crate::progress::{Cancelled, Progress};
@@ -72,12 +73,7 @@ fn compute(
     params: &Params,
     progress: &mut dyn Progress,
 ) -> Result<MetricOutput, MetricError> {
-    let info = &METRIC.info;
-    let settings = Settings {
-        tolerance: params.number(info, "tolerance")?,
-        max_iterations: params.number(info, "max_iterations")? as usize,
-    };
-    let result = eigenvector(context.graph, &settings, progress)?;
+    let result = eigenvector(context.graph, &Settings::from_params(params)?, progress)?;
     Ok(MetricOutput::values(result.scores)
         .with_detail("iterations", "Iterations", result.iterations as f64)
         .with_detail(
@@ -87,10 +83,21 @@ fn compute(
         ))
 }
 
+/// The settings of the iteration; their defaults are the catalogue's (networkx's).
 #[derive(Debug, Clone, Copy)]
 pub struct Settings {
     pub tolerance: f64,
     pub max_iterations: usize,
+}
+
+impl Settings {
+    pub fn from_params(params: &Params) -> Result<Settings, MetricError> {
+        let info = &METRIC.info;
+        Ok(Settings {
+            tolerance: params.number(info, "tolerance")?,
+            max_iterations: params.number(info, "max_iterations")? as usize,
+        })
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -106,12 +113,20 @@ pub fn eigenvector(
     progress: &mut dyn Progress,
 ) -> Result<Eigenvector, Cancelled> {
     let n = graph.node_count();
+    if n == 0 {
+        return Ok(Eigenvector {
+            scores: Vec::new(),
+            iterations: 0,
+            converged: true,
+        });
+    }
     let mut scores = vec![1.0 / n as f64; n];
     let mut next = vec![0.0; n];
-    let threshold = n as f64 * settings.tolerance;
-    let (mut iterations, mut converged) = (0, n == 0);
-    while iterations < settings.max_iterations && !converged {
-        iterations += 1;
+    let stopping = Stopping {
+        threshold: n as f64 * settings.tolerance,
+        max_iterations: settings.max_iterations,
+    };
+    let outcome = iterate(stopping, "Eigenvector centrality", progress, || {
         for (v, slot) in next.iter_mut().enumerate() {
             let inflow: f64 = graph
                 .inc
@@ -128,16 +143,12 @@ pub fn eigenvector(
         next.iter_mut().for_each(|x| *x /= norm);
         let change: f64 = next.iter().zip(&scores).map(|(a, b)| (a - b).abs()).sum();
         std::mem::swap(&mut scores, &mut next);
-        converged = change < threshold;
-        progress.step(
-            "Eigenvector centrality",
-            iterations as f64 / settings.max_iterations as f64,
-        )?;
-    }
+        change
+    })?;
     Ok(Eigenvector {
         scores,
-        iterations,
-        converged,
+        iterations: outcome.iterations,
+        converged: outcome.converged,
     })
 }
 

@@ -23,6 +23,7 @@
 //! Complexity: O(iterations × (V + E)) time, O(V) extra memory; the convergence rate is
 //! (σ₂/σ₁)², the squared ratio of the two largest singular values.
 
+use super::iteration::{iterate, Stopping};
 use super::{Context, Metric, MetricError, MetricInfo, MetricOutput, ParamInfo, ParamKind, Params};
 use crate::csr::Csr;
 use crate::progress::{Cancelled, Progress};
@@ -142,25 +143,25 @@ pub fn hits(graph: &Csr, settings: &Settings, progress: &mut dyn Progress) -> Re
     let mut authorities = vec![1.0 / n as f64; n];
     let mut hubs = vec![0.0; n];
     let mut next = vec![0.0; n];
-    let (mut iterations, mut converged) = (0, false);
-    while iterations < settings.max_iterations && !converged {
-        iterations += 1;
+    let stopping = Stopping {
+        threshold: settings.tolerance,
+        max_iterations: settings.max_iterations,
+    };
+    let outcome = iterate(stopping, "HITS", progress, || {
         multiply(graph, Direction::Forward, &authorities, &mut hubs);
         multiply(graph, Direction::Transposed, &hubs, &mut next);
         normalise_to_sum_one(&mut next);
         let change: f64 = next.iter().zip(&authorities).map(|(a, b)| (a - b).abs()).sum();
         std::mem::swap(&mut authorities, &mut next);
-        converged = change < settings.tolerance;
-        let fraction = (change.ln() / settings.tolerance.ln()).clamp(0.0, 1.0);
-        progress.step("HITS", fraction)?;
-    }
+        change
+    })?;
     multiply(graph, Direction::Forward, &authorities, &mut hubs);
     normalise_to_sum_one(&mut hubs);
     Ok(Hits {
         hubs,
         authorities,
-        iterations,
-        converged,
+        iterations: outcome.iterations,
+        converged: outcome.converged,
     })
 }
 

@@ -6,7 +6,8 @@
 //!   with follower counts, accounts without one have no reach value;
 //! - **amplification**: reposts + quotes received (`reposts_in + quotes_in`);
 //! - **conversation**: replies + mentions received (`replies_in + mentions_in`);
-//! - **network**: PageRank on the weighted interaction graph (default damping 0.85).
+//! - **network**: PageRank on the weighted interaction graph, with the PageRank lens's
+//!   parameters in force (damping, seeds), so the pillar and the PageRank column agree.
 //!
 //! A pillar the data lacks is left out for every account, and the result says so:
 //! reach without follower counts and without follows, amplification without reposts or
@@ -33,7 +34,6 @@
 use serde::Serialize;
 
 use super::audience::{followers, has_followers};
-use super::pagerank::{pagerank, Settings};
 use super::received::received_by_kind;
 use super::{Context, Metric, MetricError, MetricInfo, MetricOutput, ParamInfo, ParamKind, Params};
 use crate::network::{Kind, Network};
@@ -79,13 +79,14 @@ impl Pillar {
     }
 }
 
-/// How much each pillar counts, indexed like [`Pillar::ALL`]. Default 1 each.
+/// How much each pillar counts, indexed like [`Pillar::ALL`]. The default is the
+/// catalogue's (1 each).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct IndexWeights(pub [f64; 4]);
 
 impl Default for IndexWeights {
     fn default() -> Self {
-        IndexWeights([1.0; 4])
+        IndexWeights::from_params(&Params::default()).expect("the catalogue's defaults are in range")
     }
 }
 
@@ -98,9 +99,16 @@ impl IndexWeights {
         self.0[pillar as usize] = weight;
     }
 
+    /// The weights as the index lens's parameters (every pillar named).
+    pub fn to_params(&self) -> Params {
+        Pillar::ALL.into_iter().fold(Params::default(), |params, pillar| {
+            params.with(pillar.id(), self.get(pillar))
+        })
+    }
+
     /// The weights given as metric parameters (`reach`, `amplification`, ...), checked.
     pub fn from_params(params: &Params) -> Result<IndexWeights, MetricError> {
-        let mut weights = IndexWeights::default();
+        let mut weights = IndexWeights([0.0; 4]);
         for pillar in Pillar::ALL {
             weights.set(pillar, params.number(&METRIC.info, pillar.id())?);
         }
@@ -334,10 +342,11 @@ fn compute(
     progress: &mut dyn Progress,
 ) -> Result<MetricOutput, MetricError> {
     let weights = IndexWeights::from_params(params)?;
-    let ranks = pagerank(context.graph, &Settings::default(), None, progress)?;
+    // The PageRank the caller has set (damping, seeds): the same one its PageRank column shows.
+    let ranks = context.columns.column("pagerank", progress)?;
     let index = InfluenceIndex::compute(
         context.network,
-        &ranks.scores,
+        &ranks.values,
         context.graph.edge_count() > 0,
         &weights,
     );

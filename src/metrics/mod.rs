@@ -6,6 +6,7 @@
 //! Every metric returns one value per account, in account order.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -27,15 +28,55 @@ pub mod engagement;
 pub mod harmonic;
 pub mod hits;
 pub mod influence_index;
+mod iteration;
 pub mod pagerank;
 pub mod posting;
 pub mod received;
 pub mod tunkrank;
 
-/// What a metric reads: the network (for kinds, attributes, posts) and its CSR snapshot.
+/// What a metric reads: the network (for kinds, attributes, posts), its CSR snapshot,
+/// and the columns of the other metrics it builds on (the index reads PageRank), under
+/// the caller's settings for them, so that one setting means one value everywhere.
 pub struct Context<'a> {
     pub network: &'a Network,
     pub graph: &'a Csr,
+    pub columns: &'a dyn Columns,
+}
+
+/// Gives the column of a metric under the settings in force (see [`depends_on`]).
+pub trait Columns {
+    fn column(&self, id: &str, progress: &mut dyn Progress) -> Result<Arc<MetricOutput>, MetricError>;
+}
+
+/// The metrics whose columns metric `id` reads through [`Context::columns`]: its result
+/// changes with their parameters too, so a cache keys it by theirs as well.
+pub fn depends_on(id: &str) -> &'static [&'static str] {
+    match id {
+        "influence_index" => &["pagerank"],
+        _ => &[],
+    }
+}
+
+/// Columns computed afresh on every request, with the parameters of `params` (for one-off
+/// runs on a bare graph: benchmarks, the unit tests of metrics).
+struct Uncached<'a> {
+    network: &'a Network,
+    graph: &'a Csr,
+    params: &'a LensParams,
+}
+
+impl Columns for Uncached<'_> {
+    fn column(&self, id: &str, progress: &mut dyn Progress) -> Result<Arc<MetricOutput>, MetricError> {
+        compute(
+            id,
+            self.network,
+            self.graph,
+            self.params.get(id),
+            self.params,
+            progress,
+        )
+        .map(Arc::new)
+    }
 }
 
 /// Describes one metric for people and for the page's forms.
@@ -63,7 +104,7 @@ pub struct ParamInfo {
 }
 
 /// What values a parameter takes; the page builds its control from this.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ParamKind {
     /// A number in `min..=max`; whole numbers only when `integer`.
@@ -159,7 +200,7 @@ pub fn find(id: &str) -> Option<&'static Metric> {
 }
 
 /// A parameter value as the page or the command line gives it.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum ParamValue {
     Number(f64),
@@ -275,6 +316,63 @@ impl Params {
         Ok(indices)
     }
 
+    /// Checks every given parameter: known to the metric, of the right type, in range.
+    /// (Account ids are checked against the network when the metric runs.)
+    pub fn validate(&self, info: &MetricInfo) -> Result<(), MetricError> {
+        self.check_known(info)?;
+        for spec in info.params {
+            match spec.kind {
+                ParamKind::Number { .. } => self.number(info, spec.id).map(drop)?,
+                ParamKind::Accounts => self.accounts(info, spec.id).map(drop)?,
+            }
+        }
+        Ok(())
+    }
+
+    /// Every parameter of `info` with the value in force (given, else the catalogue's
+    /// default), in catalogue order; `None` for an account list left empty.
+    pub fn effective(&self, info: &MetricInfo) -> Vec<(&'static str, Option<ParamValue>)> {
+        info.params
+            .iter()
+            .map(|spec| {
+                let value = match (spec.kind, self.0.get(spec.id)) {
+                    (_, Some(ParamValue::Accounts(ids))) if ids.is_empty() => None,
+                    (_, Some(given)) => Some(given.clone()),
+                    (ParamKind::Number { default, .. }, None) => Some(ParamValue::Number(default)),
+                    (ParamKind::Accounts, None) => None,
+                };
+                (spec.id, value)
+            })
+            .collect()
+    }
+
+    /// Whether every parameter is at its default (nothing given differs from it).
+    pub fn is_default(&self, info: &MetricInfo) -> bool {
+        self.effective(info) == Params::default().effective(info)
+    }
+
+    /// A text that two parameter sets share exactly when they compute the same column: the
+    /// values in force, a default given explicitly being the same as one left out.
+    pub fn key(&self, info: &MetricInfo) -> String {
+        let mut key = String::new();
+        for (id, value) in self.effective(info) {
+            key.push_str(id);
+            key.push('=');
+            match value {
+                None => {}
+                Some(ParamValue::Number(number)) => key.push_str(&format!("{:016x}", number.to_bits())),
+                Some(ParamValue::Accounts(ids)) => {
+                    let mut ids = ids.clone();
+                    ids.sort();
+                    ids.dedup();
+                    key.push_str(&ids.join("\u{1f}"));
+                }
+            }
+            key.push(';');
+        }
+        key
+    }
+
     /// Rejects parameters the metric does not have (a typo should not pass silently).
     pub fn check_known(&self, info: &MetricInfo) -> Result<(), MetricError> {
         for id in self.0.keys() {
@@ -287,6 +385,106 @@ impl Params {
             }
         }
         Ok(())
+    }
+}
+
+/// Reads one `METRIC.NAME=VALUE` assignment, as the command line's `--param` gives it:
+/// a number for a numeric parameter, a comma-separated list of account ids for an account
+/// set. An unknown metric or parameter is refused with the list of what exists; ranges
+/// are checked when the parameters are set ([`LensParams::set`]).
+pub fn parse_assignment(text: &str) -> Result<(&'static str, &'static str, ParamValue), String> {
+    let (name, value) = text
+        .split_once('=')
+        .ok_or_else(|| format!("'{text}' is not METRIC.NAME=VALUE"))?;
+    let (metric_id, param_id) = name
+        .trim()
+        .split_once('.')
+        .ok_or_else(|| format!("'{name}' is not METRIC.NAME (for example pagerank.damping)"))?;
+    let metric =
+        find(metric_id).ok_or_else(|| MetricError::UnknownMetric(metric_id.to_owned()).to_string())?;
+    let info = &metric.info;
+    let spec = info.params.iter().find(|p| p.id == param_id).ok_or_else(|| {
+        let known: Vec<&str> = info.params.iter().map(|p| p.id).collect();
+        match known.is_empty() {
+            true => format!("{} ({}) has no parameters", info.name, info.id),
+            false => format!(
+                "{} ({}) has no parameter '{param_id}'; its parameters: {}",
+                info.name,
+                info.id,
+                known.join(", ")
+            ),
+        }
+    })?;
+    let value = value.trim();
+    let parsed = match spec.kind {
+        ParamKind::Number { .. } => ParamValue::Number(
+            value
+                .parse()
+                .map_err(|_| format!("{}.{}: '{value}' is not a number", info.id, spec.id))?,
+        ),
+        ParamKind::Accounts => ParamValue::Accounts(
+            value
+                .split(',')
+                .map(str::trim)
+                .filter(|id| !id.is_empty())
+                .map(str::to_owned)
+                .collect(),
+        ),
+    };
+    Ok((info.id, spec.id, parsed))
+}
+
+/// The parameters of every lens, by metric id (a lens left out runs with its defaults).
+/// Only validated parameters get in ([`LensParams::set`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LensParams(BTreeMap<&'static str, Params>);
+
+static NO_PARAMS: Params = Params(BTreeMap::new());
+
+impl LensParams {
+    /// The parameters set for metric `id` (empty: the defaults).
+    pub fn get(&self, id: &str) -> &Params {
+        self.0.get(id).unwrap_or(&NO_PARAMS)
+    }
+
+    /// Sets metric `id`'s parameters after checking them; on error nothing changes.
+    /// Values equal to their default are not kept, so that equal settings compare equal
+    /// however they were given.
+    pub fn set(&mut self, id: &str, mut params: Params) -> Result<(), MetricError> {
+        let metric = find(id).ok_or_else(|| MetricError::UnknownMetric(id.to_owned()))?;
+        params.validate(&metric.info)?;
+        let defaults: BTreeMap<&str, Option<ParamValue>> =
+            Params::default().effective(&metric.info).into_iter().collect();
+        params.0.retain(|param, value| match value {
+            ParamValue::Accounts(ids) => !ids.is_empty(),
+            ParamValue::Number(_) => defaults.get(param.as_str()) != Some(&Some(value.clone())),
+        });
+        if params.0.is_empty() {
+            self.0.remove(metric.info.id);
+        } else {
+            self.0.insert(metric.info.id, params);
+        }
+        Ok(())
+    }
+
+    /// The metrics with parameters set, in id order.
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &Params)> {
+        self.0.iter().map(|(id, params)| (*id, params))
+    }
+
+    /// The cache key of metric `id`'s column: its parameters in force and those of the
+    /// metrics it reads.
+    pub fn column_key(&self, info: &MetricInfo) -> String {
+        let mut key = format!("{}:{}", info.id, self.get(info.id).key(info));
+        for &dependency in depends_on(info.id) {
+            let dependency = &find(dependency).expect("a catalogue id").info;
+            key.push_str(&format!(
+                "|{}:{}",
+                dependency.id,
+                self.get(dependency.id).key(dependency)
+            ));
+        }
+        key
     }
 }
 
@@ -322,8 +520,36 @@ impl std::fmt::Display for MetricError {
 
 impl std::error::Error for MetricError {}
 
-/// Computes metric `id` on `context` with `params`.
+/// Computes metric `id` on `graph` with `params`, the metrics it reads (see [`depends_on`])
+/// computed afresh with theirs from `others`. For repeated use, [`crate::analysis::Analysis`]
+/// keeps columns.
 pub fn compute(
+    id: &str,
+    network: &Network,
+    graph: &Csr,
+    params: &Params,
+    others: &LensParams,
+    progress: &mut dyn Progress,
+) -> Result<MetricOutput, MetricError> {
+    let columns = Uncached {
+        network,
+        graph,
+        params: others,
+    };
+    compute_in(
+        id,
+        &Context {
+            network,
+            graph,
+            columns: &columns,
+        },
+        params,
+        progress,
+    )
+}
+
+/// Computes metric `id` in `context` with `params`.
+pub fn compute_in(
     id: &str,
     context: &Context,
     params: &Params,
@@ -352,17 +578,49 @@ pub(crate) fn run_on_graph(
     params: &Params,
 ) -> Result<MetricOutput, MetricError> {
     let network = Network::default();
+    params.check_known(&metric.info)?;
+    let others = LensParams::default();
+    let columns = Uncached {
+        network: &network,
+        graph,
+        params: &others,
+    };
     let context = Context {
         network: &network,
         graph,
+        columns: &columns,
     };
-    params.check_known(&metric.info)?;
     (metric.compute)(&context, params, &mut crate::progress::Silent)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn assignments_name_a_metric_a_parameter_and_a_value() {
+        assert_eq!(
+            parse_assignment("pagerank.alpha=0.9").unwrap(),
+            ("pagerank", "alpha", ParamValue::Number(0.9))
+        );
+        assert_eq!(
+            parse_assignment("pagerank.seeds= a, b,,c ").unwrap().2,
+            ParamValue::Accounts(vec!["a".into(), "b".into(), "c".into()])
+        );
+        let unknown_metric = parse_assignment("fame.alpha=1").unwrap_err();
+        assert!(unknown_metric.contains("unknown metric 'fame'") && unknown_metric.contains("pagerank"));
+        let unknown_param = parse_assignment("pagerank.damping=0.9").unwrap_err();
+        assert!(unknown_param.contains("'damping'") && unknown_param.contains("alpha, seeds"));
+        assert!(parse_assignment("pagerank.alpha=high")
+            .unwrap_err()
+            .contains("not a number"));
+        assert!(parse_assignment("pagerank=1")
+            .unwrap_err()
+            .contains("METRIC.NAME"));
+        assert!(parse_assignment("pagerank.alpha")
+            .unwrap_err()
+            .contains("METRIC.NAME=VALUE"));
+    }
 
     #[test]
     fn catalogue_ids_are_unique_and_defaults_in_range() {
@@ -419,9 +677,16 @@ mod tests {
         let edges = vec![(0, 1, 1.0), (1, 2, 1.0), (2, 0, 1.0), (2, 3, 2.0)];
         let graph = Csr::from_edges(4, edges.into_iter());
         let network = Network::default();
+        let others = LensParams::default();
+        let columns = Uncached {
+            network: &network,
+            graph: &graph,
+            params: &others,
+        };
         let context = Context {
             network: &network,
             graph: &graph,
+            columns: &columns,
         };
         for metric in catalogue() {
             let result = (metric.compute)(&context, &Params::default(), &mut CancelAtOnce);
@@ -431,6 +696,51 @@ mod tests {
                 assert_eq!(result, Err(MetricError::Cancelled), "{}", metric.info.id);
             }
         }
+    }
+
+    #[test]
+    fn a_default_given_explicitly_keys_the_same_column_as_one_left_out() {
+        let info = &pagerank::METRIC.info;
+        let explicit = Params::default().with("alpha", 0.85);
+        assert_eq!(explicit.key(info), Params::default().key(info));
+        assert!(explicit.is_default(info));
+        let damped = Params::default().with("alpha", 0.5);
+        assert_ne!(damped.key(info), Params::default().key(info));
+        let seeds = Params::default().with_accounts("seeds", &["b", "a", "b"]);
+        assert_eq!(
+            seeds.key(info),
+            Params::default().with_accounts("seeds", &["a", "b"]).key(info)
+        );
+        assert!(Params::default().with_accounts("seeds", &[]).is_default(info));
+    }
+
+    #[test]
+    fn the_index_is_keyed_by_the_pagerank_it_reads() {
+        let index = &influence_index::METRIC.info;
+        let mut lenses = LensParams::default();
+        let before = lenses.column_key(index);
+        lenses
+            .set("pagerank", Params::default().with("alpha", 0.5))
+            .unwrap();
+        assert_ne!(lenses.column_key(index), before);
+    }
+
+    #[test]
+    fn lens_params_refuse_what_the_catalogue_does_not_allow() {
+        let mut lenses = LensParams::default();
+        assert!(matches!(
+            lenses.set("fame", Params::default()),
+            Err(MetricError::UnknownMetric(_))
+        ));
+        let error = lenses
+            .set("pagerank", Params::default().with("beta", 1.0))
+            .unwrap_err();
+        assert!(error.to_string().contains("no parameter 'beta'"), "{error}");
+        let error = lenses
+            .set("betweenness", Params::default().with("k", 1.5))
+            .unwrap_err();
+        assert!(error.to_string().contains("whole number"), "{error}");
+        assert_eq!(lenses, LensParams::default());
     }
 
     #[test]

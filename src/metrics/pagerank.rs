@@ -17,8 +17,10 @@
 //! along in-edges, so every node's new value is one contiguous scan of the CSR.
 //! (petgraph's `page_rank` is O(V²) per iteration and is not used.)
 
+use super::iteration::{iterate, Stopping};
 use super::{Context, Metric, MetricError, MetricInfo, MetricOutput, ParamInfo, ParamKind, Params};
 use crate::csr::Csr;
+use crate::network::Network;
 use crate::progress::{Cancelled, Progress};
 
 pub const METRIC: Metric = Metric {
@@ -83,26 +85,34 @@ fn compute(
     params: &Params,
     progress: &mut dyn Progress,
 ) -> Result<MetricOutput, MetricError> {
-    let info = &METRIC.info;
-    let settings = Settings {
-        alpha: params.number(info, "alpha")?,
-        tolerance: params.number(info, "tolerance")?,
-        max_iterations: params.number(info, "max_iterations")? as usize,
-    };
-    let seeds = params.account_indices(info, "seeds", context.network)?;
-    let teleport = (!seeds.is_empty()).then(|| {
-        let mut teleport = vec![0.0; context.graph.node_count()];
-        for &seed in &seeds {
-            teleport[seed as usize] = 1.0;
-        }
-        teleport
-    });
-    let result = pagerank(context.graph, &settings, teleport.as_deref(), progress)?;
+    let result = pagerank_with(context.graph, context.network, params, progress)?;
     Ok(MetricOutput::values(result.scores)
         .with_detail("iterations", "Iterations", result.iterations as f64)
         .with_detail("last_change", "Last L1 change", result.last_change))
 }
 
+/// PageRank of `graph` with the lens's `params` (damping, seeds by id in `network`,
+/// tolerance, iteration cap): the one reading of the parameters, also used for the
+/// windows of the time view.
+pub fn pagerank_with(
+    graph: &Csr,
+    network: &Network,
+    params: &Params,
+    progress: &mut dyn Progress,
+) -> Result<PageRank, MetricError> {
+    let settings = Settings::from_params(params)?;
+    let seeds = params.account_indices(&METRIC.info, "seeds", network)?;
+    let teleport = (!seeds.is_empty()).then(|| {
+        let mut teleport = vec![0.0; graph.node_count()];
+        for &seed in &seeds {
+            teleport[seed as usize] = 1.0;
+        }
+        teleport
+    });
+    Ok(pagerank(graph, &settings, teleport.as_deref(), progress)?)
+}
+
+/// The numeric settings of the iteration; their defaults are the catalogue's.
 #[derive(Debug, Clone, Copy)]
 pub struct Settings {
     pub alpha: f64,
@@ -110,13 +120,14 @@ pub struct Settings {
     pub max_iterations: usize,
 }
 
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            alpha: 0.85,
-            tolerance: 1e-10,
-            max_iterations: 1000,
-        }
+impl Settings {
+    pub fn from_params(params: &Params) -> Result<Settings, MetricError> {
+        let info = &METRIC.info;
+        Ok(Settings {
+            alpha: params.number(info, "alpha")?,
+            tolerance: params.number(info, "tolerance")?,
+            max_iterations: params.number(info, "max_iterations")? as usize,
+        })
     }
 }
 
@@ -158,10 +169,11 @@ pub fn pagerank(
     let mut scores = vec![1.0 / n as f64; n];
     let mut next = vec![0.0; n];
     let mut share = vec![0.0; n];
-    let mut last_change = f64::INFINITY;
-    let mut iterations = 0;
-    while iterations < settings.max_iterations {
-        iterations += 1;
+    let stopping = Stopping {
+        threshold: settings.tolerance,
+        max_iterations: settings.max_iterations,
+    };
+    let outcome = iterate(stopping, "PageRank", progress, || {
         for v in 0..n {
             share[v] = scores[v] * inverse_strength[v];
         }
@@ -180,18 +192,12 @@ pub fn pagerank(
             change += (next[v] - scores[v]).abs();
         }
         std::mem::swap(&mut scores, &mut next);
-        last_change = change;
-        if change < settings.tolerance {
-            break;
-        }
-        // Convergence is geometric: report progress on the log scale of the change.
-        let fraction = (change.ln() / settings.tolerance.ln()).clamp(0.0, 1.0);
-        progress.step("PageRank", fraction)?;
-    }
+        change
+    })?;
     Ok(PageRank {
         scores,
-        iterations,
-        last_change,
+        iterations: outcome.iterations,
+        last_change: outcome.last_change,
     })
 }
 
@@ -208,17 +214,30 @@ mod tests {
     use super::*;
     use crate::progress::Silent;
 
+    fn defaults() -> Settings {
+        Settings::from_params(&Params::default()).unwrap()
+    }
+
+    #[test]
+    fn the_defaults_are_the_catalogue_s() {
+        let settings = defaults();
+        assert_eq!(
+            (settings.alpha, settings.tolerance, settings.max_iterations),
+            (0.85, 1e-10, 1000)
+        );
+    }
+
     #[test]
     fn empty_graph_has_no_scores() {
         let graph = Csr::from_edges(0, std::iter::empty());
-        let result = pagerank(&graph, &Settings::default(), None, &mut Silent).unwrap();
+        let result = pagerank(&graph, &defaults(), None, &mut Silent).unwrap();
         assert!(result.scores.is_empty());
     }
 
     #[test]
     fn scores_sum_to_one_with_dangling_nodes() {
         let graph = Csr::from_edges(4, vec![(0, 1, 1.0), (1, 2, 2.0), (3, 2, 1.0)].into_iter());
-        let result = pagerank(&graph, &Settings::default(), None, &mut Silent).unwrap();
+        let result = pagerank(&graph, &defaults(), None, &mut Silent).unwrap();
         let total: f64 = result.scores.iter().sum();
         assert!((total - 1.0).abs() < 1e-12);
         assert!(result.scores[2] > result.scores[1]);
@@ -229,7 +248,7 @@ mod tests {
     fn two_node_cycle_by_hand() {
         // Symmetric: both nodes get 1/2 exactly.
         let graph = Csr::from_edges(2, vec![(0, 1, 1.0), (1, 0, 1.0)].into_iter());
-        let result = pagerank(&graph, &Settings::default(), None, &mut Silent).unwrap();
+        let result = pagerank(&graph, &defaults(), None, &mut Silent).unwrap();
         assert!((result.scores[0] - 0.5).abs() < 1e-15);
     }
 }

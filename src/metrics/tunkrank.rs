@@ -18,6 +18,7 @@
 //! Complexity: O(iterations × (V + E)) time, O(V) extra memory; iterations ≈
 //! log(tolerance) / log(p), about 10 for the default p.
 
+use super::iteration::{iterate, Stopping};
 use super::{Context, Metric, MetricError, MetricInfo, MetricOutput, ParamInfo, ParamKind, Params};
 use crate::csr::Csr;
 use crate::progress::{Cancelled, Progress};
@@ -121,28 +122,26 @@ pub fn tunkrank(
         .collect();
     let mut scores = vec![0.0; n];
     let mut share = vec![0.0; n];
-    let (mut iterations, mut last_change) = (0, 0.0);
-    while iterations < settings.max_iterations {
-        iterations += 1;
+    let stopping = Stopping {
+        threshold: settings.tolerance,
+        max_iterations: settings.max_iterations,
+    };
+    let outcome = iterate(stopping, "TunkRank", progress, || {
         for v in 0..n {
             share[v] = (1.0 + settings.p * scores[v]) * inverse_out_degree[v];
         }
-        last_change = 0.0f64;
+        let mut largest_change = 0.0f64;
         for (x, score) in scores.iter_mut().enumerate() {
             let next: f64 = graph.inc.neighbours(x).iter().map(|&y| share[y as usize]).sum();
-            last_change = last_change.max((next - *score).abs());
+            largest_change = largest_change.max((next - *score).abs());
             *score = next;
         }
-        if last_change < settings.tolerance {
-            break;
-        }
-        let fraction = (last_change.ln() / settings.tolerance.ln()).clamp(0.0, 1.0);
-        progress.step("TunkRank", fraction)?;
-    }
+        largest_change
+    })?;
     Ok(TunkRank {
         scores,
-        iterations,
-        last_change,
+        iterations: outcome.iterations,
+        last_change: outcome.last_change,
     })
 }
 

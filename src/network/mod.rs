@@ -79,6 +79,15 @@ impl Kind {
         self as usize
     }
 
+    /// The kind whose id ([`Kind::as_str`]) is `id`, exactly; the error lists the ids.
+    /// (Settings, weights and parameters name kinds by id; [`Kind::parse`] is for files.)
+    pub fn from_id(id: &str) -> Result<Kind, String> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == id).ok_or_else(|| {
+            let ids: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
+            format!("unknown interaction kind '{id}'; kinds: {}", ids.join(", "))
+        })
+    }
+
     /// Reads the names exporters use for a kind ("retweet", "boost", "Replies to", ...).
     pub fn parse(text: &str) -> Option<Kind> {
         let lower = text.trim().to_ascii_lowercase();

@@ -1,32 +1,35 @@
-//! `attache`: the command-line face of the core.
+//! `attache`: the command-line face of the core [`Session`].
 //!
-//! `attache score FILE... [--metrics LIST] [--top N] [--format table|csv|json|gexf] [--layout N]`
+//! `attache score FILE... [--metrics LIST] [--top N] [--format table|csv|json|report|gexf] [--layout N]`
 //! `attache inspect FILE... [--json]`
-//! `attache explain FILE... --account ID [--weights P=W,...] [--kind-weights K=W,...] [--json]`
-//! `attache groups FILE... --by NAME [--top N] [--weights P=W,...] [--kind-weights K=W,...] [--json]`
+//! `attache explain FILE... --account ID [--json]`
+//! `attache groups FILE... --by NAME [--top N] [--json]`
 //!
-//! Exit codes: 0 success, 1 an input could not be read, 2 bad arguments.
+//! Every command that computes also takes `--param METRIC.NAME=VALUE` (repeatable),
+//! `--kind-weights K=W,...`, `--weights PILLAR=W,...` (the index's pillars, the same as
+//! `--param influence_index.PILLAR=W`), `--settings FILE` (replay an analysis file; the
+//! flags given override it) and `--save-settings FILE` (write the analysis file of this run).
+//!
+//! Exit codes: 0 success, 1 an input could not be read, 2 bad arguments or settings.
 //! Results go to stdout; errors and warnings to stderr.
 
-use std::fs::File;
-use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use attache::analysis::Analysis;
-use attache::explain::{account_by_id, ExplainOptions};
-use attache::export::{gexf, Names};
-use attache::groups::{GroupBy, GroupReport, Grouping};
-use attache::ingest::{needs_random_access, Ingest, Loaded, RandomAccess};
-use attache::layout::{ForceAtlas2, Settings as LayoutSettings};
+use attache::explain::ExplainOptions;
 use attache::metrics::catalogue;
 use attache::progress::Silent;
-use attache::scores::{self, ScoreTable};
+use attache::scores;
+use attache::session::{ExportError, Session, SessionError};
 
+mod inputs;
 mod social;
 mod table;
+
+use inputs::Inputs;
 
 #[derive(Parser)]
 #[command(
@@ -43,9 +46,8 @@ struct Cli {
 enum Command {
     /// Rank accounts by influence scores.
     Score {
-        /// Export files; several are merged into one network.
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
+        #[command(flatten)]
+        inputs: Inputs,
         /// Comma-separated metric ids, or `all`. The ranking follows the first.
         #[arg(long, default_value = "pagerank,in_degree", value_delimiter = ',')]
         metrics: Vec<String>,
@@ -54,12 +56,10 @@ enum Command {
         top: Option<usize>,
         #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
         format: OutputFormat,
-        /// How much each interaction kind counts, e.g. `repost=2,follow=0` (others 1).
-        #[arg(long, value_delimiter = ',')]
-        kind_weights: Vec<String>,
-        /// With `--format gexf`: run N iterations of ForceAtlas2 and write the positions.
-        #[arg(long, default_value_t = 0)]
-        layout: usize,
+        /// With `--format gexf`: run N iterations of ForceAtlas2 and write the positions
+        /// (default: the layout the analysis file records, if any).
+        #[arg(long)]
+        layout: Option<usize>,
     },
     /// Summarise what the files contain: formats, counts by kind, warnings.
     Inspect {
@@ -72,103 +72,99 @@ enum Command {
     /// Explain one account: its influence index pillar by pillar, its rank under every
     /// lens, and the accounts that pass it the most PageRank.
     Explain {
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
+        #[command(flatten)]
+        inputs: Inputs,
         /// The account's id, as the input gives it.
         #[arg(long)]
         account: String,
-        /// Pillar weights of the index, e.g. `reach=2,network=0.5` (others 1).
-        #[arg(long, value_delimiter = ',')]
-        weights: Vec<String>,
-        /// How much each interaction kind counts, e.g. `repost=2,follow=0` (others 1).
-        #[arg(long, value_delimiter = ',')]
-        kind_weights: Vec<String>,
         /// Lenses to rank the account under (default: every metric).
         #[arg(long, value_delimiter = ',')]
         lenses: Vec<String>,
         /// How many in-neighbours to list.
-        #[arg(long, default_value_t = 10)]
+        #[arg(long, default_value_t = attache::explain::DEFAULT_CONTRIBUTORS)]
         contributors: usize,
         #[arg(long)]
         json: bool,
     },
     /// Aggregate accounts by a node attribute (country...) or a metric column (community...).
     Groups {
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
+        #[command(flatten)]
+        inputs: Inputs,
         /// An attribute name, or a metric id when no account has such an attribute.
         #[arg(long)]
         by: String,
         /// Top members and hashtags listed per group.
-        #[arg(long, default_value_t = 5)]
+        #[arg(long, default_value_t = attache::session::DEFAULT_GROUP_TOP)]
         top: usize,
-        /// Pillar weights of the index, e.g. `reach=2,network=0.5` (others 1).
-        #[arg(long, value_delimiter = ',')]
-        weights: Vec<String>,
-        /// How much each interaction kind counts, e.g. `repost=2,follow=0` (others 1).
-        #[arg(long, value_delimiter = ',')]
-        kind_weights: Vec<String>,
         #[arg(long)]
         json: bool,
     },
-    /// List the metrics with their ids and explanations.
+    /// List the metrics with their ids, explanations and parameters.
     Metrics,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
 enum OutputFormat {
     Table,
     Csv,
     Json,
+    /// The JSON report: what was read, the settings, the methods line, every account.
+    Report,
     /// The whole network with scores (and positions, with --layout) for Gephi.
     Gexf,
 }
 
 /// How the command ended, mapped to the exit code.
-enum Failure {
+pub enum Failure {
     UnreadableInput,
     BadArguments(String),
     Output(io::Error),
 }
 
+impl From<SessionError> for Failure {
+    fn from(error: SessionError) -> Self {
+        Failure::BadArguments(error.to_string())
+    }
+}
+
+impl From<ExportError> for Failure {
+    fn from(error: ExportError) -> Self {
+        match error {
+            ExportError::Io(error) => Failure::Output(error),
+            ExportError::Session(error) => error.into(),
+        }
+    }
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let result = match cli.command {
+    let result = match Cli::parse().command {
         Command::Score {
-            files,
+            inputs,
             metrics,
             top,
             format,
-            kind_weights,
             layout,
-        } => score(&files, &metrics, top, format, &kind_weights, layout),
+        } => score(&inputs, &metrics, top, format, layout),
         Command::Inspect { files, json } => inspect(&files, json),
         Command::Explain {
-            files,
+            inputs,
             account,
-            weights,
-            kind_weights,
             lenses,
             contributors,
             json,
         } => {
-            let options = ExplainRequest {
-                account,
-                weights,
-                lenses,
+            let options = ExplainOptions {
+                lenses: (!lenses.is_empty()).then_some(lenses),
                 contributors,
-                json,
             };
-            explain(&files, &kind_weights, &options)
+            explain(&inputs, &account, &options, json)
         }
         Command::Groups {
-            files,
+            inputs,
             by,
             top,
-            weights,
-            kind_weights,
             json,
-        } => groups(&files, &by, top, &weights, &kind_weights, json),
+        } => groups(&inputs, &by, top, json),
         Command::Metrics => list_metrics(),
     };
     match result {
@@ -183,85 +179,6 @@ fn main() -> ExitCode {
             eprintln!("attache: cannot write output: {error}");
             ExitCode::from(1)
         }
-    }
-}
-
-/// Reads every file into one network. Unreadable files are reported and skipped;
-/// the returned flag says whether any was.
-fn load(files: &[PathBuf]) -> (Loaded, bool) {
-    let mut ingest = Ingest::new();
-    let mut any_unreadable = false;
-    for path in files {
-        let name = path.display().to_string();
-        if let Err(error) = read_into(&mut ingest, path, &name) {
-            eprintln!("attache: cannot read {name}: {error}");
-            any_unreadable = true;
-        }
-    }
-    (ingest.finish(), any_unreadable)
-}
-
-fn read_into(ingest: &mut Ingest, path: &PathBuf, name: &str) -> io::Result<()> {
-    let mut file = File::open(path)?;
-    if file.metadata()?.is_dir() {
-        return Err(io::Error::other("it is a directory; pass the files inside it"));
-    }
-    let mut head = [0u8; 4];
-    let head_len = read_head(&mut file, &mut head)?;
-    if needs_random_access(&head[..head_len]) {
-        let len = file.metadata()?.len();
-        ingest.ingest_archive(name, &mut FileSource { file, len });
-        return Ok(());
-    }
-    file.seek(SeekFrom::Start(0))?;
-    ingest.begin_file(name);
-    let mut buffer = vec![0u8; 1 << 20];
-    loop {
-        let read = match file.read(&mut buffer) {
-            Ok(0) => break,
-            Ok(read) => read,
-            Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
-            Err(error) => {
-                ingest.end_file();
-                return Err(error);
-            }
-        };
-        ingest.push(&buffer[..read]);
-    }
-    ingest.end_file();
-    Ok(())
-}
-
-/// Reads up to `head.len()` bytes from the start of the file.
-fn read_head(file: &mut File, head: &mut [u8]) -> io::Result<usize> {
-    let mut filled = 0;
-    while filled < head.len() {
-        match file.read(&mut head[filled..]) {
-            Ok(0) => break,
-            Ok(read) => filled += read,
-            Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
-            Err(error) => return Err(error),
-        }
-    }
-    Ok(filled)
-}
-
-/// A file read at any offset, as ZIP archives need.
-struct FileSource {
-    file: File,
-    len: u64,
-}
-
-impl RandomAccess for FileSource {
-    fn len(&self) -> u64 {
-        self.len
-    }
-
-    fn read_at(&mut self, offset: u64, buf: &mut [u8]) -> Result<(), String> {
-        self.file
-            .seek(SeekFrom::Start(offset))
-            .and_then(|_| self.file.read_exact(buf))
-            .map_err(|error| error.to_string())
     }
 }
 
@@ -283,67 +200,22 @@ fn resolve_metrics(requested: &[String]) -> Result<Vec<&'static str>, Failure> {
         .collect()
 }
 
-/// The whole network (not just `--top`), laid out first if asked.
-fn write_gexf(analysis: &Analysis, table: &ScoreTable, iterations: usize, out: impl Write) -> io::Result<()> {
-    let positions = (iterations > 0).then(|| {
-        let graph = analysis.graph();
-        let mut layout = ForceAtlas2::new(graph, LayoutSettings::for_size(graph.node_count()));
-        layout.step(iterations);
-        layout.positions()
-    });
-    let visual = gexf::Visual {
-        positions: positions.as_deref(),
-        ..gexf::Visual::default()
-    };
-    gexf::write(
-        &Names::real(analysis.network()),
-        analysis.graph(),
-        table,
-        &visual,
-        out,
-    )
-}
-
-fn print_warnings(loaded: &Loaded) {
-    for warning in &loaded.warnings {
-        match warning.line {
-            Some(line) => eprintln!("warning: {}:{line}: {}", warning.file, warning.message),
-            None => eprintln!("warning: {}: {}", warning.file, warning.message),
-        }
-    }
-}
-
-fn score(
-    files: &[PathBuf],
-    metrics: &[String],
-    top: Option<usize>,
-    format: OutputFormat,
-    kind_weights: &[String],
-    layout_iterations: usize,
-) -> Result<(), Failure> {
-    let metric_ids = resolve_metrics(metrics)?;
-    let kind_weights = social::kind_weights(kind_weights).map_err(Failure::BadArguments)?;
-    let (loaded, any_unreadable) = load(files);
-    print_warnings(&loaded);
-    let analysis = Analysis::with_kind_weights(loaded.network, kind_weights);
-    let table = ScoreTable::compute(&analysis, &metric_ids, &mut Silent)
-        .map_err(|error| Failure::BadArguments(error.to_string()))?;
-    let mut order = scores::rank_descending(&table.columns[0]);
-    if let Some(top) = top {
-        order.truncate(top);
-    }
-    let network = analysis.network();
+/// Writes through a buffered stdout, flushing at the end.
+fn to_stdout(write: impl FnOnce(&mut dyn Write) -> Result<(), Failure>) -> Result<(), Failure> {
     let mut out = BufWriter::new(io::stdout().lock());
-    match format {
-        OutputFormat::Table => table::write(network, &table, &order, &mut out),
-        OutputFormat::Csv => scores::write_csv(network, &table, &order, &mut out),
-        OutputFormat::Json => {
-            scores::write_json(network, &table, &order, &mut out).and_then(|()| writeln!(out))
-        }
-        OutputFormat::Gexf => write_gexf(&analysis, &table, layout_iterations, &mut out),
-    }
-    .and_then(|()| out.flush())
-    .map_err(Failure::Output)?;
+    write(&mut out)?;
+    out.flush().map_err(Failure::Output)
+}
+
+fn write_pretty_json(value: &impl serde::Serialize, out: &mut dyn Write) -> Result<(), Failure> {
+    serde_json::to_writer_pretty(&mut *out, value)
+        .map_err(io::Error::other)
+        .and_then(|()| writeln!(out))
+        .map_err(Failure::Output)
+}
+
+/// Exit 1 when an input could not be read: the report above was still written.
+fn finished(any_unreadable: bool) -> Result<(), Failure> {
     if any_unreadable {
         Err(Failure::UnreadableInput)
     } else {
@@ -351,11 +223,56 @@ fn score(
     }
 }
 
+fn score(
+    inputs: &Inputs,
+    metrics: &[String],
+    top: Option<usize>,
+    format: OutputFormat,
+    layout_iterations: Option<usize>,
+) -> Result<(), Failure> {
+    let metric_ids = resolve_metrics(metrics)?;
+    let mut opened = inputs.open()?;
+    let session = &mut opened.session;
+    let table = session.score_table(&metric_ids, &mut Silent)?;
+    if format == OutputFormat::Gexf {
+        session.replay_layout(layout_iterations)?;
+    }
+    let mut order = Session::ranking(&table.columns[0]);
+    let session = &opened.session;
+    to_stdout(|out| {
+        if format == OutputFormat::Gexf {
+            // The whole network, not just `--top`.
+            return Ok(session.write_gexf(&table, None, None, out)?);
+        }
+        if format == OutputFormat::Report {
+            return Ok(session
+                .write_report_json(&table, &order, Some(metric_ids[0]), &mut *out)
+                .and_then(|()| Ok(writeln!(out)?))?);
+        }
+        if let Some(top) = top {
+            order.truncate(top);
+        }
+        let network = session.network()?;
+        match format {
+            OutputFormat::Table => table::write(network, &table, &order, out),
+            OutputFormat::Csv => scores::write_csv(network, &table, &order, out),
+            _ => scores::write_json(network, &table, &order, &mut *out).and_then(|()| writeln!(out)),
+        }
+        .map_err(Failure::Output)
+    })?;
+    inputs.save(session)?;
+    finished(opened.any_unreadable)
+}
+
 fn inspect(files: &[PathBuf], json: bool) -> Result<(), Failure> {
-    let (loaded, any_unreadable) = load(files);
-    let summary = loaded.network.summary();
-    let mut out = BufWriter::new(io::stdout().lock());
-    let written = if json {
+    let mut session = Session::new();
+    let any_unreadable = inputs::read_files(&mut session, files);
+    let loaded = session.finish()?;
+    let summary = &loaded.network;
+    to_stdout(|out| {
+        if !json {
+            return table::write_inspection(&loaded, out).map_err(Failure::Output);
+        }
         let files: Vec<_> = loaded
             .files
             .iter()
@@ -371,110 +288,63 @@ fn inspect(files: &[PathBuf], json: bool) -> Result<(), Failure> {
             "warnings": loaded.warnings,
             "files": files,
         });
-        serde_json::to_writer_pretty(&mut out, &document)
-            .map_err(io::Error::other)
-            .and_then(|()| writeln!(out))
-    } else {
-        table::write_inspection(&loaded, &summary, &mut out)
-    };
-    written.and_then(|()| out.flush()).map_err(Failure::Output)?;
-    if any_unreadable {
-        Err(Failure::UnreadableInput)
-    } else {
-        Ok(())
-    }
-}
-
-struct ExplainRequest {
-    account: String,
-    weights: Vec<String>,
-    lenses: Vec<String>,
-    contributors: usize,
-    json: bool,
-}
-
-fn explain(files: &[PathBuf], kind_weights: &[String], request: &ExplainRequest) -> Result<(), Failure> {
-    let options = ExplainOptions {
-        weights: social::index_weights(&request.weights).map_err(Failure::BadArguments)?,
-        lenses: (!request.lenses.is_empty()).then(|| request.lenses.clone()),
-        contributors: request.contributors,
-    };
-    let kind_weights = social::kind_weights(kind_weights).map_err(Failure::BadArguments)?;
-    let (loaded, any_unreadable) = load(files);
-    print_warnings(&loaded);
-    let analysis = Analysis::with_kind_weights(loaded.network, kind_weights);
-    let account = account_by_id(analysis.network(), &request.account)
-        .ok_or_else(|| Failure::BadArguments(format!("no account with id '{}'", request.account)))?;
-    let explanation = attache::explain::explain(&analysis, account, &options, &mut Silent)
-        .map_err(|error| Failure::BadArguments(error.to_string()))?;
-    let mut out = BufWriter::new(io::stdout().lock());
-    if request.json {
-        serde_json::to_writer_pretty(&mut out, &explanation)
-            .map_err(io::Error::other)
-            .and_then(|()| writeln!(out))
-    } else {
-        social::write_explanation(&analysis, &explanation, &mut out)
-    }
-    .and_then(|()| out.flush())
-    .map_err(Failure::Output)?;
+        write_pretty_json(&document, out)
+    })?;
     finished(any_unreadable)
 }
 
-fn groups(
-    files: &[PathBuf],
-    by: &str,
-    top: usize,
-    weights: &[String],
-    kind_weights: &[String],
-    json: bool,
-) -> Result<(), Failure> {
-    let weights = social::index_weights(weights).map_err(Failure::BadArguments)?;
-    let kind_weights = social::kind_weights(kind_weights).map_err(Failure::BadArguments)?;
-    let (loaded, any_unreadable) = load(files);
-    print_warnings(&loaded);
-    let analysis = Analysis::with_kind_weights(loaded.network, kind_weights);
-    let bad = |error: attache::metrics::MetricError| Failure::BadArguments(error.to_string());
-    let grouping =
-        Grouping::of(&analysis, &GroupBy::resolve(analysis.network(), by), &mut Silent).map_err(bad)?;
-    let report = GroupReport::compute(&analysis, &grouping, &weights, top, &mut Silent).map_err(bad)?;
-    let topics = attache::topics::by_group(analysis.network(), &grouping, top);
-    let mut out = BufWriter::new(io::stdout().lock());
-    if json {
+fn explain(inputs: &Inputs, account: &str, options: &ExplainOptions, json: bool) -> Result<(), Failure> {
+    let opened = inputs.open()?;
+    let session = &opened.session;
+    let explanation = session.explain(session.account(account)?, options, &mut Silent)?;
+    to_stdout(|out| {
+        if json {
+            write_pretty_json(&explanation, out)
+        } else {
+            social::write_explanation(session.analysis()?, &explanation, out).map_err(Failure::Output)
+        }
+    })?;
+    inputs.save(session)?;
+    finished(opened.any_unreadable)
+}
+
+fn groups(inputs: &Inputs, by: &str, top: usize, json: bool) -> Result<(), Failure> {
+    let opened = inputs.open()?;
+    let session = &opened.session;
+    let (_, grouping, report) = session.groups(by, top, &mut Silent)?;
+    let topics = attache::topics::by_group(session.network()?, &grouping, top);
+    to_stdout(|out| {
+        if !json {
+            return social::write_groups(&report, &topics, out).map_err(Failure::Output);
+        }
         let mut document = serde_json::to_value(&report).map_err(|e| Failure::Output(io::Error::other(e)))?;
         if let Some(groups) = document["groups"].as_array_mut() {
             for (group, topics) in groups.iter_mut().zip(&topics) {
                 group["topics"] = serde_json::to_value(topics).unwrap_or_default();
             }
         }
-        serde_json::to_writer_pretty(&mut out, &document)
-            .map_err(io::Error::other)
-            .and_then(|()| writeln!(out))
-    } else {
-        social::write_groups(&report, &topics, &mut out)
-    }
-    .and_then(|()| out.flush())
-    .map_err(Failure::Output)?;
-    finished(any_unreadable)
-}
-
-fn finished(any_unreadable: bool) -> Result<(), Failure> {
-    if any_unreadable {
-        Err(Failure::UnreadableInput)
-    } else {
-        Ok(())
-    }
+        write_pretty_json(&document, out)
+    })?;
+    inputs.save(session)?;
+    finished(opened.any_unreadable)
 }
 
 fn list_metrics() -> Result<(), Failure> {
-    let mut out = BufWriter::new(io::stdout().lock());
-    for metric in catalogue() {
-        let info = &metric.info;
-        writeln!(
-            out,
-            "{:<14} {}\n{:<14} {}\n",
-            info.id, info.name, "", info.explanation
-        )
-        .map_err(Failure::Output)?;
-    }
-    out.flush().map_err(Failure::Output)
+    to_stdout(|out| {
+        for metric in catalogue() {
+            let info = &metric.info;
+            writeln!(
+                out,
+                "{:<14} {}\n{:<14} {}",
+                info.id, info.name, "", info.explanation
+            )
+            .map_err(Failure::Output)?;
+            for param in info.params {
+                writeln!(out, "{:<14} --param {}.{}: {}", "", info.id, param.id, param.help)
+                    .map_err(Failure::Output)?;
+            }
+            writeln!(out).map_err(Failure::Output)?;
+        }
+        Ok(())
+    })
 }

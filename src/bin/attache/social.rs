@@ -34,31 +34,23 @@ fn pairs(given: &[String], what: &str) -> Result<Vec<(String, f64)>, String> {
         .collect()
 }
 
-/// `--weights reach=2,network=1`: pillars not named keep weight 1.
-pub fn index_weights(given: &[String]) -> Result<IndexWeights, String> {
-    let mut weights = IndexWeights::default();
+/// `--weights reach=2,network=1`: sets the pillars named, the others keep theirs.
+pub fn set_index_weights(weights: &mut IndexWeights, given: &[String]) -> Result<(), String> {
     for (name, value) in pairs(given, "pillar weight")? {
         let pillar = Pillar::parse(&name).ok_or_else(|| {
             format!("unknown pillar '{name}'; pillars: reach, amplification, conversation, network")
         })?;
         weights.set(pillar, value);
     }
-    Ok(weights)
+    Ok(())
 }
 
-/// `--kind-weights repost=2,follow=0`: kinds not named keep weight 1.
-pub fn kind_weights(given: &[String]) -> Result<KindWeights, String> {
-    let mut weights = KindWeights::default();
+/// `--kind-weights repost=2,follow=0`: sets the kinds named, the others keep theirs.
+pub fn set_kind_weights(weights: &mut KindWeights, given: &[String]) -> Result<(), String> {
     for (name, value) in pairs(given, "kind weight")? {
-        let kind = Kind::ALL
-            .into_iter()
-            .find(|k| k.as_str() == name)
-            .ok_or_else(|| {
-                format!("unknown kind '{name}'; kinds: follow, repost, quote, reply, mention, link")
-            })?;
-        weights.set(kind, value);
+        weights.set(Kind::from_id(&name)?, value);
     }
-    Ok(weights)
+    Ok(())
 }
 
 fn optional(value: Option<f64>) -> String {
@@ -80,7 +72,7 @@ fn kinds_text(kinds: &std::collections::BTreeMap<Kind, f64>) -> String {
 pub fn write_explanation(
     analysis: &Analysis,
     explanation: &Explanation,
-    out: &mut impl Write,
+    out: &mut dyn Write,
 ) -> io::Result<()> {
     let accounts = analysis.network().account_count();
     let account = &explanation.account;
@@ -145,7 +137,7 @@ pub fn write_explanation(
     Ok(())
 }
 
-pub fn write_groups(report: &GroupReport, topics: &[Topics], out: &mut impl Write) -> io::Result<()> {
+pub fn write_groups(report: &GroupReport, topics: &[Topics], out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "by {}", report.by)?;
     let header = ["group", "members", "index sum", "index median", "PageRank share"];
     let mut rows = vec![header.map(str::to_owned).to_vec()];
@@ -193,7 +185,7 @@ pub fn write_groups(report: &GroupReport, topics: &[Topics], out: &mut impl Writ
 }
 
 /// Writes rows in aligned columns; `align` has one letter per column, `l` or `r`.
-fn write_columns(rows: &[Vec<String>], align: &str, out: &mut impl Write) -> io::Result<()> {
+fn write_columns(rows: &[Vec<String>], align: &str, out: &mut dyn Write) -> io::Result<()> {
     let align: Vec<char> = align.chars().collect();
     let columns = rows.first().map_or(0, Vec::len);
     let widths: Vec<usize> = (0..columns)
@@ -221,17 +213,26 @@ fn write_columns(rows: &[Vec<String>], align: &str, out: &mut impl Write) -> io:
 mod tests {
     use super::*;
 
+    fn index_weights(given: &[&str]) -> Result<IndexWeights, String> {
+        let mut weights = IndexWeights::default();
+        let given: Vec<String> = given.iter().map(|g| (*g).to_owned()).collect();
+        set_index_weights(&mut weights, &given).map(|()| weights)
+    }
+
+    fn kind_weights(given: &[&str]) -> Result<KindWeights, String> {
+        let mut weights = KindWeights::default();
+        let given: Vec<String> = given.iter().map(|g| (*g).to_owned()).collect();
+        set_kind_weights(&mut weights, &given).map(|()| weights)
+    }
+
     #[test]
     fn weights_are_name_number_pairs() {
-        let weights = index_weights(&["reach=2".into(), " network = 0.5".into()]).unwrap();
+        let weights = index_weights(&["reach=2", " network = 0.5"]).unwrap();
         assert_eq!(weights.0, [2.0, 1.0, 1.0, 0.5]);
-        assert!(index_weights(&["fame=1".into()])
-            .unwrap_err()
-            .contains("unknown pillar"));
-        assert!(index_weights(&["reach".into()])
-            .unwrap_err()
-            .contains("NAME=NUMBER"));
-        assert!(kind_weights(&["repost=-1".into()]).unwrap_err().contains("≥ 0"));
-        assert_eq!(kind_weights(&["repost=3".into()]).unwrap().get(Kind::Repost), 3.0);
+        assert!(index_weights(&["fame=1"]).unwrap_err().contains("unknown pillar"));
+        assert!(index_weights(&["reach"]).unwrap_err().contains("NAME=NUMBER"));
+        assert!(kind_weights(&["repost=-1"]).unwrap_err().contains("≥ 0"));
+        assert!(kind_weights(&["like=1"]).unwrap_err().contains("follow"));
+        assert_eq!(kind_weights(&["repost=3"]).unwrap().get(Kind::Repost), 3.0);
     }
 }

@@ -2,15 +2,15 @@
 
 use std::io::{self, Write};
 
-use attache::ingest::Loaded;
-use attache::network::{Network, NetworkSummary};
+use attache::network::Network;
 use attache::scores::ScoreTable;
+use attache::session::LoadSummary;
 
 /// Longest label shown before it is cut with an ellipsis.
 const LABEL_WIDTH: usize = 32;
 
 /// A ranking: rank, id, label and one column per metric, aligned.
-pub fn write(network: &Network, table: &ScoreTable, order: &[u32], out: &mut impl Write) -> io::Result<()> {
+pub fn write(network: &Network, table: &ScoreTable, order: &[u32], out: &mut dyn Write) -> io::Result<()> {
     let mut rows: Vec<Vec<String>> = Vec::with_capacity(order.len() + 1);
     let mut header = vec!["rank".to_owned(), "id".to_owned(), "label".to_owned()];
     header.extend(table.metrics.iter().cloned());
@@ -34,7 +34,8 @@ pub fn write(network: &Network, table: &ScoreTable, order: &[u32], out: &mut imp
 }
 
 /// What `attache inspect` prints without `--json`.
-pub fn write_inspection(loaded: &Loaded, summary: &NetworkSummary, out: &mut impl Write) -> io::Result<()> {
+pub fn write_inspection(loaded: &LoadSummary, out: &mut dyn Write) -> io::Result<()> {
+    let summary = &loaded.network;
     for file in &loaded.files {
         writeln!(
             out,
@@ -83,7 +84,7 @@ pub fn write_inspection(loaded: &Loaded, summary: &NetworkSummary, out: &mut imp
     Ok(())
 }
 
-fn write_aligned(rows: &[Vec<String>], numeric_from: usize, out: &mut impl Write) -> io::Result<()> {
+fn write_aligned(rows: &[Vec<String>], numeric_from: usize, out: &mut dyn Write) -> io::Result<()> {
     let columns = rows.first().map_or(0, Vec::len);
     let widths: Vec<usize> = (0..columns)
         .map(|c| rows.iter().map(|row| row[c].chars().count()).max().unwrap_or(0))

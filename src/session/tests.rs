@@ -1,0 +1,232 @@
+//! The session through its public calls: reading, settings in force everywhere, replay.
+
+use super::*;
+use crate::progress::Silent;
+
+const EDGES: &str =
+    "source,target,type\nb,a,retweet\nc,a,reply\nd,a,follow\nb,c,mention\na,d,retweet\nd,b,mention\n";
+
+fn read(session: &mut Session, name: &str, bytes: &str) {
+    session.begin_file(name, None).unwrap();
+    session.push(bytes.as_bytes()).unwrap();
+    session.end_file().unwrap();
+}
+
+fn ready() -> Session {
+    let mut session = Session::new();
+    read(&mut session, "edges.csv", EDGES);
+    session.finish().unwrap();
+    session
+}
+
+#[test]
+fn answers_wait_for_the_files_and_files_wait_for_a_new_session() {
+    let mut session = Session::new();
+    assert_eq!(
+        session.column("pagerank", &mut Silent).unwrap_err(),
+        SessionError::NotReady
+    );
+    read(&mut session, "edges.csv", EDGES);
+    let summary = session.finish().unwrap();
+    assert_eq!(summary.network.nodes, 4);
+    assert_eq!(
+        session.begin_file("more.csv", None).unwrap_err(),
+        SessionError::Finished
+    );
+    assert_eq!(session.finish().unwrap_err(), SessionError::Finished);
+    assert!(session.column("pagerank", &mut Silent).is_ok(), "still answers");
+}
+
+#[test]
+fn every_input_is_recorded_with_its_hash() {
+    let session = ready();
+    let settings = session.settings();
+    assert_eq!(settings.files.len(), 1);
+    let input = &settings.files[0];
+    assert_eq!(
+        (input.name.as_str(), input.size),
+        ("edges.csv", EDGES.len() as u64)
+    );
+    let expected = hex(&Sha256::digest(EDGES.as_bytes()));
+    assert_eq!(input.sha256, expected);
+}
+
+#[test]
+fn personalised_pagerank_is_the_one_every_answer_uses() {
+    let mut session = ready();
+    let seeds = Params::default().with_accounts("seeds", &["c"]);
+    session.set_params("pagerank", seeds).unwrap();
+    let pagerank = session.column("pagerank", &mut Silent).unwrap();
+    let index = session.influence_index(&mut Silent).unwrap();
+    assert_eq!(index.pillars[3].raw, pagerank.values, "the network pillar");
+    let a = session.account("a").unwrap();
+    let explanation = session
+        .explain(a, &ExplainOptions::default(), &mut Silent)
+        .unwrap();
+    assert_eq!(explanation.pagerank, pagerank.values[a as usize], "the card");
+    let lens = explanation.lenses.iter().find(|l| l.id == "pagerank").unwrap();
+    assert_eq!(
+        lens.value,
+        Some(pagerank.values[a as usize]),
+        "the card's lens ranks"
+    );
+    let (_, _, report) = session.groups("in_degree", 1, &mut Silent).unwrap();
+    let share: f64 = report.groups.iter().map(|g| g.pagerank_share).sum();
+    assert!((share - 1.0).abs() < 1e-12);
+    let contributions: f64 = explanation.contributors.iter().map(|c| c.contribution).sum();
+    assert!((contributions + explanation.from_jumps - explanation.pagerank).abs() < 1e-12);
+}
+
+#[test]
+fn a_seed_that_is_no_account_is_refused_when_the_column_runs() {
+    let mut session = ready();
+    session
+        .set_params("pagerank", Params::default().with_accounts("seeds", &["zz"]))
+        .unwrap();
+    let error = session.column("pagerank", &mut Silent).unwrap_err().to_string();
+    assert!(error.contains("'zz'"), "{error}");
+    let error = session.influence_index(&mut Silent).unwrap_err().to_string();
+    assert!(error.contains("'zz'"), "{error}");
+}
+
+#[test]
+fn kind_weights_reset_the_layout_and_refuse_negative_values() {
+    let mut session = ready();
+    session.start_layout(&SettingsPatch::default()).unwrap();
+    session.step_layout(3, &mut Vec::new()).unwrap();
+    assert_eq!(session.layout_iterations(), 3);
+    let mut weights = KindWeights::default();
+    weights.set(Kind::Mention, -1.0);
+    assert!(session.set_kind_weights(weights).is_err());
+    assert_eq!(session.layout_iterations(), 3, "nothing changed");
+    weights.set(Kind::Mention, 0.0);
+    assert!(session.set_kind_weights(weights).unwrap());
+    assert_eq!(session.layout_iterations(), 0);
+    assert!(!session.set_kind_weights(weights).unwrap());
+}
+
+#[test]
+fn an_analysis_replays_bit_for_bit_from_its_file() {
+    let mut first = ready();
+    let mut weights = KindWeights::default();
+    weights.set(Kind::Repost, 3.0);
+    first.set_kind_weights(weights).unwrap();
+    first
+        .set_params(
+            "pagerank",
+            Params::default()
+                .with("alpha", 0.7)
+                .with_accounts("seeds", &["b"]),
+        )
+        .unwrap();
+    first
+        .set_index_weights(IndexWeights([2.0, 1.0, 0.5, 3.0]))
+        .unwrap();
+    first.start_layout(&SettingsPatch::default()).unwrap();
+    first.step_layout(5, &mut Vec::new()).unwrap();
+    let saved = first.settings().to_json();
+
+    let mut second = Session::new();
+    second.apply(AnalysisFile::parse(&saved).unwrap()).unwrap();
+    read(&mut second, "edges.csv", EDGES);
+    let summary = second.finish().unwrap();
+    assert!(summary.warnings.is_empty(), "{:?}", summary.warnings);
+    for metric in ["pagerank", "influence_index", "in_strength"] {
+        let a = first.column(metric, &mut Silent).unwrap();
+        let b = second.column(metric, &mut Silent).unwrap();
+        let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(&a.values), bits(&b.values), "{metric}");
+    }
+    second.replay_layout(None).unwrap();
+    assert_eq!(second.layout_iterations(), 5);
+    assert_eq!(second.settings().to_json(), saved);
+}
+
+#[test]
+fn a_file_that_differs_from_the_analysis_is_named_and_still_read() {
+    let saved = ready().settings();
+    let mut second = Session::new();
+    second.apply(saved).unwrap();
+    read(&mut second, "dir/edges.csv", &EDGES.replace("d,b,mention\n", ""));
+    let summary = second.finish().unwrap();
+    assert_eq!(summary.warnings.len(), 1);
+    let warning = &summary.warnings[0];
+    assert_eq!(warning.file, "dir/edges.csv");
+    assert!(warning
+        .message
+        .contains("differs from the one the analysis was saved with"));
+    assert_eq!(summary.network.nodes, 4, "the analysis runs on what was given");
+
+    let mut third = Session::new();
+    third.apply(ready().settings()).unwrap();
+    read(&mut third, "other.csv", EDGES);
+    let summary = third.finish().unwrap();
+    assert!(summary.warnings[0].message.contains("which was not given"));
+}
+
+#[test]
+fn a_saved_mapping_is_used_to_read_the_file_again() {
+    use crate::ingest::{ColumnRole, TableOptions};
+    let swapped = "to;from\na;b\na;c\n";
+    let mapping = FileOptions {
+        table: Some(TableOptions {
+            delimiter: Some(';'),
+            has_header: Some(true),
+            columns: Some(vec![ColumnRole::Target, ColumnRole::Source]),
+            ..TableOptions::default()
+        }),
+        format: None,
+    };
+    let mut first = Session::new();
+    first.begin_file("swapped.csv", Some(mapping.clone())).unwrap();
+    first.push(swapped.as_bytes()).unwrap();
+    first.end_file().unwrap();
+    first.finish().unwrap();
+    let saved = first.settings();
+    assert_eq!(saved.files[0].options, Some(mapping));
+
+    let mut second = Session::new();
+    second.apply(saved).unwrap();
+    read(&mut second, "swapped.csv", swapped);
+    second.finish().unwrap();
+    let in_degree = |s: &Session| s.column("in_degree", &mut Silent).unwrap().values.clone();
+    assert_eq!(in_degree(&first), in_degree(&second));
+}
+
+#[test]
+fn timelines_are_cut_once() {
+    let mut session = Session::new();
+    read(
+        &mut session,
+        "timed.csv",
+        "source,target,timestamp\na,b,2024-01-01T00:00:00Z\nb,a,2024-02-03T00:00:00Z\n",
+    );
+    session.finish().unwrap();
+    let first = session.timeline(WindowWidth::Month).unwrap();
+    assert!(Arc::ptr_eq(
+        &first,
+        &session.timeline(WindowWidth::Month).unwrap()
+    ));
+    assert_eq!(first.windows().len(), 2);
+}
+
+#[test]
+fn pseudonyms_name_accounts_in_exports() {
+    let mut session = ready();
+    session.set_pseudonyms(Some("7".into()));
+    let table = session.score_table(&["in_degree"], &mut Silent).unwrap();
+    let mut out = Vec::new();
+    session.write_scores_csv(&table, &[0, 1, 2, 3], &mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("Account 000") && !text.contains("\nb,"), "{text}");
+    let mut report = Vec::new();
+    session
+        .write_report_json(&table, &[0], None, &mut report)
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&report).unwrap();
+    assert_eq!(report["analysis"]["salt"], serde_json::Value::Null);
+    assert!(report["methods"]
+        .as_str()
+        .unwrap()
+        .starts_with("In-degree; kind weights"));
+}
