@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use crate::csr::{Csr, KindWeights};
 use crate::metrics::influence_index::{self, IndexWeights, InfluenceIndex};
-use crate::metrics::{self, Columns, Context, LensParams, MetricError, MetricOutput, Params};
+use crate::metrics::{self, Columns, Context, LensParams, MetricError, MetricOutput, ParamKind, Params};
 use crate::network::Network;
 use crate::progress::Progress;
 
@@ -104,7 +104,18 @@ impl Analysis {
 
     /// Sets metric `id`'s parameters after checking them (nothing changes on error).
     /// Account ids are checked when the column is next computed.
+    /// Checks them (account ids against this network too) first: on error nothing changes.
     pub fn set_params(&mut self, id: &str, params: Params) -> Result<(), MetricError> {
+        if let Some(metric) = metrics::find(id) {
+            for spec in metric
+                .info
+                .params
+                .iter()
+                .filter(|p| matches!(p.kind, ParamKind::Accounts))
+            {
+                params.account_indices(&metric.info, spec.id, &self.network)?;
+            }
+        }
         self.params.set(id, params)
     }
 

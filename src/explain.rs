@@ -50,6 +50,7 @@ impl Default for ExplainOptions {
     }
 }
 
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct AccountRef {
     pub index: AccountIdx,
@@ -68,6 +69,7 @@ impl AccountRef {
     }
 }
 
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct PillarExplanation {
     pub pillar: Pillar,
@@ -83,6 +85,7 @@ pub struct PillarExplanation {
     pub contribution: Option<f64>,
 }
 
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct LensRank {
     pub id: &'static str,
@@ -93,6 +96,7 @@ pub struct LensRank {
     pub ranked: usize,
 }
 
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Contributor {
     #[serde(flatten)]
@@ -109,6 +113,7 @@ pub struct Contributor {
     pub interactions: BTreeMap<Kind, f64>,
 }
 
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Explanation {
     pub account: AccountRef,
@@ -341,7 +346,6 @@ mod tests {
                 "influence_index".into(),
             ]),
             contributors: 1,
-            ..ExplainOptions::default()
         };
         let explanation = explain(&analysis, 0, &options, &mut Silent).unwrap();
         assert_eq!(explanation.contributors.len(), 1);

@@ -159,6 +159,7 @@ impl Grouping {
 }
 
 /// One account as a report lists it.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Member {
     pub index: AccountIdx,
@@ -168,6 +169,7 @@ pub struct Member {
     pub influence_index: Option<f64>,
 }
 
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct GroupSummary {
     pub name: String,
@@ -183,6 +185,7 @@ pub struct GroupSummary {
 }
 
 /// Interactions from accounts of group `from` to accounts of group `to`.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Flow {
     pub from: u32,
@@ -192,6 +195,7 @@ pub struct Flow {
     pub total: f64,
 }
 
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct GroupReport {
     pub by: String,

@@ -9,6 +9,7 @@
 //! knows about JavaScript.
 
 pub mod analysis;
+pub mod api;
 pub mod csr;
 pub mod explain;
 pub mod export;

@@ -40,6 +40,7 @@ pub const MAX_WINDOWS: usize = 5000;
 
 const DAY: i64 = 86_400;
 
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum WindowWidth {
@@ -110,9 +111,12 @@ fn first_of_month(year: i32, month: u32) -> Option<Timestamp> {
 }
 
 /// What to score in each window.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum WindowMetric {
+    /// "pagerank", as `parse` reads it (snake case would say "page_rank").
+    #[serde(rename = "pagerank")]
     PageRank,
     InDegree,
     InStrength,
@@ -138,6 +142,7 @@ impl WindowMetric {
     }
 }
 
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Window {
     /// Seconds since the epoch, UTC; `end` is excluded.
@@ -210,6 +215,7 @@ pub struct Trajectory {
 }
 
 /// An account's move between two windows.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Move {
     pub index: AccountIdx,
@@ -223,6 +229,7 @@ pub struct Move {
     pub score_to: f64,
 }
 
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Movers {
     pub from: usize,

@@ -16,12 +16,14 @@ use serde::Serialize;
 use crate::groups::Grouping;
 use crate::network::{AccountIdx, Network, TermId, TermKind};
 
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct TermCount {
     pub term: String,
     pub count: u32,
 }
 
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Topics {
     /// Collected posts counted.

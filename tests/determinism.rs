@@ -91,3 +91,38 @@ fn the_command_line_tool_gives_the_same_bytes_in_two_processes_and_the_checked_i
         );
     }
 }
+
+/// The analysis file `tests/fixtures/analysis/kpop.attache.json` (personalised PageRank,
+/// Louvain's resolution and seed, sampled betweenness, kind and pillar weights) replayed
+/// by the tool gives the checked-in scores, which `www/tests/determinism.test.ts` checks
+/// the wasm module reproduces under the same file. Regenerate with:
+///
+/// ```sh
+/// cargo run -q --bin attache -- score tests/fixtures/twarc2/kpop.jsonl --metrics all --format csv \
+///     --settings tests/fixtures/analysis/kpop.attache.json > tests/reference/determinism/kpop.analysis.csv
+/// ```
+#[test]
+fn a_replayed_analysis_file_gives_the_checked_in_scores() {
+    let output = Command::new(env!("CARGO_BIN_EXE_attache"))
+        .args(["score", "--metrics", "all", "--format", "csv", "--settings"])
+        .arg(root().join("tests/fixtures/analysis/kpop.attache.json"))
+        .arg(root().join("tests/fixtures/twarc2/kpop.jsonl"))
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        !String::from_utf8_lossy(&output.stderr).contains("differs from the one"),
+        "the fixture's hash must match the analysis file"
+    );
+    let checked_in = std::fs::read(root().join("tests/reference/determinism/kpop.analysis.csv")).unwrap();
+    let plain = std::fs::read(root().join("tests/reference/determinism/kpop.all.csv")).unwrap();
+    assert!(
+        output.stdout == checked_in,
+        "regenerate kpop.analysis.csv (see above) if the change is deliberate"
+    );
+    assert!(checked_in != plain, "the analysis file must change the scores");
+}

@@ -73,6 +73,7 @@ fn keeps_warning(count: u64, stored: usize) -> bool {
 }
 
 /// A record that was skipped or read with a caveat.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Warning {
     pub file: String,
@@ -82,6 +83,7 @@ pub struct Warning {
 }
 
 /// The formats ingest recognises.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Format {
@@ -155,6 +157,7 @@ impl Format {
 }
 
 /// What one file contributed.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FileReport {
     pub path: String,
@@ -295,8 +298,10 @@ fn push_warning(report: &mut FileReport, warnings: &mut Vec<Warning>, line: Opti
 }
 
 /// How to read one file, when the caller knows better than detection.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(test, ts(optional_fields))]
 pub struct FileOptions {
     /// Read a table with this mapping (formats other than tables ignore it).
     pub table: Option<TableOptions>,

@@ -40,6 +40,7 @@ use super::records::{Event, Record, RecordReader};
 use super::{text, Format, FormatReader, Sink};
 
 /// What a column of a table means.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "role", rename_all = "snake_case")]
 pub enum ColumnRole {
@@ -69,6 +70,7 @@ pub enum ColumnRole {
 }
 
 /// Whether a table's rows are interactions or accounts.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TableShape {
@@ -87,8 +89,10 @@ pub(crate) enum Dialect {
 }
 
 /// An explicit way to read a table; every field left out is guessed as usual.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(test, ts(optional_fields))]
 pub struct TableOptions {
     /// The delimiter (`,` `;` tab, space, or any ASCII character); sniffed when absent.
     pub delimiter: Option<char>,
@@ -99,6 +103,7 @@ pub struct TableOptions {
     /// A role per column, in column order; columns beyond the list are ignored.
     pub columns: Option<Vec<ColumnRole>>,
     /// Read every edge as undirected (counted both ways).
+    #[cfg_attr(test, ts(as = "Option<bool>", optional))]
     pub undirected: bool,
 }
 
@@ -586,6 +591,7 @@ fn leading_records(head: &[u8], delimiter: u8, count: usize, whole_file: bool) -
 const PREVIEW_ROWS: usize = 10;
 
 /// What the mapping step shows: the guess for a table and its first rows.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TablePreview {
     /// What detection makes of the file: `edge_list`, `node_table`, `nodexl_edges`,
@@ -606,6 +612,7 @@ pub struct TablePreview {
     pub rows: Vec<Vec<String>>,
 }
 
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PreviewColumn {
     pub header: Option<String>,

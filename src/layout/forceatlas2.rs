@@ -39,8 +39,10 @@ use super::UndirectedEdges;
 use crate::csr::Csr;
 
 /// The layout's parameters, with Gephi's names and defaults.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
+#[cfg_attr(test, ts(rename = "LayoutSettings"))]
 pub struct Settings {
     /// Seeds the initial positions.
     pub seed: u64,
@@ -112,8 +114,10 @@ impl Settings {
 }
 
 /// Some settings to change, the others kept: what the page sends.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(test, ts(optional_fields, rename = "LayoutSettingsPatch"))]
 pub struct SettingsPatch {
     pub seed: Option<u64>,
     pub lin_log: Option<bool>,

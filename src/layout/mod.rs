@@ -23,30 +23,17 @@ pub struct UndirectedEdges {
 }
 
 impl UndirectedEdges {
-    /// Merges each node's out- and in-neighbours (both sorted) in one pass: O(V + E).
+    /// Reads the snapshot's own undirected view ([`Csr::undirected`], built once and
+    /// shared with the metrics on U), keeping each pair once: O(V + E).
     pub fn from_csr(graph: &Csr) -> Self {
+        let undirected = graph.undirected();
         let node_count = graph.node_count();
         let mut edges = UndirectedEdges {
             degree: vec![0; node_count],
             ..Self::default()
         };
         for u in 0..node_count {
-            let (outs, out_weights) = (graph.out.neighbours(u), graph.out.weights(u));
-            let (ins, in_weights) = (graph.inc.neighbours(u), graph.inc.weights(u));
-            let (mut i, mut j) = (0, 0);
-            while i < outs.len() || j < ins.len() {
-                let next_out = outs.get(i).copied().unwrap_or(u32::MAX);
-                let next_in = ins.get(j).copied().unwrap_or(u32::MAX);
-                let v = next_out.min(next_in);
-                let mut weight = 0.0;
-                if next_out == v {
-                    weight += out_weights[i];
-                    i += 1;
-                }
-                if next_in == v {
-                    weight += in_weights[j];
-                    j += 1;
-                }
+            for (&v, &weight) in undirected.neighbours(u).iter().zip(undirected.weights(u)) {
                 if v as usize == u {
                     continue; // a self-loop pulls nothing
                 }

@@ -39,6 +39,7 @@ use super::{Context, Metric, MetricError, MetricInfo, MetricOutput, ParamInfo, P
 use crate::network::{Kind, Network};
 use crate::progress::Progress;
 
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Pillar {

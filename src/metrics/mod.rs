@@ -80,6 +80,7 @@ impl Columns for Uncached<'_> {
 }
 
 /// Describes one metric for people and for the page's forms.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct MetricInfo {
     /// Column id, fixed: tests, exports and the page refer to it.
@@ -94,6 +95,7 @@ pub struct MetricInfo {
 }
 
 /// One tunable parameter of a metric.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct ParamInfo {
     pub id: &'static str,
@@ -104,6 +106,7 @@ pub struct ParamInfo {
 }
 
 /// What values a parameter takes; the page builds its control from this.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ParamKind {
@@ -150,6 +153,7 @@ impl MetricOutput {
     }
 }
 
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Detail {
     pub id: &'static str,
@@ -200,6 +204,7 @@ pub fn find(id: &str) -> Option<&'static Metric> {
 }
 
 /// A parameter value as the page or the command line gives it.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum ParamValue {

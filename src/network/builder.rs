@@ -59,6 +59,7 @@ pub struct NodeRow {
 }
 
 /// What became of one input's node rows.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct NodeRowCounts {
     pub rows: u64,

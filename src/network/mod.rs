@@ -42,6 +42,7 @@ pub const NO_TIME: Timestamp = i64::MIN;
 
 /// The kinds of attention one account pays another. `Link` is the kind of a
 /// generic graph edge whose meaning the file does not say.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
@@ -107,6 +108,7 @@ impl Kind {
 
 /// Which platform an account id belongs to. Two platforms may reuse the same id
 /// string for different people, so the platform is part of the key.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Platform {
@@ -310,6 +312,7 @@ pub struct Network {
 }
 
 /// Counts that summarise a network (what `attache inspect` prints).
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct NetworkSummary {
     /// Accounts.

@@ -343,7 +343,7 @@ impl Session {
         let mut analysis = Analysis::with_kind_weights(loaded.network, self.settings.kind_weights);
         analysis.set_lens_params(self.settings.params.clone());
         self.phase = Phase::Ready(Box::new(analysis));
-        Ok(self.load_summary()?)
+        self.load_summary()
     }
 
     /// What reading gave (the same as `finish()` returned).
@@ -893,6 +893,3 @@ fn hash_source(source: &mut dyn RandomAccess) -> Option<String> {
     }
     Some(hex(&hasher.finalize()))
 }
-
-#[cfg(test)]
-mod tests;

@@ -127,7 +127,7 @@ impl std::fmt::Display for SettingsError {
 impl std::error::Error for SettingsError {}
 
 /// What an analysis file decides, checked and ready to apply.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Settings {
     pub files: Vec<InputFile>,
     pub kind_weights: KindWeights,
@@ -136,18 +136,6 @@ pub struct Settings {
     pub layout: Option<LayoutRecord>,
     /// The aliases' salt when names are pseudonymised.
     pub pseudonyms: Option<String>,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            files: Vec::new(),
-            kind_weights: KindWeights::default(),
-            params: LensParams::default(),
-            layout: None,
-            pseudonyms: None,
-        }
-    }
 }
 
 impl AnalysisFile {

@@ -5,10 +5,11 @@
  */
 import type { AnalysisClient } from './client';
 import type {
+  Columns,
   Detail,
   GraphData,
-  GroupReportObject,
-  KindWeightsObject,
+  Groups,
+  KindWeights,
   LoadSummary,
   MetricInfo,
   MetricParams,
@@ -27,11 +28,11 @@ export interface Dataset {
   /** Parameters set by the user, by metric id (absent: the catalogue's defaults). */
   params: Map<string, MetricParams>;
   /** How much each kind of interaction counts (all 1 at first). */
-  kindWeights: KindWeightsObject;
+  kindWeights: KindWeights;
   /** The influence index's pillars under the current weights, once computed. */
   pillars: QueryResults['pillars'] | null;
   /** Group reports by grouping, kept until the weights change. */
-  groups: Map<string, Promise<GroupReportObject>>;
+  groups: Map<string, Promise<Groups>>;
   /** Edges and attributes, fetched when the map first needs them. */
   graph: GraphData | null;
   /** Attribute keys any account has (country, category...). */
@@ -115,35 +116,31 @@ class App {
     work(() => {});
 
   /**
-   * Changes kind weights and/or lens parameters in the worker, then fetches the columns
-   * in `refresh` they made stale; columns not refreshed are dropped and fetched when next
-   * needed. Emits `weights` then `columns`.
+   * Changes kind weights and/or lens parameters in the worker's session, which decides
+   * what they make stale; the page drops every column it holds and fetches those in
+   * `refresh` again (the session hands back the ones it kept at once). Emits `weights`
+   * then `columns` (and `graph` when the weighted network itself changed).
    */
   async configure(
-    change: { kindWeights?: Partial<KindWeightsObject>; params?: Record<string, MetricParams | null> },
+    change: { kindWeights?: Partial<KindWeights>; params?: Record<string, MetricParams | null> },
     refresh: string[],
   ): Promise<void> {
     const dataset = this.dataset;
     if (!dataset) return;
     const before = { kindWeights: dataset.kindWeights, params: new Map(dataset.params) };
-    const weights = await this.client.query({ type: 'configure', ...change });
+    const { kindWeights, graphChanged } = await this.client.query({ type: 'configure', ...change });
     if (this.dataset !== dataset) return;
-    const kindsChanged = JSON.stringify(weights) !== JSON.stringify(dataset.kindWeights);
-    dataset.kindWeights = weights;
+    dataset.kindWeights = kindWeights;
     for (const [metric, params] of Object.entries(change.params ?? {})) {
       if (params) dataset.params.set(metric, params);
       else dataset.params.delete(metric);
     }
-    const stale = kindsChanged ? [...dataset.columns.keys()] : Object.keys(change.params ?? {});
-    if (kindsChanged || INDEX in (change.params ?? {})) {
-      dataset.pillars = null;
-      dataset.groups.clear();
-    }
-    if (kindsChanged) dataset.graph = null;
-    const wanted = refresh.filter((metric) => stale.includes(metric) || !dataset.columns.has(metric));
-    let fresh: { metrics: string[]; columns: Float64Array[]; details: Detail[][] } = { metrics: [], columns: [], details: [] };
+    dataset.pillars = null;
+    dataset.groups.clear();
+    if (graphChanged) dataset.graph = null;
+    let fresh: Columns = { metrics: [], columns: [], details: [] };
     try {
-      if (wanted.length) fresh = await this.task('Scoring', (onProgress) => this.client.columns(wanted, onProgress));
+      if (refresh.length) fresh = await this.task('Scoring', (onProgress) => this.client.columns(refresh, onProgress));
     } catch (error) {
       // Cancelled or failed: back to the settings the columns on screen were computed with.
       if (this.dataset === dataset) {
@@ -152,20 +149,18 @@ class App {
         const params = Object.fromEntries(Object.keys(change.params ?? {}).map((m) => [m, before.params.get(m) ?? null]));
         await this.client.query({ type: 'configure', kindWeights: before.kindWeights, params }).catch(() => {});
         // The worker dropped its layout with the weights: the map starts again.
-        if (kindsChanged) this.emit('graph');
+        if (graphChanged) this.emit('graph');
       }
       throw error;
     }
     if (this.dataset !== dataset) return;
-    for (const metric of stale) {
-      dataset.columns.delete(metric);
-      dataset.details.delete(metric);
-    }
+    dataset.columns.clear();
+    dataset.details.clear();
     fresh.metrics.forEach((metric, i) => {
       dataset.columns.set(metric, fresh.columns[i]);
       dataset.details.set(metric, fresh.details[i]);
     });
-    if (kindsChanged) this.emit('graph');
+    if (graphChanged) this.emit('graph');
     this.emit('weights');
     this.emit('columns');
   }
@@ -179,7 +174,7 @@ class App {
   }
 
   /** A grouping's report (members, index, flows, membership), computed once per weights. */
-  groupReport(by: string): Promise<GroupReportObject> {
+  groupReport(by: string): Promise<Groups> {
     const dataset = this.dataset;
     if (!dataset) return Promise.reject(new Error('no data loaded'));
     let report = dataset.groups.get(by);

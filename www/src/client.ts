@@ -11,8 +11,8 @@ import type {
   ExportFormat,
   FileOptions,
   GraphData,
-  LayoutSettings,
-  LoadSummary,
+  LayoutSettingsPatch,
+  Loaded,
   MetricInfo,
   Neighbours,
   Positions,
@@ -79,9 +79,20 @@ export class AnalysisClient {
     this.worker = this.spawn();
   }
 
-  /** Reads `files` into a new session; `options[i]` says how to read `files[i]` (a table mapping). */
-  load(files: File[], onProgress?: (progress: Progress) => void, options?: (FileOptions | null)[]): Promise<LoadSummary> {
-    return this.ask({ type: 'load', files, options, memoryBudget: this.memoryBudget }, 'loaded', onProgress).then((r) => r.summary);
+  /**
+   * Reads `files` into a new session; `options[i]` says how to read `files[i]` (a table
+   * mapping); `analysis` is the text of an analysis file to replay. Resolves with what was
+   * read and the settings in force.
+   */
+  load(
+    files: File[],
+    onProgress?: (progress: Progress) => void,
+    options?: (FileOptions | null)[],
+    analysis?: string,
+  ): Promise<Loaded> {
+    return this.ask({ type: 'load', files, options, memoryBudget: this.memoryBudget, analysis }, 'loaded', onProgress).then(
+      ({ summary, settings }) => ({ summary, settings }),
+    );
   }
 
   /** One analysis (explain, groups, time windows...), computed in the worker. */
@@ -133,7 +144,7 @@ export class AnalysisClient {
    * when it has stopped. A running layout takes the new settings and keeps running.
    */
   startLayout(
-    settings: Partial<LayoutSettings> | undefined,
+    settings: LayoutSettingsPatch | undefined,
     onPositions: (positions: Positions) => void,
     iterations?: number,
   ): Promise<void> {

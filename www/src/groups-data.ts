@@ -3,7 +3,7 @@
  * the group × group interaction matrix (who amplifies whom) with the smaller groups
  * merged into "other groups" so that it stays readable. Pure, so it is unit-tested.
  */
-import type { GroupReportObject, InteractionKind } from './protocol';
+import type { Groups, Kind } from './protocol';
 
 export type GroupMeasure = 'members' | 'index_sum' | 'index_median' | 'pagerank_share';
 
@@ -21,7 +21,7 @@ export interface RankedGroup {
 }
 
 /** Groups by `measure`, highest first (ties by name), without those it says nothing about. */
-export function rankGroups(report: GroupReportObject, measure: GroupMeasure): RankedGroup[] {
+export function rankGroups(report: Groups, measure: GroupMeasure): RankedGroup[] {
   return report.groups
     .map((group, index) => ({ index, name: group.name, value: group[measure] ?? Number.NaN }))
     .filter((group) => Number.isFinite(group.value))
@@ -49,7 +49,7 @@ export interface FlowMatrix {
  * Interactions of `kind` (all kinds when null) from each group to each group, for the
  * `limit` largest groups (by members; ties by name); the rest are merged.
  */
-export function flowMatrix(report: GroupReportObject, kind: InteractionKind | null, limit = 15): FlowMatrix {
+export function flowMatrix(report: Groups, kind: Kind | null, limit = 15): FlowMatrix {
   const bySize = report.groups
     .map((group, index) => ({ index, group }))
     .sort((a, b) => b.group.members - a.group.members || a.group.name.localeCompare(b.group.name));

@@ -11,6 +11,7 @@ import { download, svgToPng } from './download';
 import type { FileOptions, Progress } from './protocol';
 import { formatBytes } from './ranking';
 import { AccountCard } from './views/account';
+import { AnalysisFileView } from './views/analysis-file';
 import type { GroupsView } from './views/groups';
 import { ImportView } from './views/import';
 import { LearnView } from './views/learn';
@@ -25,8 +26,6 @@ const DEMOS: Record<string, { name: string; url: string }[]> = {
   ],
   karate: [{ name: 'karate.csv', url: './demo/karate.csv' }],
 };
-
-const DEFAULT_KIND_WEIGHTS = { follow: 1, repost: 1, quote: 1, reply: 1, mention: 1, link: 1 };
 
 const ui = {
   dropZone: element<HTMLDivElement>('drop-zone'),
@@ -52,6 +51,8 @@ const app = createApp(client);
 let loadedFiles: File[] = [];
 let fileOptions = new Map<File, FileOptions>();
 let showingDemo = false;
+/** The text of the analysis file the files on screen were read under, if any. */
+let loadedAnalysis: string | undefined;
 let busy = false;
 
 // Long requests: the progress bar shows the latest one that reported progress or has run
@@ -133,7 +134,13 @@ const importView = new ImportView(
   app,
   () => loadedFiles,
   (file) => fileOptions.get(file) ?? null,
-  (file, options) => analyse(loadedFiles, showingDemo, new Map([[file, options]]), true),
+  (file, options) => analyse(loadedFiles, showingDemo, new Map([[file, options]]), true, loadedAnalysis),
+);
+new AnalysisFileView(
+  app,
+  (files, analysis) => analyse(files, false, new Map(), true, analysis),
+  (message) => (ui.status.textContent = message),
+  () => rankings.columns,
 );
 
 /**
@@ -153,7 +160,7 @@ client.onRestart = (reason) => {
   reloading = true;
   const files = loadedFiles;
   void client
-    .load(files, undefined, files.map((file) => fileOptions.get(file) ?? null))
+    .load(files, undefined, files.map((file) => fileOptions.get(file) ?? null), loadedAnalysis)
     .catch(() => {
       // The screen still shows the last good result; the next drop starts afresh.
       loadedFiles = [];
@@ -172,18 +179,27 @@ client.onRestart = (reason) => {
 /**
  * Loads `files` (replacing the demo, adding to anything else; replacing everything when
  * `replace`) and shows the results. `options` say how to read some files (a column
- * mapping), replacing earlier ones.
+ * mapping), replacing earlier ones. `analysis` (an analysis file's text) replaces
+ * everything and reads the files under its settings.
  */
-async function analyse(files: File[], isDemo: boolean, options = new Map<File, FileOptions>(), replace = false): Promise<void> {
+async function analyse(
+  files: File[],
+  isDemo: boolean,
+  options = new Map<File, FileOptions>(),
+  replace = false,
+  analysis: string | undefined = undefined,
+): Promise<void> {
   if (busy || files.length === 0) return;
   busy = true;
+  replace ||= analysis !== undefined;
   const fresh = isDemo || showingDemo;
   const candidate = replace || fresh ? files : [...loadedFiles, ...files];
   const candidateOptions = new Map([...(replace || !fresh ? fileOptions : []), ...options]);
+  const candidateAnalysis = replace || fresh ? analysis : loadedAnalysis;
   ui.status.textContent = '';
   try {
-    const summary = await app.task('Reading the files', (onProgress) =>
-      client.load(candidate, onProgress, candidate.map((file) => candidateOptions.get(file) ?? null)),
+    const { summary, settings } = await app.task('Reading the files', (onProgress) =>
+      client.load(candidate, onProgress, candidate.map((file) => candidateOptions.get(file) ?? null), candidateAnalysis),
     );
     const catalogue = await client.catalogue();
     const metrics = DEFAULT_COLUMNS.filter((id) => catalogue.some((m) => m.id === id));
@@ -193,6 +209,7 @@ async function analyse(files: File[], isDemo: boolean, options = new Map<File, F
     await new Promise((resolve) => setTimeout(resolve, 0));
     loadedFiles = candidate;
     fileOptions = candidateOptions;
+    loadedAnalysis = candidateAnalysis;
     showingDemo = isDemo;
     const dataset: Dataset = {
       summary,
@@ -201,8 +218,8 @@ async function analyse(files: File[], isDemo: boolean, options = new Map<File, F
       catalogue,
       columns: new Map(scores.metrics.map((metric, i) => [metric, scores.columns[i]])),
       details: new Map(),
-      params: new Map(),
-      kindWeights: { ...DEFAULT_KIND_WEIGHTS },
+      params: new Map(Object.entries(settings.params)),
+      kindWeights: settings.kindWeights,
       pillars: null,
       groups: new Map(),
       graph: null,
@@ -237,7 +254,7 @@ async function explainFailure(error: unknown): Promise<void> {
     ui.status.textContent = `Could not analyse the files: ${error instanceof Error ? error.message : String(error)}`;
     if (loadedFiles.length > 0) {
       try {
-        await client.load(loadedFiles, undefined, loadedFiles.map((file) => fileOptions.get(file) ?? null));
+        await client.load(loadedFiles, undefined, loadedFiles.map((file) => fileOptions.get(file) ?? null), loadedAnalysis);
         const dataset = app.dataset;
         if (dataset) {
           await client.query({ type: 'configure', kindWeights: dataset.kindWeights, params: Object.fromEntries(dataset.params) });
@@ -394,6 +411,7 @@ element<HTMLButtonElement>('demo-karate').addEventListener('click', () => void o
 ui.cancelButton.addEventListener('click', () => client.cancel());
 ui.clearButton.addEventListener('click', () => {
   loadedFiles = [];
+  loadedAnalysis = undefined;
   fileOptions = new Map();
   showingDemo = false;
   app.dataset = null;

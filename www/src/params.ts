@@ -1,5 +1,5 @@
 /** Reading a lens's parameter form against the catalogue's ranges. Pure, so it is unit-tested. */
-import type { MetricParam, MetricParams } from './protocol';
+import type { ParamInfo, MetricParams } from './protocol';
 
 /**
  * The parameters a form holds, checked against the catalogue's ranges; errors name the
@@ -7,7 +7,7 @@ import type { MetricParam, MetricParams } from './protocol';
  * applies); `seeds` are account ids for an `accounts` parameter.
  */
 export function readParams(
-  params: MetricParam[],
+  params: ParamInfo[],
   values: Record<string, string>,
   seeds: string[],
 ): { params: MetricParams; errors: string[] } {

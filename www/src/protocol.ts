@@ -3,70 +3,63 @@
  * every progress event, result or error names the request it belongs to. Large arrays
  * travel as typed arrays whose buffers are transferred, never as JSON.
  */
-import type {
-  AttributeColumn,
-  ColumnRole,
-  EdgeArrays,
-  ExplanationObject,
-  FileOptions,
-  GroupReportObject,
-  InteractionKind,
-  KindWeightsObject,
-  LayoutSettings,
-  MoversObject,
-  Neighbours,
-  PillarId,
-  TableOptions,
-  TablePreview,
-  TimelineObject,
-  TopicsObject,
-  TrajectoryObject,
-  WindowMetricId,
-  WindowWidthId,
-} from './pkg/attache.js';
+import type * as api from './generated/api';
 import type { PackedStrings } from './strings';
 
+/** Every type that crosses from the core is generated from the Rust definitions (src/api.rs). */
 export type {
-  AttributeColumn,
+  Attribute,
   ColumnRole,
-  EdgeArrays,
-  ExplanationObject,
+  Detail,
+  Edges,
+  Explanation,
   FileOptions,
-  GroupReportObject,
-  InteractionKind,
-  KindWeightsObject,
+  FileReport,
+  GroupReport,
+  Groups,
+  GroupTopics,
+  IndexColumn,
+  Kind,
   LayoutSettings,
-  MoversObject,
+  LayoutSettingsPatch,
+  LoadSummary,
+  MetricInfo,
+  Movers,
   Neighbours,
-  PillarId,
+  OpenedAnalysis,
+  ParamInfo,
+  ParamValue,
+  Pillar,
+  SettingsView,
   TableOptions,
   TablePreview,
-  TimelineObject,
-  TopicsObject,
-  TrajectoryObject,
-  WindowMetricId,
-  WindowWidthId,
-};
+  Topics,
+  Trajectory,
+  Warning,
+  WindowMetric,
+  WindowWidth,
+  Windows,
+} from './generated/api';
+
+/** How much one interaction of each kind counts. */
+export type KindWeights = Record<api.Kind, number>;
 
 /** A metric's parameters by id: numbers, or account ids for personalised PageRank's seeds. */
-export type MetricParams = Record<string, number | string[]>;
+export type MetricParams = Record<string, api.ParamValue>;
 
 /** One pillar of the influence index, as the page shows it (without the per-account arrays). */
-export interface PillarSummary {
-  pillar: PillarId;
-  present: boolean;
-  /** The lens behind it ('follows_in', 'reposts_in + quotes_in'...), or why it is left out. */
-  source: string;
-  weight: number;
-  accounts_with_value: number;
-}
+export type PillarSummary = Omit<api.PillarColumn, 'raw' | 'percentile'>;
 
 /** The analyses that answer with one value (typed by request), beside the column and layout messages. */
 export type QueryRequest =
   /** The guess for a table file (its first 64 KB) under `options`, for the column-mapping step. */
-  | { type: 'preview'; file: File; options?: TableOptions }
+  | { type: 'preview'; file: File; options?: api.TableOptions }
   /** Kind weights and metric parameters for every later computation; `null` params restore the defaults. */
-  | { type: 'configure'; kindWeights?: Partial<KindWeightsObject>; params?: Record<string, MetricParams | null> }
+  | { type: 'configure'; kindWeights?: Partial<KindWeights>; params?: Record<string, MetricParams | null> }
+  /** The settings in force: kind weights, the methods line of `lenses`, the analysis file to save. */
+  | { type: 'settings'; lenses: string[] }
+  /** Checks an analysis file (its text) without touching the session: the files it names. */
+  | { type: 'read-analysis'; text: string }
   /** The index's pillars under the current weights (computing the index if needed). */
   | { type: 'pillars' }
   | { type: 'explain'; account: number; lenses: string[]; contributors: number }
@@ -74,26 +67,29 @@ export type QueryRequest =
   | { type: 'group-topics'; by: string; top: number }
   /** An account's topics, or all posts' when `account` is null. */
   | { type: 'topics'; account: number | null; top: number }
-  | { type: 'windows'; width: WindowWidthId }
-  | { type: 'trajectories'; width: WindowWidthId; metric: WindowMetricId; accounts: number[] }
-  | { type: 'group-trajectories'; width: WindowWidthId; metric: WindowMetricId; by: string }
-  | { type: 'movers'; width: WindowWidthId; metric: WindowMetricId; from: number; to: number; top: number }
+  | { type: 'windows'; width: api.WindowWidth }
+  | { type: 'trajectories'; width: api.WindowWidth; metric: api.WindowMetric; accounts: number[] }
+  | { type: 'group-trajectories'; width: api.WindowWidth; metric: api.WindowMetric; by: string }
+  | { type: 'movers'; width: api.WindowWidth; metric: api.WindowMetric; from: number; to: number; top: number }
   /** How many sampled sources betweenness can afford in about `budgetMs` (0: exact fits). */
   | { type: 'calibrate'; budgetMs: number };
 
 /** What each query answers. */
 export interface QueryResults {
-  preview: TablePreview;
-  configure: KindWeightsObject;
-  pillars: { pillars: PillarSummary[]; missing: PillarId[] };
-  explain: ExplanationObject;
-  groups: GroupReportObject;
-  'group-topics': { name: string; topics: TopicsObject }[];
-  topics: TopicsObject;
-  windows: TimelineObject;
-  trajectories: TrajectoryObject[];
-  'group-trajectories': TrajectoryObject[];
-  movers: MoversObject;
+  preview: api.TablePreview;
+  /** The kind weights in force; `graphChanged` when they changed the weighted network (and the layout restarted). */
+  configure: { kindWeights: KindWeights; graphChanged: boolean };
+  settings: api.SettingsView;
+  'read-analysis': api.OpenedAnalysis;
+  pillars: { pillars: PillarSummary[]; missing: api.Pillar[] };
+  explain: api.Explanation;
+  groups: api.Groups;
+  'group-topics': api.GroupTopics[];
+  topics: api.Topics;
+  windows: api.Windows;
+  trajectories: api.Trajectory[];
+  'group-trajectories': api.Trajectory[];
+  movers: api.Movers;
   calibrate: { k: number; accounts: number; perSourceMs: number };
 }
 
@@ -109,7 +105,8 @@ export type ExportFormat = 'csv' | 'json' | 'gexf';
 export type WorkerRequest =
   /** `options[i]`, when set, says how to read `files[i]` (a table's column mapping). */
   /** `memoryBudget`: the most bytes ingest may hold (absent: the worker's default for this device). */
-  | { type: 'load'; id: number; files: File[]; options?: (FileOptions | null)[]; memoryBudget?: number }
+  /** `analysis`: the text of an analysis file to replay (its settings, its column mappings). */
+  | { type: 'load'; id: number; files: File[]; options?: (api.FileOptions | null)[]; memoryBudget?: number; analysis?: string }
   | { type: 'scores'; id: number; metrics: string[] }
   | { type: 'catalogue'; id: number }
   | { type: 'columns'; id: number; metrics: string[] }
@@ -119,7 +116,7 @@ export type WorkerRequest =
   | { type: 'neighbours'; id: number; account: number }
   | { type: 'aliases'; id: number; salt: string }
   /** Runs the layout until stopped, or for `iterations` more iterations (0: only report the positions). */
-  | { type: 'layout-start'; id: number; settings?: Partial<LayoutSettings>; iterations?: number }
+  | { type: 'layout-start'; id: number; settings?: api.LayoutSettingsPatch; iterations?: number }
   | { type: 'layout-stop'; id: number }
   | { type: 'layout-reset'; id: number }
   | {
@@ -136,70 +133,6 @@ export type WorkerRequest =
   | { type: 'example'; id: number; metric: string }
   | (QueryRequest & { id: number });
 
-export interface FileReport {
-  path: string;
-  format: string;
-  bytes: number;
-  records: number;
-  skipped: number;
-  /** Accounts and posts first seen in this file. */
-  accounts: number;
-  posts: number;
-  /** Interactions this file added, by kind. */
-  interactions: Record<string, number>;
-  warnings: number;
-  /** How the rows of a node table joined the accounts (all zero for other files). */
-  node_rows: { rows: number; matched_by_id: number; matched_by_handle: number; added: number; ambiguous: number };
-  /** Things to know that are not problems (an archive is an ego network, private posts left out...). */
-  notes: string[];
-}
-
-export interface Warning {
-  file: string;
-  line: number | null;
-  message: string;
-}
-
-/** What `Session.finish()` returns: network counts, warnings and per-file reports. */
-export interface LoadSummary {
-  nodes: number;
-  edges: number;
-  interactions: Record<string, number>;
-  posts: number;
-  self_interactions: number;
-  duplicates: number;
-  warnings: Warning[];
-  files: FileReport[];
-}
-
-/** One lens of the catalogue, as `catalogue()` describes it. */
-export interface MetricInfo {
-  id: string;
-  name: string;
-  explanation: string;
-  reference: string;
-  complexity: string;
-  params: MetricParam[];
-}
-
-/** A parameter of a lens: a number (with its range), or a list of accounts. */
-export interface MetricParam {
-  id: string;
-  name: string;
-  help: string;
-  type: 'number' | 'accounts';
-  default?: number;
-  min?: number;
-  max?: number;
-  integer?: boolean;
-}
-
-export interface Detail {
-  id: string;
-  name: string;
-  value: number;
-}
-
 export interface Scores {
   ids: string[];
   labels: string[];
@@ -215,13 +148,13 @@ export interface Scores {
 export interface Columns {
   metrics: string[];
   columns: Float64Array[];
-  details: Detail[][];
+  details: api.Detail[][];
 }
 
 /** The network as the map needs it: edges, and every attribute as categories. */
 export interface GraphData {
-  edges: EdgeArrays;
-  attributes: Record<string, AttributeColumn>;
+  edges: api.Edges;
+  attributes: Record<string, api.Attribute>;
 }
 
 /** A lens run on a tiny fixed network, for the Learn view. */
@@ -239,15 +172,16 @@ export interface ExportFile {
 
 export type WorkerResponse =
   | { type: 'progress'; id: number; phase: string; fraction: number; bytesRead?: number; bytesTotal?: number }
-  | { type: 'loaded'; id: number; summary: LoadSummary }
+  /** `settings`: the kind weights and lens parameters in force (an analysis file's, when one was replayed). */
+  | { type: 'loaded'; id: number; summary: api.LoadSummary; settings: { kindWeights: KindWeights; params: Record<string, MetricParams> } }
   | ({ type: 'scores'; id: number; packedIds: PackedStrings; packedLabels: PackedStrings } & Omit<Scores, 'ids' | 'labels'>)
-  | { type: 'catalogue'; id: number; metrics: MetricInfo[] }
+  | { type: 'catalogue'; id: number; metrics: api.MetricInfo[] }
   | ({ type: 'columns'; id: number } & Columns)
   | { type: 'order'; id: number; order: Uint32Array }
   | ({ type: 'graph'; id: number } & GraphData)
-  | { type: 'neighbours'; id: number; neighbours: Neighbours }
+  | { type: 'neighbours'; id: number; neighbours: api.Neighbours }
   | { type: 'aliases'; id: number; aliases: string[] }
-  | { type: 'positions'; id: number; positions: Float32Array; iterations: number; settings: LayoutSettings }
+  | { type: 'positions'; id: number; positions: Float32Array; iterations: number; settings: api.LayoutSettings }
   | { type: 'done'; id: number }
   | ({ type: 'export'; id: number } & ExportFile)
   | ({ type: 'example'; id: number } & Example)
@@ -255,4 +189,6 @@ export type WorkerResponse =
   | { type: 'error'; id: number; message: string; fatal: boolean };
 
 export type Progress = Extract<WorkerResponse, { type: 'progress' }>;
+/** What a load gives: what was read, and the settings in force. */
+export type Loaded = Omit<Extract<WorkerResponse, { type: 'loaded' }>, 'type' | 'id'>;
 export type Positions = Extract<WorkerResponse, { type: 'positions' }>;

@@ -1,21 +1,21 @@
 /// <reference lib="webworker" />
 /**
- * The analysis worker: the only owner of the wasm instance. It reads files in chunks
- * (File.stream()), so a large file never sits whole in memory twice, computes score
- * columns on demand under the page's kind weights and parameters (and keeps them for
- * exports), orders accounts, answers the analyses (index, explain, groups, topics, time
- * windows), runs the layout in batches that stream positions to the page, and writes
- * exports. A panic in the core aborts the instance: the worker reports it as fatal and
- * the page replaces the worker.
+ * The analysis worker: the only owner of the wasm instance, whose core `Session` holds
+ * everything (settings, kept columns, the layout). It reads files in chunks
+ * (File.stream()), so a large file never sits whole in memory twice, forwards the page's
+ * requests to the session, runs the layout in batches that stream positions to the page,
+ * and posts exports. It keeps no state of the analysis and no invalidation rules of its
+ * own. A panic in the core aborts the instance: the worker reports it as fatal and the
+ * page replaces the worker.
  */
-import init, { Session, catalogue, lastPanic, needsRandomAccess, previewTable, rankDescending } from './pkg/attache.js';
+import init, { Session, catalogue, lastPanic, needsRandomAccess, previewTable, rankDescending, readAnalysis } from './pkg/attache.js';
 import type {
   Detail,
   FileOptions,
   FileReport,
-  LayoutSettings,
+  KindWeights,
+  LayoutSettingsPatch,
   MetricParams,
-  PillarSummary,
   QueryRequest,
   QueryResults,
   SortKey,
@@ -29,13 +29,7 @@ declare const self: DedicatedWorkerGlobalScope;
 
 const ready = init();
 let session: Session | null = null;
-/** Columns computed for the current session, by metric id. */
-let computed = new Map<string, { values: Float64Array; details: Detail[] }>();
-/** Parameters the page set, by metric id (absent: the catalogue's defaults). */
-let params = new Map<string, MetricParams>();
-/** The influence index's pillars, kept with its column. */
-let pillars: QueryResults['pillars'] | null = null;
-/** Account ids in account order, read once per session (explain and trajectories take ids). */
+/** Account ids in account order, read once per session. */
 let accountIds: string[] = [];
 /** The running layout, if any: the request that started it, and whether to stop. */
 let layoutRun: { id: number; stop: boolean } | null = null;
@@ -79,15 +73,15 @@ async function load(
   files: File[],
   options: (FileOptions | null)[] = [],
   memoryBudget?: number,
+  analysis?: string,
 ): Promise<void> {
   if (layoutRun) layoutRun.stop = true;
   layoutRun = null;
   session?.free();
   session = new Session();
   session.setMemoryBudget(memoryBudget ?? defaultMemoryBudget());
-  computed = new Map();
-  params = new Map();
-  pillars = null;
+  // Before the files: the analysis file says how to read them, and checks their hashes.
+  if (analysis !== undefined) session.applyAnalysis(analysis);
   accountIds = [];
   const progress = throttled(id);
   const bytesTotal = files.reduce((sum, file) => sum + file.size, 0);
@@ -104,12 +98,11 @@ async function load(
         progress(`Reading ${file.name}`, bytesTotal ? done / bytesTotal : 1, { bytesRead: done, bytesTotal });
         return bytes;
       };
-      reports.push(...(session.ingestArchive(file.name, file.size, readAt) as FileReport[]));
+      reports.push(...session.ingestArchive(file.name, file.size, readAt));
       bytesRead += file.size;
       continue;
     }
-    if (fileOptions) session.beginFileWith(file.name, fileOptions);
-    else session.beginFile(file.name);
+    session.beginFile(file.name, fileOptions);
     const reader = file.stream().getReader();
     for (;;) {
       const { done, value } = await reader.read();
@@ -118,12 +111,24 @@ async function load(
       bytesRead += value.byteLength;
       progress(`Reading ${file.name}`, bytesTotal ? bytesRead / bytesTotal : 1, { bytesRead, bytesTotal });
     }
-    reports.push(session.endFile() as FileReport);
+    reports.push(session.endFile());
   }
   progress('Building the network', 1, { bytesRead, bytesTotal });
   const summary = session.finish();
-  accountIds = session.accountIds() as string[];
-  post({ type: 'loaded', id, summary });
+  accountIds = session.accountIds();
+  post({ type: 'loaded', id, summary, settings: { kindWeights: kindWeights(session), params: allParams(session) } });
+}
+
+function kindWeights(running: Session): KindWeights {
+  return running.settings([]).kind_weights as KindWeights;
+}
+
+/** The parameters set for every lens (those at their defaults left out). */
+function allParams(running: Session): Record<string, MetricParams> {
+  const entries = catalogue()
+    .map(({ id }) => [id, running.params(id)] as const)
+    .filter(([, params]) => Object.keys(params).length > 0);
+  return Object.fromEntries(entries);
 }
 
 /** A ZIP (by its first bytes) must be read by random access, not streamed. */
@@ -140,63 +145,47 @@ function readSlice(file: File, offset: number, length: number): Uint8Array {
   return new Uint8Array(syncReader.readAsArrayBuffer(file.slice(offset, offset + length)));
 }
 
-/** Computes (or reuses) each metric; reports progress across all of them. */
+/** Each metric's column under the settings in force (the session keeps them); progress across all. */
 function ensureColumns(id: number, metrics: string[]): { values: Float64Array; details: Detail[] }[] {
   const progress = throttled(id);
   return metrics.map((metric, index) => {
-    const known = computed.get(metric);
-    if (known) return known;
     const onProgress = (phase: string, fraction: number) => progress(phase, (index + fraction) / metrics.length);
-    const column = metric === INDEX ? influenceIndex(onProgress) : compute(metric, onProgress);
-    computed.set(metric, column);
-    return column;
+    return metric === INDEX ? influenceIndex(onProgress) : current().column(metric, onProgress);
   });
 }
 
 const INDEX = 'influence_index';
 
-function compute(metric: string, onProgress: (phase: string, fraction: number) => void) {
-  const result = current().compute(metric, params.get(metric), onProgress);
-  return { values: result.values, details: result.details as Detail[] };
+/** The index as a column, its pillar weights as its details. */
+function influenceIndex(onProgress: (phase: string, fraction: number) => void) {
+  const index = current().influenceIndex(onProgress);
+  const details = index.pillars.map((p) => ({ id: p.pillar, name: `${p.pillar} weight`, value: p.present ? p.weight : 0 }));
+  return { values: index.values, details };
 }
 
-/** The index under the page's pillar weights; its pillars are kept for the page's legend. */
-function influenceIndex(onProgress: (phase: string, fraction: number) => void) {
-  const index = current().influenceIndex(params.get(INDEX) as Record<string, number> | undefined, onProgress);
-  const summaries: PillarSummary[] = index.pillars.map(({ pillar, present, source, weight, accounts_with_value }) => ({
+/** The index's pillars as the page's legend shows them. */
+function pillars(id: number): QueryResults['pillars'] {
+  const progress = throttled(id);
+  const index = current().influenceIndex((phase: string, fraction: number) => progress(phase, fraction));
+  const summaries = index.pillars.map(({ pillar, present, source, weight, accounts_with_value }) => ({
     pillar,
     present,
     source,
     weight,
     accounts_with_value,
   }));
-  pillars = { pillars: summaries, missing: index.missing };
-  const details: Detail[] = summaries.map((p) => ({ id: p.pillar, name: `${p.pillar} weight`, value: p.present ? p.weight : 0 }));
-  return { values: index.values, details };
+  return { pillars: summaries, missing: index.missing };
 }
 
-/** Applies kind weights and parameters; columns they change are computed afresh when next asked. */
+/** Hands kind weights and parameters to the session, which decides what they make stale. */
 function configure(request: Extract<QueryRequest, { type: 'configure' }>): QueryResults['configure'] {
   const running = current();
-  if (request.kindWeights) {
-    const before = JSON.stringify(running.kindWeights());
-    const after = running.setKindWeights(request.kindWeights);
-    if (JSON.stringify(after) !== before) {
-      // Every score reads the weighted graph, and the layout ran on the old one.
-      computed.clear();
-      pillars = null;
-      stopLayout();
-      running.resetLayout();
-    }
-  }
-  for (const [metric, given] of Object.entries(request.params ?? {})) {
-    if (JSON.stringify(given ?? null) === JSON.stringify(params.get(metric) ?? null)) continue;
-    if (given) params.set(metric, given);
-    else params.delete(metric);
-    computed.delete(metric);
-    if (metric === INDEX) pillars = null;
-  }
-  return running.kindWeights();
+  let graphChanged = false;
+  if (request.kindWeights) graphChanged = running.setKindWeights(request.kindWeights);
+  // The layout ran on the old graph: the session dropped it; stop the loop driving it.
+  if (graphChanged) stopLayout();
+  for (const [metric, given] of Object.entries(request.params ?? {})) running.setParams(metric, given ?? {});
+  return { kindWeights: kindWeights(running), graphChanged };
 }
 
 /** Times a small sample of betweenness sources and scales it to the budget. */
@@ -205,7 +194,7 @@ function calibrate(budgetMs: number): QueryResults['calibrate'] {
   const sample = Math.min(accounts, 16);
   if (sample < 2) return { k: 0, accounts, perSourceMs: 0 };
   const start = performance.now();
-  current().compute('betweenness', { k: sample, seed: 0 }, undefined);
+  current().trial('betweenness', { k: sample, seed: 0 });
   const perSourceMs = Math.max(1e-3, (performance.now() - start) / sample);
   const affordable = Math.floor(budgetMs / perSourceMs);
   // The exact value when the whole network fits in the budget (k = 0 means exact).
@@ -219,25 +208,24 @@ function query(request: Exclude<QueryRequest, { type: 'preview' }> & { id: numbe
   switch (request.type) {
     case 'configure':
       return configure(request);
+    case 'settings':
+      return current().settings(request.lenses);
+    case 'read-analysis':
+      return readAnalysis(request.text);
     case 'pillars':
-      ensureColumns(request.id, [INDEX]);
-      return pillars;
+      return pillars(request.id);
     case 'explain':
-      return current().explain(
-        accountId(request.account),
-        { weights: params.get(INDEX) as Record<string, number> | undefined, lenses: request.lenses, contributors: request.contributors },
-        onProgress,
-      );
+      return current().explain(request.account, request.lenses, request.contributors, onProgress);
     case 'groups':
-      return current().groups(request.by, { weights: params.get(INDEX) as Record<string, number> | undefined, top: request.top }, onProgress);
+      return current().groups(request.by, request.top, onProgress);
     case 'group-topics':
       return current().groupTopics(request.by, request.top, onProgress);
     case 'topics':
-      return current().topics(request.account === null ? undefined : accountId(request.account), request.top);
+      return current().topics(request.account ?? undefined, request.top);
     case 'windows':
       return current().windows(request.width);
     case 'trajectories':
-      return current().trajectories(request.width, request.metric, request.accounts.map(accountId), onProgress);
+      return current().trajectories(request.width, request.metric, Uint32Array.from(request.accounts), onProgress);
     case 'group-trajectories':
       return current().groupTrajectories(request.width, request.metric, request.by, onProgress);
     case 'movers':
@@ -245,12 +233,6 @@ function query(request: Exclude<QueryRequest, { type: 'preview' }> & { id: numbe
     case 'calibrate':
       return calibrate(request.budgetMs);
   }
-}
-
-function accountId(account: number): string {
-  const id = accountIds[account];
-  if (id === undefined) throw new Error(`no account ${account}`);
-  return id;
 }
 
 /** The first 64 KB of a table are enough to guess its shape and show its first rows. */
@@ -262,7 +244,7 @@ async function preview(file: File, options: Extract<QueryRequest, { type: 'previ
 function scores(id: number, metrics: string[]): void {
   const columns = ensureColumns(id, metrics).map((c) => c.values.slice());
   const ids = packStrings(accountIds);
-  const labels = packStrings(current().accountLabels() as string[]);
+  const labels = packStrings(current().accountLabels());
   const order = rankDescending(columns[0] ?? new Float64Array(ids.ends.length));
   const attributeKeys = current().attributeKeys();
   post({ type: 'scores', id, packedIds: ids, packedLabels: labels, metrics, columns, order, attributeKeys }, [
@@ -288,9 +270,7 @@ function columns(id: number, metrics: string[]): void {
  */
 function order(id: number, sort: SortKey, salt?: string): Uint32Array {
   if (sort.key === 'label' || sort.key === 'id') {
-    const texts = (
-      salt ? current().aliases(salt) : sort.key === 'label' ? current().accountLabels() : current().accountIds()
-    ) as string[];
+    const texts = salt ? current().aliases(salt) : sort.key === 'label' ? current().accountLabels() : accountIds;
     const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
     const indices = Array.from(texts.keys());
     const sign = sort.descending ? -1 : 1;
@@ -310,11 +290,13 @@ function graph(id: number): void {
     edges.sources.buffer,
     edges.targets.buffer,
     edges.weights.buffer,
+    edges.neighbourOffsets.buffer,
+    edges.neighbours.buffer,
     ...Object.values(attributes).map((a) => a.codes.buffer),
   ]);
 }
 
-async function runLayout(id: number, settings: Partial<LayoutSettings> | undefined, limit?: number): Promise<void> {
+async function runLayout(id: number, settings: LayoutSettingsPatch | undefined, limit?: number): Promise<void> {
   const running = current();
   const applied = running.startLayout(settings);
   if (layoutRun) {
@@ -356,25 +338,25 @@ function stopLayout(): void {
 }
 
 function exportFile(request: Extract<WorkerRequest, { type: 'export' }>): void {
-  const found = ensureColumns(request.id, request.metrics);
-  const columns = { metrics: request.metrics, columns: found.map((c) => c.values) };
+  // Computed with progress first; the session writes the export from the columns it keeps.
+  ensureColumns(request.id, request.metrics);
   const rows = order(request.id, request.sort, request.salt);
-  const salt = request.salt ?? null;
+  current().setPseudonyms(request.salt);
   const suffix = request.salt ? '-pseudonymised' : '';
   let bytes: Uint8Array;
   let name: string;
   let mime: string;
   if (request.format === 'csv') {
-    bytes = current().exportCsv(columns, rows, salt);
+    bytes = current().exportCsv(request.metrics, rows);
     name = `attache-scores${suffix}.csv`;
     mime = 'text/csv';
   } else if (request.format === 'json') {
     const direction = request.sort.descending ? 'descending' : 'ascending';
-    bytes = current().exportReport(columns, rows, `${request.sort.key} ${direction}`, salt);
+    bytes = current().exportReport(request.metrics, rows, `${request.sort.key} ${direction}`);
     name = `attache-report${suffix}.json`;
     mime = 'application/json';
   } else {
-    bytes = current().exportGexf(columns, salt, request.sizes ?? null, request.colours ?? null);
+    bytes = current().exportGexf(request.metrics, request.sizes, request.colours);
     name = `attache-network${suffix}.gexf`;
     mime = 'application/gexf+xml';
   }
@@ -385,12 +367,12 @@ function exportFile(request: Extract<WorkerRequest, { type: 'export' }>): void {
 function example(id: number, metric: string): void {
   const tiny = new Session();
   try {
-    tiny.beginFile('example.csv');
+    tiny.beginFile('example.csv', null);
     tiny.push(new TextEncoder().encode(['source,target', ...TINY_NETWORK.map(([a, b]) => `${a},${b}`)].join('\n')));
     tiny.endFile();
     tiny.finish();
-    const { values } = tiny.compute(metric, undefined, undefined);
-    post({ type: 'example', id, ids: tiny.accountIds() as string[], edges: TINY_NETWORK, values }, [values.buffer]);
+    const { values } = tiny.column(metric);
+    post({ type: 'example', id, ids: tiny.accountIds(), edges: TINY_NETWORK, values }, [values.buffer]);
   } finally {
     tiny.free();
   }
@@ -434,7 +416,7 @@ async function handle(request: WorkerRequest): Promise<void> {
     await ready;
     switch (request.type) {
       case 'load':
-        return await load(request.id, request.files, request.options, request.memoryBudget);
+        return await load(request.id, request.files, request.options, request.memoryBudget, request.analysis);
       case 'scores':
         return scores(request.id, request.metrics);
       case 'catalogue':

@@ -11,7 +11,7 @@ import { flowMatrix, OTHER_GROUPS, rankGroups } from '../src/groups-data';
 import { debounce, LatestOnly } from '../src/latest';
 import { defaultRoles, mappingProblems, roleFor, stateFromPreview, tableOptions } from '../src/mapping';
 import { readParams } from '../src/params';
-import type { FileReport, GroupReportObject, MetricParam, TablePreview } from '../src/protocol';
+import type { FileReport, Groups, ParamInfo, TablePreview } from '../src/protocol';
 import { formatMetric } from '../src/ranking';
 import { filterBy, receivedColumn } from '../src/search';
 
@@ -203,7 +203,7 @@ describe('live controls', () => {
 });
 
 describe('lens parameters', () => {
-  const pagerank: MetricParam[] = [
+  const pagerank: ParamInfo[] = [
     { id: 'alpha', name: 'Damping factor', help: '', type: 'number', default: 0.85, min: 0, max: 1, integer: false },
     { id: 'seeds', name: 'Seed accounts', help: '', type: 'accounts' },
     { id: 'max_iterations', name: 'Maximum iterations', help: '', type: 'number', default: 1000, min: 1, max: 100000, integer: true },
@@ -282,7 +282,7 @@ describe('ego network', () => {
 });
 
 describe('group charts', () => {
-  const reportOf = (sizes: number[]): GroupReportObject => ({
+  const reportOf = (sizes: number[]): Groups => ({
     by: 'country',
     source: 'attribute',
     groups: sizes.map((members, i) => ({

@@ -61,7 +61,7 @@ describe('wasm archives', () => {
   it('mixes an archive with streamed files in one session', () => {
     const zip = read('tests/fixtures/archives/mastodon-archive.zip');
     const session = new Session();
-    session.beginFile('following_accounts.csv');
+    session.beginFile('following_accounts.csv', null);
     session.push(read('tests/fixtures/mastodon/following_accounts.csv'));
     session.endFile();
     session.ingestArchive('masto.zip', zip.length, reader(zip));
@@ -76,7 +76,7 @@ describe('wasm archives', () => {
   it('turns a failing or short readAt into a warning, and keeps what was loaded', () => {
     const zip = read('tests/fixtures/archives/x-archive.zip');
     const session = new Session();
-    session.beginFile('a.csv');
+    session.beginFile('a.csv', null);
     session.push(new TextEncoder().encode('a,b\n'));
     session.endFile();
     const failing = () => {

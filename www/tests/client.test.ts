@@ -30,6 +30,7 @@ function setup() {
 }
 
 const summary = { nodes: 2, edges: 1, interactions: { link: 1 }, posts: 0, self_interactions: 0, duplicates: 0, warnings: [], files: [] };
+const settings = { kindWeights: { follow: 1, repost: 1, quote: 1, reply: 1, mention: 1, link: 1 }, params: {} };
 
 describe('AnalysisClient', () => {
   it('routes progress to the request and resolves with its result', async () => {
@@ -38,8 +39,8 @@ describe('AnalysisClient', () => {
     const loading = client.load([], (p) => seen.push(p.fraction));
     const id = workers[0].requests[0].id;
     workers[0].answer({ type: 'progress', id, phase: 'Reading', fraction: 0.5 });
-    workers[0].answer({ type: 'loaded', id, summary });
-    await expect(loading).resolves.toEqual(summary);
+    workers[0].answer({ type: 'loaded', id, summary, settings });
+    await expect(loading).resolves.toEqual({ summary, settings });
     expect(seen).toEqual([0.5]);
   });
 
@@ -51,8 +52,8 @@ describe('AnalysisClient', () => {
     expect(workers[0].terminated).toBe(true);
     expect(workers).toHaveLength(2);
     const again = client.load([]);
-    workers[1].answer({ type: 'loaded', id: workers[1].requests[0].id, summary });
-    await expect(again).resolves.toEqual(summary);
+    workers[1].answer({ type: 'loaded', id: workers[1].requests[0].id, summary, settings });
+    await expect(again).resolves.toEqual({ summary, settings });
   });
 
   it('a fatal error (panic) replaces the worker and reports the message', async () => {

@@ -56,30 +56,39 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
-const cases = [
+/** `analysis`: an analysis file replayed by both (`attache score --settings` natively). */
+const cases: { fixture: string; native: string; analysis?: string }[] = [
   { fixture: 'tests/fixtures/graphs/karate.csv', native: 'tests/reference/determinism/karate.all.csv' },
   { fixture: 'tests/fixtures/twarc2/kpop.jsonl', native: 'tests/reference/determinism/kpop.all.csv' },
+  {
+    fixture: 'tests/fixtures/twarc2/kpop.jsonl',
+    native: 'tests/reference/determinism/kpop.analysis.csv',
+    analysis: 'tests/fixtures/analysis/kpop.attache.json',
+  },
 ];
 
 describe('native and wasm builds', () => {
-  for (const { fixture, native } of cases) {
-    it(`compute the same scores, bit for bit, on ${fixture}`, () => {
+  for (const { fixture, native, analysis } of cases) {
+    it(`compute the same scores, bit for bit, on ${fixture}${analysis ? ` under ${analysis}` : ''}`, () => {
       const [header, ...rows] = parseCsv(read(native).toString('utf8'));
       const metrics = header.slice(2);
 
       const session = new Session();
+      if (analysis) session.applyAnalysis(read(analysis).toString('utf8'));
       const name = fixture.split('/').pop()!;
-      session.beginFile(name);
+      session.beginFile(name, null);
       const bytes = read(fixture);
       for (let offset = 0; offset < bytes.length; offset += 4096) session.push(bytes.subarray(offset, offset + 4096));
       session.endFile();
-      session.finish();
+      const summary = session.finish();
+      // The same bytes the analysis file names: no warning that they differ.
+      expect(summary.warnings.filter((w) => /differs/.test(w.message))).toEqual([]);
       const ids = session.accountIds() as string[];
       const labels = session.accountLabels() as string[];
       const index = new Map(ids.map((id, i) => [id, i]));
       expect(ids.length).toBe(rows.length);
 
-      const columns = metrics.map((metric) => session.compute(metric, undefined, undefined).values as Float64Array);
+      const columns = metrics.map((metric) => session.column(metric).values as Float64Array);
       const order = [...rankDescending(columns[0])].map((i) => ids[i]);
       expect(order).toEqual(rows.map((row) => row[0]));
 

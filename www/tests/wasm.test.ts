@@ -17,7 +17,7 @@ beforeAll(() => {
 function load(files: Record<string, Uint8Array>, chunkSize = 97): Session {
   const session = new Session();
   for (const [name, bytes] of Object.entries(files)) {
-    session.beginFile(name);
+    session.beginFile(name, null);
     for (let offset = 0; offset < bytes.length; offset += chunkSize) session.push(bytes.subarray(offset, offset + chunkSize));
     session.endFile();
   }
@@ -33,7 +33,7 @@ describe('wasm Session', () => {
       expect(summary.warnings).toEqual([]);
       const ids = session.accountIds() as string[];
       for (const metric of ['pagerank', 'in_degree']) {
-        const { values } = session.compute(metric, undefined, undefined);
+        const { values } = session.column(metric);
         expect(values).toBeInstanceOf(Float64Array);
         ids.forEach((id, i) => expect(Math.abs(values[i] - reference.metrics[metric][id])).toBeLessThanOrEqual(1e-9));
       }
@@ -59,15 +59,17 @@ describe('wasm Session', () => {
   it('refuses unknown metrics and bad parameters with a message', () => {
     const session = load({ 'a.csv': new TextEncoder().encode('a,b\n') });
     session.finish();
-    expect(() => session.compute('fame', undefined, undefined)).toThrow(/unknown metric 'fame'/);
-    expect(() => session.compute('pagerank', { alpha: 2 }, undefined)).toThrow(/between 0 and 1/);
+    expect(() => session.column('fame')).toThrow(/unknown metric 'fame'/);
+    expect(() => session.setParams('pagerank', { alpha: 2 })).toThrow(/between 0 and 1/);
+    expect(() => session.setParams('pagerank', { damping: 0.9 })).toThrow(/no parameter 'damping'/);
   });
 
   it('reports progress through the callback, and the run details', () => {
     const session = load({ 'k.csv': read('tests/fixtures/graphs/karate.csv') });
     session.finish();
     const phases: string[] = [];
-    const { details } = session.compute('pagerank', { tolerance: 1e-12 }, (phase: string) => phases.push(phase));
+    session.setParams('pagerank', { tolerance: 1e-12 });
+    const { details } = session.column('pagerank', (phase: string) => phases.push(phase));
     expect(phases.length).toBeGreaterThan(0);
     expect(phases[0]).toBe('PageRank');
     const iterations = details.find((d: { id: string }) => d.id === 'iterations');
@@ -109,7 +111,7 @@ describe('wasm Session', () => {
     session.startLayout({ linLog: true });
     expect([...session.stepLayout(0)]).toEqual([...moved]);
     session.resetLayout();
-    expect(() => session.stepLayout(1)).toThrow(/startLayout/);
+    expect(() => session.stepLayout(1)).toThrow(/no layout: start one first/);
     session.startLayout(undefined);
     expect([...session.stepLayout(0)]).toEqual([...start]);
     expect(() => session.startLayout({ gravity: 'strong' } as never)).toThrow(/bad layout settings/);
@@ -135,22 +137,23 @@ describe('wasm Session', () => {
     const session = load({ 'k.csv': read('tests/fixtures/graphs/karate.csv') });
     session.finish();
     const ids = session.accountIds() as string[];
-    const pagerank = session.compute('pagerank', undefined, undefined).values;
-    const columns = { metrics: ['pagerank'], columns: [pagerank] };
+    const pagerank = session.column('pagerank').values;
+    const columns = ['pagerank'];
     const order = rankDescending(pagerank);
     const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
-    const csv = text(session.exportCsv(columns, order, null)).split('\n');
+    const csv = text(session.exportCsv(columns, order)).split('\n');
     expect(csv[0]).toBe('id,label,pagerank');
     expect(csv[1].startsWith('33,33,0.1009')).toBe(true);
 
     const aliases = session.aliases('salt');
     expect(aliases).toEqual(session.aliases('salt'));
     expect(new Set(aliases).size).toBe(34);
-    const hidden = text(session.exportCsv(columns, order, 'salt')).split('\n');
+    session.setPseudonyms('salt');
+    const hidden = text(session.exportCsv(columns, order)).split('\n');
     expect(hidden[1].startsWith(`${aliases[order[0]]},${aliases[order[0]]},0.1009`)).toBe(true);
 
-    const report = JSON.parse(text(session.exportReport(columns, order, 'pagerank descending', 'salt')));
+    const report = JSON.parse(text(session.exportReport(columns, order, 'pagerank descending')));
     expect(report.sorted_by).toBe('pagerank descending');
     expect(report.pseudonymised).toBe(true);
     expect(report.accounts).toHaveLength(34);
@@ -160,12 +163,13 @@ describe('wasm Session', () => {
     session.startLayout(undefined);
     session.stepLayout(10);
     const colours = new Uint8Array(3 * 34).fill(200);
-    const gexf = text(session.exportGexf(columns, null, new Float64Array(34).fill(5), colours));
+    session.setPseudonyms(null);
+    const gexf = text(session.exportGexf(columns, new Float64Array(34).fill(5), colours));
     expect(gexf.match(/<node /g)).toHaveLength(34);
     expect(gexf.match(/<viz:position /g)).toHaveLength(34);
     expect(gexf).toContain('<viz:color r="200" g="200" b="200"/>');
     expect(gexf).toContain(`<node id="${ids[0]}"`);
-    expect(() => session.exportCsv({ metrics: ['pagerank'], columns: [] }, order, null)).toThrow(/one column/);
-    expect(() => session.exportCsv(columns, Uint32Array.from([99]), null)).toThrow(/does not exist/);
+    expect(() => session.exportCsv(['fame'], order)).toThrow(/unknown metric 'fame'/);
+    expect(() => session.exportCsv(columns, Uint32Array.from([99]))).toThrow(/there is no account 99/);
   });
 });

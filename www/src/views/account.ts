@@ -10,7 +10,7 @@ import { element, INDEX, make, rankOf, type App } from '../app';
 import { CancelledError } from '../client';
 import { egoLayout } from '../ego';
 import { plural } from '../formats';
-import type { ExplanationObject, TopicsObject } from '../protocol';
+import type { Explanation, Topics } from '../protocol';
 import { formatScore, formatCount } from '../ranking';
 import { PILLARS } from './weights';
 
@@ -58,7 +58,7 @@ export class AccountCard {
   private pillarBox: InstanceType<Charts['ChartBox']> | null = null;
   private egoBox: InstanceType<Charts['ChartBox']> | null = null;
   /** The last explanation, kept so that a change of names redraws without asking the worker. */
-  private shown: { account: number; explanation: ExplanationObject; topics: TopicsObject | null } | null = null;
+  private shown: { account: number; explanation: Explanation; topics: Topics | null } | null = null;
 
   constructor(private readonly app: App) {
     app.on('selection', () => void this.render());
@@ -129,7 +129,7 @@ export class AccountCard {
     await this.drawEgo(charts, account);
   }
 
-  private showLenses(account: number, explanation: ExplanationObject): void {
+  private showLenses(account: number, explanation: Explanation): void {
     const dataset = this.app.dataset!;
     const rows: HTMLElement[] = [];
     const row = (name: string, text: string) => rows.push(make('dt', name), make('dd', text));
@@ -152,7 +152,7 @@ export class AccountCard {
     this.scores.replaceChildren(...rows);
   }
 
-  private showContributors(explanation: ExplanationObject): void {
+  private showContributors(explanation: Explanation): void {
     const items = explanation.contributors.map((c) => {
       const kinds = Object.entries(c.interactions)
         .filter(([, n]) => (n ?? 0) > 0)
@@ -175,7 +175,7 @@ export class AccountCard {
     this.sources.replaceChildren(...(items.length ? items : [make('li', 'nobody in these data')]));
   }
 
-  private showTopics(topics: TopicsObject | null): void {
+  private showTopics(topics: Topics | null): void {
     if (!topics || topics.posts === 0) {
       this.topics.replaceChildren(make('p', 'No posts of its own in these data: hashtags, domains and languages come from collected posts.', 'hint'));
       return;
@@ -195,7 +195,7 @@ export class AccountCard {
 
   private suffix = () => (this.app.pseudonyms ? '-pseudonymised' : '');
 
-  private drawPillars(charts: Charts, explanation: ExplanationObject): void {
+  private drawPillars(charts: Charts, explanation: Explanation): void {
     const { Plot, plot, ChartBox, labelMargin, chartFontSize } = charts;
     const { barX, text, ruleX } = Plot;
     this.pillarBox ??= new ChartBox('Points each pillar gives it', 'account-pillars', this.suffix, {

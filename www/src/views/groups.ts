@@ -10,7 +10,7 @@ import { ChartBox, labelMargin, nextTask, onWidthChange, Plot, plot, shorten } f
 import { CancelledError } from '../client';
 import { plural } from '../formats';
 import { flowMatrix, MEASURE_NAMES, rankGroups, type GroupMeasure } from '../groups-data';
-import type { GroupReportObject, InteractionKind, TopicsObject } from '../protocol';
+import type { Groups, Kind, Topics } from '../protocol';
 import { formatScore, formatCount } from '../ranking';
 import { KINDS } from './weights';
 
@@ -39,7 +39,7 @@ export class GroupsView {
   /** The dataset the selects were filled for. */
   private filledFor: object | null = null;
   private request = 0;
-  private shown: { report: GroupReportObject; topics: { name: string; topics: TopicsObject }[] | null } | null = null;
+  private shown: { report: Groups; topics: { name: string; topics: Topics }[] | null } | null = null;
 
   constructor(private readonly app: App) {
     this.charts.replaceChildren(this.bars.element, this.matrix.element);
@@ -168,8 +168,8 @@ export class GroupsView {
     this.bars.show(chart);
   }
 
-  private drawMatrix(report: GroupReportObject): void {
-    const kind = (this.kind.value || null) as InteractionKind | null;
+  private drawMatrix(report: Groups): void {
+    const kind = (this.kind.value || null) as Kind | null;
     const matrix = flowMatrix(report, kind);
     if (matrix.max === 0) {
       this.matrix.show(`No ${kind ? plural(kind) : 'interactions'} between these groups.`);
@@ -218,7 +218,7 @@ export class GroupsView {
       (matrix.merged ? ` The ${matrix.merged} smallest groups are merged into “(other groups)”.` : '');
   }
 
-  private fillTable(report: GroupReportObject, topics: { name: string; topics: TopicsObject }[] | null): void {
+  private fillTable(report: Groups, topics: { name: string; topics: Topics }[] | null): void {
     const head = make('tr');
     // Without posts there are no topics: the columns would only say so on every row.
     const headers = ['Group', 'Members', 'Index sum', 'Median index', 'PageRank share', 'Leaders'];

@@ -62,8 +62,8 @@ export class MapView {
   private hovered: string | null = null;
   private hoveredNeighbours = new Set<string>();
   /** Every account's neighbours (both directions), drawn or not: offsets into `neighbourList`. */
-  private neighbourOffsets = new Uint32Array(1);
-  private neighbourList = new Uint32Array(0);
+  private neighbourOffsets: Uint32Array = new Uint32Array(1);
+  private neighbourList: Uint32Array = new Uint32Array(0);
   /** Connections in the network, drawn or not. */
   private connections = 0;
   private running = false;
@@ -171,7 +171,9 @@ export class MapView {
       graph.addNode(String(i), { x: 0, y: 0, size: 3, color: DEFAULT_COLOUR, label: this.app.label(i) });
     }
     const { sources, targets } = data.edges;
-    this.indexNeighbours(count, sources, targets);
+    // The core's undirected view: every neighbour, drawn or not, for hover.
+    this.neighbourOffsets = data.edges.neighbourOffsets;
+    this.neighbourList = data.edges.neighbours;
     // An even sample when there are too many to draw: edge i * total / drawn for each i.
     const drawn = Math.min(sources.length, MAX_DRAWN_EDGES);
     // Adding edges in slices keeps every main-thread task short on large networks.
@@ -240,24 +242,6 @@ export class MapView {
     });
     this.sigma.on('clickNode', ({ node }) => this.app.select(Number(node)));
     this.sigma.on('clickStage', () => this.app.select(null));
-  }
-
-  /** Counting sort of both directions of every connection, so hover finds undrawn neighbours too. */
-  private indexNeighbours(count: number, sources: ArrayLike<number>, targets: ArrayLike<number>): void {
-    const offsets = new Uint32Array(count + 1);
-    for (let e = 0; e < sources.length; e++) {
-      offsets[sources[e] + 1]++;
-      offsets[targets[e] + 1]++;
-    }
-    for (let i = 0; i < count; i++) offsets[i + 1] += offsets[i];
-    const list = new Uint32Array(offsets[count]);
-    const next = offsets.slice(0, count);
-    for (let e = 0; e < sources.length; e++) {
-      list[next[sources[e]]++] = targets[e];
-      list[next[targets[e]]++] = sources[e];
-    }
-    this.neighbourOffsets = offsets;
-    this.neighbourList = list;
   }
 
   private neighboursOf(account: number): Set<string> {

@@ -10,7 +10,7 @@ import { ChartBox, chartFontSize, labelMargin, nextTask, onWidthChange, Plot, pl
 import { dodge } from '../dodge';
 import { CancelledError } from '../client';
 import { CATEGORY_COLOURS } from '../palette';
-import type { MoversObject, TimelineObject, TrajectoryObject, WindowMetricId, WindowWidthId } from '../protocol';
+import type { Movers, Windows, Trajectory, WindowMetric, WindowWidth } from '../protocol';
 import { formatScore, formatCount } from '../ranking';
 import { AccountPicker } from './picker';
 
@@ -44,12 +44,12 @@ export class TimeView {
   private readonly picker: AccountPicker;
   private readonly groupChoices = make('fieldset', undefined, 'group-choices');
   private filledFor: object | null = null;
-  private timeline: TimelineObject | null = null;
-  private trajectories: { names: string[]; list: TrajectoryObject[] } | null = null;
-  private movers: MoversObject | null = null;
+  private timeline: Windows | null = null;
+  private trajectories: { names: string[]; list: Trajectory[] } | null = null;
+  private movers: Movers | null = null;
   private request = 0;
   /** Groups offered for the chosen grouping, and those checked. */
-  private groups: { by: string; all: TrajectoryObject[]; chosen: Set<number> } | null = null;
+  private groups: { by: string; all: Trajectory[]; chosen: Set<number> } | null = null;
 
   constructor(private readonly app: App) {
     element<HTMLDivElement>('time-trajectories').append(this.trajectoryBox.element);
@@ -108,12 +108,12 @@ export class TimeView {
     this.picks.replaceChildren(this.compare.value === 'accounts' ? this.picker.element : this.groupChoices);
   }
 
-  private widthId(): WindowWidthId {
-    return this.width.value as WindowWidthId;
+  private widthId(): WindowWidth {
+    return this.width.value as WindowWidth;
   }
 
-  private metricId(): WindowMetricId {
-    return this.metric.value as WindowMetricId;
+  private metricId(): WindowMetric {
+    return this.metric.value as WindowMetric;
   }
 
   /** The windows of the chosen width, then the trajectories and the movers. */
@@ -178,7 +178,7 @@ export class TimeView {
           );
           if (request !== this.request) return;
           // The groups that rank best on average are checked first.
-          const meanRank = (t: TrajectoryObject) => t.ranks.reduce((sum, r) => sum + r, 0) / Math.max(1, t.ranks.length);
+          const meanRank = (t: Trajectory) => t.ranks.reduce((sum, r) => sum + r, 0) / Math.max(1, t.ranks.length);
           const best = all.map((t, i) => [meanRank(t), i] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
           this.groups = { by, all, chosen: new Set(best.slice(0, COMPARED).map(([, i]) => i)) };
           this.fillGroupChoices();
@@ -200,7 +200,7 @@ export class TimeView {
     const groups = this.groups;
     if (!groups) return;
     // The groups that rank best on average first; a long tail (communities) is left out.
-    const meanRank = (t: TrajectoryObject) => t.ranks.reduce((sum, r) => sum + r, 0) / Math.max(1, t.ranks.length);
+    const meanRank = (t: Trajectory) => t.ranks.reduce((sum, r) => sum + r, 0) / Math.max(1, t.ranks.length);
     const offered = groups.all
       .map((trajectory, i) => ({ trajectory, i, mean: meanRank(trajectory) }))
       .sort((a, b) => a.mean - b.mean || a.i - b.i)
@@ -372,7 +372,7 @@ export class TimeView {
       ariaLabel: 'Places gained or lost between the two windows',
     });
     this.moversBox.show(chart);
-    const table = (title: string, list: MoversObject['risers']) => {
+    const table = (title: string, list: Movers['risers']) => {
       const wrapper = make('div');
       wrapper.append(make('h4', title));
       const t = make('table', undefined, 'small');

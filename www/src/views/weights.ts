@@ -7,16 +7,16 @@
 import { element, INDEX, make, type App } from '../app';
 import { CancelledError } from '../client';
 import { debounce, LatestOnly } from '../latest';
-import type { InteractionKind, KindWeightsObject, PillarId } from '../protocol';
+import type { Kind, KindWeights, Pillar } from '../protocol';
 
-export const PILLARS: { id: PillarId; name: string; what: string }[] = [
+export const PILLARS: { id: Pillar; name: string; what: string }[] = [
   { id: 'reach', name: 'Reach', what: 'the audience: followers, else follows received' },
   { id: 'amplification', name: 'Amplification', what: 'reposts and quotes received' },
   { id: 'conversation', name: 'Conversation', what: 'replies and mentions received' },
   { id: 'network', name: 'Network', what: 'the position in the network: PageRank' },
 ];
 
-export const KINDS: InteractionKind[] = ['follow', 'repost', 'quote', 'reply', 'mention', 'link'];
+export const KINDS: Kind[] = ['follow', 'repost', 'quote', 'reply', 'mention', 'link'];
 
 const SLIDER_MAX = 5;
 const SLIDER_STEP = 0.5;
@@ -28,8 +28,8 @@ export class WeightsPanel {
   private readonly kindSliders = element<HTMLDivElement>('kind-sliders');
   private readonly pillarNote = element<HTMLParagraphElement>('pillar-note');
   private readonly kindNote = element<HTMLParagraphElement>('kind-note');
-  private readonly pillarInputs = new Map<PillarId, HTMLInputElement>();
-  private readonly kindInputs = new Map<InteractionKind, HTMLInputElement>();
+  private readonly pillarInputs = new Map<Pillar, HTMLInputElement>();
+  private readonly kindInputs = new Map<Kind, HTMLInputElement>();
   private readonly jobs = new LatestOnly();
   private readonly schedule = debounce(() => void this.jobs.submit(() => this.send()), DEBOUNCE_MS);
 
@@ -81,12 +81,12 @@ export class WeightsPanel {
     void this.describePillars();
   }
 
-  pillarWeights(): Record<PillarId, number> {
-    return Object.fromEntries([...this.pillarInputs].map(([id, input]) => [id, Number(input.value)])) as Record<PillarId, number>;
+  pillarWeights(): Record<Pillar, number> {
+    return Object.fromEntries([...this.pillarInputs].map(([id, input]) => [id, Number(input.value)])) as Record<Pillar, number>;
   }
 
-  kindWeights(): KindWeightsObject {
-    return Object.fromEntries([...this.kindInputs].map(([kind, input]) => [kind, Number(input.value)])) as KindWeightsObject;
+  kindWeights(): KindWeights {
+    return Object.fromEntries([...this.kindInputs].map(([kind, input]) => [kind, Number(input.value)])) as KindWeights;
   }
 
   /** Sends the sliders' settings; the worker recomputes the shown columns under them. */
@@ -115,7 +115,7 @@ export class WeightsPanel {
   private showWeightsInForce(): void {
     const dataset = this.app.dataset;
     if (!dataset) return;
-    const pillars = (dataset.params.get(INDEX) ?? {}) as Partial<Record<PillarId, number>>;
+    const pillars = (dataset.params.get(INDEX) ?? {}) as Partial<Record<Pillar, number>>;
     for (const [id, input] of this.pillarInputs) this.setSlider(input, pillars[id] ?? 1);
     for (const [kind, input] of this.kindInputs) this.setSlider(input, dataset.kindWeights[kind] ?? 1);
   }
@@ -126,7 +126,7 @@ export class WeightsPanel {
       const found = await this.app.pillars();
       if (!found) return;
       const used = found.pillars.filter((p) => p.present && p.weight > 0);
-      const name = (id: PillarId) => PILLARS.find((p) => p.id === id)?.name ?? id;
+      const name = (id: Pillar) => PILLARS.find((p) => p.id === id)?.name ?? id;
       const parts = used.map((p) => `${name(p.pillar)} from ${p.source} (×${p.weight})`);
       const left = found.pillars.filter((p) => !p.present).map((p) => `${name(p.pillar)}: ${p.source}`);
       const zero = found.pillars.filter((p) => p.present && p.weight === 0).map((p) => name(p.pillar));

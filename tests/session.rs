@@ -1,15 +1,31 @@
 //! The session through its public calls: reading, settings in force everywhere, replay.
 
-use super::*;
-use crate::progress::Silent;
+mod common;
+
+use std::sync::Arc;
+
+use sha2::{Digest, Sha256};
+
+use attache::csr::KindWeights;
+use attache::explain::ExplainOptions;
+use attache::ingest::FileOptions;
+use attache::layout::SettingsPatch;
+use attache::metrics::influence_index::IndexWeights;
+use attache::metrics::Params;
+use attache::network::Kind;
+use attache::progress::Silent;
+use attache::session::{AnalysisFile, Session, SessionError};
+use attache::timeline::WindowWidth;
 
 const EDGES: &str =
     "source,target,type\nb,a,retweet\nc,a,reply\nd,a,follow\nb,c,mention\na,d,retweet\nd,b,mention\n";
 
 fn read(session: &mut Session, name: &str, bytes: &str) {
-    session.begin_file(name, None).unwrap();
-    session.push(bytes.as_bytes()).unwrap();
-    session.end_file().unwrap();
+    common::push_file(session, name, bytes.as_bytes(), 7);
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn ready() -> Session {
@@ -78,11 +94,18 @@ fn personalised_pagerank_is_the_one_every_answer_uses() {
 }
 
 #[test]
-fn a_seed_that_is_no_account_is_refused_when_the_column_runs() {
+fn a_seed_that_is_no_account_is_refused_when_set_or_when_the_column_runs() {
+    let zz = || Params::default().with_accounts("seeds", &["zz"]);
     let mut session = ready();
-    session
-        .set_params("pagerank", Params::default().with_accounts("seeds", &["zz"]))
-        .unwrap();
+    let error = session.set_params("pagerank", zz()).unwrap_err().to_string();
+    assert!(error.contains("'zz'"), "{error}");
+    assert_eq!(session.params("pagerank"), Params::default(), "nothing changed");
+
+    // Before the files are read (an analysis file replayed), the ids cannot be checked yet.
+    let mut session = Session::new();
+    session.set_params("pagerank", zz()).unwrap();
+    read(&mut session, "edges.csv", EDGES);
+    session.finish().unwrap();
     let error = session.column("pagerank", &mut Silent).unwrap_err().to_string();
     assert!(error.contains("'zz'"), "{error}");
     let error = session.influence_index(&mut Silent).unwrap_err().to_string();
@@ -166,7 +189,7 @@ fn a_file_that_differs_from_the_analysis_is_named_and_still_read() {
 
 #[test]
 fn a_saved_mapping_is_used_to_read_the_file_again() {
-    use crate::ingest::{ColumnRole, TableOptions};
+    use attache::ingest::{ColumnRole, TableOptions};
     let swapped = "to;from\na;b\na;c\n";
     let mapping = FileOptions {
         table: Some(TableOptions {

@@ -1,0 +1,68 @@
+//! Helpers the integration tests share: fixtures, the command-line tool, sessions.
+#![allow(dead_code)] // each test binary uses its own part of these helpers
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use attache::progress::Silent;
+use attache::session::Session;
+
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The bytes of `tests/fixtures/<path>`.
+pub fn fixture(path: &str) -> Vec<u8> {
+    let full = root().join("tests/fixtures").join(path);
+    std::fs::read(&full).unwrap_or_else(|e| panic!("{}: {e}", full.display()))
+}
+
+/// Runs the command-line tool from the project's root.
+pub fn attache(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_attache"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("attache runs")
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+/// A file under a directory of this test process, written with `contents`.
+pub fn temp_file(name: &str, contents: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("attache-tests-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, contents).unwrap();
+    path
+}
+
+/// Pushes `bytes` as file `name` into the session, in chunks of `chunk` bytes.
+pub fn push_file(session: &mut Session, name: &str, bytes: &[u8], chunk: usize) {
+    session.begin_file(name, None).unwrap();
+    for piece in bytes.chunks(chunk.max(1)) {
+        session.push(piece).unwrap();
+    }
+    session.end_file().unwrap();
+}
+
+/// A session with these `(name, bytes)` files read, finished.
+pub fn session_of(files: &[(&str, &[u8])]) -> Session {
+    let mut session = Session::new();
+    for (name, bytes) in files {
+        push_file(&mut session, name, bytes, 1 << 16);
+    }
+    session.finish().unwrap();
+    session
+}
+
+/// Metric `id`'s column under the settings in force.
+pub fn column(session: &Session, id: &str) -> Vec<f64> {
+    session.column(id, &mut Silent).unwrap().values.clone()
+}
