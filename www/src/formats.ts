@@ -4,9 +4,11 @@
  * Pure, so it is unit-tested.
  */
 import { formatCount } from './ranking';
-import type { FileReport } from './protocol';
+import type { FileReport, Format } from './protocol';
 
-const FORMAT_NAMES: Record<string, string> = {
+/** A name for every format the core detects (`Format` is generated from the Rust enum: a new
+ * format the page does not name fails the type check). */
+const FORMAT_NAMES: Record<Format, string> = {
   edge_list: 'edge table',
   node_table: 'node table (accounts and attributes)',
   nodexl_edges: "NodeXL's Edges sheet",
@@ -30,11 +32,11 @@ const FORMAT_NAMES: Record<string, string> = {
 };
 
 export function formatName(format: string): string {
-  return FORMAT_NAMES[format] ?? format.replace(/_/g, ' ');
+  return FORMAT_NAMES[format as Format] ?? format.replace(/_/g, ' ');
 }
 
 /** Formats read as delimited tables, whose columns the user may map by hand. */
-const TABLE_FORMATS = new Set(['edge_list', 'node_table', 'nodexl_edges', 'nodexl_vertices', 'unknown']);
+const TABLE_FORMATS = new Set<Format>(['edge_list', 'node_table', 'nodexl_edges', 'nodexl_vertices', 'unknown']);
 
 /** Whether the mapping step applies: a table dropped as a file of its own (not a ZIP member). */
 export function canMapColumns(report: FileReport, droppedNames: readonly string[]): boolean {

@@ -15,6 +15,7 @@ export type {
   Explanation,
   FileOptions,
   FileReport,
+  Format,
   GroupReport,
   Groups,
   GroupTopics,

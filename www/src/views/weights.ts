@@ -16,7 +16,10 @@ export const PILLARS: { id: Pillar; name: string; what: string }[] = [
   { id: 'network', name: 'Network', what: 'the position in the network: PageRank' },
 ];
 
-export const KINDS: Kind[] = ['follow', 'repost', 'quote', 'reply', 'mention', 'link'];
+/** Every interaction kind, in the core's order: the object's type makes the compiler refuse a
+ * list that misses or invents one (`Kind` is generated from the Rust enum). */
+const KIND_ORDER: Record<Kind, number> = { follow: 0, repost: 1, quote: 2, reply: 3, mention: 4, link: 5 };
+export const KINDS = (Object.keys(KIND_ORDER) as Kind[]).sort((a, b) => KIND_ORDER[a] - KIND_ORDER[b]);
 
 const SLIDER_MAX = 5;
 const SLIDER_STEP = 0.5;
