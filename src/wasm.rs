@@ -693,6 +693,32 @@ impl Session {
     }
 }
 
+#[wasm_bindgen]
+impl Session {
+    /// The study report (one self-contained HTML file): the index and `lenses`, `top`
+    /// accounts each, groups by `by` if given, under the settings and naming in force.
+    #[wasm_bindgen(js_name = exportStudy)]
+    pub fn export_study(
+        &self,
+        lenses: Vec<String>,
+        top: Option<u32>,
+        by: Option<String>,
+        on_progress: Option<Function>,
+    ) -> Result<Uint8Array, JsError> {
+        let options = session::StudyOptions {
+            lenses,
+            top: top.map_or(session::DEFAULT_STUDY_TOP, |t| t as usize),
+            group_by: by,
+            title: None,
+        };
+        let mut out = Vec::new();
+        self.session
+            .write_study_html(&options, &mut progress(on_progress), &mut out)
+            .map_err(fail)?;
+        Ok(Uint8Array::from(out.as_slice()))
+    }
+}
+
 impl Session {
     fn table(&self, metrics: &[String]) -> Result<ScoreTable, JsError> {
         let ids: Vec<&str> = metrics.iter().map(String::as_str).collect();

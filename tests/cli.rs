@@ -502,3 +502,43 @@ fn a_bad_analysis_file_computes_nothing_and_a_changed_input_warns() {
         stderr(&replay)
     );
 }
+
+#[test]
+fn report_writes_one_self_contained_html_study() {
+    let output = attache(&[
+        "report",
+        "tests/fixtures/twarc2/kpop.jsonl",
+        "--lenses",
+        "pagerank,betweenness",
+        "--by",
+        "community",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let html = stdout(&output);
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    for section in [
+        "What was read",
+        "Who leads",
+        "Methods",
+        "Groups by community",
+        "Risers and fallers",
+        "The map",
+        "Reproducibility",
+    ] {
+        assert!(html.contains(&format!("<h2>{section}")), "{section}");
+    }
+    assert!(
+        !html.contains("<script") && !html.contains("src="),
+        "nothing to run or fetch"
+    );
+    assert!(
+        html.contains("e568a2151348b9f272f880c727198f2e84b7da516772158aef331d3a5e71093c"),
+        "the file's hash"
+    );
+    assert!(
+        html.contains("&quot;format&quot;: &quot;attache-analysis&quot;"),
+        "the analysis embedded"
+    );
+    let unknown = attache(&["report", "tests/fixtures/twarc2/kpop.jsonl", "--lenses", "fame"]);
+    assert_eq!(unknown.status.code(), Some(2));
+}

@@ -19,6 +19,7 @@ use crate::scores::{format_value, ScoreTable};
 use crate::session::AnalysisFile;
 
 pub mod gexf;
+pub mod study;
 
 /// How accounts are named in an export and which of their attributes it carries.
 pub struct Names<'a> {

@@ -56,7 +56,7 @@ fn describe(settings: &Settings, info: &MetricInfo) -> String {
                 .map_or(id, |p| p.name)
                 .to_lowercase();
             match value {
-                Some(ParamValue::Number(number)) => format!("{name} {number}"),
+                Some(ParamValue::Number(number)) => format!("{name} {}", number_text(number)),
                 Some(ParamValue::Accounts(ids)) => format!("{name}: {}", accounts(ids.len())),
                 None => format!("{name}: none"),
             }
@@ -136,5 +136,14 @@ mod tests {
             "{line}"
         );
         assert!(line.ends_with("link 1."), "{line}");
+    }
+}
+
+/// A parameter's value as people write it: `0.85`, `1000`, `1e-10` (not `0.0000000001`).
+fn number_text(value: f64) -> String {
+    if value != 0.0 && value.abs() < 1e-4 {
+        format!("{value:e}")
+    } else {
+        value.to_string()
     }
 }

@@ -39,8 +39,10 @@ use crate::topics::{self, Topics};
 
 mod methods;
 pub mod settings;
+pub mod study;
 
 pub use settings::{AnalysisFile, InputFile, LayoutRecord, Settings, SettingsError};
+pub use study::{StudyOptions, DEFAULT_STUDY_TOP};
 
 /// How many members and terms a group lists unless told otherwise.
 pub const DEFAULT_GROUP_TOP: usize = 5;

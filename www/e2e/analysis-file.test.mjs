@@ -100,3 +100,41 @@ test('opening a saved analysis asks for its files, replays it, and a bad one cha
     await page.waitForFunction(() => /differs from the one the analysis was saved with/.test(document.getElementById('summary').textContent));
   });
 });
+
+test('the study report is one self-contained HTML file, the same the command line writes', async () => {
+  const fixture = 'tests/fixtures/graphs/karate.csv';
+  await checkedPage(server.origin, async ({ page, context }) => {
+    await dropFiles(page, '#drop-zone', [{ name: 'karate.csv', text: readFileSync(`${repoDir}/${fixture}`, 'utf8') }]);
+    await page.waitForSelector('#ranking tbody tr[data-account]');
+    const study = await downloadFrom(page, '[data-export="study"]');
+    assert.equal(study.name, 'attache-study.html');
+    const html = study.bytes.toString('utf8');
+    assert.match(html, /^<!DOCTYPE html>/);
+    assert.doesNotMatch(html, /<script|<link|@import|url\(|src=/, 'nothing to fetch, nothing to run');
+    assert.deepEqual(html.match(/https?:\/\/[^"\s<]+/g)?.filter((u) => u !== 'http://www.w3.org/2000/svg') ?? [], []);
+    const shown = await page.evaluate(() => ({
+      lenses: window.attache.rankings.columns.filter((id) => id !== 'influence_index'),
+      by: window.attache.app.groupings()[0],
+      methods: document.getElementById('methods-line').textContent,
+    }));
+    assert.match(html, /The influence index puts <strong>[^<]+<\/strong> first/);
+    assert.match(html, /PageRank \(damping factor 0\.85/);
+    assert.match(html, /<h2>The map<\/h2>/);
+    assert.match(html, /Legend: each dot is an account/);
+
+    // The page's own view of the report, opened: it names the leader the table shows first.
+    const opened = await context.newPage();
+    await opened.setContent(html);
+    assert.match(await opened.textContent('h1'), /Who sways the conversation/);
+    await opened.close();
+
+    const saved = await downloadFrom(page, '#save-analysis');
+    const path = join(mkdtempSync(join(tmpdir(), 'attache-study-')), 'analysis.json');
+    writeFileSync(path, saved.bytes);
+    const args = ['report', fixture, '--settings', path, '--lenses', shown.lenses.join(',')];
+    if (shown.by) args.push('--by', shown.by);
+    const cli = await attache(args);
+    assert.equal(cli, html, 'the command line writes the same document');
+    assert.ok(shown.methods.length > 0);
+  });
+});

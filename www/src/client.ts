@@ -161,7 +161,7 @@ export class AnalysisClient {
 
   exportFile(
     format: ExportFormat,
-    options: { metrics: string[]; sort: SortKey; salt?: string; sizes?: Float64Array; colours?: Uint8Array },
+    options: { metrics: string[]; sort: SortKey; salt?: string; sizes?: Float64Array; colours?: Uint8Array; by?: string },
     onProgress?: (progress: Progress) => void,
   ): Promise<ExportFile> {
     return this.ask({ type: 'export', format, ...options }, 'export', onProgress);

@@ -5,7 +5,7 @@
  * and the exports. All heavy work happens in the worker; this thread only renders. Every
  * text from the data is set with `textContent`, never parsed as HTML.
  */
-import { createApp, element, type Dataset } from './app';
+import { createApp, element, INDEX, type Dataset } from './app';
 import { AnalysisClient, CancelledError, WorkerCrashedError } from './client';
 import { download, svgToPng } from './download';
 import type { FileOptions, Progress } from './protocol';
@@ -345,14 +345,16 @@ async function exportAs(format: string): Promise<void> {
   if (!dataset) return;
   const salt = app.pseudonyms ? app.salt : undefined;
   const metrics = dataset.catalogue.map((m) => m.id).filter((id) => dataset.columns.has(id));
-  if (format === 'csv' || format === 'json' || format === 'gexf') {
+  if (format === 'csv' || format === 'json' || format === 'gexf' || format === 'study') {
     const view = format === 'gexf' ? await map() : null;
     await view?.ensureGraph();
     const visual = view?.visualArrays() ?? null;
     const file = await app.task(`Writing the ${format.toUpperCase()} file`, (onProgress) =>
       client.exportFile(
         format,
-        { metrics, sort: rankings.currentSort(), salt, sizes: visual?.sizes, colours: visual?.colours },
+        format === 'study'
+          ? { metrics: rankings.columns.filter((id) => id !== INDEX), sort: rankings.currentSort(), salt, by: app.groupings()[0] }
+          : { metrics, sort: rankings.currentSort(), salt, sizes: visual?.sizes, colours: visual?.colours },
         onProgress,
       ),
     );

@@ -101,7 +101,8 @@ export interface SortKey {
   descending: boolean;
 }
 
-export type ExportFormat = 'csv' | 'json' | 'gexf';
+/** `study`: the study report, one self-contained HTML file. */
+export type ExportFormat = 'csv' | 'json' | 'gexf' | 'study';
 
 export type WorkerRequest =
   /** `options[i]`, when set, says how to read `files[i]` (a table's column mapping). */
@@ -130,6 +131,8 @@ export type WorkerRequest =
       salt?: string;
       sizes?: Float64Array;
       colours?: Uint8Array;
+      /** The study report's grouping (an attribute or a metric column), if any. */
+      by?: string;
     }
   | { type: 'example'; id: number; metric: string }
   | (QueryRequest & { id: number });

@@ -355,6 +355,11 @@ function exportFile(request: Extract<WorkerRequest, { type: 'export' }>): void {
     bytes = current().exportReport(request.metrics, rows, `${request.sort.key} ${direction}`);
     name = `attache-report${suffix}.json`;
     mime = 'application/json';
+  } else if (request.format === 'study') {
+    const progress = throttled(request.id);
+    bytes = current().exportStudy(request.metrics, undefined, request.by, (phase: string, fraction: number) => progress(phase, fraction));
+    name = `attache-study${suffix}.html`;
+    mime = 'text/html';
   } else {
     bytes = current().exportGexf(request.metrics, request.sizes, request.colours);
     name = `attache-network${suffix}.gexf`;

@@ -4,6 +4,7 @@
 //! `attache inspect FILE... [--json]`
 //! `attache explain FILE... --account ID [--json]`
 //! `attache groups FILE... --by NAME [--top N] [--json]`
+//! `attache report FILE... [--lenses LIST] [--top N] [--by NAME] > study.html`
 //!
 //! Every command that computes also takes `--param METRIC.NAME=VALUE` (repeatable),
 //! `--kind-weights K=W,...`, `--weights PILLAR=W,...` (the index's pillars, the same as
@@ -23,7 +24,7 @@ use attache::explain::ExplainOptions;
 use attache::metrics::catalogue;
 use attache::progress::Silent;
 use attache::scores;
-use attache::session::{ExportError, Session, SessionError};
+use attache::session::{ExportError, Session, SessionError, StudyOptions};
 
 mod inputs;
 mod social;
@@ -99,6 +100,26 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write the study report: one self-contained HTML file (print it to PDF from a browser).
+    Report {
+        #[command(flatten)]
+        inputs: Inputs,
+        /// Lenses listed beside the influence index (comma-separated metric ids).
+        #[arg(long, default_value = "pagerank,in_degree", value_delimiter = ',')]
+        lenses: Vec<String>,
+        /// Accounts listed under each lens.
+        #[arg(long, default_value_t = attache::session::DEFAULT_STUDY_TOP)]
+        top: usize,
+        /// Group accounts by this attribute or metric column (e.g. country, community).
+        #[arg(long)]
+        by: Option<String>,
+        #[arg(long)]
+        title: Option<String>,
+        /// Lay the map out with N iterations (default: the analysis file's layout, else a
+        /// layout of the report's own for networks up to 5,000 accounts).
+        #[arg(long)]
+        layout: Option<usize>,
+    },
     /// List the metrics with their ids, explanations and parameters.
     Metrics,
 }
@@ -165,6 +186,22 @@ fn main() -> ExitCode {
             top,
             json,
         } => groups(&inputs, &by, top, json),
+        Command::Report {
+            inputs,
+            lenses,
+            top,
+            by,
+            title,
+            layout,
+        } => resolve_metrics(&lenses).and_then(|lenses| {
+            let options = StudyOptions {
+                lenses: lenses.into_iter().map(str::to_owned).collect(),
+                top,
+                group_by: by,
+                title,
+            };
+            report(&inputs, &options, layout)
+        }),
         Command::Metrics => list_metrics(),
     };
     match result {
@@ -325,6 +362,15 @@ fn groups(inputs: &Inputs, by: &str, top: usize, json: bool) -> Result<(), Failu
         }
         write_pretty_json(&document, out)
     })?;
+    inputs.save(session)?;
+    finished(opened.any_unreadable)
+}
+
+fn report(inputs: &Inputs, options: &StudyOptions, layout_iterations: Option<usize>) -> Result<(), Failure> {
+    let mut opened = inputs.open()?;
+    opened.session.replay_layout(layout_iterations)?;
+    let session = &opened.session;
+    to_stdout(|out| Ok(session.write_study_html(options, &mut Silent, out)?))?;
     inputs.save(session)?;
     finished(opened.any_unreadable)
 }
