@@ -52,6 +52,9 @@ const isDescending = (values) => values.every((v, i) => i === 0 || values[i - 1]
 test('pillar and kind weights re-rank live, computed in the worker', async () => {
   await withPage(async ({ page, longTasks }) => {
     await openDemo(page);
+    // The panel opens on demand: the ranking comes first.
+    assert.equal(await page.isVisible('#pillar-reach'), false);
+    await page.click('#weights-panel > summary');
     assert.match(await page.textContent('#pillar-note'), /Reach from follows_in \(×1\)/);
     await page.click('th button[aria-label="Sort by Influence index"]');
     await page.waitForSelector('th[aria-sort="descending"] >> text=Influence index');

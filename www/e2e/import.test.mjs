@@ -116,6 +116,7 @@ test('the mapping step reads a table the guess got wrong', async () => {
     // `user,replied_to,count,note` looks like a table of accounts: two accounts, no interactions.
     await dropAndWait(page, [{ name: 'replies.csv', text: fixture('tables/mapping_override.csv') }]);
     assert.match(await page.textContent('#summary-text'), /^2 accounts, 0 connections/);
+    await page.evaluate(() => (document.getElementById('read-details').open = true));
     await page.click('[data-map-file="replies.csv"]');
     await page.waitForSelector('#mapping:not([hidden]) #mapping-rows tr');
     assert.equal(await page.inputValue('#mapping-shape'), 'nodes');
@@ -143,6 +144,7 @@ test('the mapping step reads a table the guess got wrong', async () => {
     assert.match(report, /Interactions: 2 link/);
 
     // Opened again, the mapping starts from what was applied; the separator re-cuts the preview.
+    await page.evaluate(() => (document.getElementById('read-details').open = true));
     await page.click('[data-map-file="replies.csv"]');
     await page.waitForSelector('#mapping:not([hidden]) #mapping-rows tr');
     assert.equal(await page.inputValue('#mapping-shape'), 'edges');

@@ -59,18 +59,35 @@ export function shorten(label: string, max = 28): string {
 
 /** A standalone SVG document of a chart: white background, title, the page's font sizes. */
 export function chartDocument(chart: SVGSVGElement, title: string): string {
-  const copy = chart.cloneNode(true) as SVGSVGElement;
   const ns = 'http://www.w3.org/2000/svg';
-  copy.setAttribute('xmlns', ns);
+  const copy = chart.cloneNode(true) as SVGSVGElement;
+  const width = Number(copy.getAttribute('width')) || chart.viewBox.baseVal?.width || 640;
+  const height = Number(copy.getAttribute('height')) || chart.viewBox.baseVal?.height || 400;
+  // The title is drawn, not only named: a picture pasted into a slide or a note keeps it.
+  const band = 30;
+  const outer = document.createElementNS(ns, 'svg');
+  outer.setAttribute('xmlns', ns);
+  outer.setAttribute('width', String(width));
+  outer.setAttribute('height', String(height + band));
+  outer.setAttribute('viewBox', `0 0 ${width} ${height + band}`);
+  const heading = document.createElementNS(ns, 'title');
+  heading.textContent = title;
   const background = document.createElementNS(ns, 'rect');
   background.setAttribute('width', '100%');
   background.setAttribute('height', '100%');
   background.setAttribute('fill', '#ffffff');
-  const heading = document.createElementNS(ns, 'title');
-  heading.textContent = title;
-  copy.insertBefore(background, copy.firstChild);
-  copy.insertBefore(heading, copy.firstChild);
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(copy)}`;
+  const caption = document.createElementNS(ns, 'text');
+  caption.setAttribute('x', '8');
+  caption.setAttribute('y', '20');
+  caption.setAttribute('font-family', 'system-ui, sans-serif');
+  caption.setAttribute('font-size', '15');
+  caption.setAttribute('font-weight', 'bold');
+  caption.textContent = title;
+  copy.setAttribute('y', String(band));
+  copy.setAttribute('width', String(width));
+  copy.setAttribute('height', String(height));
+  outer.append(heading, background, caption, copy);
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(outer)}`;
 }
 
 /**

@@ -230,6 +230,7 @@ async function analyse(
     app.selected = null;
     if (app.pseudonyms) await app.setPseudonyms(true);
     importView.show(summary);
+    document.body.classList.add('has-data');
     ui.views.hidden = scores.ids.length === 0;
     mapView?.reset();
     // The table's order first: rendering the old order with the new columns would read past them.
@@ -421,6 +422,7 @@ ui.clearButton.addEventListener('click', () => {
   mapView?.reset();
   app.emit('dataset');
   importView.hide();
+  document.body.classList.remove('has-data');
   ui.views.hidden = true;
   ui.clearButton.hidden = true;
   ui.status.textContent = '';

@@ -23,6 +23,60 @@ export interface MapPicture {
   title: string;
   /** Font size of the labels in px. */
   fontSize?: number;
+  /** What the picture encodes, drawn in a band under the map (the PNG rasterises it too). */
+  legend?: MapLegend;
+}
+
+/** A map's legend: what size and colour mean, the colour key, the sample note, the data. */
+export interface MapLegend {
+  sizeBy: string;
+  colourBy: string;
+  colours: { label: string; colour: string }[];
+  /** Set when only a sample of the connections is drawn. */
+  sample?: string;
+  /** The data's name and when the picture was made, e.g. "kpop.jsonl, 3 December 2026". */
+  source: string;
+}
+
+/** Colour-key entries drawn at most (the rest summed up in words). */
+const LEGEND_KEYS = 12;
+
+function legendHeight(legend: MapLegend | undefined, fontSize: number): number {
+  if (!legend) return 0;
+  const keyRows = Math.ceil(Math.min(legend.colours.length, LEGEND_KEYS) / 4);
+  return Math.round(fontSize * 1.6 * (4 + keyRows + (legend.sample ? 1 : 0)));
+}
+
+function legendParts(legend: MapLegend, top: number, width: number, fontSize: number): string[] {
+  const line = fontSize * 1.6;
+  const parts = [
+    `<g font-family="system-ui, sans-serif" font-size="${fontSize}" fill="#1d2430">`,
+    `<line x1="20" y1="${number(top)}" x2="${width - 20}" y2="${number(top)}" stroke="#c8ced8"/>`,
+    `<text x="20" y="${number(top + line)}" font-weight="bold">Legend</text>`,
+    `<text x="20" y="${number(top + 2 * line)}">Size: ${escapeXml(legend.sizeBy)}. Colour: ${escapeXml(legend.colourBy)}.</text>`,
+  ];
+  let y = top + 3 * line;
+  const shown = legend.colours.slice(0, LEGEND_KEYS);
+  const column = (width - 40) / 4;
+  shown.forEach((entry, i) => {
+    const x = 20 + (i % 4) * column;
+    const rowY = y + Math.floor(i / 4) * line;
+    parts.push(
+      `<rect x="${number(x)}" y="${number(rowY - fontSize * 0.8)}" width="${fontSize}" height="${fontSize}" fill="${escapeXml(entry.colour)}"/>`,
+      `<text x="${number(x + fontSize * 1.4)}" y="${number(rowY)}">${escapeXml(entry.label)}</text>`,
+    );
+  });
+  y += Math.ceil(shown.length / 4) * line;
+  if (legend.colours.length > shown.length) {
+    parts.push(`<text x="20" y="${number(y)}">and ${legend.colours.length - shown.length} more colours</text>`);
+    y += line;
+  }
+  if (legend.sample) {
+    parts.push(`<text x="20" y="${number(y)}">${escapeXml(legend.sample)}</text>`);
+    y += line;
+  }
+  parts.push(`<text x="20" y="${number(y)}" fill="#5a6472">${escapeXml(legend.source)}</text>`, '</g>');
+  return parts;
 }
 
 export function escapeXml(text: string): string {
@@ -36,6 +90,8 @@ const number = (value: number) => (Math.round(value * 100) / 100).toString();
 export function mapSvg(picture: MapPicture): string {
   const { nodes, edges, width, height } = picture;
   const fontSize = picture.fontSize ?? 12;
+  const band = legendHeight(picture.legend, fontSize);
+  const fullHeight = height + band;
   const margin = 20 + fontSize;
   let [minX, maxX, minY, maxY] = [Infinity, -Infinity, Infinity, -Infinity];
   for (const node of nodes) {
@@ -54,7 +110,7 @@ export function mapSvg(picture: MapPicture): string {
   const points = nodes.map(place);
   const parts: string[] = [
     `<?xml version="1.0" encoding="UTF-8"?>`,
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${fullHeight}" viewBox="0 0 ${width} ${fullHeight}">`,
     `<title>${escapeXml(picture.title)}</title>`,
     `<rect width="100%" height="100%" fill="#ffffff"/>`,
     `<g stroke="#9aa3b0" stroke-opacity="0.35" stroke-width="0.6">`,
@@ -78,6 +134,11 @@ export function mapSvg(picture: MapPicture): string {
     const [x, y] = points[i];
     parts.push(`<text x="${number(x + nodes[i].size + 2)}" y="${number(y + fontSize / 3)}">${escapeXml(label)}</text>`);
   }
-  parts.push('</g>', '</svg>');
+  parts.push('</g>');
+  if (picture.legend) {
+    parts.push(`<text x="20" y="${number(fontSize * 1.8)}" font-family="system-ui, sans-serif" font-size="${number(fontSize * 1.4)}" font-weight="bold" fill="#1d2430">${escapeXml(picture.title)}</text>`);
+    parts.push(...legendParts(picture.legend, height, width, fontSize));
+  }
+  parts.push('</svg>');
   return parts.join('\n');
 }

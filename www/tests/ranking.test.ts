@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatScore, rankingRows } from '../src/ranking';
+import { answerText, exactTitle, formatBytes, formatScore, rankingRows, shortId } from '../src/ranking';
 import type { Scores } from '../src/protocol';
 
 const scores: Scores = {
@@ -32,6 +32,31 @@ describe('formatScore', () => {
     expect(formatScore(0.100917)).toBe('0.10092');
     expect(formatScore(0.0000123)).toBe('1.230e-5');
     expect(formatScore(Number.NaN)).toBe('–');
+    expect(formatScore(9.709e-253)).toBe('≈ 0');
+    expect(exactTitle(9.709e-253, '≈ 0')).toBe('9.709e-253');
+    expect(exactTitle(17, '17')).toBeNull();
+    expect(exactTitle(12345, '12,345')).toBeNull();
+  });
+
+  it('shortens long numeric ids only', () => {
+    expect(shortId('1133645883965263872')).toBe('1133…3872');
+    expect(shortId('552548889')).toBe('552548889');
+    expect(shortId('itsLIVEofficial')).toBe('itsLIVEofficial');
+  });
+
+  it('answers first: what was read, who leads under the sort, and the index leader when it differs', () => {
+    const text = answerText({
+      accounts: 413,
+      connections: 214,
+      files: ['twarc2', 'twarc2', 'edge_list'],
+      lens: 'PageRank',
+      descending: true,
+      leader: { name: 'itsLIVEofficial', value: '0.086642', next: { name: 'koreatimescokr', value: '0.082452' } },
+      indexLeader: 'BTS_twt',
+    });
+    expect(text).toBe(
+      '413 accounts and 214 connections from 2 twarc2 files and 1 edge list file. By PageRank, itsLIVEofficial leads (0.086642), ahead of koreatimescokr (0.082452). The influence index puts BTS_twt first.',
+    );
   });
 
   it('prints sizes in binary units', () => {

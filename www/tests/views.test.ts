@@ -90,6 +90,43 @@ describe('the SVG map', () => {
     const cy = [...svg.matchAll(/cy="([\d.]+)"/g)].map((m) => Number(m[1]));
     expect(cy[1]).toBeLessThan(cy[0]);
   });
+
+  it('carries its legend: title, what size and colour encode, the colour key, the sample, the data', () => {
+    const picture = {
+      nodes: [
+        { x: 0, y: 0, size: 4, colour: '#1f77b4' },
+        { x: 10, y: 5, size: 8, colour: '#ff7f0e' },
+      ],
+      edges: [[0, 1]] as [number, number][],
+      width: 400,
+      height: 300,
+      title: 'The network map',
+    };
+    const bare = mapSvg(picture);
+    const withLegend = mapSvg({
+      ...picture,
+      legend: {
+        sizeBy: 'PageRank',
+        colourBy: 'country',
+        colours: [
+          { label: 'FR (3)', colour: '#1f77b4' },
+          { label: '<b>DE</b> (2)', colour: '#ff7f0e' },
+        ],
+        sample: 'Connections: 1 of 9 drawn, an even sample.',
+        source: 'Data: kpop.jsonl. Made with attaché on 3 December 2026.',
+      },
+    });
+    expect(bare).not.toContain('Legend');
+    expect(withLegend).toContain('>Legend</text>');
+    expect(withLegend).toContain('Size: PageRank. Colour: country.');
+    expect(withLegend).toContain('&lt;b&gt;DE&lt;/b&gt; (2)');
+    expect(withLegend).toContain('1 of 9 drawn');
+    expect(withLegend).toContain('Data: kpop.jsonl');
+    // The band is added below the map: the picture grows, the map keeps its size.
+    const height = (svg: string) => Number(/height="(\d+)"/.exec(svg)![1]);
+    expect(height(withLegend)).toBeGreaterThan(height(bare));
+    expect(withLegend.match(/<rect x=/g)).toHaveLength(2);
+  });
 });
 
 describe('ranks and caveats', () => {

@@ -117,6 +117,10 @@ export class ImportView {
     this.warnings.hidden = summary.warnings.length === 0;
     this.warningsTitle.textContent = `${summary.warnings.length} warning${summary.warnings.length === 1 ? '' : 's'}`;
     this.warningList.replaceChildren(...summary.warnings.map((w) => make('li', describeWarning(w))));
+    // Folded into one line that says whether to look (warnings), open when nothing connected.
+    const count = summary.warnings.length;
+    element<HTMLSpanElement>('summary-flags').textContent = count ? ` (${count} warning${count === 1 ? '' : 's'}: open to read)` : ' (open for each file)';
+    if (summary.edges === 0) element<HTMLDetailsElement>('read-details').open = true;
     this.summary.hidden = false;
   }
 

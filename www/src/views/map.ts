@@ -203,7 +203,11 @@ export class MapView {
     this.sigma = new Sigma(this.shownGraph()!, this.container, {
       defaultEdgeType: 'line',
       defaultEdgeColor: EDGE_COLOUR,
-      labelRenderedSizeThreshold: Number.POSITIVE_INFINITY,
+      // Only the leaders carry labels (see nodeReducer); sigma's label grid then keeps them
+      // apart, the largest first in each cell, and shows fewer when zoomed out.
+      labelRenderedSizeThreshold: 0,
+      labelGridCellSize: 140,
+      labelDensity: 1,
       labelSize: this.labelSize(),
       labelFont: 'system-ui, sans-serif',
       hideEdgesOnMove: this.graph.size > 50000,
@@ -216,8 +220,8 @@ export class MapView {
         return {
           ...data,
           color: faded ? FADED_NODE : data.color,
-          forceLabel: selected || node === this.hovered || (!faded && this.leaders.has(node)),
-          label: faded ? '' : data.label,
+          forceLabel: selected || node === this.hovered,
+          label: !faded && (selected || node === this.hovered || this.leaders.has(node)) ? data.label : null,
           highlighted: selected,
           zIndex: selected || node === this.hovered ? 2 : faded ? 0 : 1,
         };
@@ -511,6 +515,25 @@ export class MapView {
     const edges: [number, number][] = [];
     graph.forEachEdge((_edge, _attributes, source, target) => edges.push([Number(source), Number(target)]));
     const large = document.documentElement.classList.contains('large-type');
-    return mapSvg({ nodes, edges, width: 1600, height: 1200, title: 'attaché network map', fontSize: large ? 22 : 14 });
+    const colouring = await this.colouring();
+    const dataset = this.app.dataset;
+    const names = dataset?.summary.files.map((f) => f.path.split('/').pop()).join(', ') ?? '';
+    const date = new Date().toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
+    const drawnOf = this.edgesNote.hidden ? undefined : `Connections: ${formatCount(edges.length)} of ${formatCount(dataset?.summary.edges ?? edges.length)} drawn, an even sample.`;
+    return mapSvg({
+      nodes,
+      edges,
+      width: 1600,
+      height: 1200,
+      title: 'Who sways the conversation: the network map',
+      fontSize: large ? 22 : 14,
+      legend: {
+        sizeBy: this.sizeBy.selectedOptions[0]?.textContent ?? 'equal',
+        colourBy: this.colourBy.selectedOptions[0]?.textContent ?? 'none',
+        colours: colouring.legend.map((entry) => ({ label: `${entry.label} (${formatCount(entry.count)})`, colour: entry.colour })),
+        sample: drawnOf,
+        source: `Data: ${names}. Made with attaché on ${date}; position from ForceAtlas2 (accounts that interact sit close).`,
+      },
+    });
   }
 }

@@ -8,7 +8,7 @@
  */
 import { element, INDEX, make, type App } from '../app';
 import { CancelledError } from '../client';
-import { formatMetric, formatCount } from '../ranking';
+import { answerText, exactTitle, formatMetric, formatCount, shortId } from '../ranking';
 import type { SortKey } from '../protocol';
 import { filterBy, filterOrder, receivedColumn, RECEIVED_KINDS, searchTexts } from '../search';
 import { scrollToShow, visibleRange } from '../virtual';
@@ -79,6 +79,7 @@ export class RankingsView {
       else this.applySearch();
     });
     app.on('selection', () => this.render());
+    app.on('names', () => this.renderAnswer());
     app.on('type-size', () => {
       this.rowHeight = 0;
       this.render();
@@ -213,6 +214,34 @@ export class RankingsView {
     this.rank = new Uint32Array(order.length);
     order.forEach((account, position) => (this.rank[account] = position + 1));
     this.applySearch();
+    this.renderAnswer();
+  }
+
+  /** The first thing a reader wants: what was read, who leads under the sort in force, and by how much. */
+  private renderAnswer(): void {
+    const dataset = this.app.dataset;
+    if (!dataset) return;
+    const [first, second] = this.order;
+    const values = dataset.columns.get(this.sort.key);
+    const leader =
+      first === undefined || !values || this.sort.key === 'label' || this.sort.key === 'id'
+        ? null
+        : { name: this.app.label(first), value: values[first], next: second === undefined ? null : second };
+    const index = dataset.columns.get(INDEX);
+    const indexLeader = index && this.sort.key !== INDEX ? Array.from(index.keys()).reduce((best, a) => (index[a] > index[best] ? a : best), 0) : null;
+    element<HTMLParagraphElement>('answer').textContent = answerText({
+      accounts: dataset.summary.nodes,
+      connections: dataset.summary.edges,
+      files: dataset.summary.files.map((f) => f.format),
+      lens: this.app.metricName(this.sort.key),
+      descending: this.sort.descending,
+      leader: leader && {
+        name: leader.name,
+        value: formatMetric(this.sort.key, leader.value),
+        next: leader.next === null ? null : { name: this.app.label(leader.next), value: formatMetric(this.sort.key, values![leader.next]) },
+      },
+      indexLeader: indexLeader === null || !Number.isFinite(index![indexLeader]) ? null : this.app.label(indexLeader),
+    });
   }
 
   private applySearch(): void {
@@ -369,9 +398,17 @@ export class RankingsView {
         tr.classList.add('selected');
         tr.setAttribute('aria-selected', 'true');
       }
-      const cells = [String(this.rank[account]), this.app.label(account), this.app.id(account)];
+      const id = this.app.id(account);
+      const cells = [String(this.rank[account]), this.app.label(account), shortId(id)];
       cells.forEach((text, index) => tr.append(make('td', text, index === 0 ? 'number' : undefined)));
-      for (const { metric, values } of columns) tr.append(make('td', values ? formatMetric(metric, values[account]) : '…', 'number'));
+      if (cells[2] !== id) (tr.lastElementChild as HTMLElement).title = id;
+      for (const { metric, values } of columns) {
+        const text = values ? formatMetric(metric, values[account]) : '…';
+        const cell = make('td', text, 'number');
+        const exact = values ? exactTitle(values[account], text) : null;
+        if (exact) cell.title = exact;
+        tr.append(cell);
+      }
       rows.push(tr);
     }
     rows.push(spacer((this.rows.length - end) * rowHeight));
