@@ -414,7 +414,25 @@ fn is_junk(name: &str) -> bool {
         return true;
     }
     let extension = file.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
-    extension.is_some_and(|e| SKIPPED_EXTENSIONS.contains(&e.as_str()))
+    extension.is_some_and(|e| SKIPPED_EXTENSIONS.contains(&e.as_str())) || is_documentation(file)
+}
+
+/// A README, licence or paper shipped beside the data: never a graph (a prose `.txt`
+/// under another name is told apart by detection instead).
+fn is_documentation(file: &str) -> bool {
+    const NAMES: [&str; 7] = [
+        "readme",
+        "license",
+        "licence",
+        "copying",
+        "notice",
+        "authors",
+        "changelog",
+    ];
+    const EXTENSIONS: [&str; 7] = ["md", "rst", "pdf", "doc", "docx", "rtf", "odt"];
+    let lower = file.to_ascii_lowercase();
+    let (stem, extension) = lower.rsplit_once('.').unwrap_or((&lower, ""));
+    NAMES.contains(&stem) || EXTENSIONS.contains(&extension)
 }
 
 /// The bytes of a ZIP pushed in chunks, held until the file ends.
@@ -515,6 +533,9 @@ mod tests {
         assert!(is_junk("data/tweets_media/1-abc.JPG"));
         assert!(is_junk("folder/.DS_Store"));
         assert!(!is_junk("edges.csv"));
-        assert!(!is_junk("README"));
+        assert!(is_junk("data/README"));
+        assert!(is_junk("LICENSE.txt"));
+        assert!(is_junk("notes.md"));
+        assert!(!is_junk("readme_edges.csv"));
     }
 }

@@ -3,7 +3,8 @@
 //! A hand-written streaming tokenizer: whitespace-separated `key value` pairs, where a value
 //! is an integer, a real (`+2`, `4.87e-5`, `-Inf`, `NAN`), a `"string"` (no backslash
 //! escapes; `&quot; &amp; &apos; &lt; &gt; &#1234; &#x4D2;` entities decoded; may span
-//! lines) or a `[ ... ]` list. `#` starts a comment to the end of the line. Keys may repeat
+//! lines), a bare word (`id A`, as Gephi's importer and networkx accept) or a `[ ... ]`
+//! list. `#` starts a comment to the end of the line. Keys may repeat
 //! (the last value wins). Lines before `graph [` (`Creator "..."`, `Version 1`) are ignored.
 //! Strings that are not UTF-8 are read as Windows-1252 (the specification says ISO-8859-1).
 //!
@@ -14,7 +15,8 @@
 //!   it. **Account ids** follow the Pajek rule: the label when the node has one and no other
 //!   node shares it (labels are what users recognise and what merges with other files),
 //!   else the id text. Other scalar node keys become attributes; nested lists
-//!   (`graphics [...]`) are ignored. A node without `id` is skipped with a warning.
+//!   (`graphics [...]`) are ignored. A node without `id` is skipped with a warning; an id
+//!   declared twice is one node, its last declaration (one warning per file).
 //! * An edge's `source`/`target` name node ids; its weight is `weight` or `value` (default 1;
 //!   a NaN or infinite weight skips the edge with a warning); its kind the first of
 //!   kind/type/relationship/label that names a kind, else `link`.
@@ -302,14 +304,9 @@ impl Parser {
         match token {
             Token::Open => self.open(&key, line, sink),
             Token::Number(value) | Token::Str(value) => self.assign(&key, value),
-            Token::Key(word) if is_special_real(&word) => self.assign(&key, word),
-            Token::Key(word) => {
-                sink.warn(
-                    Some(key_line),
-                    format!("key '{key}' at line {key_line} has no value; ignored"),
-                );
-                self.key = Some((word, line));
-            }
+            // A bare word after a key is its value (`id A`, `label Harbour`): Gephi's
+            // importer and networkx read it so, and GML alternates keys and values.
+            Token::Key(word) => self.assign(&key, word),
             Token::Close => {
                 sink.warn(
                     Some(key_line),
@@ -431,7 +428,48 @@ impl Parser {
 
     /// The graph ended (or the file did): creates its accounts, then adds its edges.
     fn add_graph(&mut self, sink: &mut Sink) {
-        let nodes = std::mem::take(&mut self.nodes);
+        let mut nodes = std::mem::take(&mut self.nodes);
+        // A node id declared twice is one node, its last declaration: the earlier one
+        // must not stay behind as an account of its own.
+        let mut last: HashMap<&str, usize> = HashMap::with_capacity(nodes.len());
+        for (i, node) in nodes.iter().enumerate() {
+            last.insert(node.id.as_deref().unwrap_or_default(), i);
+        }
+        if last.len() < nodes.len() {
+            let again = nodes
+                .iter()
+                .enumerate()
+                .find(|(i, node)| last[node.id.as_deref().unwrap_or_default()] != *i)
+                .map(|(i, node)| (node.id.clone().unwrap_or_default(), i))
+                .and_then(|(id, first)| {
+                    let line = nodes[first + 1..]
+                        .iter()
+                        .find(|n| n.id.as_deref() == Some(&id))?
+                        .line;
+                    Some((id, line))
+                });
+            if let Some((id, line)) = again {
+                sink.warn(
+                    Some(line),
+                    format!(
+                        "{} node id(s) are declared more than once (first: {id}, again at line {line}); \
+                         the last declaration of each is used",
+                        nodes.len() - last.len()
+                    ),
+                );
+            }
+            let keep: Vec<bool> = (0..nodes.len())
+                .map(|i| last[nodes[i].id.as_deref().unwrap_or_default()] == i)
+                .collect();
+            drop(last);
+            let mut index = 0;
+            nodes.retain(|_| {
+                index += 1;
+                keep[index - 1]
+            });
+        } else {
+            drop(last);
+        }
         let mut uses: HashMap<&str, u32> = HashMap::new();
         for label in nodes.iter().filter_map(|node| node.label.as_deref()) {
             *uses.entry(label).or_insert(0) += 1;
@@ -450,7 +488,6 @@ impl Parser {
             );
         }
         let mut by_id: HashMap<String, AccountIdx> = HashMap::with_capacity(nodes.len());
-        let mut warned_duplicate = false;
         for node in &nodes {
             let id = node.id.clone().unwrap_or_default();
             let unique_label = node
@@ -458,16 +495,7 @@ impl Parser {
                 .as_deref()
                 .filter(|label| !label.is_empty() && uses[label] == 1);
             let idx = graph::account(sink, unique_label.unwrap_or(&id));
-            if by_id.insert(id.clone(), idx).is_some() && !warned_duplicate {
-                warned_duplicate = true;
-                sink.warn(
-                    Some(node.line),
-                    format!(
-                        "node id {id} is declared more than once (again at line {}); the last one is used",
-                        node.line
-                    ),
-                );
-            }
+            by_id.insert(id, idx);
             self.declarations.declare(idx);
             let account = sink.network.account_mut(idx);
             if let Some(label) = &node.label {

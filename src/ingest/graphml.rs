@@ -14,6 +14,8 @@
 //!   (`x y z size r g b`) are dropped.
 //! * An `<edge source target>` is one interaction; parallel edges are separate
 //!   interactions. Its weight is the data named `weight` or `Edge Weight` (NodeXL; default 1).
+//!   A weight that is not a finite number (a key declared `string` or `boolean`) gives
+//!   weight 1, with one warning per file: the edge itself is real.
 //!   Its kind is the first data named kind/type/relationship (NodeXL)/label that names a
 //!   kind (`retweet`, `Replies to`...), else `link`; its time the data named
 //!   timestamp/time/date/`Relationship Date (UTC)`, when a date. `edge@directed` overrides
@@ -130,6 +132,7 @@ struct Document {
     declarations: Declarations,
     warned_keys: HashSet<String>,
     warned_nested: HashSet<&'static str>,
+    warned_weight: bool,
 }
 
 fn owned(element: &Element, name: &str) -> Option<String> {
@@ -387,11 +390,17 @@ impl Document {
             None => 1.0,
             Some(Ok(weight)) => weight,
             Some(Err(reason)) => {
-                sink.skip(
-                    Some(item.line),
-                    format!("edge {source} → {target} skipped: {reason}"),
-                );
-                return;
+                // A weight key declared `string` or `boolean` still names a real edge.
+                if !std::mem::replace(&mut self.warned_weight, true) {
+                    sink.warn(
+                        Some(item.line),
+                        format!(
+                            "edge {source} → {target}: {reason}; edges whose weight is not a number \
+                             were kept with weight 1"
+                        ),
+                    );
+                }
+                1.0
             }
         };
         let kind = graph::kind_of(named(&KIND_NAMES));

@@ -345,6 +345,9 @@ struct OpenFile {
     next_check: u64,
     /// Interactions left out by kind before this file began.
     left_out_at_start: u64,
+    /// Line-end normalisation, for text files (`None` until the format is known, and for
+    /// binary files, whose bytes pass untouched).
+    line_ends: Option<text::LineEnds>,
 }
 
 /// An ingest session over any number of files.
@@ -400,6 +403,7 @@ impl Ingest {
             newlines: 0,
             next_check: 0,
             left_out_at_start: self.network.left_out_count(),
+            line_ends: None,
         });
         self.refuse_file_if_over_budget();
     }
@@ -440,7 +444,13 @@ impl Ingest {
             }
             return;
         }
-        self.feed_reader(chunk);
+        match file.line_ends.as_mut() {
+            Some(line_ends) => {
+                let text = line_ends.convert(chunk);
+                self.feed_reader(&text);
+            }
+            None => self.feed_reader(chunk),
+        }
     }
 
     /// Ends the open file and returns what it contributed.
@@ -462,6 +472,11 @@ impl Ingest {
             .expect("Ingest::end_file called with no open file");
         if let Some(zip) = file.zip.take() {
             return self.open_pushed_zip(file.report, zip);
+        }
+        if let Some(end) = file.line_ends.as_mut().and_then(text::LineEnds::flush) {
+            self.open = Some(file);
+            self.feed_reader(end);
+            file = self.open.take().expect("the file was just put back");
         }
         let before = Sizes::of(&self.network);
         // A file stopped by the budget is not finished: its reader is gone, and what it
@@ -520,7 +535,20 @@ impl Ingest {
     /// Decides the format from the bytes held back, then feeds them to its reader.
     fn start_reader(&mut self, whole_file: bool) {
         let file = self.open.as_mut().expect("no open file");
-        let head = std::mem::take(&mut file.head);
+        let raw = std::mem::take(&mut file.head);
+        // Text is read with its line ends normalised, detection included; binary bytes
+        // (ZIP, CAR) pass untouched.
+        let head = if looks_binary(&raw) || needs_random_access(&raw) || car::looks_like_car(&raw) {
+            raw
+        } else {
+            let mut line_ends = text::LineEnds::default();
+            let mut head = line_ends.convert(&raw).into_owned();
+            if whole_file {
+                head.extend_from_slice(line_ends.flush().unwrap_or_default());
+            }
+            file.line_ends = Some(line_ends);
+            head
+        };
         let format = file.options.format.unwrap_or_else(|| detect(&head, whole_file));
         let mapping = file.options.table.take();
         if let Some(options) = mapping.filter(|_| accepts_table_mapping(format, &head)) {
@@ -557,6 +585,7 @@ impl Ingest {
             Format::TwarcCsv => Box::new(twarc_csv::TwarcCsvReader::sniffing(&head)),
             Format::Unknown => Box::new(Unrecognised {
                 empty: head.is_empty(),
+                prose: table::looks_like_prose(&head),
             }),
         });
         self.feed_reader(&head);
@@ -849,6 +878,8 @@ fn looks_binary(head: &[u8]) -> bool {
 /// The reader for a file whose format is not recognised: reports it once.
 struct Unrecognised {
     empty: bool,
+    /// The text reads as sentences (a README beside the data).
+    prose: bool,
 }
 
 impl FormatReader for Unrecognised {
@@ -857,6 +888,8 @@ impl FormatReader for Unrecognised {
     fn finish(&mut self, sink: &mut Sink) {
         let message = if self.empty {
             "the file is empty; expected an edge list such as `source,target,weight` rows".to_owned()
+        } else if self.prose {
+            "the file reads as prose (a README or notes?), not as a table or a graph; not read".to_owned()
         } else {
             "the format was not recognised; expected a CSV/TSV edge list (`source,target[,weight]` rows), \
              a GEXF, GraphML, Pajek or GML file, or node-link or graphology JSON"

@@ -78,6 +78,12 @@ pub struct RecordReader {
     /// are kept from longer records so that their allocations are reused.
     fields: Vec<String>,
     field_count: usize,
+    /// Lines starting with `#` or `%` before the first record are comments (SNAP's and
+    /// KONECT's edge lists open with them); off unless asked for.
+    leading_comments: bool,
+    in_comment: bool,
+    comment_lines: u64,
+    records_seen: u64,
 }
 
 impl RecordReader {
@@ -97,14 +103,36 @@ impl RecordReader {
             reported_not_utf8: false,
             fields: Vec::new(),
             field_count: 0,
+            leading_comments: false,
+            in_comment: false,
+            comment_lines: 0,
+            records_seen: 0,
         }
+    }
+
+    /// A reader that skips the comment lines (`#` or `%` first) above the first record.
+    /// Only above it: further down, a cell may well start with `#` (a hashtag network).
+    pub fn skipping_leading_comments(delimiter: u8) -> Self {
+        RecordReader {
+            leading_comments: true,
+            ..RecordReader::new(delimiter)
+        }
+    }
+
+    /// Comment lines skipped above the first record.
+    pub fn comment_lines(&self) -> u64 {
+        self.comment_lines
     }
 
     /// Parses `input`, calling `on_event` for each complete record.
     pub fn feed(&mut self, mut input: &[u8], on_event: &mut dyn FnMut(Event)) {
         while !input.is_empty() {
             if self.at_record_start {
-                input = self.skip_blank_lines(input);
+                input = if self.leading_comments && self.records_seen == 0 {
+                    self.skip_comments(input)
+                } else {
+                    self.skip_blank_lines(input)
+                };
                 if input.is_empty() {
                     return;
                 }
@@ -118,10 +146,36 @@ impl RecordReader {
 
     /// Flushes the last record (a file need not end with a newline).
     pub fn finish(&mut self, on_event: &mut dyn FnMut(Event)) {
+        self.in_comment = false;
         while !self.at_record_start {
             let (_, result) = self.step(&[], on_event);
             if matches!(result, csv_core::ReadRecordResult::End) {
                 break;
+            }
+        }
+    }
+
+    /// Skips comment lines (and blank lines between them) at the start of the input; what
+    /// is left starts a record, or is empty (a comment may go on in the next chunk).
+    fn skip_comments<'i>(&mut self, mut input: &'i [u8]) -> &'i [u8] {
+        loop {
+            if !self.in_comment {
+                input = self.skip_blank_lines(input);
+                match input.first() {
+                    Some(b'#' | b'%') => {
+                        self.in_comment = true;
+                        self.comment_lines += 1;
+                    }
+                    _ => return input,
+                }
+            }
+            match memchr::memchr(b'\n', input) {
+                Some(end) => {
+                    self.lines += 1;
+                    self.in_comment = false;
+                    input = &input[end + 1..];
+                }
+                None => return &[],
             }
         }
     }
@@ -173,6 +227,7 @@ impl RecordReader {
 
     fn emit(&mut self, on_event: &mut dyn FnMut(Event)) {
         let line = self.record_line;
+        self.records_seen += 1;
         if self.oversized {
             on_event(Event::Oversized { line });
         } else {
@@ -242,6 +297,33 @@ mod tests {
         ];
         for chunk in 1..data.len() + 1 {
             assert_eq!(read_in_chunks(data, b',', chunk), expected, "chunk size {chunk}");
+        }
+    }
+
+    #[test]
+    fn leading_comment_lines_are_skipped_in_any_chunking_and_later_ones_kept() {
+        let data = b"% sym unweighted\n\n# FromNodeId\tToNodeId\n1\t2\n#3\t4\n";
+        for chunk in 1..data.len() + 1 {
+            let mut reader = RecordReader::skipping_leading_comments(b'\t');
+            let mut rows = Vec::new();
+            let mut collect = |event: Event| {
+                if let Event::Record(record) = event {
+                    rows.push((record.line, record.fields().to_vec()));
+                }
+            };
+            for piece in data.chunks(chunk) {
+                reader.feed(piece, &mut collect);
+            }
+            reader.finish(&mut collect);
+            assert_eq!(
+                rows,
+                vec![
+                    (4, vec!["1".to_string(), "2".to_string()]),
+                    (5, vec!["#3".to_string(), "4".to_string()])
+                ],
+                "chunk size {chunk}"
+            );
+            assert_eq!(reader.comment_lines(), 2);
         }
     }
 

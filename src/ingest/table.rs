@@ -430,7 +430,7 @@ impl TableReader {
             .filter(|d| !d.is_ascii())
             .map(|d| format!("the delimiter '{d}' is not an ASCII character; the file's own was used"));
         TableReader {
-            records: RecordReader::new(delimiter),
+            records: RecordReader::skipping_leading_comments(delimiter),
             rows: TableRows {
                 decider: LayoutDecider::new(&options),
                 body: None,
@@ -524,6 +524,12 @@ impl FormatReader for TableReader {
     fn finish(&mut self, sink: &mut Sink) {
         let rows = &mut self.rows;
         self.records.finish(&mut |event| rows.on_event(event, sink));
+        let comments = self.records.comment_lines();
+        if comments > 0 {
+            sink.note(format!(
+                "the {comments} line(s) starting with `#` or `%` above the first row were read as comments"
+            ));
+        }
         match rows.body.as_mut() {
             Some(Body::Edges(edges)) => edges.finish(sink),
             Some(Body::Nodes(_) | Body::Unmapped) => {}
@@ -539,6 +545,10 @@ impl FormatReader for TableReader {
 pub fn detect(head: &[u8], whole_file: bool) -> Format {
     if super::gdf::looks_like_gdf(head) {
         return Format::Gdf;
+    }
+    if looks_like_prose(head) {
+        // A README beside the data (networkx's example ZIPs) is not an edge list.
+        return Format::Unknown;
     }
     let first = leading_records(head, sniff_delimiter(head), 3, whole_file);
     let Some(header) = first.first() else {
@@ -566,7 +576,7 @@ pub fn detect(head: &[u8], whole_file: bool) -> Format {
 
 /// The first `count` complete records of `head` (and the last, cut one only when `head` is the whole file).
 fn leading_records(head: &[u8], delimiter: u8, count: usize, whole_file: bool) -> Vec<Vec<String>> {
-    let mut reader = RecordReader::new(delimiter);
+    let mut reader = RecordReader::skipping_leading_comments(delimiter);
     let mut records = Vec::new();
     let mut collect = |event: Event| {
         if let Event::Record(record) = event {
@@ -686,6 +696,7 @@ pub fn sniff_delimiter(head: &[u8]) -> u8 {
     let lines: Vec<&[u8]> = head
         .split(|&b| b == b'\n')
         .map(|line| line.strip_suffix(b"\r").unwrap_or(line))
+        .skip_while(|line| line.is_empty() || matches!(line[0], b'#' | b'%'))
         .filter(|line| !line.is_empty())
         .take(20)
         .collect();
@@ -704,6 +715,41 @@ pub fn sniff_delimiter(head: &[u8]) -> u8 {
         Some((delimiter, _)) => delimiter,
         None if lines.iter().any(|line| line.contains(&b' ')) => b' ',
         None => b',',
+    }
+}
+
+/// Whether the first lines read as sentences (a README, notes) rather than as rows: most
+/// have six words or more, and they do not split into a steady number of cells (a table
+/// with a long text column does). One line alone is prose when it ends a sentence.
+/// Comment lines at the top (`#`, `%`) are passed over.
+pub(crate) fn looks_like_prose(head: &[u8]) -> bool {
+    let delimiter = sniff_delimiter(head);
+    let lines: Vec<&[u8]> = head
+        .split(|&b| b == b'\n')
+        .map(<[u8]>::trim_ascii)
+        .skip_while(|line| line.is_empty() || matches!(line[0], b'#' | b'%'))
+        .filter(|line| !line.is_empty())
+        .take(10)
+        .collect();
+    let words = |line: &[u8]| {
+        line.split(u8::is_ascii_whitespace)
+            .filter(|w| !w.is_empty())
+            .count()
+    };
+    let cells: Vec<usize> = lines
+        .iter()
+        .map(|line| match delimiter {
+            b' ' => words(line),
+            _ => count_unquoted(line, delimiter) + 1,
+        })
+        .collect();
+    let wordy = lines.iter().filter(|line| words(line) >= 6).count();
+    if lines.is_empty() || wordy * 2 < lines.len() {
+        return false;
+    }
+    match lines.len() {
+        1 => lines[0].ends_with(b".") || lines[0].ends_with(b"!") || lines[0].ends_with(b"?"),
+        _ => cells.windows(2).any(|w| w[0] != w[1]) || cells[0] == 1,
     }
 }
 
@@ -853,6 +899,24 @@ mod tests {
         );
         assert_eq!(detect(b"id,label\n1,a\n", true), Format::NodeTable);
         assert_eq!(detect(b"a,b\n", true), Format::EdgeList);
+    }
+
+    #[test]
+    fn prose_is_not_a_table_but_long_cells_in_steady_rows_are() {
+        let readme = b"The file holds the network of games played between the\nclubs of a league during one season, as compiled\nfor the tests. Nodes are clubs; an edge joins two clubs\n";
+        assert!(looks_like_prose(readme));
+        assert_eq!(detect(readme, true), Format::Unknown);
+        let bios = b"id,bio\n1,\"Writes about the sea and the ships that sail it\"\n2,\"Reads the news of the day and shares some of it\"\n";
+        assert!(!looks_like_prose(bios));
+        assert!(!looks_like_prose(
+            b"Ministry of Foreign Affairs,Embassy of the French Republic\n"
+        ));
+        assert!(looks_like_prose(
+            b"Please cite the paper of the authors if you use this.\n"
+        ));
+        assert!(!looks_like_prose(
+            b"# a comment line with many words in it\n1 2\n2 3\n"
+        ));
     }
 
     #[test]

@@ -50,6 +50,51 @@ fn windows_1252(byte: u8) -> char {
     }
 }
 
+/// Turns old Mac line ends (a lone `\r`) into `\n` as text files are pushed, so that every
+/// reader, which splits lines at `\n`, reads LF, CRLF and CR files alike (XML parsers do the
+/// same normalisation). CRLF is left as it is: the readers already strip the `\r`. A `\r`
+/// at the end of a chunk waits for the next byte to tell which it is.
+#[derive(Debug, Default)]
+pub struct LineEnds {
+    pending_cr: bool,
+}
+
+impl LineEnds {
+    /// The chunk with its lone `\r`s turned into `\n`; borrowed when it has none (the
+    /// common case costs one `memchr` pass).
+    pub fn convert<'c>(&mut self, chunk: &'c [u8]) -> std::borrow::Cow<'c, [u8]> {
+        use std::borrow::Cow;
+        let held = std::mem::take(&mut self.pending_cr);
+        let lone = |at: usize| chunk.get(at + 1).is_some_and(|&next| next != b'\n');
+        let needs_copy =
+            held || memchr::memchr_iter(b'\r', chunk).any(|at| lone(at) || at + 1 == chunk.len());
+        if !needs_copy {
+            return Cow::Borrowed(chunk);
+        }
+        let mut out = Vec::with_capacity(chunk.len() + 1);
+        if held {
+            out.push(if chunk.first() == Some(&b'\n') {
+                b'\r'
+            } else {
+                b'\n'
+            });
+        }
+        for (at, &byte) in chunk.iter().enumerate() {
+            match byte {
+                b'\r' if at + 1 == chunk.len() => self.pending_cr = true,
+                b'\r' if lone(at) => out.push(b'\n'),
+                _ => out.push(byte),
+            }
+        }
+        Cow::Owned(out)
+    }
+
+    /// The file ended: a `\r` still held is a line end.
+    pub fn flush(&mut self) -> Option<&'static [u8]> {
+        std::mem::take(&mut self.pending_cr).then_some(&b"\n"[..])
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -59,5 +104,21 @@ mod tests {
         assert_eq!(decode_field("Zürich".as_bytes()), ("Zürich".to_string(), false));
         assert_eq!(decode_field(b"Z\xfcrich \x80"), ("Zürich €".to_string(), true));
         assert_eq!(decode_field(b"a\0b"), ("ab".to_string(), false));
+    }
+
+    #[test]
+    fn lone_carriage_returns_become_line_feeds_across_chunks() {
+        let text = b"a\rb\r\nc\r\rd\r";
+        for size in 1..=text.len() {
+            let mut ends = LineEnds::default();
+            let mut out = Vec::new();
+            for chunk in text.chunks(size) {
+                out.extend_from_slice(&ends.convert(chunk));
+            }
+            out.extend_from_slice(ends.flush().unwrap_or_default());
+            assert_eq!(out, b"a\nb\r\nc\n\nd\n", "chunks of {size}");
+        }
+        let mut ends = LineEnds::default();
+        assert!(matches!(ends.convert(b"a\r\nb\n"), std::borrow::Cow::Borrowed(_)));
     }
 }
