@@ -570,10 +570,6 @@ impl Parser {
     }
 }
 
-fn is_special_real(word: &str) -> bool {
-    matches!(word.to_ascii_lowercase().as_str(), "nan" | "inf" | "infinity")
-}
-
 fn describe(token: &Token) -> String {
     match token {
         Token::Key(key) => format!("'{key}'"),

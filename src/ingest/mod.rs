@@ -166,7 +166,8 @@ pub struct FileReport {
     pub skipped: u64,
     /// Accounts first seen in this file.
     pub accounts: u64,
-    /// Posts first seen in this file.
+    /// Posts of the collection first seen in this file (posts only referenced by them,
+    /// a retweet's original or a replied-to id, are not counted here).
     pub posts: u64,
     /// Interactions this file added, by kind (after deduplication against everything before).
     pub interactions: BTreeMap<Kind, u64>,
@@ -212,14 +213,14 @@ impl Sizes {
     fn of(network: &NetworkBuilder) -> Self {
         Sizes {
             accounts: network.account_count(),
-            posts: network.post_count(),
+            posts: network.collected_post_count(),
             interactions: network.interaction_count(),
         }
     }
 
     fn credit(self, network: &NetworkBuilder, report: &mut FileReport) {
         report.accounts += (network.account_count() - self.accounts) as u64;
-        report.posts += (network.post_count() - self.posts) as u64;
+        report.posts += (network.collected_post_count() - self.posts) as u64;
         for &kind in &network.interaction_kinds()[self.interactions..] {
             *report.interactions.entry(kind).or_insert(0) += 1;
         }

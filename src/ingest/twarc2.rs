@@ -343,9 +343,16 @@ impl Line<'_, '_, '_> {
             taken_at,
             ..Context::default()
         };
-        for tweet in includes.tweets.iter().flatten() {
+        // The page's own tweets resolve references too: an included tweet may quote or
+        // reply to one in `data`.
+        let tweets = includes
+            .tweets
+            .iter()
+            .flatten()
+            .chain(data.iter().filter(|t| t.is_tweet()));
+        for tweet in tweets {
             if let Some(id) = tweet.id.get() {
-                context.tweets.insert(id, tweet);
+                context.tweets.entry(id).or_insert(tweet);
             }
         }
         for tweet in includes.tweets.iter().flatten() {
@@ -519,7 +526,6 @@ impl Line<'_, '_, '_> {
             reply_to = Some(ReplyTo {
                 account: target,
                 handle,
-                context_end: None,
             });
         }
         if retweeted.is_none() {

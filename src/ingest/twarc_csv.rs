@@ -528,7 +528,6 @@ impl Rows {
             reply_to = Some(ReplyTo {
                 account: target,
                 handle,
-                context_end: None,
             });
         }
         acts.mentions(&mention_refs, text, reply_to);
@@ -596,7 +595,6 @@ impl Rows {
             reply_to = Some(ReplyTo {
                 account: target,
                 handle: None,
-                context_end: None,
             });
         }
         let handles = text.map(handles_in).unwrap_or_default();

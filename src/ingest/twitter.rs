@@ -17,12 +17,9 @@
 //!   the original's author, a quote to the quoted author, a reply to the replied-to
 //!   author, a mention to each mentioned account. A repost carries no mentions (those of
 //!   the reposted text belong to the original, which carries them with its own author
-//!   as actor when the data has it). A reply's addressing is not also counted as
-//!   mentions: the leading run of `@handles` when it includes the replied-to account (by
-//!   id or handle) or when that cannot be told (the replied-to handle unknown and the
-//!   run's mentions without ids), and, in v1.1, every mention before
-//!   `display_text_range[0]` (the reply context Twitter prefixed and hides, which may
-//!   omit the replied-to account). Other mentions in a reply or quote count. Self-
+//!   as actor when the data has it). The leading `@handle` that a reply carries for its
+//!   addressee is the reply, not also a mention; other mentions in a reply or quote count
+//!   as mentions, `display_text_range` or not (see [`addressing`]). Self-
 //!   interactions (thread replies, self-mentions) are dropped and counted by the builder.
 //!   Referenced tweets with data (v2 `includes.tweets`, v1.1 `retweeted_status`,
 //!   `quoted_status`, a merged twarc-csv row) add their own interactions, keyed by their
@@ -771,23 +768,16 @@ pub struct MentionRef<'m> {
 pub struct ReplyTo<'r> {
     pub account: Option<AccountIdx>,
     pub handle: Option<&'r str>,
-    /// Where the reply's hidden addressing ends, when the platform says (v1.1
-    /// `display_text_range[0]`, a character offset): mentions before it are the reply
-    /// context Twitter prefixed, not written by the author.
-    pub context_end: Option<u64>,
 }
 
 impl Acts<'_> {
-    /// Adds a mention for each mentioned account, except a reply's addressing: the hidden
-    /// reply context when the platform marks it, and the leading run of handles that
-    /// addresses the replied-to account (see [`run_addresses_reply`]).
+    /// Adds a mention for each mentioned account, except a reply's addressing: the leading
+    /// `@handle` of the replied-to account is the reply, not also a mention (see
+    /// [`addressing`]). Every other mention of a reply or a quote counts.
     pub fn mentions(&mut self, mentions: &[MentionRef], text: Option<&str>, reply: Option<ReplyTo>) {
-        let context_end = reply.and_then(|r| r.context_end).filter(|&end| end > 0);
-        let run = LeadingRun::of(text);
-        let skip_run = reply.is_some_and(|reply| run_addresses_reply(self.network, &run, mentions, reply));
-        for mention in mentions {
-            let in_context = matches!((context_end, mention.start), (Some(end), Some(start)) if start < end);
-            if in_context || (skip_run && run.covers(mention.start, mention.handle)) {
+        let skip = reply.and_then(|reply| addressing(self.network, mentions, text, reply));
+        for (i, mention) in mentions.iter().enumerate() {
+            if Some(i) == skip {
                 continue;
             }
             if let Some(target) = referenced_account(self.network, mention.id, mention.handle) {
@@ -797,31 +787,53 @@ impl Acts<'_> {
     }
 }
 
-/// Whether a reply's leading run of `@handles` is its addressing rather than mentions:
-/// when the run includes the replied-to account (by id or handle), or when that cannot
-/// be told because the replied-to handle is unknown and the run's mentions carry no ids
-/// (Twitter writes the addressee first, so the run nearly always includes it).
-pub fn run_addresses_reply(
+/// Which of a reply's mentions is its addressing: the mention, in the leading run of
+/// `@handles` (any mention when there is no text to place them in), of the replied-to
+/// account, matched by id or handle. When the mentions cannot be told from the addressee
+/// (handles without ids against an addressee known only by id), the first one that cannot
+/// be told: Twitter writes the addressee first. A hidden reply context
+/// (`display_text_range`) does not change this.
+pub fn addressing(
     network: &NetworkBuilder,
-    run: &LeadingRun,
     mentions: &[MentionRef],
+    text: Option<&str>,
     reply: ReplyTo,
-) -> bool {
-    if run.handles.is_empty() {
-        return false;
-    }
-    let mut leading = mentions.iter().filter(|m| run.covers(m.start, m.handle));
+) -> Option<usize> {
+    let run = LeadingRun::of(text);
+    let leading: Vec<usize> = (0..mentions.len())
+        .filter(|&i| text.is_none() || run.covers(mentions[i].start, mentions[i].handle))
+        .collect();
     let account = reply.account.map(|idx| network.account_ref(idx));
-    if let Some(account) = account {
-        if leading.clone().any(|m| m.id == Some(account.id.as_str())) {
-            return true;
+    let id = account.map(|a| a.id.as_str()).filter(|id| !id.starts_with('@'));
+    let handle = reply
+        .handle
+        .or(account.and_then(|a| a.handle.as_deref()))
+        .map(|h| h.trim().trim_start_matches('@'));
+    let is_addressee = |mention: &MentionRef| -> Option<bool> {
+        let same_handle = match (mention.handle, handle) {
+            (Some(mine), Some(theirs)) => Some(mine.trim_start_matches('@').eq_ignore_ascii_case(theirs)),
+            _ => None,
+        };
+        let same_id = match (mention.id, id) {
+            (Some(mine), Some(theirs)) => Some(mine == theirs),
+            _ => None,
+        };
+        match (same_id, same_handle) {
+            (Some(true), _) | (_, Some(true)) => Some(true),
+            (None, None) => None,
+            _ => Some(false),
         }
-    }
-    if let Some(handle) = reply.handle.or(account.and_then(|a| a.handle.as_deref())) {
-        return run.contains(handle);
-    }
-    let ids_known = leading.clone().next().is_some() && leading.all(|m| m.id.is_some());
-    !(ids_known && account.is_some())
+    };
+    let found = leading
+        .iter()
+        .copied()
+        .find(|&i| is_addressee(&mentions[i]) == Some(true));
+    found.or_else(|| {
+        leading
+            .iter()
+            .copied()
+            .find(|&i| is_addressee(&mentions[i]).is_none())
+    })
 }
 
 /// A retweet's `retweet_count` is its original's: credit the original (if it is a known
@@ -855,8 +867,8 @@ impl Unresolved {
             sink.warn(
                 None,
                 format!(
-                    "{} reposts or quotes point to tweets that are not in the data and whose author \
-                     could not be inferred (no `RT @handle:` prefix or tweet link): they were not counted",
+                    "{} reposts or quotes point to tweets whose author is not in the data and could not \
+                     be inferred (no `RT @handle:` prefix or tweet link): they were not counted",
                     self.references
                 ),
             );

@@ -27,8 +27,8 @@
 //!   `quoted_status.user`, else the handle in `quoted_status_permalink.expanded` or in a
 //!   link to the quoted id; reply → `in_reply_to_user_id_str` (with
 //!   `in_reply_to_screen_name`); mention → each `user_mentions[]` entry, except in a
-//!   reply those before `display_text_range[0]` (Twitter's hidden reply context) and a
-//!   leading run addressing the replied-to account;
+//!   reply the leading one of the replied-to account (`display_text_range` does not change
+//!   this: the hidden reply context names accounts the reply is addressed to as well);
 //! * a retweet's `retweet_count` is the original's (and its `favorite_count` is 0): the
 //!   retweet keeps no counts, the original gets the larger of its own and the retweet's;
 //! * a user object embedded in a tweet is a snapshot dated by the outermost tweet's time
@@ -69,7 +69,6 @@ struct Object<'a> {
     extended_tweet: Option<Extended<'a>>,
     #[serde(borrow)]
     entities: Option<Entities<'a>>,
-    display_text_range: Option<Vec<Count>>,
     #[serde(borrow)]
     user: Option<Box<Object<'a>>>,
     #[serde(borrow)]
@@ -125,7 +124,6 @@ struct Extended<'a> {
     full_text: Text<'a>,
     #[serde(borrow)]
     entities: Option<Entities<'a>>,
-    display_text_range: Option<Vec<Count>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -229,22 +227,14 @@ impl<'a> Object<'a> {
             .or_else(|| self.tweet_id().and_then(snowflake_time))
     }
 
-    /// The full text, its entities and where its displayed part starts, wherever this
-    /// tweet's API mode put them.
-    fn text_and_entities(&self) -> (Option<&str>, Option<&Entities<'a>>, Option<u64>) {
-        let display_start =
-            |range: &Option<Vec<Count>>| range.as_ref().and_then(|r| r.first()).and_then(|c| c.0);
+    /// The full text and its entities, wherever this tweet's API mode put them.
+    fn text_and_entities(&self) -> (Option<&str>, Option<&Entities<'a>>) {
         match &self.extended_tweet {
             Some(extended) if extended.full_text.get().is_some() => (
                 extended.full_text.get(),
                 extended.entities.as_ref().or(self.entities.as_ref()),
-                display_start(&extended.display_text_range),
             ),
-            _ => (
-                self.full_text.get().or(self.text.get()),
-                self.entities.as_ref(),
-                display_start(&self.display_text_range),
-            ),
+            _ => (self.full_text.get().or(self.text.get()), self.entities.as_ref()),
         }
     }
 
@@ -497,7 +487,7 @@ impl Tweets<'_, '_> {
             collected,
         };
         let (post, new) = self.network.post(PLATFORM, id, author, &info);
-        let (text, entities, context_end) = tweet.text_and_entities();
+        let (text, entities) = tweet.text_and_entities();
         if new {
             let hashtags = entities.into_iter().flat_map(|e| e.hashtags.iter().flatten());
             let urls = entities.into_iter().flat_map(|e| e.urls.iter().flatten());
@@ -560,7 +550,6 @@ impl Tweets<'_, '_> {
             reply_to = Some(ReplyTo {
                 account: target,
                 handle,
-                context_end,
             });
         }
         if !retweet {

@@ -78,6 +78,8 @@ pub struct Posts {
     pub records: Vec<PostRecord>,
     /// `(post, term)` pairs, sorted and without repeats once the network is finished.
     pub terms: Vec<(PostIdx, TermId)>,
+    /// How many records are collected posts (the rest are referenced ones).
+    collected: usize,
 }
 
 impl Posts {
@@ -89,8 +91,15 @@ impl Posts {
         self.records.is_empty()
     }
 
+    /// Posts of the collection itself, not those only referenced by one (counted as they
+    /// are added, so a file's report can say how many posts it held).
+    pub fn collected_count(&self) -> usize {
+        self.collected
+    }
+
     pub(crate) fn add(&mut self, author: AccountIdx, info: &PostInfo, lang: Option<TermId>) -> PostIdx {
         let idx = PostIdx::try_from(self.records.len()).expect("more than 2^32 posts");
+        self.collected += usize::from(info.collected);
         self.records.push(PostRecord {
             author,
             kind: info.kind,
@@ -114,6 +123,7 @@ impl Posts {
         if info.collected {
             // The collection's own view of a post says what kind it is; a reference may not.
             record.kind = info.kind;
+            self.collected += usize::from(!record.collected);
             record.collected = true;
         }
         record.public.merge(&info.public);
