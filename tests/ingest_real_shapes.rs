@@ -250,3 +250,50 @@ fn a_thread_reply_seen_twice_is_one_self_interaction() {
     assert_eq!(loaded.network.self_interactions, 1);
     assert_eq!(loaded.network.duplicates, 1);
 }
+
+// 8. Gephi's adjacency-matrix CSV.
+
+#[test]
+fn gephi_adjacency_matrix_csv_is_read_as_a_matrix() {
+    let loaded = load(&["gephi_matrix.csv"]);
+    assert_eq!(loaded.files[0].format, Format::AdjacencyMatrix);
+    assert_eq!(ids(&loaded), ["A", "B", "C"], "C has no ties but is a column");
+    assert_eq!(edges(&loaded), ["A → B link", "B → A link", "B → C link"]);
+    assert_eq!(loaded.network.interactions.weight, [1.0, 1.0, 2.5]);
+    assert_eq!(loaded.files[0].records, 3);
+    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+}
+
+#[test]
+fn a_pandas_adjacency_frame_is_a_matrix_and_its_diagonal_self_loops() {
+    let loaded = load(&["pandas_adjacency.csv"]);
+    assert_eq!(loaded.files[0].format, Format::AdjacencyMatrix);
+    assert_eq!(
+        edges(&loaded),
+        ["x → y link", "x → z link", "y → x link", "z → x link"]
+    );
+    assert_eq!(loaded.network.self_interactions, 1, "z → z");
+}
+
+// 9. A header of unknown names above rows of numbers.
+
+#[test]
+fn a_row_of_words_above_rows_of_numbers_is_a_header() {
+    let loaded = load(&["ego_header.txt"]);
+    assert_eq!(loaded.files[0].format, Format::EdgeList);
+    assert_eq!(ids(&loaded), ["0", "1", "2"]);
+    assert_eq!(edges(&loaded), ["0 → 1 link", "0 → 2 link", "1 → 2 link"]);
+    assert_eq!(loaded.files[0].records, 3);
+    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+}
+
+#[test]
+fn rows_of_names_stay_rows_when_the_next_is_names_too() {
+    let mut ingest = Ingest::new();
+    ingest.begin_file("names.csv");
+    ingest.push(b"alice,bob\nbob,carol\n");
+    ingest.end_file();
+    let loaded = ingest.finish();
+    assert_eq!(edges(&loaded), ["alice → bob link", "bob → carol link"]);
+    assert_eq!(loaded.warnings.len(), 0);
+}

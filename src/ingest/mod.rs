@@ -37,6 +37,7 @@ pub mod graphml;
 pub mod graphology;
 pub mod json_values;
 pub mod mastodon;
+pub mod matrix;
 pub mod node_link;
 pub mod node_table;
 pub mod nodexl_csv;
@@ -89,6 +90,8 @@ pub enum Format {
     EdgeList,
     /// A delimited table of accounts and their attributes (`id, label, ...`; Gephi's node tables included).
     NodeTable,
+    /// An adjacency matrix saved as CSV (`;A;B;C` above `A;0;1;0` rows; Gephi, pandas).
+    AdjacencyMatrix,
     /// NodeXL's Edges sheet saved as CSV (`Vertex 1, Vertex 2, ..., Relationship`).
     NodexlEdges,
     /// NodeXL's Vertices sheet saved as CSV (`Vertex, ...`).
@@ -132,6 +135,7 @@ impl Format {
         match self {
             Format::EdgeList => "edge_list",
             Format::NodeTable => "node_table",
+            Format::AdjacencyMatrix => "adjacency_matrix",
             Format::NodexlEdges => "nodexl_edges",
             Format::NodexlVertices => "nodexl_vertices",
             Format::Gdf => "gdf",
@@ -571,9 +575,11 @@ impl Ingest {
             Format::Mastodon => Box::new(mastodon::MastodonReader::new(&head)),
             Format::MastodonCsv => Box::new(mastodon::MastodonCsvReader::new(&head, path)),
             Format::BlueskyCar => Box::new(bluesky::BlueskyReader::new()),
-            Format::EdgeList | Format::NodeTable | Format::NodexlEdges | Format::NodexlVertices => {
-                Box::new(table::TableReader::new(&head, TableOptions::default()))
-            }
+            Format::EdgeList
+            | Format::NodeTable
+            | Format::AdjacencyMatrix
+            | Format::NodexlEdges
+            | Format::NodexlVertices => Box::new(table::TableReader::new(&head, TableOptions::default())),
             Format::Gdf => Box::new(gdf::GdfReader::new()),
             Format::Gexf => Box::new(gexf::GexfReader::new()),
             Format::Graphml => Box::new(graphml::GraphmlReader::new()),
@@ -685,7 +691,11 @@ pub fn detect(head: &[u8], whole_file: bool) -> Format {
 /// text that no reader claims and that is not JSON or XML.
 fn accepts_table_mapping(format: Format, head: &[u8]) -> bool {
     match format {
-        Format::EdgeList | Format::NodeTable | Format::NodexlEdges | Format::NodexlVertices => true,
+        Format::EdgeList
+        | Format::NodeTable
+        | Format::AdjacencyMatrix
+        | Format::NodexlEdges
+        | Format::NodexlVertices => true,
         Format::Unknown => {
             let first = head.iter().copied().find(|b| !b.is_ascii_whitespace());
             first.is_some_and(|b| !matches!(b, b'{' | b'[' | b'<')) && !looks_binary(head)

@@ -17,6 +17,10 @@ pub struct Record<'a> {
 }
 
 impl<'a> Record<'a> {
+    pub fn new(line: u64, fields: &'a [String]) -> Self {
+        Record { line, fields }
+    }
+
     pub fn fields(&self) -> &'a [String] {
         self.fields
     }

@@ -34,6 +34,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::edge_list::EdgeRows;
+use super::matrix::MatrixRows;
 use super::node_table::NodeRows;
 use super::nodexl_csv;
 use super::records::{Event, Record, RecordReader};
@@ -316,8 +317,19 @@ impl Layout {
 enum Step {
     /// A record before the header (a banner, or one of `skip_rows`).
     Skipped,
-    /// The layout is known; the record was the header (or else the first data row).
-    Decided { layout: Layout, was_header: bool },
+    /// The record may be a header of names the reader does not know, or an adjacency
+    /// matrix's column names: the next record tells (it is held by the decider).
+    Held,
+    /// The layout is known; the record was the header (or else a data row). `held` is a
+    /// record held before that turned out to be data: it is read first.
+    Decided {
+        layout: Layout,
+        was_header: bool,
+        held: Option<Vec<String>>,
+    },
+    /// The held record named a matrix's columns (`;A;B;C` above `A;0;1;0`); this record is
+    /// its first row.
+    Matrix { columns: Vec<String> },
 }
 
 /// Decides the layout from the first records, one at a time (shared by the reader and the preview).
@@ -327,6 +339,7 @@ struct LayoutDecider {
     columns: Option<Vec<ColumnRole>>,
     seen: u32,
     banner_seen: bool,
+    held: Option<Vec<String>>,
 }
 
 impl LayoutDecider {
@@ -337,7 +350,13 @@ impl LayoutDecider {
             columns: options.columns.clone(),
             seen: 0,
             banner_seen: false,
+            held: None,
         }
+    }
+
+    /// No explicit mapping: a matrix may be read as one.
+    fn matrix_allowed(&self) -> bool {
+        self.columns.is_none() && self.skip_rows.is_none() && self.has_header.is_none()
     }
 
     fn offer(&mut self, fields: &[String]) -> Step {
@@ -353,7 +372,71 @@ impl LayoutDecider {
                 }
             }
         }
+        if let Some(held) = self.held.take() {
+            return self.decide_held(held, fields);
+        }
         let guess = guess_header(fields, self.banner_seen);
+        let matrix_header = self.matrix_allowed() && is_matrix_header(fields);
+        if guess.is_none() && self.has_header.is_none() && (matrix_header || all_words(fields)) {
+            self.held = Some(fields.to_vec());
+            return Step::Held;
+        }
+        self.decide(fields, guess)
+    }
+
+    /// The file ended with a record still held: it was a data row.
+    fn finish(&mut self) -> Option<Step> {
+        let held = self.held.take()?;
+        match self.decide(&held, None) {
+            Step::Decided { layout, .. } => Some(Step::Decided {
+                layout,
+                was_header: false,
+                held: Some(held),
+            }),
+            other => Some(other),
+        }
+    }
+
+    /// What the held record was, now that the next one (`fields`) is here: a matrix's
+    /// column names, a header above rows of numbers, or else a data row itself.
+    fn decide_held(&mut self, held: Vec<String>, fields: &[String]) -> Step {
+        if self.matrix_allowed() && is_matrix_header(&held) && is_matrix_row(fields, held.len()) {
+            return Step::Matrix {
+                columns: held[1..].iter().map(|c| c.trim().to_owned()).collect(),
+            };
+        }
+        if all_words(&held) && fields.len() >= 2 && fields[..2].iter().all(|c| is_number(c)) {
+            // `nd nw` above `0 1`: a first row of words above rows of numbers is a header.
+            let roles = match &self.columns {
+                Some(columns) => name_attributes(columns, Some(&held)),
+                None => positional_roles(held.len().max(fields.len())),
+            };
+            let layout = Layout {
+                roles,
+                dialect: Dialect::Generic,
+                header: Some(held),
+                skipped: self.seen - 2,
+            };
+            return Step::Decided {
+                layout,
+                was_header: false,
+                held: None,
+            };
+        }
+        match self.decide(&held, None) {
+            Step::Decided { layout, .. } => Step::Decided {
+                layout: Layout {
+                    skipped: self.seen - 2,
+                    ..layout
+                },
+                was_header: false,
+                held: Some(held),
+            },
+            other => other,
+        }
+    }
+
+    fn decide(&mut self, fields: &[String], guess: Option<HeaderGuess>) -> Step {
         let was_header = self.has_header.unwrap_or(guess.is_some());
         let dialect = match &guess {
             Some(guess) => guess.dialect,
@@ -374,8 +457,33 @@ impl LayoutDecider {
                 skipped: self.seen - 1,
             },
             was_header,
+            held: None,
         }
     }
+}
+
+/// A number as a table cell holds it (a decimal comma allowed).
+fn is_number(cell: &str) -> bool {
+    let cell = cell.trim();
+    !cell.is_empty() && (cell.parse::<f64>().is_ok() || cell.replace(',', ".").parse::<f64>().is_ok())
+}
+
+/// Two cells or more, each a word (not empty, not a number): a header or a row of names.
+fn all_words(fields: &[String]) -> bool {
+    fields.len() >= 2 && fields.iter().all(|c| !c.trim().is_empty() && !is_number(c))
+}
+
+/// An empty corner cell above the row names, then column names: `;A;B;C` (Gephi's
+/// adjacency matrix CSV, pandas' `to_csv` of an adjacency frame).
+fn is_matrix_header(fields: &[String]) -> bool {
+    fields.len() >= 2 && fields[0].trim().is_empty() && fields[1..].iter().all(|c| !c.trim().is_empty())
+}
+
+/// A matrix row under a header `width` cells wide: a name, then numbers (or empty cells).
+fn is_matrix_row(fields: &[String], width: usize) -> bool {
+    fields.len() == width
+        && !fields[0].trim().is_empty()
+        && fields[1..].iter().all(|c| c.trim().is_empty() || is_number(c))
 }
 
 /// Explicit roles, with unnamed attributes named after their header cell.
@@ -412,11 +520,15 @@ struct TableRows {
     undirected: bool,
     decimal_comma: bool,
     delimiter_warning: Option<String>,
+    /// Line of the record the decider holds.
+    held_line: u64,
 }
 
 enum Body {
     Edges(EdgeRows),
     Nodes(NodeRows),
+    /// An adjacency matrix (see [`matrix`](super::matrix)).
+    Matrix(MatrixRows),
     /// The mapping names neither source and target nor id: the rows mean nothing.
     Unmapped,
 }
@@ -438,6 +550,7 @@ impl TableReader {
                 // Locales that separate with `;` write decimals with `,`.
                 decimal_comma: delimiter == b';',
                 delimiter_warning,
+                held_line: 0,
             },
         }
     }
@@ -466,17 +579,54 @@ impl TableRows {
             if let Some(message) = self.delimiter_warning.take() {
                 sink.warn(None, message);
             }
-            match self.decider.offer(record.fields()) {
-                Step::Skipped => return,
-                Step::Decided { layout, was_header } => {
-                    sink.set_format(layout.format());
-                    self.body = Some(self.start_body(&layout, sink));
-                    if was_header {
-                        return;
-                    }
-                }
+            let step = self.decider.offer(record.fields());
+            if matches!(step, Step::Held) {
+                self.held_line = record.line;
+                return;
+            }
+            if !self.start(step, sink) {
+                return;
             }
         }
+        self.read_row(record.fields(), record.line, sink);
+    }
+
+    /// Starts the body the decider's step says; reads a held record that was data. Returns
+    /// whether the current record is data.
+    fn start(&mut self, step: Step, sink: &mut Sink) -> bool {
+        match step {
+            Step::Skipped | Step::Held => false,
+            Step::Matrix { columns } => {
+                sink.set_format(Format::AdjacencyMatrix);
+                self.body = Some(Body::Matrix(MatrixRows::new(columns, self.decimal_comma)));
+                true
+            }
+            Step::Decided {
+                layout,
+                was_header,
+                held,
+            } => {
+                sink.set_format(layout.format());
+                self.body = Some(self.start_body(&layout, sink));
+                if let Some(held) = held {
+                    self.read_row(&held, self.held_line, sink);
+                }
+                !was_header
+            }
+        }
+    }
+
+    /// The file ended: a record still held is a data row.
+    fn finish(&mut self, sink: &mut Sink) {
+        if self.body.is_none() {
+            if let Some(step) = self.decider.finish() {
+                self.start(step, sink);
+            }
+        }
+    }
+
+    fn read_row(&mut self, fields: &[String], line: u64, sink: &mut Sink) {
+        let record = Record::new(line, fields);
         let result = match self.body.as_mut() {
             Some(Body::Edges(rows)) => {
                 sink.record();
@@ -486,6 +636,10 @@ impl TableRows {
                 sink.record();
                 rows.read(record.fields(), record.line, sink)
                     .map(|row| sink.add_node_row(row))
+            }
+            Some(Body::Matrix(rows)) => {
+                sink.record();
+                rows.read(record.fields(), record.line, sink)
             }
             Some(Body::Unmapped) | None => Ok(()),
         };
@@ -524,6 +678,7 @@ impl FormatReader for TableReader {
     fn finish(&mut self, sink: &mut Sink) {
         let rows = &mut self.rows;
         self.records.finish(&mut |event| rows.on_event(event, sink));
+        rows.finish(sink);
         let comments = self.records.comment_lines();
         if comments > 0 {
             sink.note(format!(
@@ -532,7 +687,7 @@ impl FormatReader for TableReader {
         }
         match rows.body.as_mut() {
             Some(Body::Edges(edges)) => edges.finish(sink),
-            Some(Body::Nodes(_) | Body::Unmapped) => {}
+            Some(Body::Nodes(_) | Body::Matrix(_) | Body::Unmapped) => {}
             None => sink.warn(
                 None,
                 "the file has no rows; expected `source,target[,weight]` rows or a node table with an id column",
@@ -561,14 +716,24 @@ pub fn detect(head: &[u8], whole_file: bool) -> Format {
         return Format::Unknown;
     }
     let mut decider = LayoutDecider::new(&TableOptions::default());
-    for fields in &first {
-        if let Step::Decided { layout, was_header } = decider.offer(fields) {
-            let single_column = first.iter().all(|fields| fields.len() < 2);
-            if !was_header && single_column {
-                // A list of names is no edge list (Mastodon's one-column exports are another reader's).
-                return Format::Unknown;
+    let steps = first
+        .iter()
+        .map(|fields| decider.offer(fields))
+        .collect::<Vec<_>>();
+    for step in steps.into_iter().chain(decider.finish()) {
+        match step {
+            Step::Matrix { .. } => return Format::AdjacencyMatrix,
+            Step::Decided {
+                layout, was_header, ..
+            } => {
+                let single_column = first.iter().all(|fields| fields.len() < 2);
+                if !was_header && single_column {
+                    // A list of names is no edge list (Mastodon's one-column exports are another reader's).
+                    return Format::Unknown;
+                }
+                return layout.format();
             }
-            return layout.format();
+            Step::Skipped | Step::Held => {}
         }
     }
     Format::EdgeList
@@ -640,20 +805,46 @@ pub fn preview_table_with(head: &[u8], options: &TableOptions) -> TablePreview {
     let mut decider = LayoutDecider::new(options);
     let mut layout = None;
     let mut data = Vec::new();
+    let mut held = None;
     for fields in records {
         if layout.is_some() {
             data.push(fields);
             continue;
         }
-        if let Step::Decided {
-            layout: decided,
-            was_header,
-        } = decider.offer(&fields)
-        {
-            layout = Some(decided);
-            if !was_header {
+        match decider.offer(&fields) {
+            Step::Skipped => {}
+            Step::Held => held = Some(fields),
+            Step::Matrix { .. } => {
+                layout = Some(Layout {
+                    roles: vec![ColumnRole::Ignore; fields.len()],
+                    dialect: Dialect::Generic,
+                    header: held.take(),
+                    skipped: 0,
+                });
                 data.push(fields);
             }
+            Step::Decided {
+                layout: decided,
+                was_header,
+                held: held_data,
+            } => {
+                data.extend(held_data);
+                layout = Some(decided);
+                if !was_header {
+                    data.push(fields);
+                }
+            }
+        }
+    }
+    if layout.is_none() {
+        if let Some(Step::Decided {
+            layout: decided,
+            held: held_data,
+            ..
+        }) = decider.finish()
+        {
+            data.extend(held_data);
+            layout = Some(decided);
         }
     }
     data.truncate(PREVIEW_ROWS);
