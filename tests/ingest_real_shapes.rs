@@ -297,3 +297,46 @@ fn rows_of_names_stay_rows_when_the_next_is_names_too() {
     assert_eq!(edges(&loaded), ["alice → bob link", "bob → carol link"]);
     assert_eq!(loaded.warnings.len(), 0);
 }
+
+// 10. A file that yields nothing says so; the CLI exits 1 on it (tests/cli.rs).
+
+#[test]
+fn files_that_yield_nothing_say_why_and_an_archive_counts_as_one_input() {
+    let loaded = load(&[
+        "empty.csv",
+        "league.txt",
+        "every_row_skipped.csv",
+        "comment_header.txt",
+    ]);
+    let unread = loaded.unread_inputs();
+    assert_eq!(
+        unread,
+        [
+            ("empty.csv", "the file is empty".to_owned()),
+            ("league.txt", "its format was not recognised".to_owned()),
+            (
+                "every_row_skipped.csv",
+                "every one of its 2 records was skipped".to_owned()
+            ),
+        ]
+    );
+    let skipped = report(&loaded, "every_row_skipped.csv");
+    assert!(messages(&loaded)
+        .iter()
+        .any(|m| *m == "nothing was read from this file: every one of its 2 records was skipped"));
+    assert_eq!(skipped.warnings, 3);
+
+    let mut ingest = Ingest::new();
+    for name in ["league.zip", "notes_only.zip"] {
+        ingest.ingest_archive(name, &mut fixture(name).as_slice());
+    }
+    let loaded = ingest.finish();
+    assert_eq!(
+        loaded.unread_inputs(),
+        [(
+            "notes_only.zip",
+            "nothing was read from any of its 1 members".to_owned()
+        )],
+        "league.zip's GML member was read"
+    );
+}

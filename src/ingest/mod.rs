@@ -203,6 +203,66 @@ impl FileReport {
     pub fn interaction_total(&self) -> u64 {
         self.interactions.values().sum()
     }
+
+    /// Why nothing at all was read from this file, if so: it is empty, its format was not
+    /// recognised, every one of its records was skipped, or it held none. Such a file is
+    /// an input that could not be read (the command-line tool exits 1). A ZIP's own report
+    /// answers `None`: its members say (see [`Loaded::unread_inputs`]). Final on the
+    /// reports of [`Loaded`], where node-table rows are joined.
+    pub fn nothing_read(&self) -> Option<String> {
+        let yielded = self.accounts > 0
+            || self.posts > 0
+            || self.interaction_total() > 0
+            || self.node_rows.rows > 0
+            || self.records > self.skipped;
+        if yielded || self.format == Format::Zip {
+            return None;
+        }
+        Some(match () {
+            _ if self.bytes == 0 => "the file is empty".to_owned(),
+            _ if self.format == Format::Unknown => "its format was not recognised".to_owned(),
+            _ if self.records > 0 => format!("every one of its {} records was skipped", self.records),
+            _ => "it holds no accounts, posts or interactions".to_owned(),
+        })
+    }
+}
+
+impl Loaded {
+    /// The inputs from which nothing at all was read, each with why (see
+    /// [`FileReport::nothing_read`]), in the order given. An archive is one input with its
+    /// members (`archive.zip/member`): nothing was read from it when nothing was read from
+    /// any member. The other inputs still loaded.
+    pub fn unread_inputs(&self) -> Vec<(&str, String)> {
+        let mut unread = Vec::new();
+        let mut i = 0;
+        while i < self.files.len() {
+            let report = &self.files[i];
+            i += 1;
+            if report.format != Format::Zip {
+                if let Some(why) = report.nothing_read() {
+                    unread.push((report.path.as_str(), why));
+                }
+                continue;
+            }
+            let prefix = format!("{}/", report.path);
+            let members = self.files[i..]
+                .iter()
+                .take_while(|member| member.path.starts_with(&prefix))
+                .count();
+            let read_any = self.files[i..i + members]
+                .iter()
+                .any(|member| member.nothing_read().is_none());
+            if !read_any {
+                let why = match members {
+                    0 => "none of its members could be read".to_owned(),
+                    n => format!("nothing was read from any of its {n} members"),
+                };
+                unread.push((report.path.as_str(), why));
+            }
+            i += members;
+        }
+        unread
+    }
 }
 
 /// Builder sizes before a reader ran, to credit what it added to its file.
@@ -497,6 +557,19 @@ impl Ingest {
             reader.finish(&mut sink);
         }
         before.credit(&self.network, &mut file.report);
+        // Unrecognised files have said why already; the others say that nothing came of them.
+        if let Some(why) = file
+            .report
+            .nothing_read()
+            .filter(|_| file.report.format != Format::Unknown)
+        {
+            push_warning(
+                &mut file.report,
+                &mut self.warnings,
+                None,
+                format!("nothing was read from this file: {why}"),
+            );
+        }
         let left_out = self.network.left_out_count() - file.left_out_at_start;
         if left_out > 0 {
             file.report.notes.push(format!(

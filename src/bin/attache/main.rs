@@ -198,7 +198,13 @@ fn load(files: &[PathBuf]) -> (Loaded, bool) {
             any_unreadable = true;
         }
     }
-    (ingest.finish(), any_unreadable)
+    let loaded = ingest.finish();
+    // A file from which nothing at all was read is an input that could not be read too.
+    for (path, why) in loaded.unread_inputs() {
+        eprintln!("attache: nothing could be read from {path}: {why}");
+        any_unreadable = true;
+    }
+    (loaded, any_unreadable)
 }
 
 fn read_into(ingest: &mut Ingest, path: &PathBuf, name: &str) -> io::Result<()> {
