@@ -14,8 +14,9 @@
 //!   (`x y z size r g b`) are dropped.
 //! * An `<edge source target>` is one interaction; parallel edges are separate
 //!   interactions. Its weight is the data named `weight` or `Edge Weight` (NodeXL; default 1).
-//!   A weight that is not a finite number (a key declared `string` or `boolean`) gives
-//!   weight 1, with one warning per file: the edge itself is real.
+//!   A weight that is no number (a key declared `string` or `boolean`: `strong`, `true`)
+//!   gives weight 1, with one warning per file: the edge itself is real. A NaN or infinite
+//!   one skips the edge, as in every format.
 //!   Its kind is the first data named kind/type/relationship (NodeXL)/label that names a
 //!   kind (`retweet`, `Replies to`...), else `link`; its time the data named
 //!   timestamp/time/date/`Relationship Date (UTC)`, when a date. `edge@directed` overrides
@@ -389,6 +390,18 @@ impl Document {
         let weight = match named(&WEIGHT_NAMES).last().map(|text| graph::parse_weight(text)) {
             None => 1.0,
             Some(Ok(weight)) => weight,
+            Some(Err(reason))
+                if named(&WEIGHT_NAMES)
+                    .last()
+                    .is_some_and(|text| is_non_finite(text)) =>
+            {
+                // NaN or infinite, as in every format: no weight to give the edge.
+                sink.skip(
+                    Some(item.line),
+                    format!("edge {source} → {target} skipped: {reason}"),
+                );
+                return;
+            }
             Some(Err(reason)) => {
                 // A weight key declared `string` or `boolean` still names a real edge.
                 if !std::mem::replace(&mut self.warned_weight, true) {
@@ -420,6 +433,11 @@ impl Document {
         };
         graph::add_edge(sink, source, target, edge);
     }
+}
+
+/// NaN or an infinity, which parse as numbers but give no weight.
+fn is_non_finite(text: &str) -> bool {
+    text.trim().parse::<f64>().is_ok_and(|w| !w.is_finite())
 }
 
 #[cfg(test)]

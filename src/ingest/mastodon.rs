@@ -325,6 +325,9 @@ impl CollectionReader {
             sink.note("the collection holds no activities");
         }
         if self.bare_uris > 0 {
+            if self.items == 0 {
+                sink.pass_over();
+            }
             sink.note(format!(
                 "{} post addresses (likes or bookmarks) were not read: likes are not scored and the addresses name no author",
                 self.bare_uris
@@ -847,10 +850,13 @@ impl CsvRows {
 
     fn finish(&self, sink: &mut Sink) {
         match self.mode {
-            Some(CsvMode::Ignored) => sink.note(format!(
-                "{} muted or blocked accounts were not read: muting and blocking are not attention",
-                self.ignored
-            )),
+            Some(CsvMode::Ignored) => {
+                sink.pass_over();
+                sink.note(format!(
+                    "{} muted or blocked accounts were not read: muting and blocking are not attention",
+                    self.ignored
+                ));
+            }
             Some(CsvMode::AddressList) => sink.note(
                 "a header-less list of accounts is read as accounts the owner follows \
                  (Mastodon's blocked-accounts export has the same shape: name such a file `blocked…` to leave it out)",

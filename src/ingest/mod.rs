@@ -181,6 +181,10 @@ pub struct FileReport {
     /// What the reader wants the user to know that is not a problem with the file
     /// (an archive is an ego network; private posts were left out; likes are not read).
     pub notes: Vec<String>,
+    /// The reader recognised the file and read nothing from it on purpose (an archive's
+    /// private or unused data, likes without authors; the notes say why): no failure.
+    #[serde(skip)]
+    passed_over: bool,
 }
 
 impl FileReport {
@@ -197,6 +201,7 @@ impl FileReport {
             warnings: 0,
             node_rows: NodeRowCounts::default(),
             notes: Vec::new(),
+            passed_over: false,
         }
     }
 
@@ -215,7 +220,7 @@ impl FileReport {
             || self.interaction_total() > 0
             || self.node_rows.rows > 0
             || self.records > self.skipped;
-        if yielded || self.format == Format::Zip {
+        if yielded || self.passed_over || self.format == Format::Zip {
             return None;
         }
         Some(match () {
@@ -337,6 +342,12 @@ impl Sink<'_> {
         if !self.report.notes.iter().any(|note| note == message) {
             self.report.notes.push(message.to_owned());
         }
+    }
+
+    /// Says that the file is read as nothing on purpose (its notes say why), so that it
+    /// does not count as a file nothing could be read from.
+    pub fn pass_over(&mut self) {
+        self.report.passed_over = true;
     }
 
     /// Records something the user should know about the file that is not a problem.
@@ -557,12 +568,12 @@ impl Ingest {
             reader.finish(&mut sink);
         }
         before.credit(&self.network, &mut file.report);
-        // Unrecognised files have said why already; the others say that nothing came of them.
-        if let Some(why) = file
-            .report
-            .nothing_read()
-            .filter(|_| file.report.format != Format::Unknown)
-        {
+        // A file that yields nothing says so, unless its reader said why already (a DOCTYPE
+        // refused, JSON that does not parse, a format not recognised); when every record was
+        // skipped, each said why but not that nothing was left.
+        let report = &file.report;
+        let silent = report.warnings == 0 || (report.records > 0 && report.records == report.skipped);
+        if let Some(why) = report.nothing_read().filter(|_| silent) {
             push_warning(
                 &mut file.report,
                 &mut self.warnings,

@@ -536,14 +536,23 @@ impl FormatReader for XArchiveReader {
         match &self.kind {
             DataKind::Manifest => self.finish_manifest(sink),
             DataKind::Tweets | DataKind::Follower | DataKind::Following => sink.note(EGO_NOTE),
-            DataKind::Likes => sink.note(format!(
-                "{} likes were not read: like.js does not say who wrote a liked post",
-                self.likes
-            )),
-            DataKind::Private(name) => sink.note(format!(
-                "`{name}` is private data (messages, addresses, devices): not read"
-            )),
-            DataKind::Unused(name) => sink.note(format!("`{name}` holds nothing the network uses: not read")),
+            DataKind::Likes => {
+                sink.pass_over();
+                sink.note(format!(
+                    "{} likes were not read: like.js does not say who wrote a liked post",
+                    self.likes
+                ));
+            }
+            DataKind::Private(name) => {
+                sink.pass_over();
+                sink.note(format!(
+                    "`{name}` is private data (messages, addresses, devices): not read"
+                ));
+            }
+            DataKind::Unused(name) => {
+                sink.pass_over();
+                sink.note(format!("`{name}` holds nothing the network uses: not read"));
+            }
             DataKind::Account => {}
             DataKind::Unknown => sink.warn(
                 None,
