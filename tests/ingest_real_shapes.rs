@@ -339,3 +339,61 @@ fn files_that_yield_nothing_say_why_and_an_archive_counts_as_one_input() {
         "league.zip's GML member was read"
     );
 }
+
+// 12. A single ActivityPub activity or object; an edge list of ordered pairs; GraphML
+// without `edgedefault`.
+
+#[test]
+fn single_activitypub_documents_read_as_the_outbox_items_they_are() {
+    let loaded = load(&[
+        "activity_create_note.json",
+        "activity_announce.json",
+        "activity_follow.json",
+        "activity_note.json",
+    ]);
+    for file in &loaded.files {
+        assert_eq!(file.format, Format::Mastodon, "{}", file.path);
+    }
+    let ada = "https://social.example/users/ada";
+    let bea = "https://other.example/users/bea";
+    let cem = "https://third.example/users/cem";
+    assert_eq!(
+        edges(&loaded),
+        [
+            format!("{ada} → {bea} reply"),
+            format!("{ada} → {cem} mention"),
+            format!("{ada} → {bea} repost"),
+            format!("{ada} → {cem} follow"),
+        ]
+    );
+    assert_eq!(report(&loaded, "activity_create_note.json").posts, 1);
+    assert_eq!(report(&loaded, "activity_announce.json").posts, 1);
+    assert_eq!(report(&loaded, "activity_note.json").posts, 1, "cem's own note");
+    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+    assert!(loaded.unread_inputs().is_empty());
+}
+
+#[test]
+fn an_edge_list_of_ordered_pairs_suggests_reading_it_as_undirected() {
+    let loaded = load(&["ordered_pairs.csv", "comment_header.txt"]);
+    let pairs = report(&loaded, "ordered_pairs.csv");
+    assert!(pairs.looks_undirected);
+    assert!(
+        pairs
+            .notes
+            .iter()
+            .any(|n| n.contains("read the file as undirected")),
+        "{:?}",
+        pairs.notes
+    );
+    assert_eq!(pairs.interaction_total(), 7, "still read as written");
+    let mixed = report(&loaded, "comment_header.txt");
+    assert!(!mixed.looks_undirected, "2 → 1 follows 1 → 2");
+}
+
+#[test]
+fn graphml_without_edgedefault_is_undirected_with_a_note() {
+    let loaded = load(&["no_edgedefault.graphml"]);
+    assert_eq!(edges(&loaded), ["a → b link", "b → a link", "b → c link"]);
+    assert!(loaded.files[0].notes[0].contains("no `edgedefault`"));
+}

@@ -98,6 +98,8 @@ pub(crate) struct EdgeRows {
     warned_time: bool,
     warned_dynamic_weight: bool,
     mentions_in_reposts: u64,
+    /// Whether every plain row so far lists its pair with the smaller id first.
+    pairs: OrderedPairs,
     /// What each type cell text read as, for the few texts a file uses (`retweet`,
     /// `reply`...): reading one normalises and lower-cases it (three allocations), once
     /// per row otherwise. At most [`TYPE_CELL_CACHE`] texts are kept.
@@ -119,6 +121,7 @@ impl EdgeRows {
             warned_time: false,
             warned_dynamic_weight: false,
             mentions_in_reposts: 0,
+            pairs: OrderedPairs::default(),
             type_cells: Vec::new(),
         }
     }
@@ -149,6 +152,12 @@ impl EdgeRows {
         }
         let time = self.read_time(fields, line, sink);
         self.scientific_ids.check(line, &[source, target], sink);
+        let plain = row_type.kind.is_none()
+            && row_type.undirected.is_none()
+            && !row_type.reversed
+            && !self.undirected_by_default
+            && self.dialect == Dialect::Generic;
+        self.pairs.observe(source, target, plain);
 
         if weight < 0.0 {
             sink.note_once(super::graph::NEGATIVE_WEIGHTS_NOTE);
@@ -172,6 +181,9 @@ impl EdgeRows {
 
     /// Reports what only the whole file shows.
     pub fn finish(&mut self, sink: &mut Sink) {
+        if self.pairs.look_undirected() {
+            sink.suggest_undirected(ORDERED_PAIRS_NOTE);
+        }
         if self.mentions_in_reposts > 0 {
             sink.warn(
                 None,
@@ -314,6 +326,49 @@ impl EdgeRows {
             );
         }
         None
+    }
+}
+
+/// Said of an edge list whose every row lists its pair with the smaller id first.
+const ORDERED_PAIRS_NOTE: &str = "every row lists its pair once with the smaller id first, as undirected edge \
+    lists do (musae, SNAP's undirected sets): the rows were read as directed, as written; if the ties have no \
+    direction, read the file as undirected (the column mapping's \"undirected\" option)";
+
+/// Rows that look ordered before this many are not telling (two rows of `1,2` and `1,3` are any list).
+const MIN_ORDERED_ROWS: u64 = 5;
+
+/// Whether an edge list's rows all name the smaller id first: numerically when both are
+/// numbers, else in byte order. Only rows that say nothing of kind or direction count.
+#[derive(Debug, Clone, Copy)]
+struct OrderedPairs {
+    rows: u64,
+    ascending: bool,
+}
+
+impl Default for OrderedPairs {
+    fn default() -> Self {
+        OrderedPairs {
+            rows: 0,
+            ascending: true,
+        }
+    }
+}
+
+impl OrderedPairs {
+    fn observe(&mut self, source: &str, target: &str, plain: bool) {
+        if !self.ascending {
+            return;
+        }
+        self.rows += 1;
+        let smaller_first = match (source.parse::<u64>(), target.parse::<u64>()) {
+            (Ok(a), Ok(b)) => a < b,
+            _ => source < target,
+        };
+        self.ascending = plain && smaller_first;
+    }
+
+    fn look_undirected(&self) -> bool {
+        self.ascending && self.rows >= MIN_ORDERED_ROWS
     }
 }
 

@@ -21,7 +21,8 @@
 //!   kind (`retweet`, `Replies to`...), else `link`; its time the data named
 //!   timestamp/time/date/`Relationship Date (UTC)`, when a date. `edge@directed` overrides
 //!   the graph's `edgedefault`; undirected edges are added both ways (see [`super::graph`]).
-//!   A missing `edgedefault` (required by the specification) is taken as directed.
+//!   A missing `edgedefault` (required by the specification) is taken as undirected, as
+//!   networkx and igraph take it, with a note.
 //! * `<data>` naming an undeclared key: the value is skipped, one warning per key.
 //!   Nested graphs (inside a node), hyperedges and ports are skipped with one warning each;
 //!   the node that holds a nested graph is kept. Graph-level data is ignored.
@@ -159,7 +160,20 @@ impl XmlHandler for Document {
                     self.skip("nested graphs", element.name, at, sink);
                     return;
                 }
-                let directed = !matches!(element.attr("edgedefault").as_deref(), Some("undirected"));
+                // The specification requires `edgedefault`; without it networkx and igraph
+                // read the graph as undirected, and so does attaché, saying so.
+                let directed = match element.attr("edgedefault").as_deref().map(str::trim) {
+                    Some(value) if value.eq_ignore_ascii_case("directed") => true,
+                    Some(_) => false,
+                    None => {
+                        sink.note_once(
+                            "the <graph> has no `edgedefault`: its edges were read as undirected (both \
+                             directions), as networkx and igraph read them; edges marked directed=\"true\" \
+                             keep their direction",
+                        );
+                        false
+                    }
+                };
                 self.graphs.push(directed);
             }
             "node" => self.items.push((

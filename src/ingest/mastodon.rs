@@ -26,6 +26,10 @@
 //!   them yet), and counted in a note.
 //! * `likes.json`/`bookmarks.json` (collections of bare status URIs) are recognised and not
 //!   read: likes are not scored, and they name no author.
+//! * A **single activity or object** as a document of its own (`Create`/`Note`, `Announce`,
+//!   `Follow`, as Mastodon's and Lemmy's fixtures hold them, or a status fetched as
+//!   `application/activity+json`) is read as the one item of an outbox; a bare object as the
+//!   `Create` of its `attributedTo`; a `Follow` as its actor following its object.
 //!
 //! **`actor.json`** (a `Person`) names the owner: id, `preferredUsername`, `name`. It is
 //! buffered whole (at most 4 MiB).
@@ -77,7 +81,27 @@ pub fn looks_like_archive_json(head: &[u8]) -> bool {
     let has = |needle: &str| memmem::find(head, needle.as_bytes()).is_some();
     (has("\"orderedItems\"") && has("OrderedCollection"))
         || (has("\"preferredUsername\"") && (has("\"outbox\"") || has("\"inbox\"")))
+        || looks_like_activity(head)
 }
+
+/// One ActivityPub activity or object as a document of its own (Mastodon's and Lemmy's
+/// fixtures, a status fetched with `Accept: application/activity+json`): an ActivityStreams
+/// `@context` and a `type` this reader reads.
+fn looks_like_activity(head: &[u8]) -> bool {
+    let has = |needle: &str| memmem::find(head, needle.as_bytes()).is_some();
+    has("\"@context\"")
+        && has("activitystreams")
+        && ACTIVITY_TYPES
+            .iter()
+            .chain(OBJECT_TYPES.iter())
+            .any(|kind| has(&format!("\"type\":\"{kind}\"")) || has(&format!("\"type\": \"{kind}\"")))
+}
+
+/// Activities read from a single document (an outbox holds Create and Announce).
+const ACTIVITY_TYPES: [&str; 3] = ["Create", "Announce", "Follow"];
+
+/// Objects read as the post of a Create by their `attributedTo`.
+const OBJECT_TYPES: [&str; 5] = ["Note", "Article", "Page", "Question", "Event"];
 
 /// True for a Mastodon CSV export: the `Account address` header, or header-less lines that
 /// are all `user@domain` addresses (one column) or `title,user@domain` (`lists.csv`).
@@ -128,7 +152,13 @@ fn is_address(text: &str) -> bool {
 /// What a Mastodon JSON file is, decided from its first bytes.
 pub enum MastodonReader {
     Collection(Box<CollectionReader>),
-    Actor { bytes: Vec<u8>, too_large: bool },
+    /// An actor document, or a single activity or object: both read whole (`activity`
+    /// says which).
+    Actor {
+        bytes: Vec<u8>,
+        too_large: bool,
+        activity: bool,
+    },
 }
 
 impl MastodonReader {
@@ -136,9 +166,11 @@ impl MastodonReader {
         if memmem::find(head, b"\"orderedItems\"").is_some() {
             MastodonReader::Collection(Box::default())
         } else {
+            let actor = memmem::find(head, b"\"preferredUsername\"").is_some();
             MastodonReader::Actor {
                 bytes: Vec::new(),
                 too_large: false,
+                activity: !actor && looks_like_activity(head),
             }
         }
     }
@@ -148,7 +180,7 @@ impl FormatReader for MastodonReader {
     fn feed(&mut self, chunk: &[u8], sink: &mut Sink) {
         match self {
             MastodonReader::Collection(reader) => reader.feed(chunk, sink),
-            MastodonReader::Actor { bytes, too_large } => {
+            MastodonReader::Actor { bytes, too_large, .. } => {
                 if bytes.len() + chunk.len() > MAX_ACTOR_BYTES {
                     *too_large = true;
                     *bytes = Vec::new();
@@ -169,6 +201,17 @@ impl FormatReader for MastodonReader {
                     MAX_ACTOR_BYTES >> 20
                 ),
             ),
+            MastodonReader::Actor {
+                bytes,
+                activity: true,
+                ..
+            } => match serde_json::from_slice::<Value>(bytes) {
+                Ok(document) => read_single_activity(document, sink),
+                Err(error) => {
+                    sink.record();
+                    sink.skip(None, format!("the activity is not valid JSON ({error})"));
+                }
+            },
             MastodonReader::Actor { bytes, .. } => {
                 sink.record();
                 match serde_json::from_slice::<Value>(bytes) {
@@ -178,6 +221,24 @@ impl FormatReader for MastodonReader {
             }
         }
     }
+}
+
+/// A single activity or object read as the one item of an outbox: a bare object (a
+/// Note...) as the Create of its `attributedTo`.
+fn read_single_activity(mut document: Value, sink: &mut Sink) {
+    let kind = str_of(&document, "type").unwrap_or("");
+    if OBJECT_TYPES.contains(&kind) {
+        let actor = document.get("attributedTo").cloned().unwrap_or(Value::Null);
+        document = serde_json::json!({ "type": "Create", "actor": actor, "object": document });
+    }
+    let mut reader = CollectionReader {
+        items: 1,
+        single: true,
+        ..CollectionReader::default()
+    };
+    sink.record();
+    reader.read_activity(&document, sink);
+    reader.finish(sink);
 }
 
 fn read_actor(actor: &Value, sink: &mut Sink) {
@@ -230,6 +291,8 @@ pub struct CollectionReader {
     direct: u64,
     other_activities: u64,
     unattributed: u64,
+    /// One activity as a document of its own, not an export (no ego-network note).
+    single: bool,
 }
 
 impl CollectionReader {
@@ -355,7 +418,7 @@ impl CollectionReader {
                 ),
             );
         }
-        if self.items > self.bare_uris {
+        if self.items > self.bare_uris && !self.single {
             sink.note(EGO_NOTE);
         }
     }
@@ -389,6 +452,10 @@ impl CollectionReader {
 
     fn read_activity(&mut self, activity: &Value, sink: &mut Sink) {
         let kind = str_of(activity, "type").unwrap_or("");
+        if kind == "Follow" {
+            self.read_follow(activity, sink);
+            return;
+        }
         if kind != "Create" && kind != "Announce" {
             self.other_activities += 1;
             return;
@@ -439,6 +506,25 @@ impl CollectionReader {
         }
         self.owner = Some(owner);
         owner
+    }
+
+    /// A `Follow`: its actor follows its object (an actor URI). Follows carry no public
+    /// addressing, so they are not subject to the visibility rule of posts.
+    fn read_follow(&mut self, activity: &Value, sink: &mut Sink) {
+        let (Some(actor), Some(followed)) = (uri_of(activity.get("actor")), uri_of(activity.get("object")))
+        else {
+            sink.skip(
+                None,
+                format!("follow #{} lacks its actor or object; skipped", self.items),
+            );
+            return;
+        };
+        let owner = self.owner_account(actor, sink);
+        let target = actor_account(followed, None, sink);
+        sink.network.interact(Interaction {
+            key: Some(EventKey::of_relation(PLATFORM, actor, followed)),
+            ..Interaction::new(owner, target, Kind::Follow)
+        });
     }
 
     fn read_boost(&mut self, activity: &Value, actor: &str, owner: AccountIdx, sink: &mut Sink) {

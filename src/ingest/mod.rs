@@ -185,6 +185,10 @@ pub struct FileReport {
     /// private or unused data, likes without authors; the notes say why): no failure.
     #[serde(skip)]
     passed_over: bool,
+    /// An edge list that lists each unordered pair once, the smaller id first (musae, SNAP's
+    /// undirected sets): it was read as written, directed, and a note suggests reading it
+    /// as undirected (the page offers the mapping step's `undirected` option).
+    pub looks_undirected: bool,
 }
 
 impl FileReport {
@@ -202,6 +206,7 @@ impl FileReport {
             node_rows: NodeRowCounts::default(),
             notes: Vec::new(),
             passed_over: false,
+            looks_undirected: false,
         }
     }
 
@@ -348,6 +353,12 @@ impl Sink<'_> {
     /// does not count as a file nothing could be read from.
     pub fn pass_over(&mut self) {
         self.report.passed_over = true;
+    }
+
+    /// Says that the file's edges look undirected (see [`FileReport::looks_undirected`]).
+    pub fn suggest_undirected(&mut self, note: &'static str) {
+        self.report.looks_undirected = true;
+        self.note_once(note);
     }
 
     /// Records something the user should know about the file that is not a problem.
