@@ -817,7 +817,11 @@ fn hashtags_domains_and_languages_are_tagged() {
         .collect();
     assert_eq!(
         terms,
-        vec![(TermKind::Hashtag, "g20"), (TermKind::Domain, "example.org")]
+        vec![
+            (TermKind::Hashtag, "g20"),
+            (TermKind::Domain, "example.org"),
+            (TermKind::Url, "https://example.org/a")
+        ]
     );
     let lang = network.posts.records[0].lang.unwrap();
     assert_eq!(network.terms.name(lang), "fr");

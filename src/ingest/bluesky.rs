@@ -376,7 +376,7 @@ fn read_post(rkey: &str, record: &Cbor, context: &Context, sink: &mut Sink) {
         sink.network.tag_post(post, TermKind::Hashtag, tag);
     }
     for link in &facts.links {
-        sink.network.tag_post(post, TermKind::Domain, link);
+        sink.network.tag_link(post, link);
     }
     for (did, handle) in facts.mentions {
         let target = sink.network.account(PLATFORM, did);

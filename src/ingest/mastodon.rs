@@ -629,7 +629,7 @@ impl CollectionReader {
         }
         if let Some(content) = str_of(object, "content") {
             for link in plain_links(content) {
-                sink.network.tag_post(post, TermKind::Domain, link);
+                sink.network.tag_link(post, link);
             }
         }
         let event = |target: AccountIdx, kind: Kind, subject: Option<u32>| Interaction {

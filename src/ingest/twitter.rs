@@ -702,7 +702,8 @@ pub fn known_author(network: &NetworkBuilder, post_id: &str) -> Option<AccountId
         .map(|post| network.post_author(post))
 }
 
-/// Adds hashtags and link domains to a post.
+/// Adds hashtags and links (their domains and normalised URLs) to a post; links to
+/// Twitter itself are none.
 pub fn tag<'t>(
     network: &mut NetworkBuilder,
     post: PostIdx,
@@ -713,8 +714,8 @@ pub fn tag<'t>(
         network.tag_post(post, TermKind::Hashtag, tag);
     }
     for url in urls {
-        if let Some(domain) = link_domain(url) {
-            network.tag_post(post, TermKind::Domain, &domain);
+        if link_domain(url).is_some() {
+            network.tag_link(post, url);
         }
     }
 }

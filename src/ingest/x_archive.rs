@@ -328,8 +328,10 @@ impl XArchiveReader {
         }
         for url in array_of(entities, "urls") {
             if let Some(expanded) = str_of(url, "expanded_url") {
-                if status_link(expanded).is_none() {
-                    sink.network.tag_post(post, TermKind::Domain, expanded);
+                // Links to Twitter itself (status links are quotes, `/i/web/` the owner's
+                // long tweets) are no domains, as in every Twitter reader.
+                if super::twitter::link_domain(expanded).is_some() {
+                    sink.network.tag_link(post, expanded);
                 }
             }
         }

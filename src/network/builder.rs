@@ -385,6 +385,13 @@ impl NetworkBuilder {
         }
     }
 
+    /// Attaches a link to a post: its domain and its normalised URL (an expanded URL: a
+    /// shortener's `t.co` link would say nothing of the page).
+    pub fn tag_link(&mut self, post: PostIdx, url: &str) {
+        self.tag_post(post, TermKind::Domain, url);
+        self.tag_post(post, TermKind::Url, url);
+    }
+
     /// Keeps a node-table row, to be matched to its account at [`finish`](Self::finish).
     pub fn add_node_row(&mut self, row: NodeRow) {
         self.node_row_bytes += super::memory::node_row_heap(&row);
