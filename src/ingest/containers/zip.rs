@@ -5,7 +5,7 @@
 //! 4 GiB or 65,535 members) that locates the *central directory*: one entry per member
 //! with its name, method, CRC-32, sizes and the offset of its *local header*, after which
 //! its compressed bytes lie. Reading needs random access ([`RandomAccess`]), which is why
-//! a ZIP cannot go through the push-chunk API; [`super::archive`] decides which members
+//! a ZIP cannot go through the push-chunk API; [`crate::ingest::containers::archive`] decides which members
 //! to read and feeds their bytes to the ordinary per-format readers.
 //!
 //! Methods: stored (0) and deflate (8), inflated with `miniz_oxide`'s streaming
@@ -27,7 +27,7 @@ use std::fmt;
 use miniz_oxide::inflate::stream::{inflate, InflateState};
 use miniz_oxide::{DataFormat, MZError, MZFlush, MZStatus};
 
-use super::RandomAccess;
+use crate::ingest::RandomAccess;
 
 /// Bounds that keep a hostile or broken archive from exhausting memory or time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -22,21 +22,21 @@
 //!   unless its `directed` value is true** (GUESS's default; Netvizz's friendship
 //!   networks have no `directed` column), and an undirected edge counts both ways.
 //!   `weight`, a `type`/`kind`, time columns and a `label` naming a kind are read as in
-//!   any edge table (see [`edge_list`](super::edge_list)).
+//!   any edge table (see [`edge_list`](crate::ingest::tables::edge_list)).
 //!
 //! One record per line (GDF has no multi-line values). Memory: one line at a time; a line
 //! longer than [`MAX_RECORD_BYTES`] is skipped with a warning.
 
-use super::edge_list::EdgeRows;
-use super::node_table::NodeRows;
-use super::records::MAX_RECORD_BYTES;
-use super::table::{normalise, ColumnRole, Dialect};
-use super::text::decode_field;
-use super::{FormatReader, Sink};
+use crate::ingest::framing::records::MAX_RECORD_BYTES;
+use crate::ingest::framing::text::decode_field;
+use crate::ingest::tables::columns::{normalise, ColumnRole, Dialect};
+use crate::ingest::tables::edge_list::EdgeRows;
+use crate::ingest::tables::node_table::NodeRows;
+use crate::ingest::{FormatReader, Sink};
 use crate::network::Platform;
 
-const NODE_SECTION: &str = "nodedef>";
-const EDGE_SECTION: &str = "edgedef>";
+pub(crate) const NODE_SECTION: &str = "nodedef>";
+pub(crate) const EDGE_SECTION: &str = "edgedef>";
 
 /// Node columns Gephi reads as layout, not data.
 const LAYOUT: &[&str] = &[
@@ -50,18 +50,6 @@ const LAYOUT: &[&str] = &[
     "style",
     "labelvisible",
 ];
-
-/// Whether a text file starts with a GDF section header.
-pub fn looks_like_gdf(head: &[u8]) -> bool {
-    let start = head
-        .iter()
-        .position(|b| !b.is_ascii_whitespace())
-        .unwrap_or(head.len());
-    let rest = &head[start..];
-    [NODE_SECTION, EDGE_SECTION].iter().any(|section| {
-        rest.len() >= section.len() && rest[..section.len()].eq_ignore_ascii_case(section.as_bytes())
-    })
-}
 
 pub struct GdfReader {
     line: Vec<u8>,
@@ -459,7 +447,9 @@ mod tests {
 
     #[test]
     fn gdf_is_detected_in_any_case_after_blank_lines() {
-        assert!(looks_like_gdf(b"\r\n NodeDef> name VARCHAR\n"));
-        assert!(!looks_like_gdf(b"node,def\n"));
+        assert!(crate::ingest::detect::looks_like_gdf(
+            b"\r\n NodeDef> name VARCHAR\n"
+        ));
+        assert!(!crate::ingest::detect::looks_like_gdf(b"node,def\n"));
     }
 }

@@ -34,19 +34,19 @@
 //!   (its handle from the `RT @handle:` prefix), replies to `in_reply_to_user_id`;
 //!   mentions and hashtags are read from the text, domains from `expanded_urls`.
 //!
-//! Everything else follows the shared rules of [`super::twitter`]. Rows that cannot be
+//! Everything else follows the shared rules of [`crate::ingest::twitter`]. Rows that cannot be
 //! read are skipped with their line and reason. Complexity: linear in the input; list
 //! cells are parsed per row.
 
 use serde_json::Value;
 
-use super::records::{Event, Record, RecordReader};
-use super::twitter::{
+use crate::ingest::framing::records::{Event, Record, RecordReader};
+use crate::ingest::twitter::{
     apply_profile, give_retweet_count, handles_in, hashtags_in, header_name, known_author,
     referenced_account, retweeted_handle, snowflake_time, status_link, tag, Acts, Count, MentionRef, Profile,
     ReplyTo, Unresolved, PLATFORM,
 };
-use super::{FormatReader, Sink};
+use crate::ingest::{FormatReader, Sink};
 use crate::network::{AccountIdx, Kind, PostInfo, PostKind, PublicCounts, Timestamp};
 use crate::time::parse_timestamp;
 
@@ -245,7 +245,7 @@ impl TwarcCsvReader {
     /// A reader whose delimiter is sniffed from the first bytes of the file.
     pub fn sniffing(head: &[u8]) -> Self {
         TwarcCsvReader {
-            records: RecordReader::new(super::table::sniff_delimiter(head)),
+            records: RecordReader::new(crate::ingest::framing::records::sniff_delimiter(head)),
             rows: Rows {
                 table: None,
                 unresolved: Unresolved::default(),

@@ -1,6 +1,6 @@
 //! GEXF, Gephi's XML graph format: versions 1.1draft, 1.2draft and 1.3.
 //!
-//! Read as a stream of XML events ([`super::xml`]): memory holds the network, not the file.
+//! Read as a stream of XML events ([`crate::ingest::framing::xml`]): memory holds the network, not the file.
 //! Elements are matched by local name and namespaces are ignored (the namespace and the
 //! `version` attribute often disagree, and broken namespace URIs circulate).
 //!
@@ -15,7 +15,7 @@
 //!   an edge attribute titled type/kind, and `label` that names a kind (`retweet`...), else
 //!   `link`. Direction: `type="undirected"` or `"mutual"` on the edge, or the graph's
 //!   `defaultedgetype` when the edge says nothing (the specification's default is
-//!   *undirected*), adds the interaction both ways (see [`super::graph`]).
+//!   *undirected*), adds the interaction both ways (see [`crate::ingest::graphs`]).
 //! * Time: the earliest of the edge's `start`, `timestamp`, and its spells' (`<spell>`, 1.1
 //!   `<slice>`) `start`/`timestamp`, when it is a date or date-time. Numeric times are
 //!   Gephi's abstract time indices, not dates, and leave the time empty. Node times are
@@ -24,15 +24,15 @@
 //!   and edge attributes other than weight and kind are ignored.
 //! * Edges to undeclared nodes create the node, with one warning per file.
 //! * A DOCTYPE/ENTITY declaration stops the file; malformed or truncated XML keeps what was
-//!   complete before it (see [`super::xml`]).
+//!   complete before it (see [`crate::ingest::framing::xml`]).
 //!
 //! Complexity: linear in the file; memory proportional to the nodes and the declared attributes.
 
 use std::collections::HashMap;
 
-use super::graph::{self, normalise, parse_graph_time, parse_weight, Declarations, Edge};
-use super::xml::{Element, Position, XmlHandler, XmlStream};
-use super::{FormatReader, Sink};
+use crate::ingest::framing::xml::{Element, Position, XmlHandler, XmlStream};
+use crate::ingest::graphs::{self as graph, normalise, parse_graph_time, parse_weight, Declarations, Edge};
+use crate::ingest::{FormatReader, Sink};
 use crate::network::Timestamp;
 
 pub struct GexfReader {

@@ -1,6 +1,6 @@
 //! GraphML, as written by networkx, igraph, Gephi, yEd, NodeXL and graphology.
 //!
-//! Read as a stream of XML events ([`super::xml`]): memory holds the network and the keys,
+//! Read as a stream of XML events ([`crate::ingest::framing::xml`]): memory holds the network and the keys,
 //! not the file. Elements are matched by local name; namespaces are ignored.
 //!
 //! * `<key id for attr.name>` declares what `<data key="id">` means (data refer to the
@@ -20,7 +20,7 @@
 //!   Its kind is the first data named kind/type/relationship (NodeXL)/label that names a
 //!   kind (`retweet`, `Replies to`...), else `link`; its time the data named
 //!   timestamp/time/date/`Relationship Date (UTC)`, when a date. `edge@directed` overrides
-//!   the graph's `edgedefault`; undirected edges are added both ways (see [`super::graph`]).
+//!   the graph's `edgedefault`; undirected edges are added both ways (see [`crate::ingest::graphs`]).
 //!   A missing `edgedefault` (required by the specification) is taken as undirected, as
 //!   networkx and igraph take it, with a note.
 //! * `<data>` naming an undeclared key: the value is skipped, one warning per key.
@@ -29,15 +29,17 @@
 //! * Edges to undeclared nodes create the node, with one warning per file (GraphML allows
 //!   edges before the nodes they name, so this is decided at the end of the file).
 //! * A DOCTYPE/ENTITY declaration stops the file; malformed or truncated XML keeps what was
-//!   complete before it (see [`super::xml`]).
+//!   complete before it (see [`crate::ingest::framing::xml`]).
 //!
 //! Complexity: linear in the file; memory proportional to the nodes and keys.
 
 use std::collections::{HashMap, HashSet};
 
-use super::graph::{self, is_layout, normalise, Declarations, Edge, KIND_NAMES, TIME_NAMES, WEIGHT_NAMES};
-use super::xml::{Element, Position, XmlHandler, XmlStream};
-use super::{FormatReader, Sink};
+use crate::ingest::framing::xml::{Element, Position, XmlHandler, XmlStream};
+use crate::ingest::graphs::{
+    self as graph, is_layout, normalise, Declarations, Edge, KIND_NAMES, TIME_NAMES, WEIGHT_NAMES,
+};
+use crate::ingest::{FormatReader, Sink};
 
 pub struct GraphmlReader {
     xml: XmlStream,

@@ -30,8 +30,8 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::parser::{ElementParser, Parser};
 use quick_xml::{Reader, XmlVersion};
 
-use super::text::decode_field;
-use super::Sink;
+use crate::ingest::framing::text::decode_field;
+use crate::ingest::Sink;
 
 /// The longest single tag, comment or text run accepted; past it the file is not read further.
 pub const MAX_CONSTRUCT_BYTES: usize = 16 * 1024 * 1024;

@@ -42,8 +42,8 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::json_values::{JsonEvent, JsonValues, Layout};
-use super::{FormatReader, Sink};
+use crate::ingest::framing::json_values::{JsonEvent, JsonValues, Layout};
+use crate::ingest::{FormatReader, Sink};
 use crate::network::{
     AccountIdx, EventKey, Interaction, Kind, Platform, PostInfo, PostKind, PublicCounts, TermKind, Timestamp,
 };
@@ -330,7 +330,7 @@ impl XArchiveReader {
             if let Some(expanded) = str_of(url, "expanded_url") {
                 // Links to Twitter itself (status links are quotes, `/i/web/` the owner's
                 // long tweets) are no domains, as in every Twitter reader.
-                if super::twitter::link_domain(expanded).is_some() {
+                if crate::ingest::twitter::link_domain(expanded).is_some() {
                     sink.network.tag_link(post, expanded);
                 }
             }

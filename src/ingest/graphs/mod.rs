@@ -13,9 +13,16 @@
 //!   rounded. Platform is [`Platform::Generic`], so ids merge with other generic files.
 //! * Self-loops are counted and dropped by the builder, like every self-interaction.
 
+pub mod gexf;
+pub mod gml;
+pub mod graphml;
+pub mod graphology;
+pub mod node_link;
+pub mod pajek;
+
 use std::collections::HashSet;
 
-use super::Sink;
+use crate::ingest::Sink;
 use crate::network::{AccountIdx, Interaction, Kind, Platform, Timestamp};
 use crate::time::parse_timestamp;
 

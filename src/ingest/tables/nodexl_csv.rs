@@ -1,6 +1,6 @@
 //! NodeXL's sheets saved as CSV: the Edges sheet (`Vertex 1, Vertex 2, ..., Relationship,
 //! Relationship Date (UTC), Edge Weight, Tweet, ...`) and the Vertices sheet (`Vertex,
-//! Color, Shape, ..., Name, Followers, ...`). Read as tables by [`table`](super::table);
+//! Color, Shape, ..., Name, Followers, ...`). Read as tables by [`table`](crate::ingest::tables);
 //! this module holds what is NodeXL's own:
 //!
 //! * the **category banner** that Excel keeps as the first row (`Visual Properties`,
@@ -21,7 +21,7 @@
 //! Not read: the `.xlsx` workbook itself, and cells that hold Excel formulas rather than
 //! their values (a CSV saved by Excel holds the values).
 
-use super::table::{normalise, Dialect};
+use crate::ingest::tables::columns::{normalise, Dialect};
 use crate::network::Kind;
 
 /// Banner cells (normalised) above NodeXL's header row.

@@ -14,7 +14,7 @@
 //!   share a label, each of them is known by its number instead (with one warning), so
 //!   that distinct vertices stay distinct; the label is still shown.
 //! * `*Arcs` lines `i j [weight] [parameters...]` are interactions `i → j`; `*Edges` lines
-//!   are undirected and added both ways (see [`super::graph`]). A missing weight (or a
+//!   are undirected and added both ways (see [`crate::ingest::graphs`]). A missing weight (or a
 //!   display parameter in its place) means 1; weights may be negative or real.
 //!   `*Arcslist` lines `i j k ...` mean `i → j`, `i → k`...; `*Edgeslist` the same both ways.
 //!   `*Matrix` rows give a weight per column, zero meaning no tie: arcs for a one-mode
@@ -30,9 +30,9 @@
 
 use std::collections::HashMap;
 
-use super::graph::{self, Edge};
-use super::text::decode_field;
-use super::{FormatReader, Sink};
+use crate::ingest::framing::text::decode_field;
+use crate::ingest::graphs::{self as graph, Edge};
+use crate::ingest::{FormatReader, Sink};
 use crate::network::{AccountIdx, Kind, Platform};
 
 /// Vertices declared by `*Vertices N` are created up front up to this many per file (over

@@ -1,7 +1,7 @@
 //! Adjacency matrices saved as CSV, as Gephi imports and exports them (`;A;B;C` above
 //! `A;0;1;0` rows) and as pandas writes `networkx.to_pandas_adjacency(G).to_csv()`.
 //!
-//! [`table`](super::table) recognises the shape: an empty corner cell above the row names,
+//! [`table`](crate::ingest::tables) recognises the shape: an empty corner cell above the row names,
 //! column names after it, and rows of one name followed by numbers, as wide as the header.
 //!
 //! Semantics (Gephi's): the cell at row `i`, column `j` is an interaction `i → j` of that
@@ -14,9 +14,9 @@
 //!
 //! Complexity: O(cells) per row; nothing grows with the file besides the network.
 
-use super::graph::NEGATIVE_WEIGHTS_NOTE;
-use super::table::required_cell;
-use super::Sink;
+use crate::ingest::graphs::NEGATIVE_WEIGHTS_NOTE;
+use crate::ingest::tables::columns::required_cell;
+use crate::ingest::Sink;
 use crate::network::{AccountIdx, Interaction, Kind, Platform};
 
 pub(crate) struct MatrixRows {

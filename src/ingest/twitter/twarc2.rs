@@ -13,7 +13,7 @@
 //!   follower → followed. Pinned tweets in their `includes` are not read (a users page is
 //!   not a tweet collection).
 //!
-//! Semantics, on top of the shared rules in [`super::twitter`]:
+//! Semantics, on top of the shared rules in [`crate::ingest::twitter`]:
 //! * every tweet in `data` is a collected post; every tweet in `includes.tweets` or
 //!   inlined in a flattened line is a referenced post, with its own interactions (the
 //!   original of a retweet carries its own mentions, with its author as actor);
@@ -38,13 +38,13 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use super::json_values::{JsonEvent, JsonValues, Layout};
-use super::twitter::{
+use crate::ingest::framing::json_values::{JsonEvent, JsonValues, Layout};
+use crate::ingest::twitter::{
     apply_profile, give_retweet_count, known_author, referenced_account, retweeted_handle, snowflake_time,
     status_link, tag, Acts, Count, Id, MentionRef, OneOrMany, Profile, ReplyTo, Text, Time, Unresolved,
     PLATFORM,
 };
-use super::{FormatReader, Sink};
+use crate::ingest::{FormatReader, Sink};
 use crate::network::{AccountIdx, EventKey, Interaction, Kind, PostInfo, PostKind, PublicCounts, Timestamp};
 
 /// A tweet, a user, a mention, a referenced tweet, a page: the v2 objects share one

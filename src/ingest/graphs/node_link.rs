@@ -19,7 +19,7 @@
 //!   weight skips the link with a warning). Kind: the first of kind/type/relationship/label
 //!   that names a kind, else `link`. Time: timestamp/time/date fields, when a date.
 //! * Direction: networkx's top-level `"directed": false` makes every link undirected
-//!   (added both ways, see [`super::graph`]); without the flag links are directed (d3, and
+//!   (added both ways, see [`crate::ingest::graphs`]); without the flag links are directed (d3, and
 //!   networkx's `directed` default). A link's own `"undirected": true` is honoured too.
 //! * Links naming ids that no node declares create the account, with one warning per file.
 //!
@@ -30,8 +30,10 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use super::graph::{self, is_layout, normalise, Declarations, Edge, KIND_NAMES, TIME_NAMES};
-use super::{FormatReader, Sink};
+use crate::ingest::graphs::{
+    self as graph, is_layout, normalise, Declarations, Edge, KIND_NAMES, TIME_NAMES,
+};
+use crate::ingest::{FormatReader, Sink};
 use crate::network::AccountIdx;
 
 /// Largest JSON graph file read (it is held whole until it ends).

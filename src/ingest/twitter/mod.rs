@@ -1,5 +1,5 @@
-//! What the three Twitter readers ([`super::twarc2`], [`super::twitter_v1`],
-//! [`super::twarc_csv`]) share: format detection from the first bytes, lenient field types
+//! What the three Twitter readers ([`crate::ingest::twitter::twarc2`], [`crate::ingest::twitter::v1`],
+//! [`crate::ingest::twitter::twarc_csv`]) share: format detection from the first bytes, lenient field types
 //! for serde (ids, counts, times and texts that drift between strings, numbers, nulls and
 //! Mongo wrappers), and the rules that turn a tweet into accounts, a post and interactions.
 //!
@@ -36,13 +36,17 @@
 //! Complexity: detection scans at most the sniffed head once; every helper here is linear
 //! in the text or list it reads.
 
+pub mod twarc2;
+pub mod twarc_csv;
+pub mod v1;
+
 use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use super::records::{Event, RecordReader};
-use super::Format;
+use crate::ingest::framing::records::{Event, RecordReader};
+use crate::ingest::Format;
 use crate::network::{
     AccountIdx, EventKey, Interaction, Kind, NetworkBuilder, Platform, PostIdx, PostInfo, PublicCounts,
     TermKind, Timestamp,
@@ -172,7 +176,7 @@ fn detect_csv(head: &[u8]) -> Option<Format> {
 
 /// The first record of a delimited head, its cells as [`header_name`]s.
 fn first_record(head: &[u8]) -> Option<Vec<String>> {
-    let mut reader = RecordReader::new(super::table::sniff_delimiter(head));
+    let mut reader = RecordReader::new(crate::ingest::framing::records::sniff_delimiter(head));
     let mut header = None;
     let mut take = |event: Event| {
         if let (Event::Record(record), None) = (event, &header) {
@@ -863,7 +867,7 @@ pub struct Unresolved {
 }
 
 impl Unresolved {
-    pub fn report(&self, sink: &mut super::Sink) {
+    pub fn report(&self, sink: &mut crate::ingest::Sink) {
         if self.references > 0 {
             sink.warn(
                 None,

@@ -1,7 +1,7 @@
 //! Edge tables: one interaction per row, `source → target`. Generic edge lists, Gephi's
 //! Data Laboratory edge tables (`Source,Target,Type,Id,Label,timeset,Weight`), NodeXL's
-//! Edges sheet and GDF's `edgedef>` section all come here once [`table`](super::table)
-//! (or [`gdf`](super::gdf)) has decided what each column means.
+//! Edges sheet and GDF's `edgedef>` section all come here once [`table`](crate::ingest::tables)
+//! (or [`gdf`](crate::ingest::tables::gdf)) has decided what each column means.
 //!
 //! Semantics:
 //! * each row is one event `source → target` of weight `weight` (default 1). Rows are
@@ -26,9 +26,11 @@
 //!
 //! Complexity: O(cells) per row; no state grows with the file besides the network.
 
-use super::nodexl_csv::{self, Relationship};
-use super::table::{optional_cell, required_cell, ColumnRole, Dialect, ScientificIdWarning};
-use super::Sink;
+use crate::ingest::tables::columns::{
+    optional_cell, required_cell, ColumnRole, Dialect, ScientificIdWarning,
+};
+use crate::ingest::tables::nodexl_csv::{self, Relationship};
+use crate::ingest::Sink;
 use crate::network::{AccountIdx, Interaction, Kind, Platform};
 use crate::time::parse_timestamp;
 
@@ -160,7 +162,7 @@ impl EdgeRows {
         self.pairs.observe(source, target, plain);
 
         if weight < 0.0 {
-            sink.note_once(super::graph::NEGATIVE_WEIGHTS_NOTE);
+            sink.note_once(crate::ingest::graphs::NEGATIVE_WEIGHTS_NOTE);
         }
         let (mut actor, mut target) = (self.account(source, sink), self.account(target, sink));
         if row_type.reversed {

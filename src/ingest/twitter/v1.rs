@@ -19,7 +19,7 @@
 //! dump (`NumberLong("…")`, `ObjectId(…)`, `ISODate(…)`, not JSON) is rejected with one
 //! message saying how to re-export it.
 //!
-//! Semantics, on top of the shared rules in [`super::twitter`]:
+//! Semantics, on top of the shared rules in [`crate::ingest::twitter`]:
 //! * a top-level tweet is collected; its `retweeted_status` and `quoted_status` (nested
 //!   as deep as the file nests them, up to three levels) are referenced posts with their
 //!   own interactions, their authors' embedded profiles included;
@@ -39,12 +39,12 @@
 use serde::de::IgnoredAny;
 use serde::Deserialize;
 
-use super::json_values::{JsonEvent, JsonValues, Layout};
-use super::twitter::{
+use crate::ingest::framing::json_values::{JsonEvent, JsonValues, Layout};
+use crate::ingest::twitter::{
     apply_profile, give_retweet_count, known_author, referenced_account, retweeted_handle, snowflake_time,
     status_link, tag, Acts, Count, Id, MentionRef, Profile, ReplyTo, Text, Time, Unresolved, PLATFORM,
 };
-use super::{FormatReader, Sink};
+use crate::ingest::{FormatReader, Sink};
 use crate::network::{AccountIdx, Kind, PostInfo, PostKind, PublicCounts, Timestamp};
 
 /// How deep `retweeted_status` / `quoted_status` nesting is followed.

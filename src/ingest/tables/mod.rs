@@ -7,12 +7,12 @@
 //!
 //! * a **source** and a **target** column (`source`/`from`/`id_1`/`vertex 1`...,
 //!   `target`/`to`/`id_2`/`vertex 2`...) make an **edge table**, read by
-//!   [`edge_list`](super::edge_list): `weight`, `type`/`kind`/`relationship`, `directed`,
+//!   [`edge_list`](crate::ingest::tables::edge_list): `weight`, `type`/`kind`/`relationship`, `directed`,
 //!   time columns (`timestamp`, `date`, Gephi's `timeset`/`Interval`, NodeXL's
 //!   `Relationship Date (UTC)`) and `label` have meanings; other columns are ignored;
 //! * otherwise an **id** column (`id`, `node`, `vertex`, `account`, `user`, `handle`,
 //!   `username`, `screen_name`) makes a **node table**, read by
-//!   [`node_table`](super::node_table): `label`/`name` give the label, `platform` the
+//!   [`node_table`](crate::ingest::tables::node_table): `label`/`name` give the label, `platform` the
 //!   platform, every other column becomes an attribute named by its header text;
 //! * anything else is not a header: the rows are `source, target[, weight]` by position.
 //!
@@ -29,45 +29,27 @@
 //! meaning that a generic mapping would miss.
 //!
 //! Memory: one record at a time (quoted cells may span lines and chunks); records longer
-//! than [`MAX_RECORD_BYTES`](super::records::MAX_RECORD_BYTES) are skipped with a warning.
+//! than [`MAX_RECORD_BYTES`](crate::ingest::framing::records::MAX_RECORD_BYTES) are skipped with a warning.
+
+pub mod columns;
+pub mod edge_list;
+pub mod gdf;
+pub mod matrix;
+pub mod node_table;
+pub mod nodexl_csv;
 
 use serde::{Deserialize, Serialize};
 
-use super::edge_list::EdgeRows;
-use super::matrix::MatrixRows;
-use super::node_table::NodeRows;
-use super::nodexl_csv;
-use super::records::{Event, Record, RecordReader};
-use super::{text, Format, FormatReader, Sink};
+use crate::ingest::framing::records::{count_unquoted, sniff_delimiter};
+pub use columns::ColumnRole;
+use columns::{names, normalise, Dialect};
 
-/// What a column of a table means.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "role", rename_all = "snake_case")]
-pub enum ColumnRole {
-    /// Edge tables: the actor's id.
-    Source,
-    /// Edge tables: the id of the account receiving attention.
-    Target,
-    /// Edge tables: how many interactions the row stands for (default 1).
-    Weight,
-    /// Edge tables: the kind (`retweet`, `reply`, `Mentions`...) or Gephi's `Directed`/`Undirected`.
-    Kind,
-    /// Edge tables: `true`/`false`, whether the edge is directed (GDF's `directed`).
-    Directed,
-    /// Edge tables: when the interaction happened.
-    Time,
-    /// Node tables: the account's id or handle.
-    Id,
-    /// Node tables: the account's label. Edge tables: a label naming a kind sets the kind.
-    Label,
-    /// Node tables: the platform of the id (`twitter`, `mastodon`, `bluesky`, `generic`).
-    Platform,
-    /// Node tables: an attribute, kept under `name`.
-    Attribute {
-        name: String,
-    },
-    Ignore,
-}
+use crate::ingest::framing::records::{Event, Record, RecordReader};
+use crate::ingest::framing::text;
+use crate::ingest::tables::edge_list::EdgeRows;
+use crate::ingest::tables::matrix::MatrixRows;
+use crate::ingest::tables::node_table::NodeRows;
+use crate::ingest::{Format, FormatReader, Sink};
 
 /// Whether a table's rows are interactions or accounts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -75,16 +57,6 @@ pub enum ColumnRole {
 pub enum TableShape {
     Edges,
     Nodes,
-}
-
-/// Whose conventions a table follows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub(crate) enum Dialect {
-    #[default]
-    Generic,
-    /// NodeXL's sheets; `twitter` when its columns come from the Twitter importer, whose
-    /// vertex names are screen names.
-    Nodexl { twitter: bool },
 }
 
 /// An explicit way to read a table; every field left out is guessed as usual.
@@ -101,92 +73,6 @@ pub struct TableOptions {
     pub columns: Option<Vec<ColumnRole>>,
     /// Read every edge as undirected (counted both ways).
     pub undirected: bool,
-}
-
-/// Normalised header names: lower-case ASCII letters and digits only.
-mod names {
-    pub const SOURCE: &[&str] = &[
-        "source",
-        "src",
-        "from",
-        "sourceid",
-        "id1",
-        "vertex1",
-        "node1",
-        "actor",
-        "sender",
-        "sourcenode",
-        "fromid",
-    ];
-    pub const TARGET: &[&str] = &[
-        "target",
-        "dst",
-        "to",
-        "targetid",
-        "id2",
-        "vertex2",
-        "node2",
-        "receiver",
-        "recipient",
-        "targetnode",
-        "toid",
-    ];
-    // `rating` and `sign`: signed networks (Bitcoin OTC, Slashdot, Epinions).
-    pub const WEIGHT: &[&str] = &[
-        "weight",
-        "value",
-        "count",
-        "w",
-        "edgeweight",
-        "weights",
-        "rating",
-        "sign",
-    ];
-    pub const KIND: &[&str] = &[
-        "type",
-        "kind",
-        "relationship",
-        "relation",
-        "interaction",
-        "edgetype",
-    ];
-    pub const DIRECTED: &[&str] = &["directed"];
-    pub const TIME: &[&str] = &[
-        "timestamp",
-        "time",
-        "date",
-        "datetime",
-        "createdat",
-        "relationshipdateutc",
-        "tweetdateutc",
-        "timeset",
-        "interval",
-    ];
-    /// Gephi's dynamic columns: a time for an edge, meaningless for a node.
-    pub const GEPHI_TIME: &[&str] = &["timeset", "interval"];
-    pub const ID: &[&str] = &[
-        "id",
-        "node",
-        "vertex",
-        "account",
-        "user",
-        "handle",
-        "username",
-        "screenname",
-        "nodeid",
-        "userid",
-        "accountid",
-    ];
-    pub const LABEL: &[&str] = &["label", "name"];
-    pub const PLATFORM: &[&str] = &["platform"];
-}
-
-/// Lower-case letters and digits only: `Vertex 1`, `vertex_1` and `VERTEX1` are one name.
-pub(crate) fn normalise(name: &str) -> String {
-    name.chars()
-        .filter(char::is_ascii_alphanumeric)
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
 }
 
 /// Columns of Twitter collectors' CSVs, which other readers own.
@@ -527,7 +413,7 @@ struct TableRows {
 enum Body {
     Edges(EdgeRows),
     Nodes(NodeRows),
-    /// An adjacency matrix (see [`matrix`](super::matrix)).
+    /// An adjacency matrix (see [`matrix`](crate::ingest::tables::matrix)).
     Matrix(MatrixRows),
     /// The mapping names neither source and target nor id: the rows mean nothing.
     Unmapped,
@@ -698,9 +584,6 @@ impl FormatReader for TableReader {
 
 /// Decides whether the first bytes of a text file are a table this module reads, and which.
 pub fn detect(head: &[u8], whole_file: bool) -> Format {
-    if super::gdf::looks_like_gdf(head) {
-        return Format::Gdf;
-    }
     if looks_like_prose(head) {
         // A README beside the data (networkx's example ZIPs) is not an edge list.
         return Format::Unknown;
@@ -850,7 +733,7 @@ pub fn preview_table_with(head: &[u8], options: &TableOptions) -> TablePreview {
     data.truncate(PREVIEW_ROWS);
     let format = match (&layout, options.columns.is_some()) {
         (Some(layout), true) => layout.format(),
-        _ => super::detect(head, true),
+        _ => crate::ingest::detect::detect(head, true),
     };
     let layout = layout.unwrap_or(Layout {
         roles: Vec::new(),
@@ -878,34 +761,6 @@ pub fn preview_table_with(head: &[u8], options: &TableOptions) -> TablePreview {
         shape: layout.shape(),
         columns,
         rows: data,
-    }
-}
-
-/// Picks the delimiter that appears on the most of the first lines, preferring the one
-/// whose count per line is steady; falls back to spaces, then to a comma.
-pub fn sniff_delimiter(head: &[u8]) -> u8 {
-    let lines: Vec<&[u8]> = head
-        .split(|&b| b == b'\n')
-        .map(|line| line.strip_suffix(b"\r").unwrap_or(line))
-        .skip_while(|line| line.is_empty() || matches!(line[0], b'#' | b'%'))
-        .filter(|line| !line.is_empty())
-        .take(20)
-        .collect();
-    let score = |delimiter: u8| -> (usize, bool) {
-        let counts: Vec<usize> = lines.iter().map(|line| count_unquoted(line, delimiter)).collect();
-        let present = counts.iter().filter(|&&c| c > 0).count();
-        let steady = counts.windows(2).all(|w| w[0] == w[1]);
-        (present, steady)
-    };
-    let best = [b',', b'\t', b';']
-        .into_iter()
-        .map(|d| (d, score(d)))
-        .filter(|(_, (present, _))| *present > 0)
-        .max_by_key(|&(d, (present, steady))| (present, steady, d == b','));
-    match best {
-        Some((delimiter, _)) => delimiter,
-        None if lines.iter().any(|line| line.contains(&b' ')) => b' ',
-        None => b',',
     }
 }
 
@@ -941,77 +796,6 @@ pub(crate) fn looks_like_prose(head: &[u8]) -> bool {
     match lines.len() {
         1 => lines[0].ends_with(b".") || lines[0].ends_with(b"!") || lines[0].ends_with(b"?"),
         _ => cells.windows(2).any(|w| w[0] != w[1]) || cells[0] == 1,
-    }
-}
-
-/// Occurrences of `delimiter` outside double-quoted text.
-fn count_unquoted(line: &[u8], delimiter: u8) -> usize {
-    let mut quoted = false;
-    let mut count = 0;
-    for &byte in line {
-        if byte == b'"' {
-            quoted = !quoted;
-        } else if byte == delimiter && !quoted {
-            count += 1;
-        }
-    }
-    count
-}
-
-/// The trimmed cell at `index`, or why the row cannot be read without it.
-pub(crate) fn required_cell<'f>(fields: &'f [String], index: usize, role: &str) -> Result<&'f str, String> {
-    match fields.get(index).map(|cell| cell.trim()) {
-        Some(text) if !text.is_empty() => Ok(text),
-        _ => Err(format!(
-            "the {role} cell (column {}) is empty; expected an account id",
-            index + 1
-        )),
-    }
-}
-
-/// The trimmed, non-empty cell at `index`, if any.
-pub(crate) fn optional_cell(fields: &[String], index: usize) -> Option<&str> {
-    fields
-        .get(index)
-        .map(|cell| cell.trim())
-        .filter(|cell| !cell.is_empty())
-}
-
-/// Excel turns 19-digit ids into `1.44072E+18`, merging distinct accounts.
-pub(crate) fn looks_scientific(id: &str) -> bool {
-    // Most ids have no `e` at all: answer without the allocation below (checked per id read).
-    if memchr::memchr2(b'e', b'E', id.as_bytes()).is_none() {
-        return false;
-    }
-    let upper = id.to_ascii_uppercase();
-    match upper.split_once("E+") {
-        Some((mantissa, exponent)) => {
-            !exponent.is_empty()
-                && exponent.bytes().all(|b| b.is_ascii_digit())
-                && mantissa.contains('.')
-                && mantissa.replace('.', "").bytes().all(|b| b.is_ascii_digit())
-        }
-        None => false,
-    }
-}
-
-/// Says once per file that ids look rounded by a spreadsheet.
-#[derive(Debug, Default)]
-pub(crate) struct ScientificIdWarning {
-    warned: bool,
-}
-
-impl ScientificIdWarning {
-    pub fn check(&mut self, line: u64, ids: &[&str], sink: &mut Sink) {
-        if self.warned || !ids.iter().any(|id| looks_scientific(id)) {
-            return;
-        }
-        self.warned = true;
-        sink.warn(
-            Some(line),
-            "ids like '1.44E+18' look rounded by a spreadsheet: distinct accounts may have merged; \
-             export the ids as text",
-        );
     }
 }
 

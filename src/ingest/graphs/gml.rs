@@ -10,7 +10,7 @@
 //!
 //! * Only the first `graph [...]` is read; later ones are skipped with a warning.
 //! * `directed 1` makes edges directed; the default (`directed 0` or absent) is undirected,
-//!   and undirected edges are added both ways (see [`super::graph`]).
+//!   and undirected edges are added both ways (see [`crate::ingest::graphs`]).
 //! * A node's `id` (an integer, normally) identifies it inside the file and `label` names
 //!   it. **Account ids** follow the Pajek rule: the label when the node has one and no other
 //!   node shares it (labels are what users recognise and what merges with other files),
@@ -30,9 +30,9 @@
 
 use std::collections::HashMap;
 
-use super::graph::{self, normalise, Declarations, Edge, KIND_NAMES, TIME_NAMES};
-use super::text::decode_field;
-use super::{FormatReader, Sink};
+use crate::ingest::framing::text::decode_field;
+use crate::ingest::graphs::{self as graph, normalise, Declarations, Edge, KIND_NAMES, TIME_NAMES};
+use crate::ingest::{FormatReader, Sink};
 use crate::network::AccountIdx;
 
 /// Longest token (a string, mostly) kept while waiting for its end.

@@ -23,9 +23,10 @@
 //! beyond the limits, its CRC or deflate stream is bad) are warnings on the member's
 //! report, and what was read before stays. A ZIP inside a ZIP is not opened.
 
-use super::zip::{self, Directory, Entry, ZipLimits};
-use super::{keeps_warning, SNIFF_BYTES};
-use super::{x_archive, FileReport, Format, FormatReader, Ingest, RandomAccess, Sink, Warning};
+use crate::ingest::archives::x_archive;
+use crate::ingest::containers::zip::{self, Directory, Entry, ZipLimits};
+use crate::ingest::{keeps_warning, SNIFF_BYTES};
+use crate::ingest::{FileReport, Format, FormatReader, Ingest, RandomAccess, Sink, Warning};
 
 /// Largest ZIP accepted through the push API, which must hold it whole to open it.
 /// The command-line tool and the page use random access instead and have no such limit.
@@ -66,7 +67,7 @@ impl Ingest {
             return self.files[first..].to_vec();
         }
         if let Some(reached) = self.budget_reached_where() {
-            self.warn_file(first, super::budget::not_read(&reached));
+            self.warn_file(first, crate::ingest::budget::not_read(&reached));
             return self.files[first..].to_vec();
         }
         self.in_archive = true;
@@ -90,7 +91,7 @@ impl Ingest {
     }
 
     /// Opens a ZIP that was pushed in chunks, now that all of it is here.
-    pub(super) fn open_pushed_zip(&mut self, report: FileReport, zip: ZipBuffer) -> FileReport {
+    pub(in crate::ingest) fn open_pushed_zip(&mut self, report: FileReport, zip: ZipBuffer) -> FileReport {
         if zip.overflowed {
             let index = self.files.len();
             let mut report = report;
@@ -436,24 +437,24 @@ fn is_documentation(file: &str) -> bool {
 }
 
 /// The bytes of a ZIP pushed in chunks, held until the file ends.
-pub(super) struct ZipBuffer {
+pub(in crate::ingest) struct ZipBuffer {
     bytes: Vec<u8>,
     overflowed: bool,
 }
 
 impl ZipBuffer {
-    pub(super) fn new() -> Self {
+    pub(in crate::ingest) fn new() -> Self {
         ZipBuffer {
             bytes: Vec::new(),
             overflowed: false,
         }
     }
 
-    pub(super) fn held_bytes(&self) -> usize {
+    pub(in crate::ingest) fn held_bytes(&self) -> usize {
         self.bytes.capacity()
     }
 
-    pub(super) fn push(&mut self, chunk: &[u8]) {
+    pub(in crate::ingest) fn push(&mut self, chunk: &[u8]) {
         if self.overflowed || self.bytes.len() + chunk.len() > MAX_PUSHED_ZIP_BYTES {
             self.overflowed = true;
             self.bytes = Vec::new();
@@ -464,7 +465,7 @@ impl ZipBuffer {
 }
 
 /// The reader of a pushed ZIP: the bytes go to its [`ZipBuffer`], nothing is read here.
-pub(super) struct Buffered;
+pub(in crate::ingest) struct Buffered;
 
 impl FormatReader for Buffered {
     fn feed(&mut self, _chunk: &[u8], _sink: &mut Sink) {}
@@ -472,7 +473,7 @@ impl FormatReader for Buffered {
 }
 
 /// The reader of a ZIP found inside a ZIP: not opened (one level keeps bombs flat).
-pub(super) struct NestedZip;
+pub(in crate::ingest) struct NestedZip;
 
 impl FormatReader for NestedZip {
     fn feed(&mut self, _chunk: &[u8], _sink: &mut Sink) {}

@@ -1,6 +1,6 @@
 //! Node tables: one account per row, `id[, label][, attribute...]`. Generic attribute
 //! sheets (`id,label,country,category`), Gephi's node tables (`Id,Label,timeset,...`)
-//! and NodeXL's Vertices sheet come here once [`table`](super::table) has decided what
+//! and NodeXL's Vertices sheet come here once [`table`](crate::ingest::tables) has decided what
 //! each column means.
 //!
 //! Semantics: a row describes an account that any file, before or after this one, may
@@ -15,8 +15,8 @@
 //! Complexity: O(cells) per row; the rows are kept until the join, as the attributes
 //! they carry are kept in the network anyway.
 
-use super::table::{optional_cell, ColumnRole, Dialect, ScientificIdWarning};
-use super::Sink;
+use crate::ingest::tables::columns::{optional_cell, ColumnRole, Dialect, ScientificIdWarning};
+use crate::ingest::Sink;
 use crate::network::{NodeRow, Platform};
 
 /// Reads node rows into [`NodeRow`]s.

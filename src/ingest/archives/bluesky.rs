@@ -35,8 +35,8 @@
 
 use std::collections::HashSet;
 
-use super::car::{self, Car, Cbor};
-use super::{FormatReader, Sink};
+use crate::ingest::archives::car::{self, Car, Cbor};
+use crate::ingest::{FormatReader, Sink};
 use crate::network::{
     AccountIdx, EventKey, Interaction, Kind, Platform, PostInfo, PostKind, TermKind, Timestamp,
 };

@@ -51,9 +51,9 @@
 use memchr::memmem;
 use serde_json::Value;
 
-use super::json_values::{JsonEvent, JsonValues, Layout};
-use super::records::{Event, RecordReader};
-use super::{FormatReader, Sink};
+use crate::ingest::framing::json_values::{JsonEvent, JsonValues, Layout};
+use crate::ingest::framing::records::{Event, RecordReader};
+use crate::ingest::{FormatReader, Sink};
 use crate::network::{
     AccountIdx, EventKey, Interaction, Kind, Platform, PostInfo, PostKind, PublicCounts, TermKind,
 };

@@ -2,7 +2,7 @@
 //! chunk, built on `csv-core`'s incremental state machine. Quoted cells may span lines
 //! and chunks; every record reports the line it starts on.
 
-use super::text::decode_field_into;
+use crate::ingest::framing::text::decode_field_into;
 
 /// Longest record kept, in bytes; longer ones are skipped whole with a warning, so one
 /// pathological line cannot exhaust memory.
@@ -269,6 +269,48 @@ impl RecordReader {
             on_event(Event::NotUtf8 { line });
         }
     }
+}
+
+/// Picks the delimiter that appears on the most of the first lines, preferring the one
+/// whose count per line is steady; falls back to spaces, then to a comma.
+pub fn sniff_delimiter(head: &[u8]) -> u8 {
+    let lines: Vec<&[u8]> = head
+        .split(|&b| b == b'\n')
+        .map(|line| line.strip_suffix(b"\r").unwrap_or(line))
+        .skip_while(|line| line.is_empty() || matches!(line[0], b'#' | b'%'))
+        .filter(|line| !line.is_empty())
+        .take(20)
+        .collect();
+    let score = |delimiter: u8| -> (usize, bool) {
+        let counts: Vec<usize> = lines.iter().map(|line| count_unquoted(line, delimiter)).collect();
+        let present = counts.iter().filter(|&&c| c > 0).count();
+        let steady = counts.windows(2).all(|w| w[0] == w[1]);
+        (present, steady)
+    };
+    let best = [b',', b'\t', b';']
+        .into_iter()
+        .map(|d| (d, score(d)))
+        .filter(|(_, (present, _))| *present > 0)
+        .max_by_key(|&(d, (present, steady))| (present, steady, d == b','));
+    match best {
+        Some((delimiter, _)) => delimiter,
+        None if lines.iter().any(|line| line.contains(&b' ')) => b' ',
+        None => b',',
+    }
+}
+
+/// Occurrences of `delimiter` outside double-quoted text.
+pub fn count_unquoted(line: &[u8], delimiter: u8) -> usize {
+    let mut quoted = false;
+    let mut count = 0;
+    for &byte in line {
+        if byte == b'"' {
+            quoted = !quoted;
+        } else if byte == delimiter && !quoted {
+            count += 1;
+        }
+    }
+    count
 }
 
 #[cfg(test)]

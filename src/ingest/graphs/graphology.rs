@@ -3,7 +3,7 @@
 //! edges: [{key, source, target, attributes, undirected}]}`.
 //!
 //! **Read whole:** the bytes are buffered and parsed when the file ends, like node-link
-//! JSON (see [`super::node_link`]); each node and edge is then read on its own, so a bad
+//! JSON (see [`crate::ingest::graphs::node_link`]); each node and edge is then read on its own, so a bad
 //! one is skipped with a warning naming its line.
 //!
 //! * A node's `key` (a string, or a number kept as written) is the account id. Its
@@ -16,7 +16,7 @@
 //!   timestamp/time/date attribute, when a date.
 //! * Direction: `options.type` `undirected` makes every edge undirected, `directed` none;
 //!   `mixed` (the default) follows each edge's `undirected: true`. Undirected edges are added
-//!   both ways (see [`super::graph`]).
+//!   both ways (see [`crate::ingest::graphs`]).
 //! * Edges naming nodes that do not exist (graphology's `import` rejects them) create the
 //!   account, with one warning per file.
 //!
@@ -25,9 +25,11 @@
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use super::graph::{self, Declarations};
-use super::node_link::{describe_edge, fields, flag, id_text, parse_top, value_text, JsonBuffer, LineCursor};
-use super::{FormatReader, Sink};
+use crate::ingest::graphs::node_link::{
+    describe_edge, fields, flag, id_text, parse_top, value_text, JsonBuffer, LineCursor,
+};
+use crate::ingest::graphs::{self as graph, Declarations};
+use crate::ingest::{FormatReader, Sink};
 
 #[derive(Deserialize)]
 struct Top<'a> {
