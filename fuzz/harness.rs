@@ -10,8 +10,8 @@
 #![allow(dead_code)]
 
 use attache::analysis::Analysis;
-use attache::ingest::json_values::{JsonEvent, JsonValues, Layout};
-use attache::ingest::records::{Event, RecordReader};
+use attache::ingest::framing::json_values::{JsonEvent, JsonValues, Layout};
+use attache::ingest::framing::records::{Event, RecordReader};
 use attache::ingest::{Format, Ingest, Loaded, ZipLimits};
 use attache::metrics::{catalogue, Params};
 use attache::network::Network;

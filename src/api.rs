@@ -261,7 +261,7 @@ mod tests {
             ingest::TableShape,
             ingest::TableOptions,
             ingest::TablePreview,
-            ingest::table::PreviewColumn,
+            ingest::tables::PreviewColumn,
             metrics::MetricInfo,
             metrics::ParamInfo,
             metrics::ParamKind,

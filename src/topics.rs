@@ -87,7 +87,8 @@ fn by_membership(network: &Network, of_account: &[u32], groups: usize, top: usiz
     }
     for &(post, term) in &network.posts.terms {
         let group = group_of_post(post as usize);
-        if group != OUTSIDE && network.terms.kind(term) != TermKind::Language {
+        let topic = matches!(network.terms.kind(term), TermKind::Hashtag | TermKind::Domain);
+        if group != OUTSIDE && topic {
             uses.push((group, term));
         }
     }
@@ -103,6 +104,8 @@ fn by_membership(network: &Network, of_account: &[u32], groups: usize, top: usiz
             TermKind::Hashtag => lists.hashtags.push(count),
             TermKind::Domain => lists.domains.push(count),
             TermKind::Language => lists.languages.push(count),
+            // Not a topic: the links themselves, kept for coordination detection.
+            TermKind::Url => {}
         }
     }
     for lists in &mut topics {

@@ -131,6 +131,40 @@ fn a_missing_file_exits_1_naming_it_and_the_others_still_load() {
 }
 
 #[test]
+fn a_file_that_yields_nothing_exits_1_naming_it_and_the_others_still_load() {
+    for (file, why) in [
+        ("tests/fixtures/real-shapes/empty.csv", "the file is empty"),
+        (
+            "tests/fixtures/real-shapes/league.txt",
+            "its format was not recognised",
+        ),
+        (
+            "tests/fixtures/real-shapes/every_row_skipped.csv",
+            "every one of its 2 records was skipped",
+        ),
+    ] {
+        let output = attache(&[
+            "score",
+            file,
+            "tests/fixtures/graphs/karate.csv",
+            "--top",
+            "1",
+            "--format",
+            "csv",
+        ]);
+        assert_eq!(output.status.code(), Some(1), "{file}");
+        let expected = format!("nothing could be read from {file}: {why}");
+        assert!(stderr(&output).contains(&expected), "{file}: {}", stderr(&output));
+        assert!(
+            stdout(&output).lines().nth(1).unwrap().starts_with("33,"),
+            "{file}"
+        );
+    }
+    let fine = attache(&["inspect", "tests/fixtures/real-shapes/league.zip"]);
+    assert_eq!(fine.status.code(), Some(0), "{}", stderr(&fine));
+}
+
+#[test]
 fn bad_arguments_exit_2() {
     assert_eq!(attache(&["score"]).status.code(), Some(2));
     assert_eq!(

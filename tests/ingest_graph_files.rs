@@ -252,16 +252,17 @@ const HANDMADE: &[Expected] = &[
     // First 10,000 bytes of Les Misérables: `grep -c '</node>'` = 30 complete nodes, no edge.
     expect("gexf/truncated_les_miserables.gexf", Gexf, 30, &[], 0, 0, 1),
     // edgedefault undirected. Edge "early" retweet (×2, before its nodes); two parallel
-    // directed="true" links; 222 → 333 weight "heavy" (skipped); 222 → 444 (×2); no target
-    // (skipped). The nested graph, port and hyperedge are skipped. Accounts 111, 222, 444.
-    // Warnings: key ghost, nested graph, port, heavy, hyperedge, no target, undeclared 444.
+    // directed="true" links; 222 → 333 weight "heavy" (kept with weight 1, ×2); 222 → 444
+    // (×2); no target (skipped). The nested graph, port and hyperedge are skipped. Accounts
+    // 111, 222, 333, 444. Warnings: key ghost, nested graph, port, heavy, hyperedge, no
+    // target, undeclared 333 and 444 (one warning).
     expect(
         "graphml/traps.graphml",
         Graphml,
-        3,
-        &[(Repost, 2), (Link, 4)],
+        4,
+        &[(Repost, 2), (Link, 6)],
         0,
-        2,
+        1,
         7,
     ),
     // Replies to, Mentions, Followed; the "Tweet" self-loop is dropped.
@@ -532,8 +533,8 @@ fn graphml_keys_defaults_and_tool_dialects() {
     let traps = load("graphml/traps.graphml").network;
     assert_eq!(
         traps.interactions.weight,
-        [2.0, 2.0, 3.0, 3.0, 2.0, 2.0],
-        "edge key default 2.0"
+        [2.0, 2.0, 3.0, 3.0, 1.0, 1.0, 2.0, 2.0],
+        "edge key default 2.0; 'heavy' is no number: 1"
     );
     assert_eq!(traps.interactions.time[0], 1_669_888_800);
     assert_eq!(

@@ -143,9 +143,9 @@ const SAMPLES: &[Expected] = &[
     // 100 flattened tweets. T = main + inlined referenced tweets, `unique_by(.id)`: 164 posts.
     // reposts: 45 (tweet, original author) pairs over T; quotes: 17, of which 5 quote tweets
     // absent from the file whose author comes from the tweet link in the URLs; replies: 46
-    // (in_reply_to_user_id ≠ author; 5 self-replies dropped); mentions outside retweets and
-    // outside replies' leading runs: 6 (SpeakerPelosi, HudsonInstitute, POTUS, theGrio,
-    // BarackObama, gatewaypundit). accounts: authors ∪ reply users ∪ mention ids or handles
+    // (in_reply_to_user_id ≠ author; 5 self-replies dropped); mentions outside retweets,
+    // less each reply's leading @handle of its replied-to account: 44 distinct (tweet,
+    // account) pairs (recounted from the JSON with a script of its own). accounts: authors ∪ reply users ∪ mention ids or handles
     // over T = 180, plus 3 accounts known only by the handle in a quoted tweet's link = 183.
     Expected {
         path: "twarc2/flat.jsonl",
@@ -158,7 +158,7 @@ const SAMPLES: &[Expected] = &[
             (Kind::Repost, 45),
             (Kind::Quote, 17),
             (Kind::Reply, 46),
-            (Kind::Mention, 6),
+            (Kind::Mention, 44),
         ],
     },
     // Filtered stream: 7 whole lines (one tweet each) and an 8th cut off (skipped, warned).
@@ -217,34 +217,36 @@ const SAMPLES: &[Expected] = &[
     },
     // 72 streaming tweets, 7 of them quotes with `quoted_status`: 79 posts; no retweets.
     // quotes: 8 (tweet, quoted author) pairs; replies: 29 (`in_reply_to_user_id_str` ≠
-    // author); mentions: `extended_tweet.entities` (else `entities`) mentions of non-replies,
-    // and of replies those at or after `display_text_range[0]` and outside a leading run
-    // holding the addressee: 40. accounts: authors ∪ quoted ∪ reply users ∪ counted mentions = 143.
+    // author); mentions: `extended_tweet.entities` (else `entities`) mentions, less each
+    // reply's leading mention of its addressee (`display_text_range` changes nothing): 176
+    // distinct (tweet, account) pairs, one self-mention dropped. accounts: authors ∪ quoted
+    // ∪ reply users ∪ mentioned = 279 (both recounted from the JSON with a script of its own).
     Expected {
         path: "twitter-v1.1/python-twitter_streaming_lines.jsonl",
         format: Format::TwitterV1,
         records: 72,
         skipped: 0,
-        accounts: 143,
+        accounts: 279,
         posts: 79,
-        interactions: &[(Kind::Quote, 8), (Kind::Reply, 29), (Kind::Mention, 40)],
+        interactions: &[(Kind::Quote, 8), (Kind::Reply, 29), (Kind::Mention, 176)],
     },
     // A JSON array: simonw retweets drvox; replies to scientiffic with "@scientiffic
     // @Wikipedia @unsplash @cagarrity The @inaturalist API … @Natbat … @observablehq"
-    // (leading run = addressing; 3 mentions); quotes bwhitman. Posts: 3 + 2 embedded = 5;
-    // accounts: simonw, drvox, scientiffic, inaturalist, Natbat, observablehq, bwhitman = 7.
+    // (the leading @scientiffic is the reply; the other 6 are mentions); quotes bwhitman.
+    // Posts: 3 + 2 embedded = 5; accounts: simonw, drvox, scientiffic, Wikipedia, unsplash,
+    // cagarrity, inaturalist, Natbat, observablehq, bwhitman = 10.
     Expected {
         path: "twitter-v1.1/twitter-to-sqlite_tweets.json",
         format: Format::TwitterV1,
         records: 3,
         skipped: 0,
-        accounts: 7,
+        accounts: 10,
         posts: 5,
         interactions: &[
             (Kind::Repost, 1),
             (Kind::Quote, 1),
             (Kind::Reply, 1),
-            (Kind::Mention, 3),
+            (Kind::Mention, 6),
         ],
     },
     // The same #kpop page through twarc-csv: 78 merged retweet rows of 21 originals, 22
@@ -429,7 +431,7 @@ fn a_retweet_carries_no_mentions_its_original_does() {
 
 #[test]
 fn a_reply_addresses_its_leading_handles_and_mentions_the_rest() {
-    // 1 replies to 2: "@b @c thanks, cc @d". @b and @c address the reply; @d is a mention.
+    // 1 replies to 2: "@b @c thanks, cc @d". @b addresses the reply; @c and @d are mentions.
     let reply = r#"{"id": "300", "author_id": "1", "in_reply_to_user_id": "2", "text": "@b @c thanks, cc @d",
         "referenced_tweets": [{"type": "replied_to", "id": "299"}],
         "entities": {"mentions": [{"start": 0, "end": 2, "username": "b", "id": "2"}, {"start": 3, "end": 5, "username": "c", "id": "3"},
@@ -445,6 +447,7 @@ fn a_reply_addresses_its_leading_handles_and_mentions_the_rest() {
         edges(&loaded.network),
         vec![
             edge("1", "2", Kind::Reply),
+            edge("1", "3", Kind::Mention),
             edge("1", "4", Kind::Mention),
             edge("1", "4", Kind::Mention),
         ]
@@ -462,9 +465,10 @@ fn a_reply_addresses_its_leading_handles_and_mentions_the_rest() {
 }
 
 #[test]
-fn v1_hidden_reply_context_is_addressing_not_mentions() {
+fn v1_hidden_reply_context_does_not_change_the_mention_rule() {
     // Twitter prefixed @x @y as reply context (before display_text_range[0] = 6), though
-    // the replied-to account (2) is not among them; @z is written by the author.
+    // the replied-to account (2) is not among them; @z is written by the author. Only the
+    // addressee's leading handle would be the reply: all three are mentions.
     let tweet = r#"{"id_str": "5", "full_text": "@x @y hello @z", "display_text_range": [6, 14],
         "in_reply_to_status_id_str": "4", "in_reply_to_user_id_str": "2", "in_reply_to_screen_name": "b",
         "user": {"id_str": "1", "screen_name": "a"},
@@ -473,7 +477,12 @@ fn v1_hidden_reply_context_is_addressing_not_mentions() {
     let loaded = load(&[("ctx.jsonl", tweet)]);
     assert_eq!(
         edges(&loaded.network),
-        vec![edge("1", "2", Kind::Reply), edge("1", "9", Kind::Mention)]
+        vec![
+            edge("1", "2", Kind::Reply),
+            edge("1", "7", Kind::Mention),
+            edge("1", "8", Kind::Mention),
+            edge("1", "9", Kind::Mention)
+        ]
     );
     assert_eq!(account(&loaded.network, "2").handle.as_deref(), Some("b"));
 }
@@ -808,7 +817,11 @@ fn hashtags_domains_and_languages_are_tagged() {
         .collect();
     assert_eq!(
         terms,
-        vec![(TermKind::Hashtag, "g20"), (TermKind::Domain, "example.org")]
+        vec![
+            (TermKind::Hashtag, "g20"),
+            (TermKind::Domain, "example.org"),
+            (TermKind::Url, "https://example.org/a")
+        ]
     );
     let lang = network.posts.records[0].lang.unwrap();
     assert_eq!(network.terms.name(lang), "fr");

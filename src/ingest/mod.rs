@@ -23,39 +23,22 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::network::{Kind, Network, NetworkBuilder, NodeRow, NodeRowCounts};
+use detect::looks_binary;
 
-pub mod archive;
-pub mod bluesky;
+// The families of readers (ARCHITECTURE.md, `src/ingest/`): each a folder.
+pub mod archives;
 mod budget;
-pub mod car;
-pub mod edge_list;
-pub mod gdf;
-pub mod gexf;
-pub mod gml;
-pub mod graph;
-pub mod graphml;
-pub mod graphology;
-pub mod json_values;
-pub mod mastodon;
-pub mod node_link;
-pub mod node_table;
-pub mod nodexl_csv;
-pub mod owners;
-pub mod pajek;
-pub mod records;
-pub mod table;
-pub mod text;
-pub mod twarc2;
-pub mod twarc_csv;
+pub mod containers;
+mod detect;
+pub mod framing;
+pub mod graphs;
+pub mod tables;
 pub mod twitter;
-pub mod twitter_v1;
-pub mod x_archive;
-pub mod xml;
-pub mod zip;
 
-pub use owners::{OwnerSlot, Owners};
-pub use table::{preview_table, preview_table_with, ColumnRole, TableOptions, TablePreview, TableShape};
-pub use zip::ZipLimits;
+pub use archives::owners::{OwnerSlot, Owners};
+pub use containers::zip::ZipLimits;
+pub use detect::{detect, needs_random_access};
+pub use tables::{preview_table, preview_table_with, ColumnRole, TableOptions, TablePreview, TableShape};
 
 /// Bytes gathered before the format is decided (or the whole file, if shorter).
 const SNIFF_BYTES: usize = 64 * 1024;
@@ -91,6 +74,8 @@ pub enum Format {
     EdgeList,
     /// A delimited table of accounts and their attributes (`id, label, ...`; Gephi's node tables included).
     NodeTable,
+    /// An adjacency matrix saved as CSV (`;A;B;C` above `A;0;1;0` rows; Gephi, pandas).
+    AdjacencyMatrix,
     /// NodeXL's Edges sheet saved as CSV (`Vertex 1, Vertex 2, ..., Relationship`).
     NodexlEdges,
     /// NodeXL's Vertices sheet saved as CSV (`Vertex, ...`).
@@ -134,6 +119,7 @@ impl Format {
         match self {
             Format::EdgeList => "edge_list",
             Format::NodeTable => "node_table",
+            Format::AdjacencyMatrix => "adjacency_matrix",
             Format::NodexlEdges => "nodexl_edges",
             Format::NodexlVertices => "nodexl_vertices",
             Format::Gdf => "gdf",
@@ -169,7 +155,8 @@ pub struct FileReport {
     pub skipped: u64,
     /// Accounts first seen in this file.
     pub accounts: u64,
-    /// Posts first seen in this file.
+    /// Posts of the collection first seen in this file (posts only referenced by them,
+    /// a retweet's original or a replied-to id, are not counted here).
     pub posts: u64,
     /// Interactions this file added, by kind (after deduplication against everything before).
     pub interactions: BTreeMap<Kind, u64>,
@@ -179,6 +166,14 @@ pub struct FileReport {
     /// What the reader wants the user to know that is not a problem with the file
     /// (an archive is an ego network; private posts were left out; likes are not read).
     pub notes: Vec<String>,
+    /// The reader recognised the file and read nothing from it on purpose (an archive's
+    /// private or unused data, likes without authors; the notes say why): no failure.
+    #[serde(skip)]
+    passed_over: bool,
+    /// An edge list that lists each unordered pair once, the smaller id first (musae, SNAP's
+    /// undirected sets): it was read as written, directed, and a note suggests reading it
+    /// as undirected (the page offers the mapping step's `undirected` option).
+    pub looks_undirected: bool,
 }
 
 impl FileReport {
@@ -195,11 +190,80 @@ impl FileReport {
             warnings: 0,
             node_rows: NodeRowCounts::default(),
             notes: Vec::new(),
+            passed_over: false,
+            looks_undirected: false,
         }
     }
 
     pub fn interaction_total(&self) -> u64 {
         self.interactions.values().sum()
+    }
+
+    /// Why nothing at all was read from this file, if so: it is empty, its format was not
+    /// recognised, every one of its records was skipped, or it held none. Such a file is
+    /// an input that could not be read (the command-line tool exits 1). A ZIP's own report
+    /// answers `None`: its members say (see [`Loaded::unread_inputs`]). Final on the
+    /// reports of [`Loaded`], where node-table rows are joined.
+    pub fn nothing_read(&self) -> Option<String> {
+        let yielded = self.accounts > 0
+            || self.posts > 0
+            || self.interaction_total() > 0
+            || self.node_rows.rows > 0
+            || self.records > self.skipped;
+        if yielded || self.passed_over || self.format == Format::Zip {
+            return None;
+        }
+        Some(match () {
+            _ if self.bytes == 0 => "the file is empty".to_owned(),
+            _ if self.format == Format::Unknown => "its format was not recognised".to_owned(),
+            _ if self.records > 0 => format!("every one of its {} records was skipped", self.records),
+            _ => "it holds no accounts, posts or interactions".to_owned(),
+        })
+    }
+}
+
+impl Loaded {
+    /// The inputs from which nothing at all was read, each with why (see
+    /// [`FileReport::nothing_read`]), in the order given. An archive is one input with its
+    /// members (`archive.zip/member`): nothing was read from it when nothing was read from
+    /// any member. The other inputs still loaded.
+    pub fn unread_inputs(&self) -> Vec<(&str, String)> {
+        unread_inputs(&self.files)
+    }
+}
+
+/// [`Loaded::unread_inputs`] of these reports (in the order ingest wrote them).
+pub fn unread_inputs(files: &[FileReport]) -> Vec<(&str, String)> {
+    {
+        let mut unread = Vec::new();
+        let mut i = 0;
+        while i < files.len() {
+            let report = &files[i];
+            i += 1;
+            if report.format != Format::Zip {
+                if let Some(why) = report.nothing_read() {
+                    unread.push((report.path.as_str(), why));
+                }
+                continue;
+            }
+            let prefix = format!("{}/", report.path);
+            let members = files[i..]
+                .iter()
+                .take_while(|member| member.path.starts_with(&prefix))
+                .count();
+            let read_any = files[i..i + members]
+                .iter()
+                .any(|member| member.nothing_read().is_none());
+            if !read_any {
+                let why = match members {
+                    0 => "none of its members could be read".to_owned(),
+                    n => format!("nothing was read from any of its {n} members"),
+                };
+                unread.push((report.path.as_str(), why));
+            }
+            i += members;
+        }
+        unread
     }
 }
 
@@ -215,14 +279,14 @@ impl Sizes {
     fn of(network: &NetworkBuilder) -> Self {
         Sizes {
             accounts: network.account_count(),
-            posts: network.post_count(),
+            posts: network.collected_post_count(),
             interactions: network.interaction_count(),
         }
     }
 
     fn credit(self, network: &NetworkBuilder, report: &mut FileReport) {
         report.accounts += (network.account_count() - self.accounts) as u64;
-        report.posts += (network.post_count() - self.posts) as u64;
+        report.posts += (network.collected_post_count() - self.posts) as u64;
         for &kind in &network.interaction_kinds()[self.interactions..] {
             *report.interactions.entry(kind).or_insert(0) += 1;
         }
@@ -275,6 +339,18 @@ impl Sink<'_> {
         if !self.report.notes.iter().any(|note| note == message) {
             self.report.notes.push(message.to_owned());
         }
+    }
+
+    /// Says that the file is read as nothing on purpose (its notes say why), so that it
+    /// does not count as a file nothing could be read from.
+    pub fn pass_over(&mut self) {
+        self.report.passed_over = true;
+    }
+
+    /// Says that the file's edges look undirected (see [`FileReport::looks_undirected`]).
+    pub fn suggest_undirected(&mut self, note: &'static str) {
+        self.report.looks_undirected = true;
+        self.note_once(note);
     }
 
     /// Records something the user should know about the file that is not a problem.
@@ -340,8 +416,8 @@ struct OpenFile {
     reader: Option<Box<dyn FormatReader>>,
     bom_checked: bool,
     options: FileOptions,
-    /// A ZIP pushed in chunks: its bytes, opened at the end (see [`archive::ZipBuffer`]).
-    zip: Option<archive::ZipBuffer>,
+    /// A ZIP pushed in chunks: its bytes, opened at the end (see [`containers::archive::ZipBuffer`]).
+    zip: Option<containers::archive::ZipBuffer>,
     /// Reading stopped (the memory budget was reached): further bytes are ignored.
     stopped: bool,
     /// Line ends pushed so far, to say where reading stopped (counted only under a budget).
@@ -350,6 +426,9 @@ struct OpenFile {
     next_check: u64,
     /// Interactions left out by kind before this file began.
     left_out_at_start: u64,
+    /// Line-end normalisation, for text files (`None` until the format is known, and for
+    /// binary files, whose bytes pass untouched).
+    line_ends: Option<framing::text::LineEnds>,
 }
 
 /// An ingest session over any number of files.
@@ -405,6 +484,7 @@ impl Ingest {
             newlines: 0,
             next_check: 0,
             left_out_at_start: self.network.left_out_count(),
+            line_ends: None,
         });
         self.refuse_file_if_over_budget();
     }
@@ -429,12 +509,12 @@ impl Ingest {
         file.report.bytes += chunk.len() as u64;
         if !file.bom_checked {
             file.head.extend_from_slice(chunk);
-            if file.head.len() < text::UTF8_BOM.len() {
+            if file.head.len() < framing::text::UTF8_BOM.len() {
                 return;
             }
             file.bom_checked = true;
-            if file.head.starts_with(text::UTF8_BOM) {
-                file.head.drain(..text::UTF8_BOM.len());
+            if file.head.starts_with(framing::text::UTF8_BOM) {
+                file.head.drain(..framing::text::UTF8_BOM.len());
             }
             chunk = &[];
         }
@@ -445,7 +525,13 @@ impl Ingest {
             }
             return;
         }
-        self.feed_reader(chunk);
+        match file.line_ends.as_mut() {
+            Some(line_ends) => {
+                let text = line_ends.convert(chunk);
+                self.feed_reader(&text);
+            }
+            None => self.feed_reader(chunk),
+        }
     }
 
     /// Ends the open file and returns what it contributed.
@@ -456,8 +542,8 @@ impl Ingest {
             .is_some_and(|file| file.reader.is_none() && !file.stopped)
         {
             let file = self.open.as_mut().unwrap();
-            if !file.bom_checked && file.head.starts_with(text::UTF8_BOM) {
-                file.head.drain(..text::UTF8_BOM.len());
+            if !file.bom_checked && file.head.starts_with(framing::text::UTF8_BOM) {
+                file.head.drain(..framing::text::UTF8_BOM.len());
             }
             self.start_reader(true);
         }
@@ -467,6 +553,11 @@ impl Ingest {
             .expect("Ingest::end_file called with no open file");
         if let Some(zip) = file.zip.take() {
             return self.open_pushed_zip(file.report, zip);
+        }
+        if let Some(end) = file.line_ends.as_mut().and_then(framing::text::LineEnds::flush) {
+            self.open = Some(file);
+            self.feed_reader(end);
+            file = self.open.take().expect("the file was just put back");
         }
         let before = Sizes::of(&self.network);
         // A file stopped by the budget is not finished: its reader is gone, and what it
@@ -482,6 +573,19 @@ impl Ingest {
             reader.finish(&mut sink);
         }
         before.credit(&self.network, &mut file.report);
+        // A file that yields nothing says so, unless its reader said why already (a DOCTYPE
+        // refused, JSON that does not parse, a format not recognised); when every record was
+        // skipped, each said why but not that nothing was left.
+        let report = &file.report;
+        let silent = report.warnings == 0 || (report.records > 0 && report.records == report.skipped);
+        if let Some(why) = report.nothing_read().filter(|_| silent) {
+            push_warning(
+                &mut file.report,
+                &mut self.warnings,
+                None,
+                format!("nothing was read from this file: {why}"),
+            );
+        }
         let left_out = self.network.left_out_count() - file.left_out_at_start;
         if left_out > 0 {
             file.report.notes.push(format!(
@@ -525,43 +629,59 @@ impl Ingest {
     /// Decides the format from the bytes held back, then feeds them to its reader.
     fn start_reader(&mut self, whole_file: bool) {
         let file = self.open.as_mut().expect("no open file");
-        let head = std::mem::take(&mut file.head);
+        let raw = std::mem::take(&mut file.head);
+        // Text is read with its line ends normalised, detection included; binary bytes
+        // (ZIP, CAR) pass untouched.
+        let head = if looks_binary(&raw) || needs_random_access(&raw) || archives::car::looks_like_car(&raw) {
+            raw
+        } else {
+            let mut line_ends = framing::text::LineEnds::default();
+            let mut head = line_ends.convert(&raw).into_owned();
+            if whole_file {
+                head.extend_from_slice(line_ends.flush().unwrap_or_default());
+            }
+            file.line_ends = Some(line_ends);
+            head
+        };
         let format = file.options.format.unwrap_or_else(|| detect(&head, whole_file));
         let mapping = file.options.table.take();
         if let Some(options) = mapping.filter(|_| accepts_table_mapping(format, &head)) {
             // The table reader refines this to the shape the mapping gives.
             file.report.format = Format::EdgeList;
-            file.reader = Some(Box::new(table::TableReader::new(&head, options)));
+            file.reader = Some(Box::new(tables::TableReader::new(&head, options)));
             self.feed_reader(&head);
             return;
         }
         file.report.format = format;
         if format == Format::Zip && !self.in_archive {
-            file.zip = Some(archive::ZipBuffer::new());
+            file.zip = Some(containers::archive::ZipBuffer::new());
         }
         let path = file.report.path.as_str();
         file.reader = Some(match format {
-            _ if file.zip.is_some() => Box::new(archive::Buffered),
-            Format::Zip => Box::new(archive::NestedZip),
-            Format::XArchive => Box::new(x_archive::XArchiveReader::new(&head)),
-            Format::Mastodon => Box::new(mastodon::MastodonReader::new(&head)),
-            Format::MastodonCsv => Box::new(mastodon::MastodonCsvReader::new(&head, path)),
-            Format::BlueskyCar => Box::new(bluesky::BlueskyReader::new()),
-            Format::EdgeList | Format::NodeTable | Format::NodexlEdges | Format::NodexlVertices => {
-                Box::new(table::TableReader::new(&head, TableOptions::default()))
-            }
-            Format::Gdf => Box::new(gdf::GdfReader::new()),
-            Format::Gexf => Box::new(gexf::GexfReader::new()),
-            Format::Graphml => Box::new(graphml::GraphmlReader::new()),
-            Format::Pajek => Box::new(pajek::PajekReader::new()),
-            Format::Gml => Box::new(gml::GmlReader::new()),
-            Format::NodeLink => Box::new(node_link::NodeLinkReader::new()),
-            Format::Graphology => Box::new(graphology::GraphologyReader::new()),
-            Format::Twarc2 => Box::new(twarc2::Twarc2Reader::new()),
-            Format::TwitterV1 => Box::new(twitter_v1::TwitterV1Reader::new()),
-            Format::TwarcCsv => Box::new(twarc_csv::TwarcCsvReader::sniffing(&head)),
+            _ if file.zip.is_some() => Box::new(containers::archive::Buffered),
+            Format::Zip => Box::new(containers::archive::NestedZip),
+            Format::XArchive => Box::new(archives::x_archive::XArchiveReader::new(&head)),
+            Format::Mastodon => Box::new(archives::mastodon::MastodonReader::new(&head)),
+            Format::MastodonCsv => Box::new(archives::mastodon::MastodonCsvReader::new(&head, path)),
+            Format::BlueskyCar => Box::new(archives::bluesky::BlueskyReader::new()),
+            Format::EdgeList
+            | Format::NodeTable
+            | Format::AdjacencyMatrix
+            | Format::NodexlEdges
+            | Format::NodexlVertices => Box::new(tables::TableReader::new(&head, TableOptions::default())),
+            Format::Gdf => Box::new(tables::gdf::GdfReader::new()),
+            Format::Gexf => Box::new(graphs::gexf::GexfReader::new()),
+            Format::Graphml => Box::new(graphs::graphml::GraphmlReader::new()),
+            Format::Pajek => Box::new(graphs::pajek::PajekReader::new()),
+            Format::Gml => Box::new(graphs::gml::GmlReader::new()),
+            Format::NodeLink => Box::new(graphs::node_link::NodeLinkReader::new()),
+            Format::Graphology => Box::new(graphs::graphology::GraphologyReader::new()),
+            Format::Twarc2 => Box::new(twitter::twarc2::Twarc2Reader::new()),
+            Format::TwitterV1 => Box::new(twitter::v1::TwitterV1Reader::new()),
+            Format::TwarcCsv => Box::new(twitter::twarc_csv::TwarcCsvReader::sniffing(&head)),
             Format::Unknown => Box::new(Unrecognised {
                 empty: head.is_empty(),
+                prose: tables::looks_like_prose(&head),
             }),
         });
         self.feed_reader(&head);
@@ -603,12 +723,6 @@ pub fn ingest_files<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>) ->
     ingest.finish()
 }
 
-/// Whether a file with these first bytes must be read with [`Ingest::ingest_archive`]
-/// (a ZIP: a local file header, or the end record of an empty archive).
-pub fn needs_random_access(head: &[u8]) -> bool {
-    head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06")
-}
-
 /// Random access to a file's bytes, which ZIP archives need (the CLI wraps a
 /// `std::fs::File`, the worker `FileReaderSync` over `File.slice`).
 pub trait RandomAccess {
@@ -636,31 +750,15 @@ impl RandomAccess for &[u8] {
     }
 }
 
-/// Detects the format from the first bytes of a file (BOM already removed).
-pub fn detect(head: &[u8], whole_file: bool) -> Format {
-    if let Some(format) = detect_account_export(head, whole_file) {
-        return format;
-    }
-    if let Some(format) = twitter::detect(head) {
-        return format;
-    }
-    if let Some(format) = detect_graph_file(head, whole_file) {
-        return format;
-    }
-    let first = head.iter().copied().find(|b| !b.is_ascii_whitespace());
-    match first {
-        None => Format::Unknown,
-        Some(b'{' | b'[' | b'<') => Format::Unknown,
-        Some(_) if looks_binary(head) => Format::Unknown,
-        Some(_) => table::detect(head, whole_file),
-    }
-}
-
 /// Whether an explicit table mapping applies to a file detected as `format`: tables, and
 /// text that no reader claims and that is not JSON or XML.
 fn accepts_table_mapping(format: Format, head: &[u8]) -> bool {
     match format {
-        Format::EdgeList | Format::NodeTable | Format::NodexlEdges | Format::NodexlVertices => true,
+        Format::EdgeList
+        | Format::NodeTable
+        | Format::AdjacencyMatrix
+        | Format::NodexlEdges
+        | Format::NodexlVertices => true,
         Format::Unknown => {
             let first = head.iter().copied().find(|b| !b.is_ascii_whitespace());
             first.is_some_and(|b| !matches!(b, b'{' | b'[' | b'<')) && !looks_binary(head)
@@ -669,191 +767,11 @@ fn accepts_table_mapping(format: Format, head: &[u8]) -> bool {
     }
 }
 
-/// GEXF and GraphML by their root element; Pajek by its first `*` keyword; GML by
-/// `key value` pairs leading to `graph [`; node-link and graphology JSON by their keys.
-fn detect_graph_file(head: &[u8], whole_file: bool) -> Option<Format> {
-    let first = head.iter().position(|b| !b.is_ascii_whitespace())?;
-    if head[first] == b'{' {
-        return detect_json_graph(&head[first..], whole_file);
-    }
-    if head[first] == b'<' {
-        let root = |name: &str| memchr::memmem::find(head, name.as_bytes()).is_some();
-        if root("<gexf") {
-            return Some(Format::Gexf);
-        }
-        if root("<graphml") {
-            return Some(Format::Graphml);
-        }
-        return None;
-    }
-    if looks_like_pajek(head) {
-        return Some(Format::Pajek);
-    }
-    if looks_like_gml(head) {
-        return Some(Format::Gml);
-    }
-    None
-}
-
-/// A JSON object with a `"nodes": [` key and a `"links"` or `"edges"` key (which may lie
-/// past the head when the nodes are many). Tweet formats have neither. graphology's nodes
-/// have a `key`; node-link nodes an `id` or `name`.
-fn detect_json_graph(head: &[u8], whole_file: bool) -> Option<Format> {
-    let keys = json_keys(head);
-    let has = |name: &str| keys.iter().any(|(key, _)| key == name);
-    if !has("nodes") || !(has("links") || has("edges") || !whole_file) {
-        return None;
-    }
-    let nodes_at = keys.iter().find(|(key, _)| key == "nodes").map(|&(_, at)| at)?;
-    let after = head[nodes_at..].trim_ascii_start();
-    let first_node = after.strip_prefix(b"[")?.trim_ascii_start();
-    let graphology = match first_node.first() {
-        Some(b'{') => json_keys(first_node).iter().any(|(key, _)| key == "key"),
-        _ => has("options"),
-    };
-    Some(if graphology {
-        Format::Graphology
-    } else {
-        Format::NodeLink
-    })
-}
-
-/// Keys of the JSON object `text` starts with (top level only), each with the offset just
-/// after its `:`. Stops at the end of the object or of the text.
-fn json_keys(text: &[u8]) -> Vec<(String, usize)> {
-    let mut keys = Vec::new();
-    let mut depth = 0u32;
-    let mut i = 0;
-    while i < text.len() {
-        match text[i] {
-            b'{' | b'[' => depth += 1,
-            b'}' | b']' => {
-                depth = depth.saturating_sub(1);
-                if depth == 0 {
-                    break;
-                }
-            }
-            b'"' => {
-                let start = i + 1;
-                let mut end = start;
-                while end < text.len() && text[end] != b'"' {
-                    end += if text[end] == b'\\' { 2 } else { 1 };
-                }
-                i = end;
-                if depth == 1 && end < text.len() {
-                    let rest = text[end + 1..].trim_ascii_start();
-                    if rest.first() == Some(&b':') {
-                        let colon = text.len() - rest.len();
-                        keys.push((String::from_utf8_lossy(&text[start..end]).into_owned(), colon + 1));
-                    }
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    keys
-}
-
-/// The first line starting with `*` (after comments and a free-text preamble) is a Pajek keyword.
-fn looks_like_pajek(head: &[u8]) -> bool {
-    const KEYWORDS: [&str; 7] = [
-        "vertices",
-        "network",
-        "arcs",
-        "edges",
-        "arcslist",
-        "edgeslist",
-        "matrix",
-    ];
-    let lines = head.split(|&b| b == b'\n').take(50);
-    for line in lines.map(|line| line.trim_ascii()) {
-        if let Some(header) = line.strip_prefix(b"*") {
-            let keyword = header
-                .split(|b| b.is_ascii_whitespace())
-                .next()
-                .unwrap_or_default();
-            let keyword = String::from_utf8_lossy(keyword).to_ascii_lowercase();
-            return KEYWORDS.contains(&keyword.as_str());
-        }
-    }
-    false
-}
-
-/// Up to a few `key value` pairs (`Creator "..."`, `Version 1`), then `graph [`.
-fn looks_like_gml(head: &[u8]) -> bool {
-    let mut rest = head;
-    for _ in 0..20 {
-        rest = skip_gml_space(rest);
-        let key_len = rest.iter().take_while(|b| b.is_ascii_alphanumeric()).count();
-        if key_len == 0 || !rest[0].is_ascii_alphabetic() {
-            return false;
-        }
-        let key = &rest[..key_len];
-        rest = skip_gml_space(&rest[key_len..]);
-        match rest.first() {
-            Some(b'[') => return key.eq_ignore_ascii_case(b"graph"),
-            Some(b'"') => match memchr::memchr(b'"', &rest[1..]) {
-                Some(end) => rest = &rest[end + 2..],
-                None => return false,
-            },
-            Some(_) => {
-                let value_len = rest.iter().take_while(|b| !b.is_ascii_whitespace()).count();
-                rest = &rest[value_len..];
-            }
-            None => return false,
-        }
-    }
-    false
-}
-
-/// Skips whitespace and `#` comment lines.
-fn skip_gml_space(mut rest: &[u8]) -> &[u8] {
-    loop {
-        rest = rest.trim_ascii_start();
-        if rest.first() != Some(&b'#') {
-            return rest;
-        }
-        rest = match memchr::memchr(b'\n', rest) {
-            Some(end) => &rest[end..],
-            None => &[],
-        };
-    }
-}
-
-/// Account exports and their containers: ZIP, X archive files, Mastodon files, Bluesky CAR.
-fn detect_account_export(head: &[u8], whole_file: bool) -> Option<Format> {
-    if needs_random_access(head) {
-        return Some(Format::Zip);
-    }
-    if car::looks_like_car(head) {
-        return Some(Format::BlueskyCar);
-    }
-    if x_archive::looks_like_archive_file(head) {
-        return Some(Format::XArchive);
-    }
-    if mastodon::looks_like_archive_json(head) {
-        return Some(Format::Mastodon);
-    }
-    if mastodon::looks_like_csv(head, whole_file) {
-        return Some(Format::MastodonCsv);
-    }
-    None
-}
-
-/// Text files have no NUL bytes and few control characters in their first bytes.
-fn looks_binary(head: &[u8]) -> bool {
-    let sample = &head[..head.len().min(4096)];
-    let control = sample
-        .iter()
-        .filter(|&&b| b == 0 || (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)))
-        .count();
-    sample.contains(&0) || control * 20 > sample.len()
-}
-
 /// The reader for a file whose format is not recognised: reports it once.
 struct Unrecognised {
     empty: bool,
+    /// The text reads as sentences (a README beside the data).
+    prose: bool,
 }
 
 impl FormatReader for Unrecognised {
@@ -862,6 +780,8 @@ impl FormatReader for Unrecognised {
     fn finish(&mut self, sink: &mut Sink) {
         let message = if self.empty {
             "the file is empty; expected an edge list such as `source,target,weight` rows".to_owned()
+        } else if self.prose {
+            "the file reads as prose (a README or notes?), not as a table or a graph; not read".to_owned()
         } else {
             "the format was not recognised; expected a CSV/TSV edge list (`source,target[,weight]` rows), \
              a GEXF, GraphML, Pajek or GML file, or node-link or graphology JSON"

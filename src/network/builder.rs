@@ -148,6 +148,11 @@ impl NetworkBuilder {
         self.posts.len()
     }
 
+    /// Posts of the collection itself (see [`Posts::collected_count`]).
+    pub fn collected_post_count(&self) -> usize {
+        self.posts.collected_count()
+    }
+
     /// The heap memory held so far, estimated as `memory.rs` explains (O(1) per call).
     pub fn estimated_bytes(&self) -> u64 {
         use super::memory::*;
@@ -325,15 +330,17 @@ impl NetworkBuilder {
         }
         event.actor = self.resolve(event.actor);
         event.target = self.resolve(event.target);
-        if event.actor == event.target {
-            self.self_interactions += 1;
-            return Added::SelfInteraction;
-        }
+        // A repeat is a repeat before it is a self-interaction: a thread reply seen in two
+        // files is one self-interaction, as any event seen twice is one event.
         if let Some(key) = event.key {
             if !self.seen.insert((key, event.kind, event.target)) {
                 self.duplicates += 1;
                 return Added::Duplicate;
             }
+        }
+        if event.actor == event.target {
+            self.self_interactions += 1;
+            return Added::SelfInteraction;
         }
         self.interactions.push(&event);
         Added::New
@@ -377,6 +384,13 @@ impl NetworkBuilder {
         if let Some(term) = self.terms.intern(kind, text) {
             self.posts.terms.push((post, term));
         }
+    }
+
+    /// Attaches a link to a post: its domain and its normalised URL (an expanded URL: a
+    /// shortener's `t.co` link would say nothing of the page).
+    pub fn tag_link(&mut self, post: PostIdx, url: &str) {
+        self.tag_post(post, TermKind::Domain, url);
+        self.tag_post(post, TermKind::Url, url);
     }
 
     /// Keeps a node-table row, to be matched to its account at [`finish`](Self::finish).
@@ -684,12 +698,22 @@ mod tests {
             builder.interact(event(a, a, Kind::Reply, None)),
             Added::SelfInteraction
         );
+        let thread = Some(EventKey::of_post(Platform::Twitter, "100"));
+        assert_eq!(
+            builder.interact(event(a, a, Kind::Reply, thread)),
+            Added::SelfInteraction
+        );
+        assert_eq!(
+            builder.interact(event(a, a, Kind::Reply, thread)),
+            Added::Duplicate,
+            "a repeated self-interaction counts once"
+        );
         assert_eq!(builder.interact(event(a, b, Kind::Link, None)), Added::New);
         assert_eq!(builder.interact(event(a, b, Kind::Link, None)), Added::New);
         let summary = builder.finish().summary();
         assert_eq!(summary.edges, 1);
-        assert_eq!(summary.self_interactions, 1);
-        assert_eq!(summary.duplicates, 1);
+        assert_eq!(summary.self_interactions, 2);
+        assert_eq!(summary.duplicates, 2);
         assert_eq!(summary.interactions[&Kind::Link], 2);
         assert_eq!(summary.interactions[&Kind::Repost], 1);
     }

@@ -2,8 +2,8 @@
 //!
 //! A post is keyed by platform and post id and deduplicated across files. It records
 //! its author, kind (original, reply, repost, quote), time, language, the platform's
-//! public counts (reposts, likes, replies, quotes) and its hashtags and linked domains,
-//! which are interned as [`Terms`]. A post seen only as the subject of another (the
+//! public counts (reposts, likes, replies, quotes) and its hashtags, linked domains and
+//! linked URLs (expanded and normalised), which are interned as [`Terms`]. A post seen only as the subject of another (the
 //! original of a retweet, a tweet in `includes`) is *referenced*; a post in the
 //! collection itself is *collected*.
 
@@ -78,6 +78,8 @@ pub struct Posts {
     pub records: Vec<PostRecord>,
     /// `(post, term)` pairs, sorted and without repeats once the network is finished.
     pub terms: Vec<(PostIdx, TermId)>,
+    /// How many records are collected posts (the rest are referenced ones).
+    collected: usize,
 }
 
 impl Posts {
@@ -89,8 +91,15 @@ impl Posts {
         self.records.is_empty()
     }
 
+    /// Posts of the collection itself, not those only referenced by one (counted as they
+    /// are added, so a file's report can say how many posts it held).
+    pub fn collected_count(&self) -> usize {
+        self.collected
+    }
+
     pub(crate) fn add(&mut self, author: AccountIdx, info: &PostInfo, lang: Option<TermId>) -> PostIdx {
         let idx = PostIdx::try_from(self.records.len()).expect("more than 2^32 posts");
+        self.collected += usize::from(info.collected);
         self.records.push(PostRecord {
             author,
             kind: info.kind,
@@ -114,6 +123,7 @@ impl Posts {
         if info.collected {
             // The collection's own view of a post says what kind it is; a reference may not.
             record.kind = info.kind;
+            self.collected += usize::from(!record.collected);
             record.collected = true;
         }
         record.public.merge(&info.public);
@@ -133,6 +143,9 @@ pub enum TermKind {
     Hashtag,
     Domain,
     Language,
+    /// A link's expanded URL, normalised (see [`normalise_url`]): what coordination
+    /// detection compares across accounts, where a domain is too coarse.
+    Url,
 }
 
 /// Interned hashtags (lower-cased, without `#`), domains (lower-cased, without `www.`)
@@ -207,7 +220,56 @@ fn normalise(kind: TermKind, text: &str) -> String {
             host.strip_prefix("www.").unwrap_or(host).to_owned()
         }
         TermKind::Language => text.to_ascii_lowercase(),
+        TermKind::Url => normalise_url(text),
     }
+}
+
+/// Query parameters that track the click, not the page: two links that differ by them are
+/// one link.
+const TRACKING_PARAMETERS: [&str; 6] = ["utm_", "fbclid", "gclid", "igshid", "mc_cid", "mc_eid"];
+
+/// A link as one page: scheme and host lower-cased, `www.` and default ports dropped, the
+/// fragment and tracking parameters removed, and a lone trailing `/` too. The path and the
+/// other parameters are kept as written (they are case-sensitive). Empty when the text
+/// has no host.
+pub fn normalise_url(url: &str) -> String {
+    let url = url.trim();
+    let url = url.split('#').next().unwrap_or("");
+    let (scheme, rest) = match url.split_once("://") {
+        Some((scheme, rest)) => (scheme.to_ascii_lowercase(), rest),
+        None => ("https".to_owned(), url),
+    };
+    let (authority, path_and_query) = match rest.find(['/', '?']) {
+        Some(at) => rest.split_at(at),
+        None => (rest, ""),
+    };
+    let host = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host)
+        .to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host);
+    let host = match (scheme.as_str(), host.rsplit_once(':')) {
+        ("https", Some((name, "443"))) | ("http", Some((name, "80"))) => name,
+        _ => host,
+    };
+    if host.is_empty() {
+        return String::new();
+    }
+    let (path, query) = path_and_query.split_once('?').unwrap_or((path_and_query, ""));
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|pair| {
+            let name = pair.split('=').next().unwrap_or("").to_ascii_lowercase();
+            !pair.is_empty() && !TRACKING_PARAMETERS.iter().any(|t| name.starts_with(t))
+        })
+        .collect();
+    let path = path.strip_suffix('/').unwrap_or(path);
+    let mut normal = format!("{scheme}://{host}{path}");
+    if !kept.is_empty() {
+        normal.push('?');
+        normal.push_str(&kept.join("&"));
+    }
+    normal
 }
 
 #[cfg(test)]
@@ -226,6 +288,20 @@ mod tests {
         assert_eq!(terms.name(d), "example.org");
         assert_ne!(terms.intern(TermKind::Language, "g20"), Some(a));
         assert_eq!(terms.intern(TermKind::Hashtag, "#"), None);
+    }
+
+    #[test]
+    fn urls_are_normalised_to_one_page() {
+        assert_eq!(
+            normalise_url("HTTPS://WWW.News.example:443/Story/?utm_source=tw&id=7&fbclid=x#top"),
+            "https://news.example/Story?id=7"
+        );
+        assert_eq!(normalise_url("http://a.example"), "http://a.example");
+        assert_eq!(normalise_url("a.example/x/"), "https://a.example/x");
+        assert_eq!(normalise_url("https:///nothing"), "");
+        let mut terms = Terms::default();
+        let a = terms.intern(TermKind::Url, "https://a.example/x?utm_medium=social");
+        assert_eq!(terms.intern(TermKind::Url, "https://www.a.example/x/"), a);
     }
 
     #[test]

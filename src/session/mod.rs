@@ -361,6 +361,12 @@ impl Session {
         &self.files
     }
 
+    /// The inputs from which nothing at all was read, with why (see
+    /// [`crate::ingest::Loaded::unread_inputs`]): the doors treat them as unreadable.
+    pub fn unread_inputs(&self) -> Vec<(&str, String)> {
+        crate::ingest::unread_inputs(&self.files)
+    }
+
     pub fn warnings(&self) -> &[Warning] {
         &self.warnings
     }

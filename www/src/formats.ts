@@ -11,6 +11,7 @@ import type { FileReport, Format } from './protocol';
 const FORMAT_NAMES: Record<Format, string> = {
   edge_list: 'edge table',
   node_table: 'node table (accounts and attributes)',
+  adjacency_matrix: 'adjacency matrix (Gephi CSV)',
   nodexl_edges: "NodeXL's Edges sheet",
   nodexl_vertices: "NodeXL's Vertices sheet",
   gdf: 'GDF (Gephi, Netvizz)',

@@ -28,6 +28,7 @@ function report(overrides: Partial<FileReport>): FileReport {
     warnings: 0,
     node_rows: { rows: 0, matched_by_id: 0, matched_by_handle: 0, added: 0, ambiguous: 0 },
     notes: [],
+    looks_undirected: false,
     ...overrides,
   };
 }

@@ -49,11 +49,12 @@ impl Inputs {
     pub fn open(&self) -> Result<Opened, Failure> {
         let mut session = Session::new();
         self.configure(&mut session)?;
-        let any_unreadable = read_files(&mut session, &self.files);
+        let mut any_unreadable = read_files(&mut session, &self.files);
         session
             .finish()
             .map_err(|error| Failure::BadArguments(error.to_string()))?;
         print_warnings(&session);
+        any_unreadable |= report_unread(&session);
         Ok(Opened {
             session,
             any_unreadable,
@@ -191,6 +192,16 @@ impl RandomAccess for FileSource {
             .and_then(|_| self.file.read_exact(buf))
             .map_err(|error| error.to_string())
     }
+}
+
+/// A file from which nothing at all was read is an input that could not be read too:
+/// said on stderr, and the exit code is 1 (the other files still load).
+pub fn report_unread(session: &Session) -> bool {
+    let unread = session.unread_inputs();
+    for (path, why) in &unread {
+        eprintln!("attache: nothing could be read from {path}: {why}");
+    }
+    !unread.is_empty()
 }
 
 pub fn print_warnings(session: &Session) {

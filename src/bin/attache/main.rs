@@ -303,8 +303,9 @@ fn score(
 
 fn inspect(files: &[PathBuf], json: bool) -> Result<(), Failure> {
     let mut session = Session::new();
-    let any_unreadable = inputs::read_files(&mut session, files);
+    let mut any_unreadable = inputs::read_files(&mut session, files);
     let loaded = session.finish()?;
+    any_unreadable |= inputs::report_unread(&session);
     let summary = &loaded.network;
     to_stdout(|out| {
         if !json {

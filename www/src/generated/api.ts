@@ -39,7 +39,7 @@ export type Warning = { file: string,
  */
 line: number | null, message: string, };
 
-export type Format = "edge_list" | "node_table" | "nodexl_edges" | "nodexl_vertices" | "gdf" | "gexf" | "graphml" | "pajek" | "gml" | "node_link" | "graphology" | "twarc2" | "twitter_v1" | "twarc_csv" | "zip" | "x_archive" | "mastodon" | "mastodon_csv" | "bluesky_car" | "unknown";
+export type Format = "edge_list" | "node_table" | "adjacency_matrix" | "nodexl_edges" | "nodexl_vertices" | "gdf" | "gexf" | "graphml" | "pajek" | "gml" | "node_link" | "graphology" | "twarc2" | "twitter_v1" | "twarc_csv" | "zip" | "x_archive" | "mastodon" | "mastodon_csv" | "bluesky_car" | "unknown";
 
 export type FileReport = { path: string, format: Format, bytes: number, 
 /**
@@ -55,7 +55,8 @@ skipped: number,
  */
 accounts: number, 
 /**
- * Posts first seen in this file.
+ * Posts of the collection first seen in this file (posts only referenced by them,
+ * a retweet's original or a replied-to id, are not counted here).
  */
 posts: number, 
 /**
@@ -70,7 +71,13 @@ node_rows: NodeRowCounts,
  * What the reader wants the user to know that is not a problem with the file
  * (an archive is an ego network; private posts were left out; likes are not read).
  */
-notes: Array<string>, };
+notes: Array<string>, 
+/**
+ * An edge list that lists each unordered pair once, the smaller id first (musae, SNAP's
+ * undirected sets): it was read as written, directed, and a note suggests reading it
+ * as undirected (the page offers the mapping step's `undirected` option).
+ */
+looks_undirected: boolean, };
 
 export type FileOptions = { 
 /**

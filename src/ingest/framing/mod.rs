@@ -1,0 +1,7 @@
+//! Framing layers: how bytes pushed in chunks become records, values, elements and text
+//! for the readers (delimited records, whole JSON values, XML events, decoding and line ends).
+
+pub mod json_values;
+pub mod records;
+pub mod text;
+pub mod xml;
