@@ -4,6 +4,7 @@
 //! `attache inspect FILE... [--json]`
 //! `attache explain FILE... --account ID [--json]`
 //! `attache groups FILE... --by NAME [--top N] [--json]`
+//! `attache convert FILE... --to DIR` (one shard as Parquet tables, for `spark/`)
 //!
 //! Every command that computes also takes `--param METRIC.NAME=VALUE` (repeatable),
 //! `--kind-weights K=W,...`, `--weights PILLAR=W,...` (the index's pillars, the same as
@@ -25,6 +26,7 @@ use attache::progress::Silent;
 use attache::scores;
 use attache::session::{ExportError, Session, SessionError};
 
+mod convert;
 mod inputs;
 mod social;
 mod table;
@@ -101,6 +103,15 @@ enum Command {
     },
     /// List the metrics with their ids, explanations and parameters.
     Metrics,
+    /// Write the files as one shard of Parquet tables (accounts, interactions, posts)
+    /// for the Spark job in spark/ (docs/SCALE.md).
+    Convert {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The shard's directory (created if need be).
+        #[arg(long, value_name = "DIR")]
+        to: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, PartialEq, ValueEnum)]
@@ -166,6 +177,7 @@ fn main() -> ExitCode {
             json,
         } => groups(&inputs, &by, top, json),
         Command::Metrics => list_metrics(),
+        Command::Convert { files, to } => convert::run(&files, &to),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
