@@ -23,8 +23,13 @@ venv="${ATTACHE_SPARK_VENV:-$root/.venv-spark}"
 
 say() { printf '==> %s\n' "$*" >&2; }
 
+java_major() {
+  # `openjdk version "17.0.15" ...` (or "1.8.0_x" for Java 8): the major version.
+  java -version 2>&1 | sed -n 's/.*version "\(1\.\)\{0,1\}\([0-9]*\).*/\2/p' | head -n 1
+}
+
 install_java() {
-  if command -v java >/dev/null 2>&1; then
+  if command -v java >/dev/null 2>&1 && (($(java_major || echo 0) >= 17)); then
     return
   fi
   say "installing Debian's openjdk-17-jdk-headless (Spark 4 needs Java 17 or later)"
