@@ -213,6 +213,13 @@ impl Session {
         Ok(())
     }
 
+    /// Keeps in the network what a shard needs to be merged with others after a union
+    /// (`attache convert`): see [`crate::network::Identities`].
+    pub fn keep_identities(&mut self) -> Result<(), SessionError> {
+        self.ingest()?.keep_identities();
+        Ok(())
+    }
+
     /// Starts a file. Without `options`, a file the applied analysis file names is read
     /// the way it says; any other by detection.
     pub fn begin_file(&mut self, name: &str, options: Option<FileOptions>) -> Result<(), SessionError> {

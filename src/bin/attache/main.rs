@@ -5,6 +5,7 @@
 //! `attache explain FILE... --account ID [--json]`
 //! `attache groups FILE... --by NAME [--top N] [--json]`
 //! `attache report FILE... [--lenses LIST] [--top N] [--by NAME] > study.html`
+//! `attache convert FILE... --to DIR` (one shard as Parquet tables, for `spark/`)
 //!
 //! Every command that computes also takes `--param METRIC.NAME=VALUE` (repeatable),
 //! `--kind-weights K=W,...`, `--weights PILLAR=W,...` (the index's pillars, the same as
@@ -26,6 +27,7 @@ use attache::progress::Silent;
 use attache::scores;
 use attache::session::{ExportError, Session, SessionError, StudyOptions};
 
+mod convert;
 mod inputs;
 mod social;
 mod table;
@@ -122,6 +124,15 @@ enum Command {
     },
     /// List the metrics with their ids, explanations and parameters.
     Metrics,
+    /// Write the files as one shard of Parquet tables (accounts, interactions, posts)
+    /// for the Spark job in spark/ (docs/SCALE.md).
+    Convert {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The shard's directory (created if need be).
+        #[arg(long, value_name = "DIR")]
+        to: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, PartialEq, ValueEnum)]
@@ -203,6 +214,7 @@ fn main() -> ExitCode {
             report(&inputs, &options, layout)
         }),
         Command::Metrics => list_metrics(),
+        Command::Convert { files, to } => convert::run(&files, &to),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
