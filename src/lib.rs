@@ -20,6 +20,7 @@ pub mod network;
 pub mod progress;
 pub mod scores;
 pub mod session;
+pub mod structure;
 pub mod time;
 pub mod timeline;
 pub mod topics;
