@@ -17,6 +17,7 @@ pub mod ingest;
 pub mod layout;
 pub mod metrics;
 pub mod network;
+pub mod paths;
 pub mod progress;
 pub mod scores;
 pub mod session;

@@ -286,6 +286,16 @@ impl Gatekeepers {
     }
 }
 
+/// One account's place among the gatekeepers (what the account card shows).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Gatekeeping {
+    pub account: u32,
+    /// Whether it is an articulation point of U (the `gatekeeper` lens).
+    pub gatekeeper: bool,
+    /// The accounts at the other end of the bridges of U it touches, in account order.
+    pub bridges_to: Vec<u32>,
+}
+
 /// Articulation points and bridges of U, in one depth-first search (Hopcroft & Tarjan
 /// 1973) with an explicit stack of `(account, parent, next edge)` frames: with `disc` the
 /// discovery time and `low` the earliest discovery time reachable from a node's subtree
