@@ -184,7 +184,7 @@ mod tests {
     use crate::network::{Interaction, NetworkBuilder, Platform};
 
     fn csr(n: usize, edges: &[(u32, u32, f64)]) -> Csr {
-        Csr::from_edges(n, edges.to_vec().into_iter())
+        Csr::from_edges(n, edges.iter().copied())
     }
 
     #[test]
