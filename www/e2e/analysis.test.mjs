@@ -320,6 +320,8 @@ test('a network without timestamps says why the time view is empty; Learn is rea
     await page.waitForSelector('#view-learn:not([hidden])');
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'learn-groups-title');
     await page.click('#tab-rankings');
+    // The weights panel opens on demand (the ranking comes first); it stays open after.
+    await page.evaluate(() => (document.getElementById('weights-panel').open = true));
     for (const [control, topic] of [
       ['What are the pillars?', 'pillars'],
       ['What do kind weights do?', 'kind-weights'],

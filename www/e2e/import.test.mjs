@@ -39,7 +39,8 @@ test('each kind of file says what it is and what it held', async () => {
     let reports = await fileReports(page);
     assert.equal(reports.length, 1);
     assert.match(reports[0], /^kpop\.jsonl: twarc2 JSONL \(X API v2\)/);
-    assert.match(reports[0], /new: 114 accounts, 121 posts/);
+    // A file's posts are its collected posts (100 tweets), not the stubs of ids they reference.
+    assert.match(reports[0], /new: 114 accounts, 100 posts/);
     assert.match(reports[0], /Interactions: 78 repost, 13 mention/);
     assert.match(await page.textContent('#summary-text'), /^114 accounts, 88 connections, 121 posts/);
     // Posts carry topics: the account that posted most shows its hashtags, domains and languages.
@@ -96,6 +97,8 @@ test('an X archive ZIP lists the members it read, with the notes about what it i
       return transfer;
     }, zip);
     await page.dispatchEvent('#drop-zone', 'drop', { dataTransfer });
+    await page.waitForSelector('#file-list .members', { state: 'attached' });
+    await page.evaluate(() => (document.getElementById('read-details').open = true));
     await page.waitForSelector('#file-list .members');
     const archive = await page.textContent('#file-list > li.file > .file-head');
     assert.match(archive, /^twitter-2024\.zip: ZIP archive/);
