@@ -21,6 +21,7 @@ pub mod closeness;
 pub mod clustering;
 pub mod collective_influence;
 pub mod community;
+pub mod coordination;
 pub mod coreness;
 pub mod degree;
 pub mod eigenvector;
@@ -196,6 +197,7 @@ static CATALOGUE: &[Metric] = &[
     posting::REPLY_SHARE,
     audience::MUTUAL_FOLLOWS,
     engagement::T_FACTOR,
+    coordination::METRIC,
     influence_index::METRIC,
 ];
 
