@@ -37,10 +37,12 @@ use crate::scores::{self, ScoreTable};
 use crate::timeline::{Movers, Timeline, TimelineError, Trajectory, WindowMetric, WindowWidth};
 use crate::topics::{self, Topics};
 
+mod coordination;
 mod methods;
 pub mod settings;
 pub mod study;
 
+pub use coordination::MAX_PERMUTATIONS;
 pub use settings::{AnalysisFile, InputFile, LayoutRecord, Settings, SettingsError};
 pub use study::{StudyOptions, DEFAULT_STUDY_TOP};
 
