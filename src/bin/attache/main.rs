@@ -5,6 +5,7 @@
 //! `attache explain FILE... --account ID [--json]`
 //! `attache groups FILE... --by NAME [--top N] [--json]`
 //! `attache report FILE... [--lenses LIST] [--top N] [--by NAME] > study.html`
+//! `attache coordination FILE... [--by repost|link|all] [--window SECONDS] [--min-shared N] [--format table|csv|json]`
 //!
 //! Every command that computes also takes `--param METRIC.NAME=VALUE` (repeatable),
 //! `--kind-weights K=W,...`, `--weights PILLAR=W,...` (the index's pillars, the same as
@@ -26,6 +27,7 @@ use attache::progress::Silent;
 use attache::scores;
 use attache::session::{ExportError, Session, SessionError, StudyOptions};
 
+mod coordination;
 mod inputs;
 mod social;
 mod table;
@@ -120,6 +122,9 @@ enum Command {
         #[arg(long)]
         layout: Option<usize>,
     },
+    /// Find accounts that repost the same posts or share the same links within seconds of
+    /// each other, repeatedly (coordinated amplification), with a shuffled-times baseline.
+    Coordination(coordination::Args),
     /// List the metrics with their ids, explanations and parameters.
     Metrics,
 }
@@ -202,6 +207,7 @@ fn main() -> ExitCode {
             };
             report(&inputs, &options, layout)
         }),
+        Command::Coordination(args) => coordination::run(&args),
         Command::Metrics => list_metrics(),
     };
     match result {
