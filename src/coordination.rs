@@ -60,14 +60,15 @@
 //!
 //! # Complexity
 //!
-//! Actions are sorted by item, then time: O(A log A) for A actions. Each action is then
-//! compared only with the later actions on its item within the window: O(A × c) for c the
-//! co-actors within the window, never all pairs of accounts. The co-actions (C of them) are
-//! sorted by pair, O(C log C); groups are a union-find over the kept pairs. Each baseline
-//! draw shuffles the times (O(A)) and sweeps again, restricted to the groups' members.
+//! Actions are sorted by item, then time: O(A log A) for A actions. Then, account by
+//! account, each action is compared only with the actions on its item within the window:
+//! O(A × c) for c the co-actors within the window, never all pairs of accounts; pairs that
+//! stay below `min_shared` are counted in arrays and forgotten, so memory is O(A + V) plus
+//! the kept pairs' co-actions (K, sorted by pair: O(K log K)). Groups are a union-find over
+//! the kept pairs. Each baseline draw samples times for the groups' members' actions only
+//! (M of them) and sweeps those: O(M log M + M × c_M).
 
-use rand::seq::SliceRandom;
-use rand::SeedableRng;
+use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
@@ -256,6 +257,8 @@ pub struct Actions {
     /// The items, in order, and where each one's actions start (`starts[i]..starts[i + 1]`).
     items: Vec<Item>,
     starts: Vec<usize>,
+    /// Each action's item (an index into `items`).
+    item_of: Vec<u32>,
     pub counts: ActionCounts,
 }
 
@@ -305,6 +308,7 @@ impl Actions {
             times: Vec::with_capacity(found.len()),
             items: Vec::new(),
             starts: Vec::new(),
+            item_of: Vec::with_capacity(found.len()),
             counts,
         };
         for (i, &(key, time, account)) in found.iter().enumerate() {
@@ -314,6 +318,7 @@ impl Actions {
             }
             actions.accounts.push(account);
             actions.times.push(time);
+            actions.item_of.push(actions.items.len() as u32 - 1);
         }
         actions.starts.push(found.len());
         actions
@@ -373,51 +378,120 @@ struct CoAction {
     gap: u32,
 }
 
-/// Every pair's co-actions, sorted by pair then item, one per pair and item.
+/// The co-actions of the kept pairs (shared count ≥ `min_shared`), sorted by pair then
+/// item, one per pair and item.
 struct CoActions {
     records: Vec<CoAction>,
 }
 
 const PHASE: &str = "Coordination";
 
-/// How often (in items) the sweep reports progress and asks whether to stop.
-const ITEMS_PER_STEP: usize = 4096;
+/// How often (in accounts) the scan reports progress and asks whether to stop.
+const ACCOUNTS_PER_STEP: usize = 4096;
 
-fn co_actions(actions: &Actions, window: i64, progress: &mut dyn Progress) -> Result<CoActions, Cancelled> {
+const NO_ITEM: u32 = u32::MAX;
+
+/// Finds the kept pairs' co-actions account by account: for each action of account `a`,
+/// the actions on its item within the window on either side (its item's actions are sorted
+/// by time, so the scan stops at the window's edges), counted once per co-actor and item in
+/// arrays indexed by account. Only the pairs that reach `min_shared` are recorded: a viral
+/// post met by thousands within a minute makes millions of pairs that co-act once, which
+/// are counted and forgotten, never stored. Each co-acting pair is met from both sides, so
+/// the work is twice the co-actions, O(A × c), and the memory O(A + V) plus one account's
+/// co-actions.
+fn co_actions(
+    actions: &Actions,
+    accounts: usize,
+    window: i64,
+    min_shared: u32,
+    progress: &mut dyn Progress,
+) -> Result<CoActions, Cancelled> {
+    // The actions account by account (a counting sort keeps item, then time, order).
+    let mut account_starts = vec![0usize; accounts + 1];
+    for &account in &actions.accounts {
+        account_starts[account as usize + 1] += 1;
+    }
+    for a in 0..accounts {
+        account_starts[a + 1] += account_starts[a];
+    }
+    let mut next = account_starts.clone();
+    let mut by_account = vec![0u32; actions.len()];
+    for (p, &account) in actions.accounts.iter().enumerate() {
+        by_account[next[account as usize]] = p as u32;
+        next[account as usize] += 1;
+    }
+    drop(next);
+
+    // Per co-actor of the account in hand: which account last touched it (+1), on how
+    // many items they met, the last item counted, and where its co-action on that item is.
+    let mut stamp = vec![0u32; accounts];
+    let mut count = vec![0u32; accounts];
+    let mut last_item = vec![NO_ITEM; accounts];
+    let mut slot = vec![0u32; accounts];
+    let mut met: Vec<(AccountIdx, u32, u32)> = Vec::new();
     let mut records = Vec::new();
-    let items = actions.items.len();
-    for item in 0..items {
-        if item % ITEMS_PER_STEP == 0 {
-            progress.step(PHASE, 0.8 * item as f64 / items as f64)?;
+    for a in 0..accounts {
+        if a % ACCOUNTS_PER_STEP == 0 {
+            progress.step(PHASE, 0.8 * a as f64 / accounts.max(1) as f64)?;
         }
-        let run = actions.run(item);
-        let first = records.len();
-        sweep(
-            &actions.accounts[run.clone()],
-            &actions.times[run],
-            window,
-            |a, b, gap| {
-                records.push(CoAction {
-                    pair: pair_key(a, b),
-                    item: item as u32,
-                    gap: u32::try_from(gap).unwrap_or(u32::MAX),
-                })
-            },
-        );
-        // A pair meets more than once on an item when one of them acted on it twice:
-        // one co-action, at the smallest gap.
-        let fresh = &mut records[first..];
-        if fresh.len() > 1 {
-            fresh.sort_unstable_by_key(|r| (r.pair, r.gap));
-            let mut kept = first;
-            for i in first..records.len() {
-                if i == first || records[i].pair != records[kept - 1].pair {
-                    records[kept] = records[i];
-                    kept += 1;
-                }
+        let mine = &by_account[account_starts[a]..account_starts[a + 1]];
+        if mine.len() < min_shared as usize {
+            // Fewer items than the threshold (at most one per action): no pair of it is kept.
+            continue;
+        }
+        let a = a as AccountIdx;
+        met.clear();
+        let mut visit = |b: AccountIdx, item: u32, gap: i64, met: &mut Vec<(AccountIdx, u32, u32)>| {
+            if b == a {
+                return;
             }
-            records.truncate(kept);
+            let b_index = b as usize;
+            let gap = u32::try_from(gap).unwrap_or(u32::MAX);
+            if stamp[b_index] != a + 1 {
+                stamp[b_index] = a + 1;
+                count[b_index] = 0;
+                last_item[b_index] = NO_ITEM;
+            }
+            if last_item[b_index] != item {
+                last_item[b_index] = item;
+                count[b_index] += 1;
+                slot[b_index] = met.len() as u32;
+                met.push((b, item, gap));
+            } else {
+                let kept = &mut met[slot[b_index] as usize].2;
+                *kept = (*kept).min(gap);
+            }
+        };
+        for &p in mine {
+            let p = p as usize;
+            let item = actions.item_of[p];
+            let run = actions.run(item as usize);
+            let t = actions.times[p];
+            for q in (run.start..p).rev() {
+                let gap = t - actions.times[q];
+                if gap > window {
+                    break;
+                }
+                visit(actions.accounts[q], item, gap, &mut met);
+            }
+            for q in p + 1..run.end {
+                let gap = actions.times[q] - t;
+                if gap > window {
+                    break;
+                }
+                visit(actions.accounts[q], item, gap, &mut met);
+            }
         }
+        // Each pair once, from its smaller account.
+        records.extend(
+            met.iter()
+                .filter(|&&(b, _, _)| b > a && count[b as usize] >= min_shared)
+                .map(|&(b, item, gap)| CoAction {
+                    pair: pair_key(a, b),
+                    item,
+                    gap,
+                }),
+        );
     }
     records.sort_unstable_by_key(|r| (r.pair, r.item));
     Ok(CoActions { records })
@@ -464,7 +538,13 @@ pub fn partners(
     if actions.is_empty() {
         return Ok(None);
     }
-    let co = co_actions(&actions, params.window, progress)?;
+    let co = co_actions(
+        &actions,
+        network.account_count(),
+        params.window,
+        params.min_shared,
+        progress,
+    )?;
     let mut degree = vec![0u32; network.account_count()];
     for (pair, _) in kept_pairs(&co, params.min_shared) {
         degree[pair.a as usize] += 1;
@@ -543,7 +623,13 @@ pub fn coordination(
 ) -> Result<Coordination, Cancelled> {
     progress.step(PHASE, 0.0)?;
     let actions = Actions::of(network, params.by);
-    let co = co_actions(&actions, params.window, progress)?;
+    let co = co_actions(
+        &actions,
+        network.account_count(),
+        params.window,
+        params.min_shared,
+        progress,
+    )?;
     let mut kept = kept_pairs(&co, params.min_shared);
     let components = components(network.account_count(), &kept);
 
@@ -701,8 +787,28 @@ fn baseline(
         }
         flags
     };
+    // The members' actions, item by item: only they can form a group's pair.
+    let mut member_actions: Vec<usize> = Vec::new();
+    let mut member_runs: Vec<usize> = vec![0];
+    for item in 0..actions.items.len() {
+        let before = member_actions.len();
+        member_actions.extend(
+            actions
+                .run(item)
+                .filter(|&i| in_group[actions.accounts[i] as usize]),
+        );
+        if member_actions.len() - before < 2 {
+            member_actions.truncate(before);
+        } else {
+            member_runs.push(member_actions.len());
+        }
+    }
     let mut rng = ChaCha8Rng::seed_from_u64(options.seed);
-    let mut times = actions.times.clone();
+    // The pool of every action's time. A uniform permutation of all the times, read at the
+    // members' actions only, is a uniform draw without replacement of as many times from
+    // the pool: the first steps of a Fisher–Yates shuffle, O(members' actions) per draw.
+    // (The pool stays a permutation of the times, so the next draw starts from any order.)
+    let mut pool = actions.times.clone();
     let mut totals = vec![0u64; kept.len()];
     let mut run: Vec<(Timestamp, AccountIdx)> = Vec::new();
     let (mut run_times, mut run_accounts) = (Vec::new(), Vec::new());
@@ -712,20 +818,13 @@ fn baseline(
             PHASE,
             0.85 + 0.15 * f64::from(draw) / f64::from(options.permutations),
         )?;
-        times.copy_from_slice(&actions.times);
-        times.shuffle(&mut rng);
-        for item in 0..actions.items.len() {
-            // Only members can form a group's pair: the others are left out of the sweep.
+        for k in 0..member_actions.len() {
+            let j = rng.gen_range(k..pool.len());
+            pool.swap(k, j);
+        }
+        for bounds in member_runs.windows(2) {
             run.clear();
-            run.extend(
-                actions
-                    .run(item)
-                    .filter(|&i| in_group[actions.accounts[i] as usize])
-                    .map(|i| (times[i], actions.accounts[i])),
-            );
-            if run.len() < 2 {
-                continue;
-            }
+            run.extend((bounds[0]..bounds[1]).map(|k| (pool[k], actions.accounts[member_actions[k]])));
             run.sort_unstable();
             run_times.clear();
             run_accounts.clear();
