@@ -112,7 +112,7 @@ fn reposts_network(reposts: usize) -> Network {
             (post, author, time)
         })
         .collect();
-    let mut add =
+    let add =
         |builder: &mut NetworkBuilder, n: usize, actor: u32, original: (u32, u32, i64), time: i64| {
             builder.interact(Interaction {
                 time: Some(time),
