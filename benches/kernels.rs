@@ -112,15 +112,14 @@ fn reposts_network(reposts: usize) -> Network {
             (post, author, time)
         })
         .collect();
-    let add =
-        |builder: &mut NetworkBuilder, n: usize, actor: u32, original: (u32, u32, i64), time: i64| {
-            builder.interact(Interaction {
-                time: Some(time),
-                key: Some(EventKey::of_post(Platform::Twitter, &format!("r{n}"))),
-                subject: Some(original.0),
-                ..Interaction::new(actor, original.1, Kind::Repost)
-            });
-        };
+    let add = |builder: &mut NetworkBuilder, n: usize, actor: u32, original: (u32, u32, i64), time: i64| {
+        builder.interact(Interaction {
+            time: Some(time),
+            key: Some(EventKey::of_post(Platform::Twitter, &format!("r{n}"))),
+            subject: Some(original.0),
+            ..Interaction::new(actor, original.1, Kind::Repost)
+        });
+    };
     let ring = 20;
     let planted = 200 * ring;
     for n in 0..planted {
