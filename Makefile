@@ -17,6 +17,7 @@ test:
 	scripts/setup.sh --browser
 	cargo fmt --all -- --check
 	cargo test --all-targets
+	spark/test-parity.sh
 	scripts/build-wasm.sh
 	cd www && npm test
 	cd www && npm run build

@@ -1,6 +1,8 @@
 //! Criterion benchmarks of the kernels: ingest of generated twarc2 pages and CSV rows,
 //! the CSR snapshot, PageRank, betweenness (exact on a small graph, sampled on a larger
-//! one), Louvain, and coordination on a million generated reposts. Inputs come from the seeded generator of the benchmark harness
+//! one), Louvain, coordination on a million generated reposts, and the structure: weak and
+//! strong components, gatekeepers (articulation points and bridges), each to compare with one
+//! PageRank iteration (the budget: ten). Inputs come from the seeded generator of the benchmark harness
 //! (bench/native/synthetic.rs), in memory, small enough for the whole run to take a
 //! couple of minutes: `cargo bench --bench kernels`. (`cargo test --all-targets` runs each
 //! once, as a smoke test.) The side-by-side comparison with the peers is `make bench`.
@@ -13,6 +15,7 @@ use attache::ingest::Ingest;
 use attache::metrics::{betweenness, community, pagerank, Params};
 use attache::network::{EventKey, Interaction, Kind, Network, NetworkBuilder, Platform, PostInfo};
 use attache::progress::Silent;
+use attache::structure;
 
 #[allow(dead_code)]
 #[path = "../bench/native/synthetic.rs"]
@@ -54,6 +57,25 @@ fn kernels(c: &mut Criterion) {
     let default_pagerank = pagerank::Settings::from_params(&Params::default()).expect("defaults are valid");
     c.bench_function("pagerank 5k/25k", |b| {
         b.iter(|| pagerank::pagerank(&graph, &default_pagerank, None, &mut Silent))
+    });
+    let one_iteration = pagerank::Settings {
+        max_iterations: 1,
+        tolerance: 0.0,
+        ..default_pagerank
+    };
+    c.bench_function("pagerank one iteration 5k/25k", |b| {
+        b.iter(|| pagerank::pagerank(&graph, &one_iteration, None, &mut Silent))
+    });
+    // U is built once (the snapshot keeps it): the searches alone are measured.
+    graph.undirected();
+    c.bench_function("weak components 5k/25k", |b| {
+        b.iter(|| structure::weak_components(&graph))
+    });
+    c.bench_function("strong components 5k/25k", |b| {
+        b.iter(|| structure::strong_components(&graph))
+    });
+    c.bench_function("gatekeepers 5k/25k", |b| {
+        b.iter(|| structure::gatekeepers(&graph))
     });
     let louvain = community::Settings {
         resolution: 1.0,

@@ -4,6 +4,8 @@
 #
 #   scripts/setup.sh             Rust wasm target, pinned wasm-bindgen CLI, npm packages
 #   scripts/setup.sh --browser   ... and Debian's chromium + chromium-driver
+#   scripts/setup.sh --spark     ... and a JDK and pyspark in .venv-spark/ (spark/run.sh)
+#   (flags combine)
 #
 # Versions come from wasm-pack.toml (our own manifest) and www/package-lock.json.
 set -euo pipefail
@@ -11,7 +13,14 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
 want_browser=0
-[[ "${1:-}" == "--browser" ]] && want_browser=1
+want_spark=0
+for flag in "$@"; do
+  case "$flag" in
+    --browser) want_browser=1 ;;
+    --spark) want_spark=1 ;;
+    *) echo "scripts/setup.sh: unknown flag $flag (--browser, --spark)" >&2; exit 2 ;;
+  esac
+done
 
 say() { printf '==> %s\n' "$*"; }
 need() { command -v "$1" >/dev/null 2>&1 || { echo "attaché needs $1 ($2) and cannot install it itself." >&2; exit 1; }; }
@@ -54,4 +63,9 @@ if (( want_browser )) && [[ ! -x /usr/bin/chromium ]]; then
   fi
   "${sudo_cmd[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends chromium chromium-driver
+fi
+
+if (( want_spark )); then
+  # Idempotent: Java when there is none, the pinned pyspark when .venv-spark lacks it.
+  spark/run.sh --install-only
 fi

@@ -10,10 +10,13 @@
 //! Metrics on the undirected simple view U (coreness, clustering, collective influence,
 //! communities) read [`Csr::undirected`]: built on first use by merging each node's
 //! sorted out- and in-rows (O(V + E), no sort, no hashing) and kept with the snapshot.
+//! [`petgraph_views`] lets petgraph's algorithms run on G and on U as they are.
 
 use std::sync::OnceLock;
 
 use crate::network::{Kind, Network};
+
+pub mod petgraph_views;
 
 /// How much one interaction of each kind counts (indexed by [`Kind::index`]). Default 1 each.
 #[derive(Clone, Copy, Debug, PartialEq)]

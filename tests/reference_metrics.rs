@@ -30,6 +30,8 @@ fn tolerance(metric: &str) -> f64 {
         "tunkrank" => 1e-9,
         // Integers from exact combinatorial algorithms.
         "coreness" | "collective_influence" | "in_degree" | "out_degree" => 0.0,
+        // Components and gatekeepers: integers (tests/reference_structure.rs checks more).
+        "component" | "component_size" | "strong_component_size" | "gatekeeper" => 0.0,
         // Exact algorithms in floating point: only the summation order differs.
         "betweenness" | "closeness" | "clustering" => 1e-12,
         // A sum of up to V fractions (values in the hundreds): rounding of ~1e-13 relative.

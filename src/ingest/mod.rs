@@ -596,6 +596,11 @@ impl Ingest {
         file.report
     }
 
+    /// Keeps what a shard needs to be merged with others ([`crate::network::Identities`]).
+    pub fn keep_identities(&mut self) {
+        self.network.keep_identities();
+    }
+
     /// Accounts and interactions so far (for progress displays).
     pub fn counts(&self) -> (usize, usize) {
         (self.network.account_count(), self.network.interaction_count())

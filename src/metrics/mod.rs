@@ -21,11 +21,14 @@ pub mod closeness;
 pub mod clustering;
 pub mod collective_influence;
 pub mod community;
+pub mod component;
+pub mod component_size;
 pub mod coordination;
 pub mod coreness;
 pub mod degree;
 pub mod eigenvector;
 pub mod engagement;
+pub mod gatekeeper;
 pub mod harmonic;
 pub mod hits;
 pub mod influence_index;
@@ -33,6 +36,7 @@ mod iteration;
 pub mod pagerank;
 pub mod posting;
 pub mod received;
+pub mod strong_component_size;
 pub mod tunkrank;
 
 /// What a metric reads: the network (for kinds, attributes, posts), its CSR snapshot,
@@ -184,6 +188,10 @@ static CATALOGUE: &[Metric] = &[
     collective_influence::METRIC,
     tunkrank::METRIC,
     community::METRIC,
+    component::METRIC,
+    component_size::METRIC,
+    strong_component_size::METRIC,
+    gatekeeper::METRIC,
     received::FOLLOWS_IN,
     received::REPOSTS_IN,
     received::QUOTES_IN,
@@ -680,6 +688,11 @@ mod tests {
             "reply_share",
             "mutual_follows",
             "t_factor",
+            // Components and gatekeepers: one search each.
+            "component",
+            "component_size",
+            "strong_component_size",
+            "gatekeeper",
         ];
         let edges = vec![(0, 1, 1.0), (1, 2, 1.0), (2, 0, 1.0), (2, 3, 2.0)];
         let graph = Csr::from_edges(4, edges.into_iter());

@@ -37,8 +37,8 @@ use serde::Serialize;
 
 use super::posts::{PostInfo, Posts, TermKind, Terms};
 use super::{
-    Account, AccountIdx, Added, EventKey, Interaction, Interactions, Kind, Network, Platform, PostIdx,
-    Timestamp, NO_POST,
+    Account, AccountIdx, Added, EventKey, Identities, Interaction, Interactions, Kind, Network, Platform,
+    PostIdx, Timestamp, NO_POST, NO_TIME,
 };
 
 /// One row of a node table: an account described by id or handle, applied at
@@ -129,6 +129,8 @@ pub struct NetworkBuilder {
     /// [`NetworkBuilder::estimated_bytes`] (see `memory.rs`).
     pub(super) post_id_bytes: usize,
     pub(super) node_row_bytes: usize,
+    /// Whether [`finish`](Self::finish) hands over the [`Identities`].
+    keep_identities: bool,
 }
 
 impl NetworkBuilder {
@@ -178,6 +180,12 @@ impl NetworkBuilder {
             + self.terms.estimated_bytes();
         let node_rows = vec_bytes(&self.node_rows) + self.node_row_bytes as u64;
         interactions + lookups + accounts + posts + node_rows
+    }
+
+    /// Makes [`finish`](Self::finish) keep the post ids, profile times and handle-only
+    /// accounts in [`Network::identities`], for a shard to be merged with others later.
+    pub fn keep_identities(&mut self) {
+        self.keep_identities = true;
     }
 
     /// Kinds of the interactions stored so far, in order (for per-file counts).
@@ -402,9 +410,10 @@ impl NetworkBuilder {
     /// Applies the node rows, resolves joined accounts and returns the finished network.
     pub fn finish(mut self) -> Network {
         let node_rows = self.apply_node_rows();
-        if !self.merged_into.is_empty() {
-            self.apply_merges();
-        }
+        let new_index = (!self.merged_into.is_empty()).then(|| self.apply_merges());
+        let identities = self
+            .keep_identities
+            .then(|| self.take_identities(new_index.as_deref()));
         self.posts.sort_terms();
         // The lookup keys become the posts' ids (moved, not copied): coordination names
         // the reposted originals by them.
@@ -423,6 +432,37 @@ impl NetworkBuilder {
             self_interactions: self.self_interactions,
             duplicates: self.duplicates,
             node_rows,
+            identities,
+        }
+    }
+
+    /// The identities, by the final indices (`new_index` maps the indices before the
+    /// merges to them; `None`: nothing was merged).
+    fn take_identities(&mut self, new_index: Option<&[AccountIdx]>) -> Identities {
+        let index = |old: AccountIdx| new_index.map_or(old, |map| map[old as usize]) as usize;
+        let posts = self.posts.len();
+        let mut post_ids = vec![String::new(); posts];
+        let mut post_platforms = vec![Platform::Generic; posts];
+        for (platform, ids) in PLATFORMS.iter().zip(&mut self.by_post_id) {
+            for (id, post) in ids.drain() {
+                post_platforms[post as usize] = *platform;
+                post_ids[post as usize] = id;
+            }
+        }
+        let mut profile_times = vec![NO_TIME; self.accounts.len()];
+        for (&old, &time) in &self.profile_times {
+            let slot = &mut profile_times[index(old)];
+            *slot = (*slot).max(time);
+        }
+        let mut handle_only = vec![false; self.accounts.len()];
+        for &old in &self.provisional {
+            handle_only[index(old)] = true;
+        }
+        Identities {
+            post_ids,
+            post_platforms,
+            profile_times,
+            handle_only,
         }
     }
 
@@ -598,7 +638,8 @@ impl NetworkBuilder {
 
     /// Rewrites interactions and posts of merged accounts onto the accounts they joined,
     /// drops the merged accounts, and removes what became duplicates or self-interactions.
-    fn apply_merges(&mut self) {
+    /// Returns where each index before the merges went.
+    fn apply_merges(&mut self) -> Vec<AccountIdx> {
         let mut new_index = vec![u32::MAX; self.accounts.len()];
         let mut kept = Vec::with_capacity(self.accounts.len());
         for (old, account) in std::mem::take(&mut self.accounts).into_iter().enumerate() {
@@ -640,6 +681,7 @@ impl NetworkBuilder {
         // Indices changed: the lookup maps are stale. The builder is consumed by `finish`.
         self.by_key = Default::default();
         self.by_handle = Default::default();
+        new_index
     }
 }
 
@@ -774,6 +816,39 @@ mod tests {
         assert_eq!(network.posts.records[0].author, owner);
         assert_eq!(network.interactions.actor, vec![owner]);
         assert_eq!(network.interactions.subject, vec![0]);
+    }
+
+    #[test]
+    fn identities_are_kept_by_the_final_indices_when_asked() {
+        let mut builder = NetworkBuilder::new();
+        builder.keep_identities();
+        let owner = builder.account(Platform::Twitter, "1");
+        let by_handle = builder.account_by_handle(Platform::Twitter, "MFA_a");
+        let never_joined = builder.account_by_handle(Platform::Twitter, "ngo_d");
+        let (post, _) = builder.post(Platform::Twitter, "500", owner, &PostInfo::default());
+        builder.post(Platform::Mastodon, "500", never_joined, &PostInfo::default());
+        builder.interact(Interaction {
+            subject: Some(post),
+            ..event(owner, by_handle, Kind::Quote, None)
+        });
+        builder.interact(event(owner, never_joined, Kind::Mention, None));
+        let real = builder.account(Platform::Twitter, "222");
+        assert!(builder.is_latest_profile(by_handle, Some(70)));
+        builder.set_handle(Platform::Twitter, real, "mfa_a");
+        assert!(builder.is_latest_profile(real, Some(90)));
+        let network = builder.finish();
+        let identities = network.identities.as_ref().expect("kept");
+        let ids: Vec<&str> = network.accounts.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["1", "@ngo_d", "222"]);
+        assert_eq!(identities.handle_only, [false, true, false]);
+        // The provisional account's snapshot moved with it; the later one is the latest.
+        assert_eq!(identities.profile_times, [NO_TIME, NO_TIME, 90]);
+        assert_eq!(identities.post_ids, ["500", "500"]);
+        assert_eq!(identities.post_platforms, [Platform::Twitter, Platform::Mastodon]);
+        assert!(
+            NetworkBuilder::new().finish().identities.is_none(),
+            "kept only when asked"
+        );
     }
 
     #[test]

@@ -198,6 +198,15 @@ impl EventKey {
     }
 }
 
+impl EventKey {
+    /// The key as a number, to be written out (`attache convert`) and compared after a union
+    /// of shards: the same event read on another machine gets the same number, so long as
+    /// the shards are converted by the same release of attaché (the hash is std's SipHash).
+    pub fn as_u64(self) -> u64 {
+        self.0
+    }
+}
+
 /// A hash that is the same on every run and every target (SipHash with fixed keys),
 /// so deduplication, and hence every result, is deterministic.
 fn stable_hash<T: Hash + ?Sized>(value: &T) -> u64 {
@@ -269,6 +278,11 @@ impl Interactions {
         self.actor.is_empty()
     }
 
+    /// The identity of interaction `i`, if its source gives one.
+    pub fn key(&self, i: usize) -> Option<EventKey> {
+        self.key[i]
+    }
+
     fn push(&mut self, event: &Interaction) {
         self.actor.push(event.actor);
         self.target.push(event.target);
@@ -311,6 +325,27 @@ pub struct Network {
     pub duplicates: u64,
     /// What became of the node-table rows (matched, added, ambiguous), by input.
     pub node_rows: NodeRowReport,
+    /// The ids a shard needs to be merged with others, when kept
+    /// ([`NetworkBuilder::keep_identities`]).
+    pub identities: Option<Identities>,
+}
+
+/// What a network read as one shard of a larger collection keeps so that shards can be
+/// merged after their union (`attache convert`, docs/SCALE.md): what the builder otherwise
+/// forgets at finish. Kept only when asked: the page never needs it, and the post ids
+/// alone cost about as much memory as the posts.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Identities {
+    /// The platform's id of every post, by [`PostIdx`].
+    pub post_ids: Vec<String>,
+    /// The platform each post id belongs to, by [`PostIdx`].
+    pub post_platforms: Vec<Platform>,
+    /// Per account, the time of the dated profile snapshot its fields were last taken
+    /// from ([`NO_TIME`]: none was dated), which decides which shard's profile is the latest.
+    pub profile_times: Vec<Timestamp>,
+    /// Per account, whether it is known by handle only (its id is `@handle`): another
+    /// shard may know the id, and the join by handle happens after the union.
+    pub handle_only: Vec<bool>,
 }
 
 /// Counts that summarise a network (what `attache inspect` prints).

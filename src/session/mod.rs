@@ -32,8 +32,10 @@ use crate::layout::{ForceAtlas2, Settings as LayoutSettings, SettingsPatch};
 use crate::metrics::influence_index::{self, IndexWeights, InfluenceIndex};
 use crate::metrics::{MetricError, MetricOutput, Params};
 use crate::network::{AccountIdx, Kind, Network, NetworkSummary};
+use crate::paths::{self, AttentionPath};
 use crate::progress::Progress;
 use crate::scores::{self, ScoreTable};
+use crate::structure::{self, Gatekeeping, Structure};
 use crate::timeline::{Movers, Timeline, TimelineError, Trajectory, WindowMetric, WindowWidth};
 use crate::topics::{self, Topics};
 
@@ -212,6 +214,13 @@ impl Session {
     /// Leaves out interactions of these kinds from the files read from now on.
     pub fn leave_out_kinds(&mut self, kinds: &[Kind]) -> Result<(), SessionError> {
         self.ingest()?.leave_out_kinds(kinds);
+        Ok(())
+    }
+
+    /// Keeps in the network what a shard needs to be merged with others after a union
+    /// (`attache convert`): see [`crate::network::Identities`].
+    pub fn keep_identities(&mut self) -> Result<(), SessionError> {
+        self.ingest()?.keep_identities();
         Ok(())
     }
 
@@ -688,6 +697,37 @@ impl Session {
             values: values.into_iter().map(str::to_owned).collect(),
             codes,
         })
+    }
+
+    /// How the network holds together under the kind weights in force: components,
+    /// strong components, reciprocity, density, whether it has a cycle. O(V + E) each call.
+    pub fn structure(&self) -> Result<Structure, SessionError> {
+        Ok(structure::summarise(self.analysis()?.graph()))
+    }
+
+    /// Whether `account` is a gatekeeper of U, and the accounts across its bridges (the
+    /// account card). One search over U each call.
+    pub fn gatekeeping(&self, account: AccountIdx) -> Result<Gatekeeping, SessionError> {
+        let account = self.account_index(account)?;
+        let found = structure::gatekeepers(self.analysis()?.graph());
+        Ok(Gatekeeping {
+            account,
+            gatekeeper: found.articulation[account as usize],
+            bridges_to: found.bridge_neighbours(account),
+        })
+    }
+
+    /// The path of attention from `from` to `to` under the kind weights in force.
+    pub fn attention_path(&self, from: AccountIdx, to: AccountIdx) -> Result<AttentionPath, SessionError> {
+        let (from, to) = (self.account_index(from)?, self.account_index(to)?);
+        let analysis = self.analysis()?;
+        Ok(paths::attention_path(
+            analysis.network(),
+            analysis.graph(),
+            analysis.kind_weights(),
+            from,
+            to,
+        ))
     }
 
     // ---- Names --------------------------------------------------------------------

@@ -4,6 +4,8 @@ computes on them under tests/reference/, which the Rust tests compare against.
 
 Run from the repository root: python3 tests/reference/generate.py
 Needs networkx, numpy and scipy; CI does not: it reads the checked-in values.
+(numpy and scipy are imported where they are used, so that generate_structure.py,
+which needs networkx only, can reuse the graphs below; this script runs it last.)
 
 Every graph is read by attaché the way its CSV says (directed rows, `undirected` rows
 in both directions), self-loops dropped and parallel rows summed into one weight:
@@ -32,8 +34,9 @@ import pathlib
 import random
 
 import networkx as nx
-import scipy.stats
-import numpy as np
+
+import generate_structure
+from generate_structure import structure_lenses
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 GRAPHS = ROOT / "fixtures" / "graphs"
@@ -210,6 +213,8 @@ def eigenvector_last_iterate(graph, max_iter=100, tol=1e-6):
 
 def check_hits_is_well_defined(name, graph):
     """networkx's HITS is the top singular vector of A, arbitrary when that is not simple."""
+    import numpy as np
+
     singular = np.linalg.svd(nx.to_numpy_array(graph, weight="weight"), compute_uv=False)
     assert singular[0] - singular[1] > 1e-6 * singular[0], f"{name}: HITS ill-defined in networkx"
 
@@ -239,6 +244,7 @@ def reference_values(name, graph, notes):
         "clustering": nx.clustering(undirected),
         "collective_influence": collective_influence(undirected),
         "tunkrank": tunkrank(graph),
+        **structure_lenses(graph),
     }
 
 
@@ -464,6 +470,8 @@ def percentile_ranks(values):
 
 
 def influence_index(fixture, lenses, weights=(1, 1, 1, 1)):
+    import scipy.stats
+
     ids = [a["id"] for a in fixture["accounts"]]
     if any(a.get("followers") is not None for a in fixture["accounts"]):
         reach = lenses["followers"]
@@ -600,17 +608,21 @@ def louvain_runs(graph):
     return runs
 
 
+# The fixture graphs: name -> the function giving their rows.
+GRAPH_CASES = {
+    "karate": karate_rows,
+    "weighted_dangling": weighted_with_dangling_rows,
+    "random_300": random_rows,
+    "disconnected": disconnected_rows,
+    "self_loops_parallel": self_loops_and_parallel_rows,
+    "dag": dag_rows,
+    "planted_200": planted_rows,
+}
+
+
 def main():
     GRAPHS.mkdir(parents=True, exist_ok=True)
-    cases = {
-        "karate": karate_rows(),
-        "weighted_dangling": weighted_with_dangling_rows(),
-        "random_300": random_rows(),
-        "disconnected": disconnected_rows(),
-        "self_loops_parallel": self_loops_and_parallel_rows(),
-        "dag": dag_rows(),
-        "planted_200": planted_rows(),
-    }
+    cases = {name: rows() for name, rows in GRAPH_CASES.items()}
     for name, rows in cases.items():
         write_csv(name, rows)
         graph = to_digraph(rows)
@@ -627,6 +639,7 @@ def main():
         (REFERENCE / f"{name}.json").write_text(json.dumps(document, indent=1, sort_keys=True) + "\n")
         print(f"{name}: {len(rows)} rows, {len(graph)} accounts, {graph.number_of_edges()} edges {notes}")
     write_social_references()
+    generate_structure.main()
 
 
 if __name__ == "__main__":

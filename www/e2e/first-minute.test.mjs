@@ -50,6 +50,12 @@ test('the first screen after a drop answers: the ranking and a summary, without 
       );
       assert.ok(tiny.length > 0);
       assert.ok(tiny.every((title) => title !== '' && Number(title) > 0 && Number(title) < 1e-12), tiny.join(' '));
+
+      // The card opens on a click and Escape closes it.
+      await page.click('#ranking tbody tr[data-account] td:nth-child(2)');
+      await page.waitForSelector('#account-panel:not([hidden])');
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('#account-panel[hidden]', { state: 'attached' });
     },
     { viewport: { width: 1280, height: 800 } },
   );

@@ -6,13 +6,16 @@
 //! `attache groups FILE... --by NAME [--top N] [--json]`
 //! `attache report FILE... [--lenses LIST] [--top N] [--by NAME] > study.html`
 //! `attache coordination FILE... [--by repost|link|all] [--window SECONDS] [--min-shared N] [--format table|csv|json]`
+//! `attache convert FILE... --to DIR` (one shard as Parquet tables, for `spark/`)
+//! `attache path FILE... --from ID --to ID [--format table|json]`
 //!
 //! Every command that computes also takes `--param METRIC.NAME=VALUE` (repeatable),
 //! `--kind-weights K=W,...`, `--weights PILLAR=W,...` (the index's pillars, the same as
 //! `--param influence_index.PILLAR=W`), `--settings FILE` (replay an analysis file; the
 //! flags given override it) and `--save-settings FILE` (write the analysis file of this run).
 //!
-//! Exit codes: 0 success, 1 an input could not be read, 2 bad arguments or settings.
+//! Exit codes: 0 success, 1 an input could not be read (or `path` names an unknown
+//! account), 2 bad arguments or settings.
 //! Results go to stdout; errors and warnings to stderr.
 
 use std::io::{self, BufWriter, Write};
@@ -27,8 +30,10 @@ use attache::progress::Silent;
 use attache::scores;
 use attache::session::{ExportError, Session, SessionError, StudyOptions};
 
+mod convert;
 mod coordination;
 mod inputs;
+mod path;
 mod social;
 mod table;
 
@@ -125,8 +130,31 @@ enum Command {
     /// Find accounts that repost the same posts or share the same links within seconds of
     /// each other, repeatedly (coordinated amplification), with a shuffled-times baseline.
     Coordination(coordination::Args),
+    /// The path of attention from one account to another: the shortest chain of
+    /// interactions along their direction, the strongest among the shortest.
+    Path {
+        #[command(flatten)]
+        inputs: Inputs,
+        /// The account attention starts from, by id.
+        #[arg(long)]
+        from: String,
+        /// The account it reaches, by id.
+        #[arg(long)]
+        to: String,
+        #[arg(long, value_enum, default_value_t = path::PathFormat::Table)]
+        format: path::PathFormat,
+    },
     /// List the metrics with their ids, explanations and parameters.
     Metrics,
+    /// Write the files as one shard of Parquet tables (accounts, interactions, posts)
+    /// for the Spark job in spark/ (docs/SCALE.md).
+    Convert {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The shard's directory (created if need be).
+        #[arg(long, value_name = "DIR")]
+        to: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, PartialEq, ValueEnum)]
@@ -143,6 +171,8 @@ enum OutputFormat {
 /// How the command ended, mapped to the exit code.
 pub enum Failure {
     UnreadableInput,
+    /// Something the arguments name does not exist (exit 1, with the message).
+    NotFound(String),
     BadArguments(String),
     Output(io::Error),
 }
@@ -208,11 +238,22 @@ fn main() -> ExitCode {
             report(&inputs, &options, layout)
         }),
         Command::Coordination(args) => coordination::run(&args),
+        Command::Path {
+            inputs,
+            from,
+            to,
+            format,
+        } => path::path(&inputs, &from, &to, format),
         Command::Metrics => list_metrics(),
+        Command::Convert { files, to } => convert::run(&files, &to),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::UnreadableInput) => ExitCode::from(1),
+        Err(Failure::NotFound(message)) => {
+            eprintln!("attache: {message}");
+            ExitCode::from(1)
+        }
         Err(Failure::BadArguments(message)) => {
             eprintln!("attache: {message}");
             ExitCode::from(2)
@@ -313,6 +354,7 @@ fn inspect(files: &[PathBuf], json: bool) -> Result<(), Failure> {
     let loaded = session.finish()?;
     any_unreadable |= inputs::report_unread(&session);
     let summary = &loaded.network;
+    let structure = session.structure()?;
     to_stdout(|out| {
         if !json {
             return table::write_inspection(&loaded, out).map_err(Failure::Output);
@@ -329,6 +371,7 @@ fn inspect(files: &[PathBuf], json: bool) -> Result<(), Failure> {
             "interactions": summary.interactions,
             "self_interactions": summary.self_interactions,
             "duplicates": summary.duplicates,
+            "structure": structure,
             "warnings": loaded.warnings,
             "files": files,
         });

@@ -66,6 +66,10 @@ export class AccountCard {
     app.on('names', () => void this.redraw());
     app.on('type-size', () => void this.redraw());
     element<HTMLButtonElement>('account-close').addEventListener('click', () => app.select(null));
+    // Escape closes the card, wherever the focus is (a dialog-like panel should).
+    document.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape' && app.selected !== null && !event.defaultPrevented) app.select(null);
+    });
     this.panel.addEventListener('keydown', (event) => {
       if (event.key === 'Escape') app.select(null);
     });
