@@ -13,11 +13,13 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::coordination::{ActionCounts, CoordinateBy, Coordination, Item, ItemKind};
+use crate::export::Names;
 use crate::groups::GroupReport;
 use crate::ingest::{FileReport, Warning};
 use crate::metrics::influence_index::Pillar;
 use crate::metrics::Detail;
-use crate::network::{Kind, NetworkSummary};
+use crate::network::{Kind, Network, NetworkSummary};
 use crate::timeline::{Window, WindowWidth};
 use crate::topics::Topics;
 
@@ -231,6 +233,187 @@ pub struct NamedFile {
     pub sha256: String,
 }
 
+/// The coordination network as the command line's JSON and the page show it: accounts
+/// named by the session's names (aliases under pseudonyms). See [`crate::coordination`].
+#[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct CoordinationReport {
+    pub by: CoordinateBy,
+    /// Seconds.
+    pub window: i64,
+    pub min_shared: u32,
+    /// The seed of the baseline's permutations of the action times.
+    pub seed: u64,
+    /// How many permutations the expected counts average (0: no baseline).
+    pub permutations: u32,
+    pub actions: ActionCounts,
+    /// By shared count, highest first.
+    pub pairs: Vec<CoordinationPair>,
+    /// By size, then total shared count.
+    pub groups: Vec<CoordinationGroup>,
+}
+
+/// Two accounts that co-acted on at least `min_shared` items.
+#[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct CoordinationPair {
+    pub a: String,
+    pub b: String,
+    pub shared: u32,
+}
+
+/// One group (a connected component of the coordination network).
+#[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct CoordinationGroup {
+    /// Member ids, in account order.
+    pub members: Vec<String>,
+    /// The sum of the group's pairs' shared counts.
+    pub shared: u64,
+    /// Distinct items the group's pairs co-acted on.
+    pub items: usize,
+    pub median_gap_seconds: f64,
+    pub top_items: Vec<CoordinatedItem>,
+    /// The same total with the action times shuffled, averaged over the permutations
+    /// (null without a baseline).
+    pub expected_shared: Option<f64>,
+    /// `shared / expected_shared`; null when no permutation gave the group any co-action
+    /// (the ratio is beyond what the baseline measures: sort it first) or without a baseline.
+    pub ratio: Option<f64>,
+}
+
+/// An item a group amplified.
+#[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct CoordinatedItem {
+    pub kind: ItemKind,
+    /// The reposted post's id, or the normalised URL. Under pseudonyms a post is named by
+    /// its author's alias and its index instead (a post id leads straight to its author).
+    pub item: String,
+    /// The reposted post's author (none for a URL).
+    pub author: Option<String>,
+    /// Members of the group who co-acted on it.
+    pub accounts: u32,
+}
+
+impl CoordinationReport {
+    pub fn new(found: &Coordination, names: &Names, network: &Network) -> Self {
+        let item = |item: Item, accounts: u32| CoordinatedItem {
+            kind: item.kind(),
+            item: item_name(item, names, network),
+            author: item.author(network).map(|a| names.id(a as usize).to_owned()),
+            accounts,
+        };
+        let groups = found
+            .groups
+            .iter()
+            .map(|group| CoordinationGroup {
+                members: group
+                    .members
+                    .iter()
+                    .map(|&m| names.id(m as usize).to_owned())
+                    .collect(),
+                shared: group.shared,
+                items: group.items.len(),
+                median_gap_seconds: group.median_gap_seconds,
+                top_items: group.top_items.iter().map(|t| item(t.item, t.accounts)).collect(),
+                expected_shared: (!group.expected_shared.is_nan()).then_some(group.expected_shared),
+                ratio: group.ratio,
+            })
+            .collect();
+        CoordinationReport {
+            by: found.params.by,
+            window: found.params.window,
+            min_shared: found.params.min_shared,
+            seed: found.options.seed,
+            permutations: found.options.permutations,
+            actions: found.actions,
+            pairs: found
+                .pairs
+                .iter()
+                .map(|pair| CoordinationPair {
+                    a: names.id(pair.a as usize).to_owned(),
+                    b: names.id(pair.b as usize).to_owned(),
+                    shared: pair.shared,
+                })
+                .collect(),
+            groups,
+        }
+    }
+}
+
+/// An item's name in a report (see [`CoordinatedItem::item`]).
+pub fn item_name(item: Item, names: &Names, network: &Network) -> String {
+    match (item, item.author(network)) {
+        (Item::Post(post), Some(author)) if names.is_pseudonymous() => {
+            format!("post {post} of {}", names.id(author as usize))
+        }
+        _ => item.text(network).to_owned(),
+    }
+}
+
+/// The coordination network for the page: the report, plus account indices to highlight
+/// members in the rankings and the map, and each group's actions for its timeline.
+#[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct CoordinationView {
+    #[serde(flatten)]
+    pub report: CoordinationReport,
+    /// Group index per account, 0xFFFFFFFF for accounts in no group.
+    pub membership: U32s,
+    /// Pair i of `pairs` is accounts `pair_accounts[2i]` and `pair_accounts[2i + 1]`.
+    pub pair_accounts: U32s,
+    /// One per group of `groups`, in the same order.
+    pub group_details: Vec<CoordinationGroupDetail>,
+}
+
+/// A group's members and actions as indices, for drawing.
+#[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct CoordinationGroupDetail {
+    /// Member account indices, in the order of the group's `members`.
+    pub accounts: U32s,
+    /// Every item the group's pairs co-acted on (named as in `top_items`), in item order.
+    pub items: Vec<String>,
+    pub item_kinds: Vec<ItemKind>,
+    /// The members' actions on those items, by time: action i is account
+    /// `action_accounts[i]` acting on `items[action_items[i]]` at `action_times[i]`
+    /// (seconds since the Unix epoch).
+    pub action_accounts: U32s,
+    pub action_items: U32s,
+    pub action_times: Floats,
+}
+
+impl CoordinationView {
+    pub fn new(found: &Coordination, names: &Names, network: &Network) -> Self {
+        let group_details = found
+            .groups
+            .iter()
+            .map(|group| {
+                let position = |item: &Item| group.items.binary_search(item).map_or(u32::MAX, |i| i as u32);
+                CoordinationGroupDetail {
+                    accounts: U32s(group.members.clone()),
+                    items: group
+                        .items
+                        .iter()
+                        .map(|&i| item_name(i, names, network))
+                        .collect(),
+                    item_kinds: group.items.iter().map(|i| i.kind()).collect(),
+                    action_accounts: U32s(group.actions.iter().map(|a| a.account).collect()),
+                    action_items: U32s(group.actions.iter().map(|a| position(&a.item)).collect()),
+                    action_times: Floats(group.actions.iter().map(|a| a.time as f64).collect()),
+                }
+            })
+            .collect();
+        CoordinationView {
+            report: CoordinationReport::new(found, names, network),
+            membership: U32s(found.membership(network.account_count())),
+            pair_accounts: U32s(found.pairs.iter().flat_map(|p| [p.a, p.b]).collect()),
+            group_details,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use ts_rs::{Config, TS};
@@ -247,7 +430,7 @@ mod tests {
                 text
             }};
         }
-        use crate::{explain, groups, ingest, layout, metrics, network, timeline, topics};
+        use crate::{coordination, explain, groups, ingest, layout, metrics, network, timeline, topics};
         let body = declare!(
             network::Kind,
             network::Platform,
@@ -286,6 +469,9 @@ mod tests {
             timeline::Window,
             timeline::Move,
             timeline::Movers,
+            coordination::CoordinateBy,
+            coordination::ItemKind,
+            coordination::ActionCounts,
             LoadSummary,
             MetricColumn,
             PillarColumn,
@@ -301,6 +487,12 @@ mod tests {
             SettingsView,
             OpenedAnalysis,
             NamedFile,
+            CoordinationReport,
+            CoordinationPair,
+            CoordinationGroup,
+            CoordinatedItem,
+            CoordinationView,
+            CoordinationGroupDetail,
         );
         format!(
             "// Generated from the Rust types by ts-rs (src/api.rs); do not edit.\n\

@@ -10,6 +10,7 @@
 
 pub mod analysis;
 pub mod api;
+pub mod coordination;
 pub mod csr;
 pub mod explain;
 pub mod export;

@@ -576,3 +576,149 @@ fn report_writes_one_self_contained_html_study() {
     let unknown = attache(&["report", "tests/fixtures/twarc2/kpop.jsonl", "--lenses", "fame"]);
     assert_eq!(unknown.status.code(), Some(2));
 }
+
+const COORDINATION_FILES: [&str; 5] = [
+    "tests/fixtures/coordination/ring.twarc2.jsonl",
+    "tests/fixtures/coordination/ring.v1.jsonl",
+    "tests/fixtures/coordination/m1.outbox.json",
+    "tests/fixtures/coordination/m2.outbox.json",
+    "tests/fixtures/coordination/m3.outbox.json",
+];
+
+fn coordination(extra: &[&str]) -> std::process::Output {
+    let mut args = vec!["coordination"];
+    args.extend(COORDINATION_FILES);
+    args.extend(extra);
+    attache(&args)
+}
+
+#[test]
+fn coordination_json_has_the_issue_s_shape_and_the_reference_s_groups() {
+    let output = coordination(&["--format", "json", "--by", "repost"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(json["by"], "repost");
+    assert_eq!(json["window"], 60);
+    assert_eq!(json["min_shared"], 3);
+    assert_eq!(json["seed"], attache::coordination::DEFAULT_SEED);
+    assert_eq!(json["permutations"], attache::coordination::DEFAULT_PERMUTATIONS);
+    let mut pairs: Vec<(String, String, u64)> = json["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            let (a, b) = (p["a"].as_str().unwrap(), p["b"].as_str().unwrap());
+            (
+                a.min(b).to_owned(),
+                a.max(b).to_owned(),
+                p["shared"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    pairs.sort();
+    let m = |name: &str| format!("https://mast.example/users/{name}");
+    assert_eq!(
+        pairs,
+        [
+            ("101".into(), "102".into(), 3),
+            ("102".into(), "103".into(), 4),
+            (m("m1"), m("m2"), 3)
+        ]
+    );
+    let groups = json["groups"].as_array().unwrap();
+    assert_eq!(groups.len(), 2);
+    assert_eq!(groups[0]["members"], serde_json::json!(["101", "102", "103"]));
+    assert_eq!(groups[0]["shared"], 7);
+    assert_eq!(groups[0]["items"], 4);
+    assert_eq!(groups[0]["median_gap_seconds"], 10.0);
+    assert_eq!(groups[0]["top_items"][0]["item"], "5001");
+    assert_eq!(groups[0]["top_items"][0]["author"], "900");
+    assert_eq!(groups[0]["top_items"][0]["accounts"], 3);
+    for group in groups {
+        assert!(group["expected_shared"].is_number(), "{group}");
+    }
+}
+
+#[test]
+fn coordination_flags_set_the_lens_parameters_over_the_param_option_and_are_saved() {
+    let saved = temp_file("coordination.attache.json", "");
+    let output = coordination(&[
+        "--param",
+        "coordination.window=3600",
+        "--param",
+        "coordination.min_shared=1",
+        "--min-shared",
+        "2",
+        "--format",
+        "csv",
+        "--permutations",
+        "0",
+        "--save-settings",
+        saved.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "a,b,shared,group");
+    // Within an hour and at least 2 shared: 101–103 join (5 pairs, tests/reference ring.json).
+    assert_eq!(lines.len(), 1 + 5, "{text}");
+    assert!(lines.contains(&"101,103,4,1"), "{text}");
+    let settings = std::fs::read_to_string(&saved).unwrap();
+    assert!(settings.contains("\"coordination\""), "{settings}");
+    assert!(
+        settings.contains("\"window\": 3600") && settings.contains("\"min_shared\": 2"),
+        "{settings}"
+    );
+
+    // The saved analysis replays the same network; the lens agrees with it.
+    let replayed = attache(&[
+        "score",
+        "--settings",
+        saved.to_str().unwrap(),
+        COORDINATION_FILES[0],
+        COORDINATION_FILES[1],
+        COORDINATION_FILES[2],
+        COORDINATION_FILES[3],
+        COORDINATION_FILES[4],
+        "--metrics",
+        "coordination",
+        "--format",
+        "csv",
+    ]);
+    assert!(replayed.status.success(), "{}", stderr(&replayed));
+    let scores = stdout(&replayed);
+    for row in [
+        "101,ring_a1,2",
+        "102,ring_a2,2",
+        "103,ring_a3,2",
+        "104,links_b1,1",
+        "900,news_desk,0",
+    ] {
+        assert!(scores.lines().any(|line| line == row), "{row} in {scores}");
+    }
+}
+
+#[test]
+fn coordination_table_names_accounts_and_says_when_there_is_nothing_to_compare() {
+    let output = coordination(&[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.contains("3 groups"), "{text}");
+    assert!(text.contains("members: ring_a1, ring_a2, ring_a3"), "{text}");
+    assert!(text.contains("seed 15"), "{text}");
+    assert!(text.contains("not proof"), "{text}");
+
+    let none = attache(&["coordination", "tests/fixtures/graphs/karate.csv"]);
+    assert!(none.status.success());
+    assert!(stdout(&none).contains("nothing to compare"), "{}", stdout(&none));
+
+    let bad = coordination(&["--by", "likes"]);
+    assert_eq!(bad.status.code(), Some(2));
+    let out_of_range = coordination(&["--min-shared", "0"]);
+    assert_eq!(out_of_range.status.code(), Some(2));
+    assert!(
+        stderr(&out_of_range).contains("between 1 and"),
+        "{}",
+        stderr(&out_of_range)
+    );
+}

@@ -267,7 +267,8 @@ fn every_catalogued_metric_has_a_reference() {
             covered.push("community".to_owned());
         }
     }
-    let social = social_reference_metrics();
+    let mut social = social_reference_metrics();
+    social.extend(coordination_reference_metrics());
     for metric in catalogue() {
         let id = metric.info.id;
         assert!(
@@ -295,4 +296,14 @@ fn social_reference_metrics() -> Vec<String> {
             metrics.into_iter().map(|(id, _)| id)
         })
         .collect()
+}
+
+/// The coordination lens, checked by `tests/reference_coordination.rs` against the
+/// partners of `tests/reference/coordination/ring.json` (tests/reference/coordination.py).
+fn coordination_reference_metrics() -> Vec<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/reference/coordination/ring.json");
+    let document: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    let runs = document["runs"].as_array().unwrap();
+    let checked = !runs.is_empty() && runs.iter().all(|run| run["partners"].is_object());
+    checked.then(|| "coordination".to_owned()).into_iter().collect()
 }

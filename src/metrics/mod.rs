@@ -23,6 +23,7 @@ pub mod collective_influence;
 pub mod community;
 pub mod component;
 pub mod component_size;
+pub mod coordination;
 pub mod coreness;
 pub mod degree;
 pub mod eigenvector;
@@ -204,6 +205,7 @@ static CATALOGUE: &[Metric] = &[
     posting::REPLY_SHARE,
     audience::MUTUAL_FOLLOWS,
     engagement::T_FACTOR,
+    coordination::METRIC,
     influence_index::METRIC,
 ];
 

@@ -415,6 +415,15 @@ impl NetworkBuilder {
             .keep_identities
             .then(|| self.take_identities(new_index.as_deref()));
         self.posts.sort_terms();
+        // The lookup keys become the posts' ids (moved, not copied): coordination names
+        // the reposted originals by them.
+        let mut ids = vec![String::new(); self.posts.len()];
+        for map in &mut self.by_post_id {
+            for (id, post) in map.drain() {
+                ids[post as usize] = id;
+            }
+        }
+        self.posts.set_ids(ids);
         Network {
             accounts: self.accounts,
             interactions: self.interactions,
@@ -875,8 +884,11 @@ mod tests {
         builder.tag_post(post, TermKind::Hashtag, "g20");
         let (again, new) = builder.post(Platform::Twitter, "55", author, &PostInfo::default());
         assert_eq!((again, new), (post, false));
+        let (other, _) = builder.post(Platform::Mastodon, "https://m.example/s/1", author, &info);
         let network = builder.finish();
-        assert_eq!(network.posts.len(), 1);
+        assert_eq!(network.posts.len(), 2);
+        assert_eq!(network.posts.id(post), "55");
+        assert_eq!(network.posts.id(other), "https://m.example/s/1");
         assert_eq!(network.posts.terms.len(), 1);
         assert_eq!(network.terms.name(network.posts.records[0].lang.unwrap()), "en");
     }

@@ -23,7 +23,9 @@ mod memory;
 mod posts;
 
 pub use builder::{NetworkBuilder, NodeRow, NodeRowCounts, NodeRowNote, NodeRowReport};
-pub use posts::{PostInfo, PostKind, PostRecord, Posts, PublicCounts, TermId, TermKind, Terms};
+pub use posts::{
+    normalise_url, PostInfo, PostKind, PostRecord, Posts, PublicCounts, TermId, TermKind, Terms,
+};
 
 /// Index of an account inside one [`Network`] (or builder). Dense, `0..accounts.len()`.
 pub type AccountIdx = u32;

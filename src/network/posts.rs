@@ -78,6 +78,9 @@ pub struct Posts {
     pub records: Vec<PostRecord>,
     /// `(post, term)` pairs, sorted and without repeats once the network is finished.
     pub terms: Vec<(PostIdx, TermId)>,
+    /// Each post's id as the platform gives it, by post index; filled at finish (while
+    /// reading, the ids live only as the builder's lookup keys, so they are held once).
+    ids: Vec<String>,
     /// How many records are collected posts (the rest are referenced ones).
     collected: usize,
 }
@@ -89,6 +92,17 @@ impl Posts {
 
     pub fn is_empty(&self) -> bool {
         self.records.is_empty()
+    }
+
+    /// The post's id as the platform gives it (a tweet id, a status or `at://` URI); empty
+    /// before the network is finished.
+    pub fn id(&self, post: PostIdx) -> &str {
+        self.ids.get(post as usize).map_or("", String::as_str)
+    }
+
+    pub(crate) fn set_ids(&mut self, ids: Vec<String>) {
+        debug_assert_eq!(ids.len(), self.records.len());
+        self.ids = ids;
     }
 
     /// Posts of the collection itself, not those only referenced by one (counted as they

@@ -39,10 +39,12 @@ use crate::structure::{self, Gatekeeping, Structure};
 use crate::timeline::{Movers, Timeline, TimelineError, Trajectory, WindowMetric, WindowWidth};
 use crate::topics::{self, Topics};
 
+mod coordination;
 mod methods;
 pub mod settings;
 pub mod study;
 
+pub use coordination::MAX_PERMUTATIONS;
 pub use settings::{AnalysisFile, InputFile, LayoutRecord, Settings, SettingsError};
 pub use study::{StudyOptions, DEFAULT_STUDY_TOP};
 

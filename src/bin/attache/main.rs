@@ -5,6 +5,7 @@
 //! `attache explain FILE... --account ID [--json]`
 //! `attache groups FILE... --by NAME [--top N] [--json]`
 //! `attache report FILE... [--lenses LIST] [--top N] [--by NAME] > study.html`
+//! `attache coordination FILE... [--by repost|link|all] [--window SECONDS] [--min-shared N] [--format table|csv|json]`
 //! `attache convert FILE... --to DIR` (one shard as Parquet tables, for `spark/`)
 //! `attache path FILE... --from ID --to ID [--format table|json]`
 //!
@@ -30,6 +31,7 @@ use attache::scores;
 use attache::session::{ExportError, Session, SessionError, StudyOptions};
 
 mod convert;
+mod coordination;
 mod inputs;
 mod path;
 mod social;
@@ -125,6 +127,9 @@ enum Command {
         #[arg(long)]
         layout: Option<usize>,
     },
+    /// Find accounts that repost the same posts or share the same links within seconds of
+    /// each other, repeatedly (coordinated amplification), with a shuffled-times baseline.
+    Coordination(coordination::Args),
     /// The path of attention from one account to another: the shortest chain of
     /// interactions along their direction, the strongest among the shortest.
     Path {
@@ -232,6 +237,7 @@ fn main() -> ExitCode {
             };
             report(&inputs, &options, layout)
         }),
+        Command::Coordination(args) => coordination::run(&args),
         Command::Path {
             inputs,
             from,

@@ -354,6 +354,28 @@ risers: Array<Move>,
  */
 fallers: Array<Move>, };
 
+export type CoordinateBy = "repost" | "link" | "all";
+
+export type ItemKind = "repost" | "link";
+
+export type ActionCounts = { 
+/**
+ * Repost actions compared (timed, with a known original).
+ */
+reposts: number, 
+/**
+ * Link actions compared (timed posts, one per distinct URL of each).
+ */
+links: number, 
+/**
+ * Actions of the kinds asked for that have no time.
+ */
+untimed: number, 
+/**
+ * Reposts whose original post the data does not identify.
+ */
+without_original: number, };
+
 export type LoadSummary = { warnings: Array<Warning>, files: Array<FileReport>, 
 /**
  * Accounts.
@@ -456,3 +478,116 @@ export type OpenedAnalysis = {
 files: Array<NamedFile>, kind_weights: { [key in Kind]?: number }, };
 
 export type NamedFile = { name: string, size: number, sha256: string, };
+
+export type CoordinationReport = { by: CoordinateBy, 
+/**
+ * Seconds.
+ */
+window: number, min_shared: number, 
+/**
+ * The seed of the baseline's permutations of the action times.
+ */
+seed: number, 
+/**
+ * How many permutations the expected counts average (0: no baseline).
+ */
+permutations: number, actions: ActionCounts, 
+/**
+ * By shared count, highest first.
+ */
+pairs: Array<CoordinationPair>, 
+/**
+ * By size, then total shared count.
+ */
+groups: Array<CoordinationGroup>, };
+
+export type CoordinationPair = { a: string, b: string, shared: number, };
+
+export type CoordinationGroup = { 
+/**
+ * Member ids, in account order.
+ */
+members: Array<string>, 
+/**
+ * The sum of the group's pairs' shared counts.
+ */
+shared: number, 
+/**
+ * Distinct items the group's pairs co-acted on.
+ */
+items: number, median_gap_seconds: number, top_items: Array<CoordinatedItem>, 
+/**
+ * The same total with the action times shuffled, averaged over the permutations
+ * (null without a baseline).
+ */
+expected_shared: number | null, 
+/**
+ * `shared / expected_shared`; null when no permutation gave the group any co-action
+ * (the ratio is beyond what the baseline measures: sort it first) or without a baseline.
+ */
+ratio: number | null, };
+
+export type CoordinatedItem = { kind: ItemKind, 
+/**
+ * The reposted post's id, or the normalised URL. Under pseudonyms a post is named by
+ * its author's alias and its index instead (a post id leads straight to its author).
+ */
+item: string, 
+/**
+ * The reposted post's author (none for a URL).
+ */
+author: string | null, 
+/**
+ * Members of the group who co-acted on it.
+ */
+accounts: number, };
+
+export type CoordinationView = { 
+/**
+ * Group index per account, 0xFFFFFFFF for accounts in no group.
+ */
+membership: Uint32Array, 
+/**
+ * Pair i of `pairs` is accounts `pair_accounts[2i]` and `pair_accounts[2i + 1]`.
+ */
+pair_accounts: Uint32Array, 
+/**
+ * One per group of `groups`, in the same order.
+ */
+group_details: Array<CoordinationGroupDetail>, by: CoordinateBy, 
+/**
+ * Seconds.
+ */
+window: number, min_shared: number, 
+/**
+ * The seed of the baseline's permutations of the action times.
+ */
+seed: number, 
+/**
+ * How many permutations the expected counts average (0: no baseline).
+ */
+permutations: number, actions: ActionCounts, 
+/**
+ * By shared count, highest first.
+ */
+pairs: Array<CoordinationPair>, 
+/**
+ * By size, then total shared count.
+ */
+groups: Array<CoordinationGroup>, };
+
+export type CoordinationGroupDetail = { 
+/**
+ * Member account indices, in the order of the group's `members`.
+ */
+accounts: Uint32Array, 
+/**
+ * Every item the group's pairs co-acted on (named as in `top_items`), in item order.
+ */
+items: Array<string>, item_kinds: Array<ItemKind>, 
+/**
+ * The members' actions on those items, by time: action i is account
+ * `action_accounts[i]` acting on `items[action_items[i]]` at `action_times[i]`
+ * (seconds since the Unix epoch).
+ */
+action_accounts: Uint32Array, action_items: Uint32Array, action_times: Float64Array, };
