@@ -653,7 +653,7 @@ impl Ingest {
         if let Some(options) = mapping.filter(|_| accepts_table_mapping(format, &head)) {
             // The table reader refines this to the shape the mapping gives.
             file.report.format = Format::EdgeList;
-            file.reader = Some(Box::new(tables::TableReader::new(&head, options)));
+            file.reader = Some(Box::new(tables::table_reader(&head, options)));
             self.feed_reader(&head);
             return;
         }
@@ -667,13 +667,13 @@ impl Ingest {
             Format::Zip => Box::new(containers::archive::NestedZip),
             Format::XArchive => Box::new(archives::x_archive::XArchiveReader::new(&head)),
             Format::Mastodon => Box::new(archives::mastodon::MastodonReader::new(&head)),
-            Format::MastodonCsv => Box::new(archives::mastodon::MastodonCsvReader::new(&head, path)),
+            Format::MastodonCsv => Box::new(archives::mastodon::mastodon_csv_reader(path)),
             Format::BlueskyCar => Box::new(archives::bluesky::BlueskyReader::new()),
             Format::EdgeList
             | Format::NodeTable
             | Format::AdjacencyMatrix
             | Format::NodexlEdges
-            | Format::NodexlVertices => Box::new(tables::TableReader::new(&head, TableOptions::default())),
+            | Format::NodexlVertices => Box::new(tables::table_reader(&head, TableOptions::default())),
             Format::Gdf => Box::new(tables::gdf::GdfReader::new()),
             Format::Gexf => Box::new(graphs::gexf::GexfReader::new()),
             Format::Graphml => Box::new(graphs::graphml::GraphmlReader::new()),
@@ -683,7 +683,7 @@ impl Ingest {
             Format::Graphology => Box::new(graphs::graphology::GraphologyReader::new()),
             Format::Twarc2 => Box::new(twitter::twarc2::Twarc2Reader::new()),
             Format::TwitterV1 => Box::new(twitter::v1::TwitterV1Reader::new()),
-            Format::TwarcCsv => Box::new(twitter::twarc_csv::TwarcCsvReader::sniffing(&head)),
+            Format::TwarcCsv => Box::new(twitter::twarc_csv::twarc_csv_reader(&head)),
             Format::Unknown => Box::new(Unrecognised {
                 empty: head.is_empty(),
                 prose: tables::looks_like_prose(&head),

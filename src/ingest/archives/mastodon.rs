@@ -52,7 +52,7 @@ use memchr::memmem;
 use serde_json::Value;
 
 use crate::ingest::framing::json_values::{JsonEvent, JsonValues, Layout};
-use crate::ingest::framing::records::{Event, RecordReader};
+use crate::ingest::framing::records::{Delimited, Record, RecordReader, Rows};
 use crate::ingest::{FormatReader, Sink};
 use crate::network::{
     AccountIdx, EventKey, Interaction, Kind, Platform, PostInfo, PostKind, PublicCounts, TermKind,
@@ -817,12 +817,10 @@ fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
 }
 
 /// Reads Mastodon's CSV exports.
-pub struct MastodonCsvReader {
-    records: RecordReader,
-    rows: CsvRows,
-}
+/// Mastodon's CSV exports: delimited records read as account addresses.
+pub type MastodonCsvReader = Delimited<CsvRows>;
 
-struct CsvRows {
+pub struct CsvRows {
     mode: Option<CsvMode>,
     /// The file's name, which alone can tell a block list from a following list.
     name_hint: String,
@@ -842,37 +840,31 @@ enum CsvMode {
     Ignored,
 }
 
-impl MastodonCsvReader {
-    pub fn new(_head: &[u8], path: &str) -> Self {
-        MastodonCsvReader {
-            records: RecordReader::new(b','),
-            rows: CsvRows {
-                mode: None,
-                name_hint: path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase(),
-                follows: 0,
-                ignored: 0,
-            },
-        }
+/// A reader for a Mastodon CSV export named `path` (the name alone tells a block list).
+pub fn mastodon_csv_reader(path: &str) -> MastodonCsvReader {
+    let rows = CsvRows {
+        mode: None,
+        name_hint: path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase(),
+        follows: 0,
+        ignored: 0,
+    };
+    Delimited::new(RecordReader::new(b','), rows)
+}
+
+impl Rows for CsvRows {
+    const ROW: &'static str = "an account address";
+
+    fn record(&mut self, record: &Record, sink: &mut Sink) {
+        self.on_record(record, sink);
+    }
+
+    fn finish(&mut self, _records: &RecordReader, sink: &mut Sink) {
+        self.end(sink);
     }
 }
 
 impl CsvRows {
-    fn on_event(&mut self, event: Event, sink: &mut Sink) {
-        let record = match event {
-            Event::Record(record) => record,
-            Event::Oversized { line } => {
-                sink.record();
-                sink.skip(
-                    Some(line),
-                    "the row is too long to be an account address; skipped",
-                );
-                return;
-            }
-            Event::NotUtf8 { line } => {
-                sink.warn(Some(line), "the file is not UTF-8; read as Windows-1252");
-                return;
-            }
-        };
+    fn on_record(&mut self, record: &Record, sink: &mut Sink) {
         let fields = record.fields();
         let first = fields.first().map_or("", |f| f.trim());
         if self.mode.is_none() {
@@ -934,7 +926,7 @@ impl CsvRows {
         }
     }
 
-    fn finish(&self, sink: &mut Sink) {
+    fn end(&self, sink: &mut Sink) {
         match self.mode {
             Some(CsvMode::Ignored) => {
                 sink.pass_over();
@@ -953,19 +945,6 @@ impl CsvRows {
         if self.follows > 0 {
             sink.note(EGO_NOTE);
         }
-    }
-}
-
-impl FormatReader for MastodonCsvReader {
-    fn feed(&mut self, chunk: &[u8], sink: &mut Sink) {
-        let rows = &mut self.rows;
-        self.records.feed(chunk, &mut |event| rows.on_event(event, sink));
-    }
-
-    fn finish(&mut self, sink: &mut Sink) {
-        let rows = &mut self.rows;
-        self.records.finish(&mut |event| rows.on_event(event, sink));
-        self.rows.finish(sink);
     }
 }
 

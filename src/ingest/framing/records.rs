@@ -1,8 +1,69 @@
 //! A push-style reader of delimited records (CSV, TSV, semicolon tables), fed chunk by
 //! chunk, built on `csv-core`'s incremental state machine. Quoted cells may span lines
 //! and chunks; every record reports the line it starts on.
+//!
+//! [`Delimited`] is the one reader glue of the delimited formats (tables, tweet tables,
+//! Mastodon's CSVs): it feeds the chunks to a [`RecordReader`], says what is wrong with a
+//! record too long to keep or not UTF-8, and hands every record to the format's [`Rows`].
 
 use crate::ingest::framing::text::decode_field_into;
+use crate::ingest::{FormatReader, Sink};
+
+/// What a delimited format makes of its records: all that differs between the delimited
+/// readers. [`Delimited`] does the rest.
+pub trait Rows {
+    /// What a row of this format is, for the warning about one too long to keep
+    /// ("an edge or an account", "a tweet").
+    const ROW: &'static str;
+
+    /// One complete record.
+    fn record(&mut self, record: &Record, sink: &mut Sink);
+
+    /// The file ended after its last record; `records` says what the framing passed over.
+    fn finish(&mut self, _records: &RecordReader, _sink: &mut Sink) {}
+}
+
+/// A [`FormatReader`] for any delimited format: records from the chunks, rows from the records.
+pub struct Delimited<R> {
+    records: RecordReader,
+    pub rows: R,
+}
+
+impl<R: Rows> Delimited<R> {
+    pub fn new(records: RecordReader, rows: R) -> Self {
+        Delimited { records, rows }
+    }
+}
+
+impl<R: Rows> FormatReader for Delimited<R> {
+    fn feed(&mut self, chunk: &[u8], sink: &mut Sink) {
+        let rows = &mut self.rows;
+        self.records.feed(chunk, &mut |event| on_event(rows, event, sink));
+    }
+
+    fn finish(&mut self, sink: &mut Sink) {
+        let rows = &mut self.rows;
+        self.records.finish(&mut |event| on_event(rows, event, sink));
+        self.rows.finish(&self.records, sink);
+    }
+}
+
+fn on_event<R: Rows>(rows: &mut R, event: Event, sink: &mut Sink) {
+    match event {
+        Event::Record(record) => rows.record(&record, sink),
+        Event::Oversized { line } => {
+            sink.record();
+            sink.skip(
+                Some(line),
+                format!("the row is longer than 16 MB, too long to be {}; skipped", R::ROW),
+            );
+        }
+        Event::NotUtf8 { line } => sink.warn(
+            Some(line),
+            "the file is not UTF-8; read as Windows-1252 (re-save it as UTF-8 if names look wrong)",
+        ),
+    }
+}
 
 /// Longest record kept, in bytes; longer ones are skipped whole with a warning, so one
 /// pathological line cannot exhaust memory.

@@ -47,11 +47,11 @@ use crate::ingest::framing::records::{count_unquoted, sniff_delimiter};
 pub use columns::ColumnRole;
 use columns::{names, normalise, Dialect};
 
-use crate::ingest::framing::records::{Event, Record, RecordReader};
+use crate::ingest::framing::records::{Delimited, Event, Record, RecordReader, Rows};
 use crate::ingest::tables::edge_list::EdgeRows;
 use crate::ingest::tables::matrix::MatrixRows;
 use crate::ingest::tables::node_table::NodeRows;
-use crate::ingest::{Format, FormatReader, Sink};
+use crate::ingest::{Format, Sink};
 
 /// Whether a table's rows are interactions or accounts.
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -400,13 +400,11 @@ pub(super) fn choose_delimiter(head: &[u8], options: &TableOptions) -> u8 {
     }
 }
 
-pub struct TableReader {
-    records: RecordReader,
-    rows: TableRows,
-}
+/// The table reader: delimited records read as the decided shape's rows.
+pub type TableReader = Delimited<TableRows>;
 
-/// Turns records into rows of the decided shape; apart from the record reader so both can be borrowed at once.
-struct TableRows {
+/// Turns records into rows of the decided shape.
+pub struct TableRows {
     decider: LayoutDecider,
     body: Option<Body>,
     undirected: bool,
@@ -425,47 +423,52 @@ enum Body {
     Unmapped,
 }
 
-impl TableReader {
-    /// A reader for a file whose first bytes are `head`, read as `options` say.
-    pub fn new(head: &[u8], options: TableOptions) -> Self {
-        let delimiter = choose_delimiter(head, &options);
-        let delimiter_warning = options
-            .delimiter
-            .filter(|d| !d.is_ascii())
-            .map(|d| format!("the delimiter '{d}' is not an ASCII character; the file's own was used"));
-        TableReader {
-            records: RecordReader::skipping_leading_comments(delimiter),
-            rows: TableRows {
-                decider: LayoutDecider::new(&options),
-                body: None,
-                undirected: options.undirected,
-                // Locales that separate with `;` write decimals with `,`.
-                decimal_comma: delimiter == b';',
-                delimiter_warning,
-                held_line: 0,
-            },
+/// A reader for a file whose first bytes are `head`, read as `options` say.
+pub fn table_reader(head: &[u8], options: TableOptions) -> TableReader {
+    let delimiter = choose_delimiter(head, &options);
+    let delimiter_warning = options
+        .delimiter
+        .filter(|d| !d.is_ascii())
+        .map(|d| format!("the delimiter '{d}' is not an ASCII character; the file's own was used"));
+    let rows = TableRows {
+        decider: LayoutDecider::new(&options),
+        body: None,
+        undirected: options.undirected,
+        // Locales that separate with `;` write decimals with `,`.
+        decimal_comma: delimiter == b';',
+        delimiter_warning,
+        held_line: 0,
+    };
+    Delimited::new(RecordReader::skipping_leading_comments(delimiter), rows)
+}
+
+impl Rows for TableRows {
+    const ROW: &'static str = "an edge or an account";
+
+    fn record(&mut self, record: &Record, sink: &mut Sink) {
+        self.on_record(record, sink);
+    }
+
+    fn finish(&mut self, records: &RecordReader, sink: &mut Sink) {
+        self.end(sink);
+        match self.body.as_mut() {
+            Some(Body::Edges(edges)) => edges.finish(sink),
+            Some(Body::Nodes(_) | Body::Matrix(_) | Body::Unmapped) => {}
+            None => sink.warn(
+                None,
+                "the file has no rows; expected `source,target[,weight]` rows or a node table with an id column",
+            ),
+        }
+        let comments = records.comment_lines();
+        if comments > 0 {
+            sink.note(format!(
+                "the {comments} line(s) starting with `#` or `%` above the first row were read as comments"
+            ));
         }
     }
 }
 
 impl TableRows {
-    fn on_event(&mut self, event: Event, sink: &mut Sink) {
-        match event {
-            Event::Record(record) => self.on_record(&record, sink),
-            Event::Oversized { line } => {
-                sink.record();
-                sink.skip(
-                    Some(line),
-                    "the row is longer than 16 MB, too long to be an edge or an account; skipped",
-                );
-            }
-            Event::NotUtf8 { line } => sink.warn(
-                Some(line),
-                "the file is not UTF-8; read as Windows-1252 (re-save it as UTF-8 if names look wrong)",
-            ),
-        }
-    }
-
     fn on_record(&mut self, record: &Record, sink: &mut Sink) {
         if self.body.is_none() {
             if let Some(message) = self.delimiter_warning.take() {
@@ -509,7 +512,7 @@ impl TableRows {
     }
 
     /// The file ended: a record still held is a data row.
-    fn finish(&mut self, sink: &mut Sink) {
+    fn end(&mut self, sink: &mut Sink) {
         if self.body.is_none() {
             if let Some(step) = self.decider.finish() {
                 self.start(step, sink);
@@ -557,33 +560,6 @@ impl TableRows {
                 );
                 Body::Unmapped
             }
-        }
-    }
-}
-
-impl FormatReader for TableReader {
-    fn feed(&mut self, chunk: &[u8], sink: &mut Sink) {
-        let rows = &mut self.rows;
-        self.records.feed(chunk, &mut |event| rows.on_event(event, sink));
-    }
-
-    fn finish(&mut self, sink: &mut Sink) {
-        let rows = &mut self.rows;
-        self.records.finish(&mut |event| rows.on_event(event, sink));
-        rows.finish(sink);
-        let comments = self.records.comment_lines();
-        if comments > 0 {
-            sink.note(format!(
-                "the {comments} line(s) starting with `#` or `%` above the first row were read as comments"
-            ));
-        }
-        match rows.body.as_mut() {
-            Some(Body::Edges(edges)) => edges.finish(sink),
-            Some(Body::Nodes(_) | Body::Matrix(_) | Body::Unmapped) => {}
-            None => sink.warn(
-                None,
-                "the file has no rows; expected `source,target[,weight]` rows or a node table with an id column",
-            ),
         }
     }
 }

@@ -40,13 +40,13 @@
 
 use serde_json::Value;
 
-use crate::ingest::framing::records::{Event, Record, RecordReader};
+use crate::ingest::framing::records::{sniff_delimiter, Delimited, Record, RecordReader, Rows};
 use crate::ingest::twitter::{
     apply_profile, give_retweet_count, handles_in, hashtags_in, header_name, known_author,
     referenced_account, retweeted_handle, snowflake_time, status_link, tag, Acts, Count, MentionRef, Profile,
     ReplyTo, Unresolved, PLATFORM,
 };
-use crate::ingest::{FormatReader, Sink};
+use crate::ingest::Sink;
 use crate::network::{AccountIdx, Kind, PostInfo, PostKind, PublicCounts, Timestamp};
 use crate::time::parse_timestamp;
 
@@ -229,44 +229,25 @@ impl Columns {
     }
 }
 
-pub struct TwarcCsvReader {
-    records: RecordReader,
-    rows: Rows,
+/// The tweet-table reader: delimited records read as tweet, user or Grailbird rows.
+pub type TwarcCsvReader = Delimited<TweetRows>;
+
+/// A reader whose delimiter is sniffed from the first bytes of the file.
+pub fn twarc_csv_reader(head: &[u8]) -> TwarcCsvReader {
+    let rows = TweetRows {
+        table: None,
+        unresolved: Unresolved::default(),
+        warned_rounded_ids: false,
+        owner: None,
+    };
+    Delimited::new(RecordReader::new(sniff_delimiter(head)), rows)
 }
 
-struct Rows {
+pub struct TweetRows {
     table: Option<(TableKind, Columns)>,
     unresolved: Unresolved,
     warned_rounded_ids: bool,
     owner: Option<AccountIdx>,
-}
-
-impl TwarcCsvReader {
-    /// A reader whose delimiter is sniffed from the first bytes of the file.
-    pub fn sniffing(head: &[u8]) -> Self {
-        TwarcCsvReader {
-            records: RecordReader::new(crate::ingest::framing::records::sniff_delimiter(head)),
-            rows: Rows {
-                table: None,
-                unresolved: Unresolved::default(),
-                warned_rounded_ids: false,
-                owner: None,
-            },
-        }
-    }
-}
-
-impl FormatReader for TwarcCsvReader {
-    fn feed(&mut self, chunk: &[u8], sink: &mut Sink) {
-        let rows = &mut self.rows;
-        self.records.feed(chunk, &mut |event| rows.on_event(event, sink));
-    }
-
-    fn finish(&mut self, sink: &mut Sink) {
-        let rows = &mut self.rows;
-        self.records.finish(&mut |event| rows.on_event(event, sink));
-        rows.unresolved.report(sink);
-    }
 }
 
 /// One row's cells by meaning.
@@ -352,21 +333,19 @@ impl<'r> Row<'r> {
     }
 }
 
-impl Rows {
-    fn on_event(&mut self, event: Event, sink: &mut Sink) {
-        match event {
-            Event::Record(record) => self.on_record(&record, sink),
-            Event::Oversized { line } => {
-                sink.record();
-                sink.skip(Some(line), "the row is too long to be a tweet; skipped");
-            }
-            Event::NotUtf8 { line } => sink.warn(
-                Some(line),
-                "the file is not UTF-8; read as Windows-1252 (re-save it as UTF-8 if names look wrong)",
-            ),
-        }
+impl Rows for TweetRows {
+    const ROW: &'static str = "a tweet";
+
+    fn record(&mut self, record: &Record, sink: &mut Sink) {
+        self.on_record(record, sink);
     }
 
+    fn finish(&mut self, _records: &RecordReader, sink: &mut Sink) {
+        self.unresolved.report(sink);
+    }
+}
+
+impl TweetRows {
     fn on_record(&mut self, record: &Record, sink: &mut Sink) {
         let Some((kind, columns)) = self.table.clone() else {
             let table = Columns::from_header(record.fields());
