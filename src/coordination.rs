@@ -68,6 +68,7 @@
 //! the kept pairs. Each baseline draw samples times for the groups' members' actions only
 //! (M of them) and sweeps those: O(M log M + M × c_M).
 
+use petgraph::unionfind::UnionFind;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rustc_hash::FxHashMap;
@@ -683,26 +684,19 @@ fn empty_group() -> Group {
 
 /// The component root of every account under the kept pairs (union-find, halving paths).
 fn components(accounts: usize, kept: &[(Pair, std::ops::Range<usize>)]) -> Vec<AccountIdx> {
-    let mut parent: Vec<AccountIdx> = (0..accounts as AccountIdx).collect();
-    fn find(parent: &mut [AccountIdx], mut x: AccountIdx) -> AccountIdx {
-        while parent[x as usize] != x {
-            parent[x as usize] = parent[parent[x as usize] as usize];
-            x = parent[x as usize];
-        }
-        x
-    }
+    let mut sets = UnionFind::<AccountIdx>::new(accounts);
     for (pair, _) in kept {
-        let (ra, rb) = (find(&mut parent, pair.a), find(&mut parent, pair.b));
-        if ra != rb {
-            // The smaller index roots the component, so roots do not depend on the order.
-            parent[ra.max(rb) as usize] = ra.min(rb);
-        }
+        sets.union(pair.a, pair.b);
     }
-    for x in 0..accounts as AccountIdx {
-        let root = find(&mut parent, x);
-        parent[x as usize] = root;
+    let labels = sets.into_labeling();
+    // Each component is rooted at its smallest account, so roots do not depend on the
+    // order of the unions.
+    let mut smallest = vec![AccountIdx::MAX; accounts];
+    for (account, &label) in labels.iter().enumerate() {
+        let root = &mut smallest[label as usize];
+        *root = (*root).min(account as AccountIdx);
     }
-    parent
+    labels.iter().map(|&label| smallest[label as usize]).collect()
 }
 
 /// Fills a group's members, shared count, items, median gap and top items from its pairs.

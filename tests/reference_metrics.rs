@@ -15,6 +15,8 @@ use attache::metrics::{betweenness, catalogue, community, MetricError, ParamValu
 use attache::progress::Silent;
 use serde::Deserialize;
 
+mod common;
+
 /// Largest allowed absolute difference per account.
 fn tolerance(metric: &str) -> f64 {
     match metric {
@@ -84,19 +86,10 @@ struct CommunityRun {
 
 fn references() -> Vec<Reference> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/reference");
-    let mut found: Vec<Reference> = std::fs::read_dir(&dir)
-        .expect("tests/reference exists")
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|e| e == "json"))
-        .map(|path| {
-            let bytes = std::fs::read(&path).unwrap();
-            let mut reference: Reference =
-                serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            reference.name = path.file_stem().unwrap().to_string_lossy().into_owned();
-            reference
-        })
+    let found: Vec<Reference> = common::reference_files(&dir, |_| true)
+        .into_iter()
+        .map(|(name, reference)| Reference { name, ..reference })
         .collect();
-    found.sort_by(|a, b| a.name.cmp(&b.name));
     assert!(
         found.len() >= 7,
         "expected the reference files in {}",

@@ -8,7 +8,6 @@
 //! only) and checked in under `tests/reference/structure/`.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
 
 use attache::analysis::Analysis;
 use attache::ingest::ingest_files;
@@ -18,6 +17,10 @@ use attache::progress::Silent;
 use attache::structure::{self, Components};
 use serde::Deserialize;
 use serde_json::Value;
+
+mod common;
+
+use common::root;
 
 #[derive(Deserialize)]
 struct Reference {
@@ -42,25 +45,13 @@ struct PathCase {
     path: Vec<String>,
 }
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
 fn references() -> Vec<Reference> {
     let dir = root().join("tests/reference/structure");
-    let mut found: Vec<Reference> = std::fs::read_dir(&dir)
-        .expect("tests/reference/structure exists")
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| !path.to_string_lossy().ends_with(".aggregate.json"))
-        .map(|path| {
-            let bytes = std::fs::read(&path).unwrap();
-            let mut reference: Reference =
-                serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            reference.name = path.file_stem().unwrap().to_string_lossy().into_owned();
-            reference
-        })
-        .collect();
-    found.sort_by(|a, b| a.name.cmp(&b.name));
+    let found: Vec<Reference> =
+        common::reference_files(&dir, |path| !path.to_string_lossy().ends_with(".aggregate.json"))
+            .into_iter()
+            .map(|(name, reference)| Reference { name, ..reference })
+            .collect();
     let names: Vec<&str> = found.iter().map(|r| r.name.as_str()).collect();
     for wanted in ["cycle", "dag", "disconnected", "gatekeepers", "isolated", "star"] {
         assert!(

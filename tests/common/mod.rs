@@ -66,3 +66,23 @@ pub fn session_of(files: &[(&str, &[u8])]) -> Session {
 pub fn column(session: &Session, id: &str) -> Vec<f64> {
     session.column(id, &mut Silent).unwrap().values.clone()
 }
+
+/// Every JSON file directly under `dir` that `keep` accepts, read as `T`, with its file
+/// stem, sorted by name: the reference values the Python generators write.
+pub fn reference_files<T: serde::de::DeserializeOwned>(
+    dir: &Path,
+    keep: impl Fn(&Path) -> bool,
+) -> Vec<(String, T)> {
+    let mut found: Vec<(String, T)> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "json") && keep(path))
+        .map(|path| {
+            let bytes = std::fs::read(&path).unwrap();
+            let value = serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            (path.file_stem().unwrap().to_string_lossy().into_owned(), value)
+        })
+        .collect();
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    found
+}
