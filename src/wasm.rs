@@ -252,6 +252,12 @@ impl Session {
         })
     }
 
+    /// How much each kind counts now.
+    #[wasm_bindgen(js_name = kindWeights, unchecked_return_type = "Record<api.Kind, number>")]
+    pub fn kind_weights(&self) -> Result<JsValue, JsError> {
+        to_js(&kind_weight_map(&self.session.kind_weights()))
+    }
+
     /// Sets how much each kind counts (kinds left out keep theirs). Returns whether the
     /// weights changed: then every column is computed afresh and the layout starts again.
     #[wasm_bindgen(js_name = setKindWeights)]

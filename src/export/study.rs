@@ -151,9 +151,9 @@ fn render(study: &Study, html: &mut String) -> std::fmt::Result {
          <title>{}</title><style>{STYLE}</style></head><body>\n",
         escape(&study.title)
     )?;
-    write!(
+    writeln!(
         html,
-        "<header><h1>{}</h1><p class=\"muted\">Written by {}{}.</p></header>\n",
+        "<header><h1>{}</h1><p class=\"muted\">Written by {}{}.</p></header>",
         escape(&study.title),
         escape(&study.generator),
         if study.pseudonymised {
@@ -164,9 +164,9 @@ fn render(study: &Study, html: &mut String) -> std::fmt::Result {
     )?;
     render_read(study, html)?;
     render_leaders(study, html)?;
-    write!(
+    writeln!(
         html,
-        "<h2>Methods</h2><p class=\"methods\">{}</p>\n",
+        "<h2>Methods</h2><p class=\"methods\">{}</p>",
         escape(&study.methods)
     )?;
     if let Some(groups) = &study.groups {
@@ -316,9 +316,9 @@ fn render_bars(list: &RankedList, html: &mut String) -> std::fmt::Result {
             readable(row.value)
         )?;
     }
-    write!(
+    writeln!(
         html,
-        "<text x=\"{label_width}\" y=\"{}\" font-size=\"11\" fill=\"#556\">Influence index, 0 to 100</text></svg></figure>\n",
+        "<text x=\"{label_width}\" y=\"{}\" font-size=\"11\" fill=\"#556\">Influence index, 0 to 100</text></svg></figure>",
         height - 6.0
     )
 }
@@ -429,10 +429,10 @@ fn render_map(map: &MapSection, html: &mut String) -> std::fmt::Result {
         ),
         false => format!(" Lines: all {} connections.", map.edges_total),
     };
-    write!(
+    writeln!(
         html,
         "<figcaption class=\"legend\">Legend: each dot is an account; its size is its {} (larger is higher). \
-         Position comes from ForceAtlas2: accounts that interact sit close.{} Labels: the leading accounts.</figcaption></figure>\n",
+         Position comes from ForceAtlas2: accounts that interact sit close.{} Labels: the leading accounts.</figcaption></figure>",
         escape(&map.size_by),
         escape(&sample)
     )
@@ -451,11 +451,11 @@ fn render_reproducibility(study: &Study, html: &mut String) -> std::fmt::Result 
             escape(&file.sha256)
         )?;
     }
-    write!(
+    writeln!(
         html,
         "</table><p>{}. To replay: save the analysis below as <code>analysis.json</code> and run \
          <code>attache score FILES --settings analysis.json</code>, or open it in the page with the same files.</p>\
-         <pre>{}</pre>\n",
+         <pre>{}</pre>",
         escape(&study.generator),
         escape(&study.analysis_json)
     )

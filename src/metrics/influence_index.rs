@@ -353,11 +353,9 @@ fn compute(
     );
     let mut output = MetricOutput::values(index.values);
     for scores in &index.pillars {
-        output = output.with_detail(
-            scores.pillar.id(),
-            "Pillar present (1) or left out (0)",
-            f64::from(u8::from(scores.present)),
-        );
+        // The weight in force, 0 for a pillar the data leaves out: what the page's legend shows.
+        let weight = if scores.present { scores.weight } else { 0.0 };
+        output = output.with_detail(scores.pillar.id(), "Weight in force (0: left out)", weight);
     }
     Ok(output)
 }

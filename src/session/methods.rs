@@ -96,6 +96,15 @@ fn kind_weights(settings: &Settings) -> String {
     format!("kind weights: {}", weights.join(", "))
 }
 
+/// A parameter's value as people write it: `0.85`, `1000`, `1e-10` (not `0.0000000001`).
+fn number_text(value: f64) -> String {
+    if value != 0.0 && value.abs() < 1e-4 {
+        format!("{value:e}")
+    } else {
+        value.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -136,14 +145,5 @@ mod tests {
             "{line}"
         );
         assert!(line.ends_with("link 1."), "{line}");
-    }
-}
-
-/// A parameter's value as people write it: `0.85`, `1000`, `1e-10` (not `0.0000000001`).
-fn number_text(value: f64) -> String {
-    if value != 0.0 && value.abs() < 1e-4 {
-        format!("{value:e}")
-    } else {
-        value.to_string()
     }
 }

@@ -120,7 +120,7 @@ async function load(
 }
 
 function kindWeights(running: Session): KindWeights {
-  return running.settings([]).kind_weights as KindWeights;
+  return running.kindWeights() as KindWeights;
 }
 
 /** The parameters set for every lens (those at their defaults left out). */
@@ -150,17 +150,8 @@ function ensureColumns(id: number, metrics: string[]): { values: Float64Array; d
   const progress = throttled(id);
   return metrics.map((metric, index) => {
     const onProgress = (phase: string, fraction: number) => progress(phase, (index + fraction) / metrics.length);
-    return metric === INDEX ? influenceIndex(onProgress) : current().column(metric, onProgress);
+    return current().column(metric, onProgress);
   });
-}
-
-const INDEX = 'influence_index';
-
-/** The index as a column, its pillar weights as its details. */
-function influenceIndex(onProgress: (phase: string, fraction: number) => void) {
-  const index = current().influenceIndex(onProgress);
-  const details = index.pillars.map((p) => ({ id: p.pillar, name: `${p.pillar} weight`, value: p.present ? p.weight : 0 }));
-  return { values: index.values, details };
 }
 
 /** The index's pillars as the page's legend shows them. */

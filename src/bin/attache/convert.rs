@@ -176,7 +176,7 @@ impl Table {
 /// The handle of an account known by handle only (its id is `@handle`), else `None`.
 fn handle_if_only<'a>(account: &'a Account, identities: &Identities, index: usize) -> Option<&'a str> {
     identities.handle_only[index]
-        .then(|| account.handle.as_deref())
+        .then_some(account.handle.as_deref())
         .flatten()
 }
 
