@@ -1,7 +1,7 @@
 /**
  * The column-mapping step for tables: the core's guess (`previewTable`) becomes a form
  * state (separator, header, rows are interactions or accounts, a role per column), and
- * the state becomes the `TableOptions` that `Session.beginFileWith` reads the file with.
+ * the state becomes the `TableOptions` that `Session.beginFile(name, options)` reads the file with.
  * Pure, so it is unit-tested.
  */
 import type { ColumnRole, TableOptions, TablePreview } from './protocol';
@@ -108,7 +108,7 @@ export function mappingProblems(state: MappingState): string[] {
   return problems;
 }
 
-/** The options `beginFileWith` reads the file with. */
+/** The options `beginFile(name, options)` reads the file with. */
 export function tableOptions(state: MappingState): TableOptions {
   return {
     delimiter: state.delimiter,

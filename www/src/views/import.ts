@@ -3,7 +3,7 @@
  * rows joined, notes and warnings; a ZIP with the members read from it), and the
  * column-mapping step for tables: the core's guess for the file's first rows
  * (`previewTable`, in the worker), a role per column as select boxes, the separator,
- * header and shape, applied by reading the files again with `beginFileWith`.
+ * header and shape, applied by reading the files again with `beginFile(name, options)`.
  */
 import { element, make, type App } from '../app';
 import { CancelledError } from '../client';
