@@ -216,14 +216,20 @@ impl Session {
     /// report, then one per member read.
     #[wasm_bindgen(js_name = ingestArchive, unchecked_return_type = "api.FileReport[]")]
     pub fn ingest_archive(&mut self, name: &str, size: f64, read_at: Function) -> Result<JsValue, JsError> {
-        if !(size.is_finite() && (0.0..=9_007_199_254_740_992.0).contains(&size)) {
-            return Err(fail("size must be a byte count"));
-        }
-        let mut source = JsSource {
-            size: size as u64,
-            read_at,
-        };
+        let mut source = js_source(size, read_at)?;
         to_js(&self.session.ingest_archive(name, &mut source).map_err(fail)?)
+    }
+
+    /// Before reading a file of `size` bytes: when its content repeats a file read before,
+    /// records it as not read again and returns its report (the caller skips it); else
+    /// null. Only a file of an earlier file's size is read here (`readAt` as for archives).
+    #[wasm_bindgen(js_name = skipIfRepeat, unchecked_return_type = "api.FileReport | null")]
+    pub fn skip_if_repeat(&mut self, name: &str, size: f64, read_at: Function) -> Result<JsValue, JsError> {
+        let mut source = js_source(size, read_at)?;
+        match self.session.skip_if_repeat(name, &mut source).map_err(fail)? {
+            Some(report) => to_js(&report),
+            None => Ok(JsValue::NULL),
+        }
     }
 
     /// Ends reading and builds the network; returns counts, warnings and file reports.
@@ -612,6 +618,13 @@ impl Session {
     pub fn aliases(&self, salt: &str) -> Result<Vec<String>, JsError> {
         self.session.aliases(salt).map_err(fail)
     }
+
+    /// Reading's warnings under the naming in force (`setPseudonyms`): under pseudonyms
+    /// the names they quote are aliases or hidden.
+    #[wasm_bindgen(unchecked_return_type = "api.Warning[]")]
+    pub fn warnings(&self) -> Result<JsValue, JsError> {
+        to_js(&self.session.named_warnings().map_err(fail)?)
+    }
 }
 
 /// The layout and the exports.
@@ -738,6 +751,17 @@ impl Session {
 struct JsSource {
     size: u64,
     read_at: Function,
+}
+
+/// A file of `size` bytes read through `readAt(offset, length)`.
+fn js_source(size: f64, read_at: Function) -> Result<JsSource, JsError> {
+    if !(size.is_finite() && (0.0..=9_007_199_254_740_992.0).contains(&size)) {
+        return Err(fail("size must be a byte count"));
+    }
+    Ok(JsSource {
+        size: size as u64,
+        read_at,
+    })
 }
 
 impl RandomAccess for JsSource {

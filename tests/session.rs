@@ -253,3 +253,54 @@ fn pseudonyms_name_accounts_in_exports() {
         .unwrap()
         .starts_with("In-degree; kind weights"));
 }
+
+#[test]
+fn the_same_content_twice_is_read_once_with_a_note() {
+    let mut session = Session::new();
+    read(&mut session, "edges.csv", EDGES);
+    let mut copy = EDGES.as_bytes();
+    let report = session
+        .skip_if_repeat("copy of edges.csv", &mut copy)
+        .unwrap()
+        .expect("the copy is recognised");
+    assert!(
+        report.notes[0].starts_with("the same content as edges.csv"),
+        "{:?}",
+        report.notes
+    );
+    // Another file of the same size is read.
+    let other = EDGES.replace("b,a,retweet", "a,b,retweet");
+    let mut bytes = other.as_bytes();
+    assert!(session.skip_if_repeat("other.csv", &mut bytes).unwrap().is_none());
+    read(&mut session, "other.csv", &other);
+    let summary = session.finish().unwrap();
+    let once = common::session_of(&[("edges.csv", EDGES.as_bytes()), ("other.csv", other.as_bytes())]);
+    assert_eq!(
+        summary.network.interactions,
+        once.network().unwrap().summary().interactions
+    );
+    assert!(session.unread_inputs().is_empty(), "a repeat is no failure");
+}
+
+#[test]
+fn warnings_name_accounts_as_the_naming_does() {
+    let kpop = common::fixture("twarc2/kpop.jsonl");
+    let mut session = common::session_of(&[("kpop.jsonl", &kpop)]);
+    let real: Vec<String> = session
+        .named_warnings()
+        .unwrap()
+        .into_iter()
+        .map(|w| w.message)
+        .collect();
+    assert!(real.iter().any(|m| m.contains("leeseunggi")), "{real:?}");
+    session.set_pseudonyms(Some("salt".into()));
+    let hidden: Vec<String> = session
+        .named_warnings()
+        .unwrap()
+        .into_iter()
+        .map(|w| w.message)
+        .collect();
+    assert_eq!(hidden.len(), real.len());
+    assert!(!hidden.iter().any(|m| m.contains("leeseunggi")), "{hidden:?}");
+    assert!(hidden.iter().any(|m| m.contains("[hidden]")), "{hidden:?}");
+}

@@ -19,6 +19,7 @@ use crate::scores::{format_value, ScoreTable};
 use crate::session::AnalysisFile;
 
 pub mod gexf;
+pub mod redact;
 pub mod study;
 
 /// How accounts are named in an export and which of their attributes it carries.
@@ -373,6 +374,7 @@ mod tests {
             file: "x.csv".into(),
             line: Some(3),
             message: "alice said something odd".into(),
+            names: Vec::new(),
         }];
         let context = ReportContext {
             summary: network.summary(),

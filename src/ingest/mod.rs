@@ -63,6 +63,11 @@ pub struct Warning {
     /// 1-based line, when the format has lines.
     pub line: Option<u64>,
     pub message: String,
+    /// Data text in `message` that names someone (an id or handle the data quoted), for
+    /// the naming to hide under pseudonyms (`export::redact`); never sent as such.
+    #[serde(skip)]
+    #[cfg_attr(test, ts(skip))]
+    pub names: Vec<String>,
 }
 
 /// The formats ingest recognises.
@@ -315,6 +320,12 @@ impl Sink<'_> {
         push_warning(self.report, self.warnings, line, message.into());
     }
 
+    /// A warning whose message quotes `names` from the data (ids, handles): pseudonyms
+    /// hide them (`export::redact`).
+    pub fn warn_naming(&mut self, line: Option<u64>, message: impl Into<String>, names: Vec<String>) {
+        push_warning_naming(self.report, self.warnings, line, message.into(), names);
+    }
+
     /// Hands a node-table row to the builder, which matches it to its account once every
     /// file is read (the outcome lands in this file's report and warnings).
     pub fn add_node_row(&mut self, mut row: NodeRow) {
@@ -363,12 +374,23 @@ impl Sink<'_> {
 }
 
 fn push_warning(report: &mut FileReport, warnings: &mut Vec<Warning>, line: Option<u64>, message: String) {
+    push_warning_naming(report, warnings, line, message, Vec::new());
+}
+
+fn push_warning_naming(
+    report: &mut FileReport,
+    warnings: &mut Vec<Warning>,
+    line: Option<u64>,
+    message: String,
+    names: Vec<String>,
+) {
     report.warnings += 1;
     if keeps_warning(report.warnings, warnings.len()) {
         warnings.push(Warning {
             file: report.path.clone(),
             line,
             message,
+            names,
         });
     }
 }
@@ -487,6 +509,27 @@ impl Ingest {
             line_ends: None,
         });
         self.refuse_file_if_over_budget();
+    }
+
+    /// The reports of the files ended so far.
+    pub fn files(&self) -> &[FileReport] {
+        &self.files
+    }
+
+    /// Records `path` as an input not read because its content repeats one read before
+    /// (`note` names it): reading it again would count every interaction twice. It reads
+    /// as nothing on purpose, so it is no failure.
+    pub fn record_repeat(&mut self, path: &str, bytes: u64, format: Format, note: String) -> FileReport {
+        if self.open.is_some() {
+            self.end_file();
+        }
+        let mut report = FileReport::new(path);
+        report.format = format;
+        report.bytes = bytes;
+        report.notes.push(note);
+        report.passed_over = true;
+        self.files.push(report.clone());
+        report
     }
 
     /// Pushes the next bytes of the open file.

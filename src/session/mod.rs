@@ -270,6 +270,47 @@ impl Session {
         Ok(report)
     }
 
+    /// When `source` repeats the content of an input read before (the same file dropped
+    /// or named twice), records `name` as not read again and returns its report: the door
+    /// then skips it. Only a file of an earlier input's size is hashed (read once more
+    /// here), so other files cost nothing.
+    pub fn skip_if_repeat(
+        &mut self,
+        name: &str,
+        source: &mut dyn RandomAccess,
+    ) -> Result<Option<FileReport>, SessionError> {
+        let size = source.len();
+        if !self.settings.files.iter().any(|input| input.size == size) {
+            return Ok(None);
+        }
+        let Some(sha256) = hash_source(source) else {
+            return Ok(None);
+        };
+        Ok(self.record_if_repeat(name, size, &sha256))
+    }
+
+    /// The repeat's report, when `sha256` is an earlier input's content.
+    fn record_if_repeat(&mut self, name: &str, size: u64, sha256: &str) -> Option<FileReport> {
+        let earlier = self
+            .settings
+            .files
+            .iter()
+            .position(|input| input.size == size && input.sha256 == sha256)?;
+        let earlier_name = self.settings.files[earlier].name.clone();
+        let ingest = self.ingest().ok()?;
+        let format = ingest
+            .files()
+            .iter()
+            .find(|report| settings::base_name(&report.path) == earlier_name)
+            .map_or(crate::ingest::Format::Unknown, |report| report.format);
+        let note = format!(
+            "the same content as {earlier_name} (SHA-256 {}…), read already: not read again, \
+             so its interactions count once",
+            &sha256[..sha256.len().min(12)]
+        );
+        Some(ingest.record_repeat(name, size, format, note))
+    }
+
     /// Reads a ZIP by random access (only the members needed), after hashing it whole.
     /// Returns the archive's report, then one per member read.
     pub fn ingest_archive(
@@ -281,6 +322,12 @@ impl Session {
             self.end_file()?;
         }
         let sha256 = hash_source(source);
+        if let Some(repeat) = sha256
+            .as_deref()
+            .and_then(|sha256| self.record_if_repeat(name, source.len(), sha256))
+        {
+            return Ok(vec![repeat]);
+        }
         let reports = self.ingest()?.ingest_archive(name, source);
         self.record_input(InputFile {
             name: name.to_owned(),
@@ -313,6 +360,7 @@ impl Session {
                     file: input.name.clone(),
                     line: None,
                     message,
+                    names: Vec::new(),
                 });
             }
         }
@@ -347,6 +395,7 @@ impl Session {
                     line: None,
                     message: "the analysis names this file, which was not given: the results may differ"
                         .into(),
+                    names: Vec::new(),
                 });
             }
         }
@@ -380,6 +429,19 @@ impl Session {
 
     pub fn warnings(&self) -> &[Warning] {
         &self.warnings
+    }
+
+    /// The warnings as the naming in force shows them: under pseudonyms, the data they
+    /// quote names accounts only by their aliases, and other names are hidden
+    /// (`export::redact`).
+    pub fn named_warnings(&self) -> Result<Vec<Warning>, SessionError> {
+        let Some(salt) = self.pseudonyms() else {
+            return Ok(self.warnings.clone());
+        };
+        let network = self.network()?;
+        let aliases = export::aliases(network, salt);
+        let redactor = export::redact::Redactor::new(network, &aliases);
+        Ok(self.warnings.iter().map(|w| redactor.warning(w)).collect())
     }
 
     // ---- Settings -----------------------------------------------------------------

@@ -229,7 +229,7 @@ async function analyse(
     app.aliases = null;
     app.selected = null;
     if (app.pseudonyms) await app.setPseudonyms(true);
-    importView.show(summary);
+    void importView.show(summary);
     document.body.classList.add('has-data');
     ui.views.hidden = scores.ids.length === 0;
     mapView?.reset();

@@ -73,7 +73,9 @@ export type QueryRequest =
   | { type: 'group-trajectories'; width: api.WindowWidth; metric: api.WindowMetric; by: string }
   | { type: 'movers'; width: api.WindowWidth; metric: api.WindowMetric; from: number; to: number; top: number }
   /** How many sampled sources betweenness can afford in about `budgetMs` (0: exact fits). */
-  | { type: 'calibrate'; budgetMs: number };
+  | { type: 'calibrate'; budgetMs: number }
+  /** Reading's warnings named as the page names accounts: with a salt, real names in them are hidden. */
+  | { type: 'warnings'; salt: string | null };
 
 /** What each query answers. */
 export interface QueryResults {
@@ -92,6 +94,7 @@ export interface QueryResults {
   'group-trajectories': api.Trajectory[];
   movers: api.Movers;
   calibrate: { k: number; accounts: number; perSourceMs: number };
+  warnings: api.Warning[];
 }
 
 /** How the rows of an export or of the rankings are ordered. */

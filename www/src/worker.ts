@@ -102,6 +102,13 @@ async function load(
       bytesRead += file.size;
       continue;
     }
+    // The same content dropped twice is read once (the core says so in its report).
+    const repeat = session.skipIfRepeat(file.name, file.size, (offset, length) => readSlice(file, offset, length));
+    if (repeat) {
+      reports.push(repeat);
+      bytesRead += file.size;
+      continue;
+    }
     session.beginFile(file.name, fileOptions);
     const reader = file.stream().getReader();
     for (;;) {
@@ -223,6 +230,9 @@ function query(request: Exclude<QueryRequest, { type: 'preview' }> & { id: numbe
       return current().movers(request.width, request.metric, request.from, request.to, request.top, onProgress);
     case 'calibrate':
       return calibrate(request.budgetMs);
+    case 'warnings':
+      current().setPseudonyms(request.salt ?? undefined);
+      return current().warnings();
   }
 }
 

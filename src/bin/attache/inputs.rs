@@ -142,6 +142,19 @@ fn read_into(session: &mut Session, path: &Path, name: &str) -> io::Result<()> {
             .map_err(session_error)?;
         return Ok(());
     }
+    // The same content named twice (a.csv and a copy of it) is read once.
+    let len = file.metadata()?.len();
+    let mut source = FileSource {
+        file: file.try_clone()?,
+        len,
+    };
+    if session
+        .skip_if_repeat(name, &mut source)
+        .map_err(session_error)?
+        .is_some()
+    {
+        return Ok(());
+    }
     file.seek(SeekFrom::Start(0))?;
     session.begin_file(name, None).map_err(session_error)?;
     let mut buffer = vec![0u8; 1 << 20];

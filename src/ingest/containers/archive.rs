@@ -120,6 +120,7 @@ impl Ingest {
                 file: report.path.clone(),
                 line: None,
                 message: message.into(),
+                names: Vec::new(),
             });
         }
     }
@@ -143,6 +144,7 @@ impl Ingest {
                 file: file.report.path.clone(),
                 line: None,
                 message: message.into(),
+                names: Vec::new(),
             });
         }
     }

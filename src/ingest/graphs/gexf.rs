@@ -387,7 +387,7 @@ impl Document {
             Some(Err(reason)) => {
                 sink.skip(
                     Some(edge.line),
-                    format!("edge {source} → {target} skipped: {reason}"),
+                    format!("edge '{source}' → '{target}' skipped: {reason}"),
                 );
                 return;
             }

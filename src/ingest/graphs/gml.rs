@@ -452,7 +452,7 @@ impl Parser {
                 sink.warn(
                     Some(line),
                     format!(
-                        "{} node id(s) are declared more than once (first: {id}, again at line {line}); \
+                        "{} node id(s) are declared more than once (first: '{id}', again at line {line}); \
                          the last declaration of each is used",
                         nodes.len() - last.len()
                     ),

@@ -414,7 +414,7 @@ impl Document {
                 // NaN or infinite, as in every format: no weight to give the edge.
                 sink.skip(
                     Some(item.line),
-                    format!("edge {source} → {target} skipped: {reason}"),
+                    format!("edge '{source}' → '{target}' skipped: {reason}"),
                 );
                 return;
             }
@@ -424,7 +424,7 @@ impl Document {
                     sink.warn(
                         Some(item.line),
                         format!(
-                            "edge {source} → {target}: {reason}; edges whose weight is not a number \
+                            "edge '{source}' → '{target}': {reason}; edges whose weight is not a number \
                              were kept with weight 1"
                         ),
                     );

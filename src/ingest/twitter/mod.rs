@@ -864,6 +864,8 @@ pub struct Unresolved {
     /// Entries of twarc2 `errors` arrays (deleted, suspended, protected).
     pub api_errors: u64,
     pub first_api_error: Option<String>,
+    /// The ids and handles the first error quotes (hidden under pseudonyms).
+    pub api_error_names: Vec<String>,
 }
 
 impl Unresolved {
@@ -879,7 +881,7 @@ impl Unresolved {
             );
         }
         if self.api_errors > 0 {
-            sink.warn(
+            sink.warn_naming(
                 None,
                 format!(
                     "the API could not return {} referenced objects (deleted, suspended or protected; \
@@ -887,6 +889,7 @@ impl Unresolved {
                     self.api_errors,
                     self.first_api_error.as_deref().unwrap_or("no detail")
                 ),
+                self.api_error_names.clone(),
             );
         }
     }

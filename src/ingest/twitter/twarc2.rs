@@ -147,6 +147,11 @@ struct ApiError<'a> {
     detail: Text<'a>,
     #[serde(borrow)]
     title: Text<'a>,
+    /// The id or handle asked for: it names someone, so pseudonyms hide it.
+    #[serde(borrow)]
+    value: Text<'a>,
+    #[serde(borrow)]
+    resource_id: Text<'a>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -321,10 +326,16 @@ impl Line<'_, '_, '_> {
     fn count_errors(&mut self, errors: &[ApiError]) {
         self.unresolved.api_errors += errors.len() as u64;
         if self.unresolved.first_api_error.is_none() {
-            self.unresolved.first_api_error = errors
-                .iter()
-                .find_map(|e| e.detail.get().or(e.title.get()))
-                .map(|text| format!("'{text}'"));
+            let first = errors.iter().find(|e| e.detail.get().or(e.title.get()).is_some());
+            if let Some(error) = first {
+                let text = error.detail.get().or(error.title.get()).unwrap_or_default();
+                self.unresolved.first_api_error = Some(format!("'{text}'"));
+                self.unresolved.api_error_names = [error.value.get(), error.resource_id.get()]
+                    .into_iter()
+                    .flatten()
+                    .map(str::to_owned)
+                    .collect();
+            }
         }
     }
 

@@ -49,6 +49,10 @@ export class ImportView {
   private readonly problems = element<HTMLParagraphElement>('mapping-problems');
   private readonly apply = element<HTMLButtonElement>('mapping-apply');
 
+  /** The summary on screen, with its warnings as the data gave them. */
+  private shown: LoadSummary | null = null;
+  private showRequest = 0;
+
   /** The file being mapped and the form's state. */
   private mapped: { file: File; state: MappingState; rows: string[][] } | null = null;
   private previewRequest = 0;
@@ -85,15 +89,35 @@ export class ImportView {
     });
     this.apply.addEventListener('click', () => void this.applyMapping());
     element<HTMLButtonElement>('mapping-close').addEventListener('click', () => this.closeMapping());
+    // Warnings quote the data (ids, handles): they follow the naming like the table does.
+    app.on('names', () => {
+      if (this.shown) void this.show(this.shown);
+    });
   }
 
   hide(): void {
     this.summary.hidden = true;
+    this.shown = null;
     this.closeMapping();
   }
 
-  /** The summary and the per-file reports of what was loaded. */
-  show(summary: LoadSummary): void {
+  /**
+   * The summary and the per-file reports of what was loaded. Under pseudonyms the
+   * warnings come from the session, which hides the names they quote, before any shows.
+   */
+  async show(summary: LoadSummary): Promise<void> {
+    this.shown = summary;
+    const request = ++this.showRequest;
+    let warnings = summary.warnings;
+    if (this.app.pseudonyms) {
+      this.summary.hidden = true;
+      warnings = await this.app.client.query({ type: 'warnings', salt: this.app.salt });
+      if (request !== this.showRequest) return;
+    }
+    this.render({ ...summary, warnings });
+  }
+
+  private render(summary: LoadSummary): void {
     const kinds = kindCounts(summary.interactions);
     this.summaryText.textContent =
       `${formatCount(summary.nodes)} accounts, ${formatCount(summary.edges)} connections` +
