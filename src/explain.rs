@@ -11,7 +11,9 @@
 //! `u → v` counted by kind (event weights, kind weights not applied).
 //!
 //! Ranks are competition ranks: `1 +` the number of accounts with a strictly greater
-//! value; accounts with no value (NaN) are unranked. Lens columns use the parameters in
+//! value; accounts with no value (NaN) are unranked, and so is every account under a lens
+//! that gives them all the same value (a "#1 of 413" among 413 zeros would claim an order
+//! the lens does not see). Lens columns use the parameters in
 //! force and are kept by the [`Analysis`], so explaining a second account costs O(V) per lens.
 //!
 //! Complexity: the lenses' own costs the first time, then O(V × lenses + E).
@@ -145,11 +147,13 @@ fn known(value: f64) -> Option<f64> {
     (!value.is_nan()).then_some(value)
 }
 
-/// `1 +` the values strictly greater than `values[account]`, and how many are not NaN.
+/// `1 +` the values strictly greater than `values[account]` (None when it has no value or
+/// when no account's value differs from it), and how many are not NaN.
 fn rank_of(values: &[f64], account: usize) -> (Option<u32>, usize) {
     let value = values[account];
     let ranked = values.iter().filter(|v| !v.is_nan()).count();
-    if value.is_nan() {
+    let separates = values.iter().any(|&v| !v.is_nan() && v != value);
+    if value.is_nan() || !separates {
         return (None, ranked);
     }
     let above = values.iter().filter(|&&v| v > value).count();
@@ -334,6 +338,15 @@ mod tests {
             explanation.from_jumps
         );
         assert!((passed + explanation.from_jumps - pr[0]).abs() < 1e-15);
+    }
+
+    #[test]
+    fn a_lens_that_gives_everyone_the_same_value_ranks_no_one() {
+        assert_eq!(rank_of(&[0.0, 0.0, 0.0], 1), (None, 3));
+        assert_eq!(rank_of(&[0.0, f64::NAN, 0.0], 0), (None, 2));
+        assert_eq!(rank_of(&[0.0, 2.0, 0.0], 0), (Some(2), 3));
+        assert_eq!(rank_of(&[0.0, 2.0, 2.0], 2), (Some(1), 3));
+        assert_eq!(rank_of(&[1.0, f64::NAN], 1), (None, 1));
     }
 
     #[test]

@@ -189,7 +189,7 @@ fn a_duplicate_gml_node_id_is_one_account_its_last_declaration() {
     let messages = messages(&loaded);
     assert_eq!(messages.len(), 1, "{messages:?}");
     assert!(
-        messages[0].contains("first: 1, again at line 4"),
+        messages[0].contains("first: '1', again at line 4"),
         "{}",
         messages[0]
     );

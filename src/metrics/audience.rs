@@ -15,12 +15,13 @@
 //! Complexity: followers O(V); mutual_follows O(F log F) for F follow events (the
 //! follow pairs are sorted once and each looked up in reverse by binary search).
 
-use super::{Metric, MetricInfo, MetricOutput};
+use super::{Metric, MetricInfo, MetricOutput, ValueKind};
 use crate::network::{Kind, Network};
 
 pub const FOLLOWERS: Metric = Metric {
     info: MetricInfo {
         id: "followers",
+        values: ValueKind::Count,
         name: "Followers",
         explanation: "The account's audience as the platform counts it: how many people \
             follow it, whether or not they appear in the data. Empty where the export does \
@@ -35,6 +36,7 @@ pub const FOLLOWERS: Metric = Metric {
 pub const MUTUAL_FOLLOWS: Metric = Metric {
     info: MetricInfo {
         id: "mutual_follows",
+        values: ValueKind::Count,
         name: "Mutual follows",
         explanation: "How many accounts in the data this account follows and is followed \
             back by: the Twiplomacy studies' \"best connected\". It rewards being part of \

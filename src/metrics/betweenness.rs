@@ -34,7 +34,7 @@
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
-use super::{Metric, MetricError, MetricInfo, MetricOutput, ParamInfo, ParamKind, Params};
+use super::{Metric, MetricError, MetricInfo, MetricOutput, ParamInfo, ParamKind, Params, ValueKind};
 use crate::csr::{Adjacency, Csr};
 use crate::progress::{Cancelled, Progress};
 
@@ -44,6 +44,7 @@ const CONFIDENCE: f64 = 0.95;
 pub const METRIC: Metric = Metric {
     info: MetricInfo {
         id: "betweenness",
+        values: ValueKind::Score,
         name: "Betweenness",
         explanation: "How often this account lies on the shortest chains of interactions \
             between two other accounts: a broker through whom attention passes from one \

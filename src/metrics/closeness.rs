@@ -14,11 +14,12 @@
 //! Complexity: O(V × (V + E)) time, O(V) extra memory (one reused search).
 
 use super::bfs::score_each_source;
-use super::{Metric, MetricInfo, MetricOutput};
+use super::{Metric, MetricInfo, MetricOutput, ValueKind};
 
 pub const METRIC: Metric = Metric {
     info: MetricInfo {
         id: "closeness",
+        values: ValueKind::Score,
         name: "Closeness",
         explanation: "How close the rest of the network is to this account: the inverse of \
             the average number of hops (account to account, along interactions) from the \

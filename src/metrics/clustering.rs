@@ -14,13 +14,14 @@
 //! Reference: Watts & Strogatz (1998); Latapy (2008) for the counting; `networkx.clustering`.
 //! Complexity: O(E^1.5) time, O(V + E) extra memory (the forward adjacency).
 
-use super::{Metric, MetricInfo, MetricOutput};
+use super::{Metric, MetricInfo, MetricOutput, ValueKind};
 use crate::csr::Adjacency;
 use crate::progress::{Cancelled, Progress};
 
 pub const METRIC: Metric = Metric {
     info: MetricInfo {
         id: "clustering",
+        values: ValueKind::Score,
         name: "Clustering",
         explanation: "How tightly knit this account's circle is: the share of pairs among the \
             accounts it interacts with (in either direction) that also interact with each \

@@ -15,13 +15,14 @@
 //! optimal percolation", Nature 524 (2015).
 //! Complexity: O(Σ_v k_v²) time, O(V) extra memory.
 
-use super::{Metric, MetricInfo, MetricOutput};
+use super::{Metric, MetricInfo, MetricOutput, ValueKind};
 use crate::csr::Adjacency;
 use crate::progress::{Cancelled, Progress};
 
 pub const METRIC: Metric = Metric {
     info: MetricInfo {
         id: "collective_influence",
+        values: ValueKind::Count,
         name: "Collective influence",
         explanation: "How much of the network would fall apart without this account: it is \
             high for accounts that are well connected and whose contacts' contacts are well \

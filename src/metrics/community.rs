@@ -47,7 +47,7 @@ use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use super::{Context, Metric, MetricError, MetricInfo, MetricOutput, ParamInfo, ParamKind, Params};
+use super::{Context, Metric, MetricError, MetricInfo, MetricOutput, ParamInfo, ParamKind, Params, ValueKind};
 use crate::csr::Adjacency;
 use crate::progress::{Cancelled, Progress};
 
@@ -67,6 +67,7 @@ const MAX_AUTO_RESTARTS: usize = 32;
 pub const METRIC: Metric = Metric {
     info: MetricInfo {
         id: "community",
+        values: ValueKind::Category,
         name: "Community",
         explanation: "Which community the account belongs to: a group of accounts that \
             interact much more among themselves than with the rest of the network (Louvain \

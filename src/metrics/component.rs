@@ -12,12 +12,13 @@
 //! attaché's). Computed by [`crate::structure::weak_components`] (petgraph's `UnionFind`).
 //! Complexity: O(V + E α(V)), plus O(C log C) to order the C components.
 
-use super::{Metric, MetricInfo, MetricOutput};
+use super::{Metric, MetricInfo, MetricOutput, ValueKind};
 use crate::structure::weak_components;
 
 pub const METRIC: Metric = Metric {
     info: MetricInfo {
         id: "component",
+        values: ValueKind::Category,
         name: "Component",
         explanation: "Which separate conversation this account belongs to: accounts linked by a \
             chain of interactions, in either direction, share a component. Component 1 is the \

@@ -7,12 +7,13 @@
 //! holding the account. Computed by [`crate::structure::weak_components`].
 //! Complexity: O(V + E α(V)).
 
-use super::{Metric, MetricInfo, MetricOutput};
+use super::{Metric, MetricInfo, MetricOutput, ValueKind};
 use crate::structure::weak_components;
 
 pub const METRIC: Metric = Metric {
     info: MetricInfo {
         id: "component_size",
+        values: ValueKind::Count,
         name: "Component size",
         explanation: "How many accounts are in this account's component: the accounts it is \
             linked to by some chain of interactions, in either direction, itself included. \

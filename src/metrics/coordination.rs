@@ -15,12 +15,13 @@
 //! Complexity: O(A log A + A × c) for A actions and c co-actors within the window (see
 //! [`crate::coordination`]).
 
-use super::{Metric, MetricError, MetricInfo, MetricOutput, ParamInfo, ParamKind, Params};
+use super::{Metric, MetricError, MetricInfo, MetricOutput, ParamInfo, ParamKind, Params, ValueKind};
 use crate::coordination::{self, CoordinateBy, CoordinationParams};
 
 pub const METRIC: Metric = Metric {
     info: MetricInfo {
         id: "coordination",
+        values: ValueKind::Count,
         name: "Coordination partners",
         explanation: "How many other accounts this one repeatedly acts together with: reposting \
             the same posts or sharing the same links within seconds of each other, on several \

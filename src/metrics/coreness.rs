@@ -13,12 +13,13 @@
 //! Reference: Seidman (1983); Batagelj & Zaversnik (2003); `networkx.core_number`.
 //! Complexity: O(V + E) time, O(V) extra memory.
 
-use super::{Metric, MetricInfo, MetricOutput};
+use super::{Metric, MetricInfo, MetricOutput, ValueKind};
 use crate::csr::Adjacency;
 
 pub const METRIC: Metric = Metric {
     info: MetricInfo {
         id: "coreness",
+        values: ValueKind::Count,
         name: "Coreness",
         explanation: "How deep in the network's dense core this account sits: coreness k means \
             it belongs to a group in which everyone interacts (in either direction) with at \

@@ -8,12 +8,13 @@
 //! `G.out_degree(v, weight="weight")` of a networkx `DiGraph`.
 //! Complexity: O(V + E).
 
-use super::{Metric, MetricInfo, MetricOutput};
+use super::{Metric, MetricInfo, MetricOutput, ValueKind};
 use crate::csr::Adjacency;
 
 pub const IN_DEGREE: Metric = Metric {
     info: MetricInfo {
         id: "in_degree",
+        values: ValueKind::Count,
         name: "In-degree",
         explanation: "How many different accounts interacted with this account (followed, \
             reposted, quoted, replied to or mentioned it). Each account counts once, however \
@@ -28,6 +29,7 @@ pub const IN_DEGREE: Metric = Metric {
 pub const OUT_DEGREE: Metric = Metric {
     info: MetricInfo {
         id: "out_degree",
+        values: ValueKind::Count,
         name: "Out-degree",
         explanation: "How many different accounts this account interacted with. It measures \
             activity, not influence.",
@@ -41,6 +43,7 @@ pub const OUT_DEGREE: Metric = Metric {
 pub const IN_STRENGTH: Metric = Metric {
     info: MetricInfo {
         id: "in_strength",
+        values: ValueKind::Score,
         name: "In-strength",
         explanation: "How many interactions this account received in all, weighted by the \
             kind weights: ten reposts by the same account count ten times.",
@@ -54,6 +57,7 @@ pub const IN_STRENGTH: Metric = Metric {
 pub const OUT_STRENGTH: Metric = Metric {
     info: MetricInfo {
         id: "out_strength",
+        values: ValueKind::Score,
         name: "Out-strength",
         explanation: "How many interactions this account made in all, weighted by the kind weights.",
         reference: "networkx DiGraph.out_degree(v, weight=\"weight\")",

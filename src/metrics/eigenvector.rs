@@ -23,13 +23,14 @@
 //! Complexity: O(iterations × (V + E)) time, O(V) extra memory.
 
 use super::iteration::{iterate, Stopping};
-use super::{Context, Metric, MetricError, MetricInfo, MetricOutput, ParamInfo, ParamKind, Params};
+use super::{Context, Metric, MetricError, MetricInfo, MetricOutput, ParamInfo, ParamKind, Params, ValueKind};
 use crate::csr::Csr;
 use crate::progress::{Cancelled, Progress};
 
 pub const METRIC: Metric = Metric {
     info: MetricInfo {
         id: "eigenvector",
+        values: ValueKind::Score,
         name: "Eigenvector centrality",
         explanation: "How much attention this account receives from accounts that themselves \
             receive much attention, weighted by how often they interact with it. Like \

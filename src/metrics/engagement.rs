@@ -22,12 +22,13 @@
 //! Complexity: O(V + P + E + P log P) (the t-factor sorts each account's counts).
 
 use super::posting::{has_collected_posts, is_own_post};
-use super::{Metric, MetricInfo, MetricOutput};
+use super::{Metric, MetricInfo, MetricOutput, ValueKind};
 use crate::network::{Kind, Network, NO_POST};
 
 pub const REPOSTS_PER_POST: Metric = Metric {
     info: MetricInfo {
         id: "reposts_per_post",
+        values: ValueKind::Score,
         name: "Reposts per post",
         explanation: "How many times, on average, each of the account's own posts was \
             reposted: the platform's public count where the export has it, else the reposts \
@@ -42,6 +43,7 @@ pub const REPOSTS_PER_POST: Metric = Metric {
 pub const LIKES_PER_POST: Metric = Metric {
     info: MetricInfo {
         id: "likes_per_post",
+        values: ValueKind::Score,
         name: "Likes per post",
         explanation: "How many likes, on average, each of the account's own posts received, \
             as the platform counts them. Empty where the export has no like counts.",
@@ -55,6 +57,7 @@ pub const LIKES_PER_POST: Metric = Metric {
 pub const T_FACTOR: Metric = Metric {
     info: MetricInfo {
         id: "t_factor",
+        values: ValueKind::Score,
         name: "t-factor",
         explanation: "The largest number t such that t of the account's own posts were each \
             reposted at least t times. Like a scientist's h-index, it needs consistent \

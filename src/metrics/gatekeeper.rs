@@ -12,12 +12,13 @@
 //! [`crate::structure::gatekeepers`] (an iterative Hopcroft–Tarjan search).
 //! Complexity: O(V + E).
 
-use super::{Metric, MetricInfo, MetricOutput};
+use super::{Metric, MetricInfo, MetricOutput, ValueKind};
 use crate::structure::gatekeepers;
 
 pub const METRIC: Metric = Metric {
     info: MetricInfo {
         id: "gatekeeper",
+        values: ValueKind::Count,
         name: "Gatekeeper",
         explanation: "1 when this account holds parts of the network together: without it \
             (and its interactions), some accounts of its component would no longer be linked \

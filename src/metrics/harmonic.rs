@@ -11,11 +11,12 @@
 //! Complexity: O(V × (V + E)) time, O(V) extra memory (one reused search).
 
 use super::bfs::score_each_source;
-use super::{Metric, MetricInfo, MetricOutput};
+use super::{Metric, MetricInfo, MetricOutput, ValueKind};
 
 pub const METRIC: Metric = Metric {
     info: MetricInfo {
         id: "harmonic",
+        values: ValueKind::Score,
         name: "Harmonic centrality",
         explanation: "How many accounts reach this account, and in how few hops: every \
             account that interacts with it directly adds 1, every account two steps away \

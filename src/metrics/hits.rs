@@ -24,7 +24,7 @@
 //! (σ₂/σ₁)², the squared ratio of the two largest singular values.
 
 use super::iteration::{iterate, Stopping};
-use super::{Context, Metric, MetricError, MetricInfo, MetricOutput, ParamInfo, ParamKind, Params};
+use super::{Context, Metric, MetricError, MetricInfo, MetricOutput, ParamInfo, ParamKind, Params, ValueKind};
 use crate::csr::Csr;
 use crate::progress::{Cancelled, Progress};
 
@@ -57,6 +57,7 @@ const PARAMS: &[ParamInfo] = &[
 pub const HUB: Metric = Metric {
     info: MetricInfo {
         id: "hub",
+        values: ValueKind::Score,
         name: "Hub score",
         explanation: "How much this account points its audience to the accounts that matter: \
             a good hub interacts with many good authorities (HITS). Curators, aggregators and \
@@ -71,6 +72,7 @@ pub const HUB: Metric = Metric {
 pub const AUTHORITY: Metric = Metric {
     info: MetricInfo {
         id: "authority",
+        values: ValueKind::Score,
         name: "Authority score",
         explanation: "How much the network's good hubs point to this account: an authority is \
             the account the curators and amplifiers turn to (HITS). Unlike PageRank it rewards \

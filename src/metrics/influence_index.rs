@@ -35,7 +35,7 @@ use serde::Serialize;
 
 use super::audience::{followers, has_followers};
 use super::received::received_by_kind;
-use super::{Context, Metric, MetricError, MetricInfo, MetricOutput, ParamInfo, ParamKind, Params};
+use super::{Context, Metric, MetricError, MetricInfo, MetricOutput, ParamInfo, ParamKind, Params, ValueKind};
 use crate::network::{Kind, Network};
 use crate::progress::Progress;
 
@@ -301,6 +301,7 @@ const fn weight_param(id: &'static str, name: &'static str, help: &'static str) 
 pub const METRIC: Metric = Metric {
     info: MetricInfo {
         id: "influence_index",
+        values: ValueKind::Index,
         name: "Influence index",
         explanation: "An open composite score from 0 to 100. It averages four pillars, each the \
             share of accounts this one outranks: reach (followers, or follows received when \

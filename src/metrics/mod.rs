@@ -91,12 +91,32 @@ pub struct MetricInfo {
     /// Column id, fixed: tests, exports and the page refer to it.
     pub id: &'static str,
     pub name: &'static str,
+    /// What its values are, for showing them (whole counts, shares, labels...).
+    pub values: ValueKind,
     /// One paragraph in plain language: what a high value means.
     pub explanation: &'static str,
     /// The paper or reference implementation it is checked against.
     pub reference: &'static str,
     pub complexity: &'static str,
     pub params: &'static [ParamInfo],
+}
+
+/// What a lens's values are, so that every door shows them the same way: counts as whole
+/// numbers, shares as percentages, labels without a rank.
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ValueKind {
+    /// A number of accounts, interactions or posts: whole (weighted ones may not be).
+    Count,
+    /// A part of a whole (0 to 1; PageRank's sum to 1): shown as a percentage.
+    Share,
+    /// A score on a scale of its own: shown to a few significant digits.
+    Score,
+    /// The influence index, 0 to 100, shown with one decimal.
+    Index,
+    /// A label (a community, a component): no order, no rank.
+    Category,
 }
 
 /// One tunable parameter of a metric.

@@ -18,7 +18,7 @@
 //! (petgraph's `page_rank` is O(V²) per iteration and is not used.)
 
 use super::iteration::{iterate, Stopping};
-use super::{Context, Metric, MetricError, MetricInfo, MetricOutput, ParamInfo, ParamKind, Params};
+use super::{Context, Metric, MetricError, MetricInfo, MetricOutput, ParamInfo, ParamKind, Params, ValueKind};
 use crate::csr::Csr;
 use crate::network::Network;
 use crate::progress::{Cancelled, Progress};
@@ -26,6 +26,7 @@ use crate::progress::{Cancelled, Progress};
 pub const METRIC: Metric = Metric {
     info: MetricInfo {
         id: "pagerank",
+        values: ValueKind::Share,
         name: "PageRank",
         explanation: "How much attention flows to an account through the network. An account \
             ranks high when it receives interactions from accounts that themselves rank high, \

@@ -23,7 +23,7 @@
 //! Python from the fixture's posts.
 //! Complexity: O(V + P) for P posts.
 
-use super::{Metric, MetricInfo, MetricOutput};
+use super::{Metric, MetricInfo, MetricOutput, ValueKind};
 use crate::network::{Network, PostKind, PostRecord, NO_TIME};
 
 const SECONDS_PER_DAY: i64 = 86_400;
@@ -31,6 +31,7 @@ const SECONDS_PER_DAY: i64 = 86_400;
 pub const POSTS: Metric = Metric {
     info: MetricInfo {
         id: "posts",
+        values: ValueKind::Count,
         name: "Posts",
         explanation: "How many posts of this account the data holds, reposts included: how \
             active it is in the collection (not its lifetime total on the platform). Empty \
@@ -45,6 +46,7 @@ pub const POSTS: Metric = Metric {
 pub const POSTS_PER_DAY: Metric = Metric {
     info: MetricInfo {
         id: "posts_per_day",
+        values: ValueKind::Score,
         name: "Posts per day",
         explanation: "The account's posts in the data divided by the number of calendar days \
             (UTC) the collection spans, from its first post to its last. Empty when the \
@@ -59,6 +61,7 @@ pub const POSTS_PER_DAY: Metric = Metric {
 pub const REPLY_SHARE: Metric = Metric {
     info: MetricInfo {
         id: "reply_share",
+        values: ValueKind::Share,
         name: "Reply share",
         explanation: "The share of the account's own posts (reposts left aside) that are \
             replies, from 0 to 1: high for accounts that converse, low for accounts that \

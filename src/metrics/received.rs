@@ -11,7 +11,7 @@
 //! independently in Python (networkx has no per-kind count).
 //! Complexity: O(E) time, O(V) memory per kind.
 
-use super::{Metric, MetricInfo, MetricOutput};
+use super::{Metric, MetricInfo, MetricOutput, ValueKind};
 use crate::network::{Kind, Network};
 
 /// For every kind (indexed by [`Kind::index`]), the interactions each account received.
@@ -43,6 +43,7 @@ const REFERENCE: &str = "count of the kind's events (independent Python count in
 pub const FOLLOWS_IN: Metric = Metric {
     info: MetricInfo {
         id: "follows_in",
+        values: ValueKind::Count,
         name: "Follows received",
         explanation: "How many accounts in the data follow this account. It counts only the \
             follows the export records, not the platform's full follower count.",
@@ -56,6 +57,7 @@ pub const FOLLOWS_IN: Metric = Metric {
 pub const REPOSTS_IN: Metric = Metric {
     info: MetricInfo {
         id: "reposts_in",
+        values: ValueKind::Count,
         name: "Reposts received",
         explanation: "How many times accounts in the data reposted (retweeted, boosted) this \
             account's posts: the plainest measure of amplification.",
@@ -69,6 +71,7 @@ pub const REPOSTS_IN: Metric = Metric {
 pub const QUOTES_IN: Metric = Metric {
     info: MetricInfo {
         id: "quotes_in",
+        values: ValueKind::Count,
         name: "Quotes received",
         explanation: "How many times accounts in the data quoted this account's posts, adding \
             words of their own: amplification with comment, approving or not.",
@@ -82,6 +85,7 @@ pub const QUOTES_IN: Metric = Metric {
 pub const REPLIES_IN: Metric = Metric {
     info: MetricInfo {
         id: "replies_in",
+        values: ValueKind::Count,
         name: "Replies received",
         explanation: "How many replies this account's posts drew from accounts in the data: \
             how much conversation it starts.",
@@ -95,6 +99,7 @@ pub const REPLIES_IN: Metric = Metric {
 pub const MENTIONS_IN: Metric = Metric {
     info: MetricInfo {
         id: "mentions_in",
+        values: ValueKind::Count,
         name: "Mentions received",
         explanation: "How many times accounts in the data mentioned this account by name: \
             how often others bring it into the conversation.",

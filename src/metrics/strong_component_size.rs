@@ -11,12 +11,13 @@
 //! holding the account. Computed by [`crate::structure::strong_components`] (iterative).
 //! Complexity: O(V + E).
 
-use super::{Metric, MetricInfo, MetricOutput};
+use super::{Metric, MetricInfo, MetricOutput, ValueKind};
 use crate::structure::strong_components;
 
 pub const METRIC: Metric = Metric {
     info: MetricInfo {
         id: "strong_component_size",
+        values: ValueKind::Count,
         name: "Strong component size",
         explanation: "How many accounts are in this account's core of mutual attention: the \
             accounts it reaches by following interactions from actor to target, and that \

@@ -19,13 +19,14 @@
 //! log(tolerance) / log(p), about 10 for the default p.
 
 use super::iteration::{iterate, Stopping};
-use super::{Context, Metric, MetricError, MetricInfo, MetricOutput, ParamInfo, ParamKind, Params};
+use super::{Context, Metric, MetricError, MetricInfo, MetricOutput, ParamInfo, ParamKind, Params, ValueKind};
 use crate::csr::Csr;
 use crate::progress::{Cancelled, Progress};
 
 pub const METRIC: Metric = Metric {
     info: MetricInfo {
         id: "tunkrank",
+        values: ValueKind::Score,
         name: "TunkRank",
         explanation: "How many people can be expected to see what this account posts: each \
             account that pays attention to it contributes its share of attention (one over the \

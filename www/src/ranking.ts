@@ -39,17 +39,68 @@ export function formatCount(value: number): string {
 export const NEGLIGIBLE = 1e-12;
 
 /**
- * Whole numbers as they are; others with five significant digits (small ones in exponent
- * form); values too small to mean anything as `≈ 0` (the exact value stays in `exactTitle`
- * and in every export).
+ * A value on its own (a card row, a sentence): whole numbers with separators; others to
+ * three significant digits, never in exponent form; values too small to mean anything as
+ * `≈ 0` (the exact value stays in `exactTitle` and in every export).
  */
 export function formatScore(value: number): string {
   if (Number.isNaN(value)) return '–';
   if (value === 0) return '0'; // -0 too, which toLocaleString would write "-0"
   if (Number.isInteger(value)) return formatCount(value);
   if (Math.abs(value) < NEGLIGIBLE) return '≈ 0';
-  if (Math.abs(value) < 1e-4) return value.toExponential(3);
-  return value.toPrecision(5);
+  return fixed(value, significantDecimals(Math.abs(value)));
+}
+
+/** What a lens's values are (the catalogue says it): how they are shown. */
+export type ValueKind = 'count' | 'share' | 'score' | 'index' | 'category';
+
+/** The decimals that show `magnitude` to three significant digits (none at 100 and above). */
+function significantDecimals(magnitude: number): number {
+  if (!(magnitude > 0) || !Number.isFinite(magnitude)) return 0;
+  return Math.min(14, Math.max(0, 2 - Math.floor(Math.log10(magnitude))));
+}
+
+const FIXED_FORMATS = new Map<number, Intl.NumberFormat>();
+
+/** `value` with exactly `decimals` decimals and thousands separators. */
+function fixed(value: number, decimals: number): string {
+  let format = FIXED_FORMATS.get(decimals);
+  if (!format) {
+    format = new Intl.NumberFormat('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+    FIXED_FORMATS.set(decimals, format);
+  }
+  const text = format.format(value);
+  return text.startsWith('-') && Number(text.replace(/[-,]/g, '')) === 0 ? text.slice(1) : text;
+}
+
+/**
+ * How one column writes its values: one number of decimals for the whole column (so the
+ * digits line up and 0.1 never sits above 0.09871), chosen from its largest value.
+ * Counts are whole; weighted counts get at most two decimals; the index one; shares and
+ * scores three significant digits of the largest. A non-zero value below the column's last
+ * decimal says so (`< 0.0001`) rather than printing zeros, and `≈ 0` marks what is zero at
+ * the precision of its inputs.
+ */
+export function columnFormat(kind: ValueKind, values: ArrayLike<number>): (value: number) => string {
+  if (kind === 'index') return (value) => (Number.isFinite(value) ? value.toFixed(1) : '–');
+  let largest = 0;
+  let whole = true;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (!Number.isFinite(value)) continue;
+    largest = Math.max(largest, Math.abs(value));
+    if (whole && !Number.isInteger(value)) whole = false;
+  }
+  const decimals = whole ? 0 : kind === 'count' || kind === 'category' ? Math.min(2, significantDecimals(largest)) : significantDecimals(largest);
+  const smallest = decimals === 0 ? 0.5 : 0.5 * 10 ** -decimals;
+  const floor = `< ${fixed(10 ** -decimals, decimals)}`;
+  return (value) => {
+    if (Number.isNaN(value)) return '–';
+    if (value === 0) return '0';
+    if (Math.abs(value) < NEGLIGIBLE) return '≈ 0';
+    if (Math.abs(value) < smallest) return value < 0 ? `> -${floor.slice(2)}` : floor;
+    return fixed(value, decimals);
+  };
 }
 
 /** The exact value, for a hover title, where the shown text rounds it away. */
@@ -62,7 +113,7 @@ export function shortId(id: string): string {
   return /^\d{13,}$/.test(id) ? `${id.slice(0, 4)}…${id.slice(-4)}` : id;
 }
 
-/** A lens's value as the tables show it: the influence index (0–100) with one decimal. */
+/** A lens's value on its own, as the card and sentences show it: the influence index (0–100) with one decimal. */
 export function formatMetric(metric: string, value: number): string {
   if (metric === 'influence_index' && Number.isFinite(value)) return value.toFixed(1);
   return formatScore(value);
@@ -87,7 +138,8 @@ export interface AnswerFacts {
   files: string[];
   lens: string;
   descending: boolean;
-  leader: { name: string; value: string; next: { name: string; value: string } | null } | null;
+  /** `tied`: how many accounts share the first place (the leader included). */
+  leader: { name: string; value: string; next: { name: string; value: string } | null; tied: number } | null;
   /** The influence index's first account, when the table is sorted by another lens. */
   indexLeader: string | null;
 }
@@ -101,9 +153,24 @@ export function answerText(facts: AnswerFacts): string {
   const leader = facts.leader;
   if (leader) {
     const place = facts.descending ? 'leads' : 'comes first (lowest first)';
-    text += ` By ${facts.lens}, ${leader.name} ${place} (${leader.value})`;
-    text += leader.next ? `, ahead of ${leader.next.name} (${leader.next.value}).` : '.';
+    if (leader.tied > 1) {
+      // Ties at the top are common on thin data (link-only collections, archives): a
+      // "leader" picked by account order would be a claim the lens does not make.
+      text += ` By ${facts.lens}, ${formatCount(leader.tied)} accounts tie at the top (${leader.value}): the lens cannot separate them on these data; ${leader.name} is listed first by account order.`;
+    } else {
+      text += ` By ${facts.lens}, ${leader.name} ${place} (${leader.value})`;
+      text += leader.next ? `, ahead of ${leader.next.name} (${leader.next.value}).` : '.';
+    }
   }
   if (facts.indexLeader && facts.indexLeader !== leader?.name) text += ` The influence index puts ${facts.indexLeader} first.`;
   return text;
+}
+
+/** How many accounts share the first place of `order` under `values` (1 when one leads alone). */
+export function tiedAtTop(order: ArrayLike<number>, values: ArrayLike<number>): number {
+  if (order.length === 0) return 0;
+  const top = values[order[0]];
+  let tied = 1;
+  while (tied < order.length && values[order[tied]] === top) tied++;
+  return tied;
 }

@@ -239,7 +239,7 @@ describe('filters', () => {
   it('shows the index with one decimal and other lenses as scores', () => {
     expect(formatMetric('influence_index', 99.8214)).toBe('99.8');
     expect(formatMetric('influence_index', Number.NaN)).toBe('–');
-    expect(formatMetric('pagerank', 0.0160221)).toBe('0.016022');
+    expect(formatMetric('pagerank', 0.0160221)).toBe('0.0160');
   });
 });
 

@@ -156,6 +156,10 @@ export type MetricInfo = {
  */
 id: string, name: string, 
 /**
+ * What its values are, for showing them (whole counts, shares, labels...).
+ */
+values: ValueKind, 
+/**
  * One paragraph in plain language: what a high value means.
  */
 explanation: string, 
@@ -163,6 +167,12 @@ explanation: string,
  * The paper or reference implementation it is checked against.
  */
 reference: string, complexity: string, params: Array<ParamInfo>, };
+
+/**
+ * What a lens's values are, so that every door shows them the same way: counts as whole
+ * numbers, shares as percentages, labels without a rank.
+ */
+export type ValueKind = "count" | "share" | "score" | "index" | "category";
 
 export type ParamInfo = { id: string, name: string, help: string, } & ({ "type": "number", default: number, min: number, max: number, integer: boolean, } | { "type": "accounts" });
 

@@ -11,7 +11,7 @@ import { CancelledError } from '../client';
 import { egoLayout } from '../ego';
 import { plural } from '../formats';
 import type { Explanation, Topics } from '../protocol';
-import { formatScore, formatCount } from '../ranking';
+import { columnFormat, formatCount, formatMetric, formatScore } from '../ranking';
 import { PILLARS } from './weights';
 
 /** Lenses the card ranks the account under: the quick ones (the others are ranked when they are columns). */
@@ -141,19 +141,28 @@ export class AccountCard {
     for (const lens of explanation.lenses) {
       if (lens.value === null) continue;
       listed.add(lens.id);
+      // No rank where the core gives none: a label, or a lens that gives every account the same value.
       const rank = lens.rank === null ? '' : ` (#${formatCount(lens.rank)} of ${formatCount(lens.ranked)})`;
-      row(lens.name, `${formatScore(lens.value)}${rank}`);
+      row(lens.name, `${this.formatValue(lens.id, lens.value)}${rank}`);
     }
     // Columns the card did not ask the worker about (custom settings, slow lenses): ranked here.
     for (const [metric, values] of dataset.columns) {
       if (listed.has(metric) || metric === INDEX) continue;
       const value = values[account];
       if (Number.isNaN(value)) continue;
-      const rank = PARTITIONS.has(metric) ? '' : ` (#${formatCount(rankOf(values, account))} of ${formatCount(values.length)})`;
+      const ranked = this.app.metric(metric)?.values !== 'category' && !PARTITIONS.has(metric) && separates(values, value);
+      const rank = ranked ? ` (#${formatCount(rankOf(values, account))} of ${formatCount(values.length)})` : '';
       const custom = dataset.params.has(metric) ? ', custom settings' : '';
-      row(`${this.app.metricName(metric)}${custom}`, `${formatScore(value)}${rank}`);
+      row(`${this.app.metricName(metric)}${custom}`, `${this.formatValue(metric, value)}${rank}`);
     }
     this.scores.replaceChildren(...rows);
+  }
+
+  /** A value as the table's column shows it (same decimals), or on its own when no column is loaded. */
+  private formatValue(metric: string, value: number): string {
+    const values = this.app.dataset!.columns.get(metric);
+    const kind = this.app.metric(metric)?.values;
+    return values && kind ? columnFormat(kind, values)(value) : formatMetric(metric, value);
   }
 
   private showContributors(explanation: Explanation): void {
@@ -339,4 +348,10 @@ export class AccountCard {
       'The account in the middle. Blue arrows: attention it receives; orange: attention it gives; green accounts do both. Thicker: more interactions.' +
       (picture.hidden ? ` ${formatCount(picture.hidden)} weaker neighbours not drawn.` : '');
   }
+}
+
+/** Whether some account's value differs from `value` (else a rank would order equals). */
+function separates(values: Float64Array, value: number): boolean {
+  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i]) && values[i] !== value) return true;
+  return false;
 }

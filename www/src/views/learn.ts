@@ -164,17 +164,16 @@ export class LearnView {
       `The top account by ${metric.name} is ${this.app.label(top)} with ${formatScore(values[top])}` +
       (inDegree && metric.id !== 'in_degree' ? `; ${formatScore(inDegree[top])} different accounts interacted with it` : '') +
       (elsewhere.length ? `. It ranks ${elsewhere.join(', ')}.` : '.');
-    // Why: who pays it attention, and where they rank themselves under this lens.
+    // Why: who pays it attention, the same sources its account card names (its PageRank's
+    // largest givers), and where they rank themselves under this lens.
     const why = make('span');
     paragraph.append(' ', why);
-    void this.app.client.neighbours(top).then((neighbours) => {
-      const sources = Array.from(neighbours.incoming.keys())
-        .sort((a, b) => neighbours.incomingWeights[b] - neighbours.incomingWeights[a] || a - b)
-        .slice(0, 3)
-        .map((i) => neighbours.incoming[i]);
-      if (sources.length === 0) return;
-      const named = sources.map((account) => `${this.app.label(account)} (#${rankOf(values, account)})`);
-      why.textContent = `Most of its attention comes from ${named.join(', ')}: ranks by ${metric.name} in brackets.`;
+    void this.app.client.query({ type: 'explain', account: top, lenses: [], contributors: 3 }).then((explanation) => {
+      const named = explanation.contributors.map(
+        (c) => `${this.app.label(c.index)} (${(c.share * 100).toFixed(1)}% of its PageRank, #${rankOf(values, c.index)} by ${metric.name})`,
+      );
+      if (named.length === 0) return;
+      why.textContent = `Most of its attention comes from ${named.join(', ')}, as its account card lists.`;
     }, () => {
       // The worker was replaced meanwhile; the sentence is a bonus.
     });

@@ -8,19 +8,23 @@
  */
 import { element, INDEX, make, type App } from '../app';
 import { CancelledError } from '../client';
-import { answerText, exactTitle, formatMetric, formatCount, shortId } from '../ranking';
+import { answerText, columnFormat, tiedAtTop, exactTitle, formatCount, shortId, type ValueKind } from '../ranking';
 import type { SortKey } from '../protocol';
 import { filterBy, filterOrder, receivedColumn, RECEIVED_KINDS, searchTexts } from '../search';
 import { scrollToShow, visibleRange } from '../virtual';
 import { LensSettings } from './lens-settings';
 import { WeightsPanel } from './weights';
 
-/** PageRank first: the table opens in the order the command line prints. */
+/** PageRank first: the table opens in the order the command line prints, sorted by its first column. */
 export const DEFAULT_COLUMNS = ['pagerank', 'in_degree', INDEX];
+
+/** After the sorted column, shown columns keep this order (then the catalogue's). */
+const COLUMN_PRIORITY = ['pagerank', INDEX];
 
 export class RankingsView {
   private readonly scroller = element<HTMLDivElement>('ranking-scroll');
   private readonly table = element<HTMLTableElement>('ranking');
+  private readonly formats = new WeakMap<Float64Array, (value: number) => string>();
   private readonly head = element<HTMLTableRowElement>('ranking-head');
   private readonly body = this.table.tBodies[0];
   private readonly search = element<HTMLInputElement>('search');
@@ -89,10 +93,10 @@ export class RankingsView {
   /** A new dataset: default columns and the core's order (already computed). */
   show(order: Uint32Array): void {
     const dataset = this.app.dataset!;
-    this.columns = this.columnOrder(DEFAULT_COLUMNS.filter((id) => dataset.catalogue.some((m) => m.id === id)));
+    const available = DEFAULT_COLUMNS.filter((id) => dataset.catalogue.some((m) => m.id === id));
     // The order the core computed: by the first default lens the data have (PageRank, as the CLI).
-    const first = DEFAULT_COLUMNS.find((id) => this.columns.includes(id));
-    this.sort = { key: first ?? 'label', descending: true };
+    this.sort = { key: available[0] ?? 'label', descending: true };
+    this.columns = this.columnOrder(available);
     this.search.value = '';
     this.cursor = 0;
     this.scroller.scrollTop = 0;
@@ -163,11 +167,15 @@ export class RankingsView {
     this.applySearch();
   }
 
-  /** The influence index first (the composite everyone looks for), then the catalogue's order. */
+  /**
+   * The column the table is sorted by comes first, so that its first row leads the first
+   * column (one leader on screen); then PageRank and the influence index, then the
+   * catalogue's order.
+   */
   private columnOrder(metrics: string[]): string[] {
     const catalogue = this.app.dataset!.catalogue.map((m) => m.id);
-    const rest = catalogue.filter((id) => id !== INDEX && metrics.includes(id));
-    return metrics.includes(INDEX) ? [INDEX, ...rest] : rest;
+    const ordered = [this.sort.key, ...COLUMN_PRIORITY, ...catalogue];
+    return ordered.filter((id, position) => metrics.includes(id) && ordered.indexOf(id) === position);
   }
 
   /** Makes `metric` a column (after its settings were applied). */
@@ -185,8 +193,9 @@ export class RankingsView {
   /** Moving a pillar slider is about the index: the table sorts by it. */
   private sortByIndex(): void {
     if (this.sort.key === INDEX && this.sort.descending) return;
-    if (!this.columns.includes(INDEX)) this.showColumn(INDEX);
     this.sort = { key: INDEX, descending: true };
+    if (!this.columns.includes(INDEX)) this.showColumn(INDEX);
+    this.columns = this.columnOrder(this.columns);
     this.renderHead();
   }
 
@@ -237,11 +246,23 @@ export class RankingsView {
       descending: this.sort.descending,
       leader: leader && {
         name: leader.name,
-        value: formatMetric(this.sort.key, leader.value),
-        next: leader.next === null ? null : { name: this.app.label(leader.next), value: formatMetric(this.sort.key, values![leader.next]) },
+        value: this.formatOf(this.sort.key, values!)(leader.value),
+        next: leader.next === null ? null : { name: this.app.label(leader.next), value: this.formatOf(this.sort.key, values!)(values![leader.next]) },
+        tied: this.sort.descending ? tiedAtTop(this.order, values!) : 1,
       },
       indexLeader: indexLeader === null || !Number.isFinite(index![indexLeader]) ? null : this.app.label(indexLeader),
     });
+  }
+
+  /** One formatter per column's values (computed once per array: a column is replaced, never mutated). */
+  private formatOf(metric: string, values: Float64Array): (value: number) => string {
+    let format = this.formats.get(values);
+    if (!format) {
+      const kind: ValueKind = metric === INDEX ? 'index' : (this.app.metric(metric)?.values ?? 'score');
+      format = columnFormat(kind, values);
+      this.formats.set(values, format);
+    }
+    return format;
   }
 
   private applySearch(): void {
@@ -254,10 +275,11 @@ export class RankingsView {
     this.rows = rows;
     this.cursor = Math.min(this.cursor, Math.max(0, this.rows.length - 1));
     const total = formatCount(this.order.length);
-    this.note.textContent =
+    const count =
       this.rows.length === this.order.length
-        ? `${total} accounts.`
-        : `${formatCount(this.rows.length)} of ${total} accounts match.`;
+        ? `${total} accounts`
+        : `${formatCount(this.rows.length)} of ${total} accounts match`;
+    this.note.textContent = `${sortDescription(this.sort, this.app.metricName(this.sort.key))}; ${count}.`;
     this.renderHead();
     this.render();
   }
@@ -304,6 +326,8 @@ export class RankingsView {
   private async sortBy(key: string): Promise<void> {
     const descending = this.sort.key === key ? !this.sort.descending : key !== 'label' && key !== 'id';
     this.sort = { key, descending };
+    this.columns = this.columnOrder(this.columns);
+    this.renderHead();
     await this.reorder();
   }
 
@@ -367,7 +391,10 @@ export class RankingsView {
     const dataset = this.app.dataset;
     // Until show() gives the new dataset's order, the rows are the old dataset's.
     if (!dataset || this.scroller.offsetParent === null || this.order.length !== dataset.ids.length) return;
-    const columns = this.columns.map((metric) => ({ metric, values: dataset.columns.get(metric) }));
+    const columns = this.columns.map((metric) => {
+      const values = dataset.columns.get(metric);
+      return { values, format: values ? this.formatOf(metric, values) : null };
+    });
     const rowHeight = this.rowHeight || 36;
     const headHeight = this.head.getBoundingClientRect().height;
     const { start, end } = visibleRange(
@@ -402,8 +429,8 @@ export class RankingsView {
       const cells = [String(this.rank[account]), this.app.label(account), shortId(id)];
       cells.forEach((text, index) => tr.append(make('td', text, index === 0 ? 'number' : undefined)));
       if (cells[2] !== id) (tr.lastElementChild as HTMLElement).title = id;
-      for (const { metric, values } of columns) {
-        const text = values ? formatMetric(metric, values[account]) : '…';
+      for (const { values, format } of columns) {
+        const text = values && format ? format(values[account]) : '…';
         const cell = make('td', text, 'number');
         const exact = values ? exactTitle(values[account], text) : null;
         if (exact) cell.title = exact;
@@ -446,3 +473,11 @@ export class RankingsView {
     }
   }
 }
+
+/** The sort in force in words, as the note above the table says it: "Sorted by PageRank, highest first". */
+export function sortDescription(sort: SortKey, name: string): string {
+  const alphabetical = sort.key === 'label' || sort.key === 'id';
+  const direction = alphabetical ? (sort.descending ? 'Z to A' : 'A to Z') : sort.descending ? 'highest first' : 'lowest first';
+  return `Sorted by ${alphabetical ? (sort.key === 'label' ? 'account name' : 'id') : name}, ${direction}`;
+}
+
