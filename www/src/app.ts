@@ -43,7 +43,18 @@ export interface Dataset {
  * `weights`: the kind weights or a lens's parameters changed, so scores did too; `graph`:
  * the kind weights changed the weighted network itself (the map's edges and layout).
  */
-export type AppEvent = 'dataset' | 'names' | 'selection' | 'columns' | 'weights' | 'graph' | 'type-size';
+export type AppEvent = 'dataset' | 'names' | 'selection' | 'columns' | 'weights' | 'graph' | 'type-size' | 'highlight';
+
+/**
+ * Accounts another view asks the rankings and the map to point out (a coordination group,
+ * a path of attention), with what they are, in words, for the note beside them. `path`:
+ * the accounts in order when consecutive ones are linked, so the map draws those steps.
+ */
+export interface Highlight {
+  accounts: Set<number>;
+  path: number[] | null;
+  what: string;
+}
 
 export type ProgressCallback = (progress: Progress) => void;
 
@@ -57,6 +68,7 @@ class App {
   /** Per page session: the same account keeps its alias until the page is reloaded. */
   readonly salt = randomSalt();
   selected: number | null = null;
+  highlight: Highlight | null = null;
   private readonly listeners = new Map<AppEvent, Set<() => void>>();
 
   constructor(readonly client: AnalysisClient) {}
@@ -212,6 +224,12 @@ class App {
   select(account: number | null): void {
     this.selected = account;
     this.emit('selection');
+  }
+
+  /** Points accounts out in the rankings and the map (null: none); a new dataset clears it. */
+  highlightAccounts(highlight: Highlight | null): void {
+    this.highlight = highlight;
+    this.emit('highlight');
   }
 
   /** Opens the Learn entry for a lens or topic (set by main.ts). */

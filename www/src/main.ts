@@ -228,6 +228,7 @@ async function analyse(
     app.dataset = dataset;
     app.aliases = null;
     app.selected = null;
+    app.highlight = null;
     if (app.pseudonyms) await app.setPseudonyms(true);
     void importView.show(summary);
     document.body.classList.add('has-data');

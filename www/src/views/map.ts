@@ -49,6 +49,9 @@ export class MapView {
   private readonly layoutStatus = element<HTMLSpanElement>('layout-status');
   private readonly legend = element<HTMLUListElement>('map-legend');
   private readonly edgesNote = element<HTMLParagraphElement>('map-edges-note');
+  private readonly highlightNote = element<HTMLParagraphElement>('map-highlight-note');
+  /** The highlight's path steps as `source,target` node keys, both ways. */
+  private highlightSteps = new Set<string>();
 
   private graph: Graph<NodeAttributes> | null = null;
   /** The same nodes without edges, drawn instead of `graph` while a large layout runs. */
@@ -95,7 +98,23 @@ export class MapView {
     // Large type, the window or the account panel change the map's size: redraw to fit.
     new ResizeObserver(() => this.sigma?.refresh()).observe(this.container);
     app.on('selection', () => this.sigma?.refresh({ skipIndexation: true }));
+    app.on('highlight', () => this.showHighlight());
+    element<HTMLButtonElement>('map-highlight-clear').addEventListener('click', () => app.highlightAccounts(null));
     app.on('type-size', () => this.sigma?.setSetting('labelSize', this.labelSize()));
+  }
+
+  /** Another view pointed accounts out (or stopped): say so above the map and redraw. */
+  private showHighlight(): void {
+    const highlight = this.app.highlight;
+    this.highlightSteps.clear();
+    for (let k = 0; highlight?.path && k + 1 < highlight.path.length; k++) {
+      const [a, b] = [highlight.path[k], highlight.path[k + 1]];
+      this.highlightSteps.add(`${a},${b}`).add(`${b},${a}`);
+    }
+    this.highlightNote.hidden = highlight === null;
+    element<HTMLSpanElement>('map-highlight-text').textContent =
+      highlight === null ? '' : `Highlighted: ${highlight.what} (${formatCount(highlight.accounts.size)} accounts).`;
+    this.sigma?.refresh({ skipIndexation: true });
   }
 
   /** A new dataset: forget the old map; it is built when first needed. */
@@ -103,6 +122,7 @@ export class MapView {
     this.generation++;
     this.sigma?.kill();
     this.sigma = null;
+    this.showHighlight();
     this.graph = null;
     this.nodesOnly = null;
     window.clearTimeout(this.applyTimer);
@@ -216,20 +236,33 @@ export class MapView {
       zIndex: true,
       nodeReducer: (node, data) => {
         const selected = this.app.selected !== null && node === String(this.app.selected);
-        const faded = this.hovered !== null && node !== this.hovered && !this.hoveredNeighbours.has(node);
+        // Hovering wins over a highlight: it is the reader's gesture of the moment.
+        const pointed = this.hovered === null && this.app.highlight !== null && this.app.highlight.accounts.has(Number(node));
+        const faded =
+          this.hovered !== null
+            ? node !== this.hovered && !this.hoveredNeighbours.has(node)
+            : this.app.highlight !== null && !pointed && !selected;
         return {
           ...data,
           color: faded ? FADED_NODE : data.color,
-          forceLabel: selected || node === this.hovered,
-          label: !faded && (selected || node === this.hovered || this.leaders.has(node)) ? data.label : null,
-          highlighted: selected,
-          zIndex: selected || node === this.hovered ? 2 : faded ? 0 : 1,
+          forceLabel: selected || node === this.hovered || pointed,
+          label: !faded && (selected || pointed || node === this.hovered || this.leaders.has(node)) ? data.label : null,
+          highlighted: selected || pointed,
+          zIndex: selected || pointed || node === this.hovered ? 2 : faded ? 0 : 1,
         };
       },
       edgeReducer: (edge, data) => {
-        if (this.hovered === null) return data;
-        const touches = this.graph!.hasExtremity(edge, this.hovered);
-        return { ...data, hidden: !touches, color: touches ? EDGE_HIGHLIGHT : EDGE_COLOUR };
+        if (this.hovered !== null) {
+          const touches = this.graph!.hasExtremity(edge, this.hovered);
+          return { ...data, hidden: !touches, color: touches ? EDGE_HIGHLIGHT : EDGE_COLOUR };
+        }
+        const highlight = this.app.highlight;
+        if (highlight === null) return data;
+        const [source, target] = this.graph!.extremities(edge);
+        const shown = highlight.path
+          ? this.highlightSteps.has(`${source},${target}`)
+          : highlight.accounts.has(Number(source)) && highlight.accounts.has(Number(target));
+        return { ...data, hidden: !shown, color: shown ? EDGE_HIGHLIGHT : EDGE_COLOUR, size: shown ? Math.max(2, data.size ?? 1) : data.size };
       },
     });
     this.sigma.on('enterNode', ({ node }) => {
