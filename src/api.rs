@@ -430,7 +430,9 @@ mod tests {
                 text
             }};
         }
-        use crate::{coordination, explain, groups, ingest, layout, metrics, network, timeline, topics};
+        use crate::{
+            coordination, explain, groups, ingest, layout, metrics, network, owner, timeline, topics,
+        };
         let body = declare!(
             network::Kind,
             network::Platform,
@@ -459,6 +461,11 @@ mod tests {
             explain::LensRank,
             explain::Contributor,
             explain::Explanation,
+            owner::OwnerView,
+            owner::PublicTotals,
+            owner::TravelledPost,
+            owner::Engagement,
+            owner::ActivityMonth,
             groups::Member,
             groups::GroupSummary,
             groups::Flow,

@@ -61,7 +61,7 @@ pub struct AccountRef {
 }
 
 impl AccountRef {
-    fn of(network: &Network, index: AccountIdx) -> Self {
+    pub(crate) fn of(network: &Network, index: AccountIdx) -> Self {
         let account = &network.accounts[index as usize];
         AccountRef {
             index,

@@ -19,6 +19,7 @@ pub mod ingest;
 pub mod layout;
 pub mod metrics;
 pub mod network;
+pub mod owner;
 pub mod paths;
 pub mod progress;
 pub mod scores;

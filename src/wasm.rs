@@ -619,6 +619,13 @@ impl Session {
         self.session.aliases(salt).map_err(fail)
     }
 
+    /// The owner's view of an account export (posts that travelled, whom it engages, its
+    /// months), or null for collections. Accounts carry their index: the page names them.
+    #[wasm_bindgen(js_name = ownerView, unchecked_return_type = "api.OwnerView | null")]
+    pub fn owner_view(&self) -> Result<JsValue, JsError> {
+        to_js(&self.session.owner_view().map_err(fail)?)
+    }
+
     /// Reading's warnings under the naming in force (`setPseudonyms`): under pseudonyms
     /// the names they quote are aliases or hidden.
     #[wasm_bindgen(unchecked_return_type = "api.Warning[]")]

@@ -304,3 +304,83 @@ fn warnings_name_accounts_as_the_naming_does() {
     assert!(!hidden.iter().any(|m| m.contains("leeseunggi")), "{hidden:?}");
     assert!(hidden.iter().any(|m| m.contains("[hidden]")), "{hidden:?}");
 }
+
+#[test]
+fn an_archive_answers_its_owner_first() {
+    let mut session = Session::new();
+    // Tweets before the account file: the owner is a placeholder until account.js names it.
+    for name in [
+        "tweets.js",
+        "tweets-part1.js",
+        "follower.js",
+        "following.js",
+        "account.js",
+    ] {
+        let bytes = std::fs::read(format!("tests/fixtures/x-archive/handmade/{name}")).unwrap();
+        common::push_file(&mut session, name, &bytes, 97);
+    }
+    session.finish().unwrap();
+    let view = session.owner_view().unwrap().expect("an archive has an owner");
+    assert_eq!(
+        (view.owner.id.as_str(), view.owner.label.as_str()),
+        ("1000000000000000001", "emb_example")
+    );
+    assert!(view.other_owners.is_empty());
+    // Its posts that travelled: by the reposts X counted, then likes.
+    assert_eq!(view.posts, 8);
+    assert_eq!(
+        (
+            view.public_totals.reposts,
+            view.public_totals.likes,
+            view.public_totals.quotes
+        ),
+        (Some(8), Some(35), None)
+    );
+    let travelled: Vec<_> = view
+        .travelled
+        .iter()
+        .map(|p| (p.id.as_str(), p.reposts, p.likes))
+        .collect();
+    assert_eq!(
+        travelled[..3],
+        [
+            ("1700000000000000004", Some(5), Some(20)),
+            ("1700000000000000002", Some(2), Some(11)),
+            ("1700000000000000008", Some(1), Some(3))
+        ]
+    );
+    // Whom it engages, and how: ties in account order.
+    assert_eq!(view.engaged_accounts, 6);
+    let engaged: Vec<_> = view
+        .engaged
+        .iter()
+        .map(|e| {
+            (
+                e.account.label.as_str(),
+                e.interactions,
+                e.kinds.keys().map(String::as_str).collect::<Vec<_>>(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        engaged[..3],
+        [
+            ("ministry_x", 2.0, vec!["follow", "repost"]),
+            ("amb_y", 2.0, vec!["reply"]),
+            ("NGO_Z", 2.0, vec!["mention", "quote"])
+        ]
+    );
+    // follower.js: two accounts follow it. Its month of activity.
+    assert_eq!(view.received.get("follow"), Some(&2));
+    let activity: Vec<_> = view
+        .activity
+        .iter()
+        .map(|m| (m.month.as_str(), m.posts, m.interactions))
+        .collect();
+    assert_eq!(activity, [("2023-09", 8, 7)]);
+}
+
+#[test]
+fn a_collection_has_no_owner_view() {
+    assert_eq!(ready().owner_view().unwrap(), None);
+}

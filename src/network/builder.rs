@@ -131,6 +131,8 @@ pub struct NetworkBuilder {
     pub(super) node_row_bytes: usize,
     /// Whether [`finish`](Self::finish) hands over the [`Identities`].
     keep_identities: bool,
+    /// The owners of the account exports read (placeholders included, resolved at finish).
+    owners: Vec<AccountIdx>,
 }
 
 impl NetworkBuilder {
@@ -407,10 +409,23 @@ impl NetworkBuilder {
         self.node_rows.push(row);
     }
 
+    /// Records `account` as the owner of an account export (an archive is an ego network
+    /// around it). A placeholder owner later merged into the real one resolves to it.
+    pub fn mark_owner(&mut self, account: AccountIdx) {
+        self.owners.push(account);
+    }
+
     /// Applies the node rows, resolves joined accounts and returns the finished network.
     pub fn finish(mut self) -> Network {
         let node_rows = self.apply_node_rows();
+        let owners: Vec<AccountIdx> = self.owners.iter().map(|&owner| self.resolve(owner)).collect();
         let new_index = (!self.merged_into.is_empty()).then(|| self.apply_merges());
+        let mut seen = HashSet::new();
+        let owners = owners
+            .into_iter()
+            .map(|owner| new_index.as_ref().map_or(owner, |map| map[owner as usize]))
+            .filter(|&owner| seen.insert(owner))
+            .collect();
         let identities = self
             .keep_identities
             .then(|| self.take_identities(new_index.as_deref()));
@@ -433,6 +448,7 @@ impl NetworkBuilder {
             duplicates: self.duplicates,
             node_rows,
             identities,
+            owners,
         }
     }
 

@@ -328,6 +328,9 @@ pub struct Network {
     /// The ids a shard needs to be merged with others, when kept
     /// ([`NetworkBuilder::keep_identities`]).
     pub identities: Option<Identities>,
+    /// The owners of the account exports read (X, Mastodon, Bluesky), in the order first
+    /// seen: each such export is an ego network around its owner. Empty for collections.
+    pub owners: Vec<AccountIdx>,
 }
 
 /// What a network read as one shard of a larger collection keeps so that shards can be

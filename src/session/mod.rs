@@ -761,6 +761,12 @@ impl Session {
         })
     }
 
+    /// The owner's view when an account export was read (which posts travelled, whom the
+    /// owner engages, when it was active); None for collections. O(E + P) each call.
+    pub fn owner_view(&self) -> Result<Option<crate::owner::OwnerView>, SessionError> {
+        Ok(crate::owner::owner_view(self.network()?))
+    }
+
     /// How the network holds together under the kind weights in force: components,
     /// strong components, reciprocity, density, whether it has a cycle. O(V + E) each call.
     pub fn structure(&self) -> Result<Structure, SessionError> {

@@ -111,6 +111,30 @@ test('an X archive ZIP lists the members it read, with the notes about what it i
     assert.match(memberText, /ego network/);
     assert.match(memberText, /1 warning: twitter-2024\.zip\/data\/tweets-part1\.js, line 108/);
     assert.equal(await page.$('[data-map-file]'), null, 'members of a ZIP are not mapped by hand');
+
+    // An archive answers its owner first: the posts that travelled, whom it engages, its months.
+    await page.waitForSelector('#owner-view:not([hidden]) #owner-activity svg rect');
+    assert.equal(await page.textContent('#owner-title'), "emb_example's export");
+    const posts = await page.$$eval('#owner-posts tr', (rows) => rows.slice(1).map((r) => [...r.cells].map((c) => c.textContent)));
+    assert.deepEqual(posts[0], ['1700000000000000004', '2023-09-11', '5', '–', '–', '20', '0']);
+    assert.match(await page.textContent('#owner-posts'), /8 posts in the export; the platform counted 8 reposts, 35 likes in all\./);
+    const engaged = await page.$$eval('#owner-engaged li', (items) => items.map((li) => li.textContent));
+    assert.equal(engaged.length, 6);
+    assert.ok(engaged.includes('amb_y: 2 replies'), engaged.join('|'));
+    assert.match(await page.textContent('#owner-engaged'), /Received in these files: 2 follows\./);
+    assert.match(await page.getAttribute('#owner-activity svg', 'aria-label'), /busiest month, 2023-09, had 8 posts and 7 interactions/);
+    // Its names follow the naming: under pseudonyms the owner is an alias too.
+    await page.check('#pseudonyms-toggle');
+    await page.waitForFunction(() => /^Account \d{4}'s export$/.test(document.querySelector('#owner-title').textContent));
+    assert.doesNotMatch(await page.textContent('#owner-view'), /emb_example|amb_y|ministry_x/);
+  });
+});
+
+test('a collection has no owner panel', async () => {
+  await withPage(async ({ page }) => {
+    await dropAndWait(page, [{ name: 'kpop.jsonl', text: fixture('twarc2/kpop.jsonl') }]);
+    assert.equal(await page.evaluate(() => window.attache.app.client.query({ type: 'owner' })), null);
+    assert.equal(await page.isHidden('#owner-view'), true);
   });
 });
 

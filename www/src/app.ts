@@ -69,6 +69,8 @@ class App {
   readonly salt = randomSalt();
   selected: number | null = null;
   highlight: Highlight | null = null;
+  /** The owner of an account export read (the centre of its ego network), if any. */
+  owner: number | null = null;
   private readonly listeners = new Map<AppEvent, Set<() => void>>();
 
   constructor(readonly client: AnalysisClient) {}

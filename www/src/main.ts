@@ -15,6 +15,7 @@ import { AnalysisFileView } from './views/analysis-file';
 import type { GroupsView } from './views/groups';
 import { ImportView } from './views/import';
 import { LearnView } from './views/learn';
+import { OwnerPanel } from './views/owner';
 import type { MapView } from './views/map';
 import { DEFAULT_COLUMNS, RankingsView } from './views/rankings';
 import type { TimeView } from './views/time';
@@ -104,6 +105,7 @@ app.task = async <T>(label: string, work: (onProgress: (progress: Progress) => v
 };
 
 const rankings = new RankingsView(app);
+new OwnerPanel(app);
 /** The map (sigma.js, graphology) loads with its tab or its first export, not with the page. */
 let mapView: MapView | null = null;
 let mapLoading: Promise<MapView> | null = null;
@@ -229,6 +231,7 @@ async function analyse(
     app.aliases = null;
     app.selected = null;
     app.highlight = null;
+    app.owner = null;
     if (app.pseudonyms) await app.setPseudonyms(true);
     void importView.show(summary);
     document.body.classList.add('has-data');

@@ -75,7 +75,9 @@ export type QueryRequest =
   /** How many sampled sources betweenness can afford in about `budgetMs` (0: exact fits). */
   | { type: 'calibrate'; budgetMs: number }
   /** Reading's warnings named as the page names accounts: with a salt, real names in them are hidden. */
-  | { type: 'warnings'; salt: string | null };
+  | { type: 'warnings'; salt: string | null }
+  /** An account export's owner first: its posts that travelled, whom it engages, its months. */
+  | { type: 'owner' };
 
 /** What each query answers. */
 export interface QueryResults {
@@ -95,6 +97,7 @@ export interface QueryResults {
   movers: api.Movers;
   calibrate: { k: number; accounts: number; perSourceMs: number };
   warnings: api.Warning[];
+  owner: api.OwnerView | null;
 }
 
 /** How the rows of an export or of the rankings are ordered. */

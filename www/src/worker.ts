@@ -230,6 +230,8 @@ function query(request: Exclude<QueryRequest, { type: 'preview' }> & { id: numbe
       return current().movers(request.width, request.metric, request.from, request.to, request.top, onProgress);
     case 'calibrate':
       return calibrate(request.budgetMs);
+    case 'owner':
+      return current().ownerView();
     case 'warnings':
       current().setPseudonyms(request.salt ?? undefined);
       return current().warnings();

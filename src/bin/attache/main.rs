@@ -355,9 +355,13 @@ fn inspect(files: &[PathBuf], json: bool) -> Result<(), Failure> {
     any_unreadable |= inputs::report_unread(&session);
     let summary = &loaded.network;
     let structure = session.structure()?;
+    let owner = session.owner_view()?;
     to_stdout(|out| {
         if !json {
-            return table::write_inspection(&loaded, out).map_err(Failure::Output);
+            table::write_inspection(&loaded, out).map_err(Failure::Output)?;
+            return owner.as_ref().map_or(Ok(()), |view| {
+                table::write_owner(view, out).map_err(Failure::Output)
+            });
         }
         let files: Vec<_> = loaded
             .files
@@ -372,6 +376,7 @@ fn inspect(files: &[PathBuf], json: bool) -> Result<(), Failure> {
             "self_interactions": summary.self_interactions,
             "duplicates": summary.duplicates,
             "structure": structure,
+            "owner": owner,
             "warnings": loaded.warnings,
             "files": files,
         });

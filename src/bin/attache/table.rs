@@ -3,6 +3,7 @@
 use std::io::{self, Write};
 
 use attache::network::Network;
+use attache::owner::OwnerView;
 use attache::scores::ScoreTable;
 use attache::session::LoadSummary;
 
@@ -80,6 +81,71 @@ pub fn write_inspection(loaded: &LoadSummary, out: &mut dyn Write) -> io::Result
                 None => writeln!(out, "  {}: {}", warning.file, warning.message)?,
             }
         }
+    }
+    Ok(())
+}
+
+/// An account export's owner first: which posts travelled, whom it engages, when it was active.
+pub fn write_owner(view: &OwnerView, out: &mut dyn Write) -> io::Result<()> {
+    let owner = &view.owner;
+    writeln!(
+        out,
+        "owner: {} ({}), the centre of this ego network",
+        owner.label, owner.id
+    )?;
+    let count = |v: Option<u32>| v.map_or_else(|| "–".to_owned(), |v| v.to_string());
+    writeln!(out, "  its posts: {}; those that travelled most (reposts, quotes, replies, likes counted by the platform; interactions in the data):", view.posts)?;
+    for post in &view.travelled {
+        let time = post.time.as_deref().unwrap_or("undated");
+        writeln!(
+            out,
+            "    {} {time}: {} reposts, {} quotes, {} replies, {} likes; {} in the data",
+            post.id,
+            count(post.reposts),
+            count(post.quotes),
+            count(post.replies),
+            count(post.likes),
+            post.in_data
+        )?;
+    }
+    writeln!(out, "  whom it engages ({} accounts):", view.engaged_accounts)?;
+    for engaged in &view.engaged {
+        let kinds: Vec<String> = engaged
+            .kinds
+            .iter()
+            .map(|(kind, n)| format!("{n} {kind}"))
+            .collect();
+        writeln!(
+            out,
+            "    {} ({}): {}",
+            engaged.account.label,
+            engaged.account.id,
+            kinds.join(", ")
+        )?;
+    }
+    let received: Vec<String> = view
+        .received
+        .iter()
+        .map(|(kind, n)| format!("{n} {kind}"))
+        .collect();
+    writeln!(
+        out,
+        "  received in the data: {}",
+        if received.is_empty() {
+            "nothing".to_owned()
+        } else {
+            received.join(", ")
+        }
+    )?;
+    for month in &view.activity {
+        writeln!(
+            out,
+            "  {}: {} posts, {} interactions",
+            month.month, month.posts, month.interactions
+        )?;
+    }
+    for other in &view.other_owners {
+        writeln!(out, "  another export's owner: {} ({})", other.label, other.id)?;
     }
     Ok(())
 }

@@ -156,6 +156,7 @@ impl<'c, 'a> Repository<'c, 'a> {
             Some(did) => sink.network.account(PLATFORM, did),
             None => sink.network.account(PLATFORM, "(repository owner)"),
         };
+        sink.network.mark_owner(owner);
         let context = Context {
             owner,
             did: did.unwrap_or("(repository owner)"),

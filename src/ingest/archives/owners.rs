@@ -38,6 +38,7 @@ impl OwnerSlot {
         };
         let placeholder = network.account(platform, &id);
         network.account_mut(placeholder).name = Some("archive owner".to_owned());
+        network.mark_owner(placeholder);
         self.placeholder = Some(placeholder);
         placeholder
     }
@@ -57,6 +58,7 @@ impl OwnerSlot {
                 network.merge_accounts(placeholder, owner);
             }
         }
+        network.mark_owner(owner);
         self.owner = Some(owner);
     }
 }

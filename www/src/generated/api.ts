@@ -282,6 +282,56 @@ in_neighbours: number,
  */
 from_jumps: number, };
 
+export type OwnerView = { owner: AccountRef, 
+/**
+ * The owners of the other exports read beside this one, if any.
+ */
+other_owners: Array<AccountRef>, 
+/**
+ * The owner's collected posts.
+ */
+posts: number, 
+/**
+ * Sums of the platform's public counts over those posts (None: no post carries it).
+ */
+public_totals: PublicTotals, travelled: Array<TravelledPost>, 
+/**
+ * Accounts the owner interacted with.
+ */
+engaged_accounts: number, engaged: Array<Engagement>, 
+/**
+ * Interactions from other accounts to the owner, by kind.
+ */
+received: { [key in string]: number }, activity: Array<ActivityMonth>, };
+
+export type PublicTotals = { reposts: number | null, quotes: number | null, replies: number | null, likes: number | null, };
+
+export type TravelledPost = { 
+/**
+ * The post's id as the platform gives it.
+ */
+id: string, 
+/**
+ * ISO 8601 UTC, None when undated.
+ */
+time: string | null, reposts: number | null, quotes: number | null, replies: number | null, likes: number | null, 
+/**
+ * Interactions from other accounts about this post in the data read.
+ */
+in_data: number, };
+
+export type Engagement = { account: AccountRef, interactions: number, 
+/**
+ * Interactions by kind (`reply`, `mention`, ...).
+ */
+kinds: { [key in string]: number }, };
+
+export type ActivityMonth = { 
+/**
+ * `YYYY-MM`.
+ */
+month: string, posts: number, interactions: number, };
+
 export type Member = { index: number, id: string, label: string, 
 /**
  * Its influence index (None when it has none).

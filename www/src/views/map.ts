@@ -235,7 +235,8 @@ export class MapView {
       allowInvalidContainer: true,
       zIndex: true,
       nodeReducer: (node, data) => {
-        const selected = this.app.selected !== null && node === String(this.app.selected);
+        // The owner of an export is the centre of its ego network: always named.
+        const selected = (this.app.selected !== null && node === String(this.app.selected)) || (this.app.owner !== null && node === String(this.app.owner));
         // Hovering wins over a highlight: it is the reader's gesture of the moment.
         const pointed = this.hovered === null && this.app.highlight !== null && this.app.highlight.accounts.has(Number(node));
         const faded =
