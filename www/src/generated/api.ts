@@ -168,12 +168,6 @@ explanation: string,
  */
 reference: string, complexity: string, params: Array<ParamInfo>, };
 
-/**
- * What a lens's values are, so that every door shows them the same way: counts as whole
- * numbers, shares as percentages, labels without a rank.
- */
-export type ValueKind = "count" | "share" | "score" | "index" | "category";
-
 export type ParamInfo = { id: string, name: string, help: string, } & ({ "type": "number", default: number, min: number, max: number, integer: boolean, } | { "type": "accounts" });
 
 export type ParamKind = { "type": "number", default: number, min: number, max: number, integer: boolean, } | { "type": "accounts" };
@@ -386,6 +380,12 @@ untimed: number,
  */
 without_original: number, };
 
+export type CoordinationOptions = { seed: number, 
+/**
+ * Baseline draws; 0 leaves the baseline out.
+ */
+permutations: number, top_items: number, };
+
 export type LoadSummary = { warnings: Array<Warning>, files: Array<FileReport>, 
 /**
  * Accounts.
@@ -503,6 +503,11 @@ seed: number,
  */
 permutations: number, actions: ActionCounts, 
 /**
+ * Why nothing could be compared (no timestamps, no reposts or links, reposts without
+ * their original), in plain words; null when actions were compared.
+ */
+missing: string | null, 
+/**
  * By shared count, highest first.
  */
 pairs: Array<CoordinationPair>, 
@@ -577,6 +582,11 @@ seed: number,
  * How many permutations the expected counts average (0: no baseline).
  */
 permutations: number, actions: ActionCounts, 
+/**
+ * Why nothing could be compared (no timestamps, no reposts or links, reposts without
+ * their original), in plain words; null when actions were compared.
+ */
+missing: string | null, 
 /**
  * By shared count, highest first.
  */
