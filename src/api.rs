@@ -451,6 +451,7 @@ mod tests {
             ingest::tables::PreviewColumn,
             metrics::MetricInfo,
             metrics::ParamInfo,
+            metrics::ValueKind,
             metrics::ParamKind,
             metrics::ParamValue,
             metrics::Detail,

@@ -163,7 +163,6 @@ impl Default for CoordinationParams {
 /// What the full answer adds to the parameters: the baseline's draws and the listing.
 /// Read from the page as a plain object; a field left out takes its default.
 #[cfg_attr(test, derive(ts_rs::TS))]
-#[cfg_attr(test, ts(optional_fields))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct CoordinationOptions {

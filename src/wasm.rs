@@ -720,7 +720,7 @@ impl Session {
     #[wasm_bindgen(unchecked_return_type = "api.CoordinationView")]
     pub fn coordination(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "api.CoordinationOptions | null | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Partial<api.CoordinationOptions> | null | undefined")] options: JsValue,
         on_progress: Option<Function>,
     ) -> Result<JsValue, JsError> {
         let options = from_js_or_default(options, "coordination options")?;
@@ -735,7 +735,7 @@ impl Session {
     #[wasm_bindgen(js_name = exportCoordinationJson)]
     pub fn export_coordination_json(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "api.CoordinationOptions | null | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Partial<api.CoordinationOptions> | null | undefined")] options: JsValue,
         on_progress: Option<Function>,
     ) -> Result<Uint8Array, JsError> {
         let options = from_js_or_default(options, "coordination options")?;
@@ -750,7 +750,7 @@ impl Session {
     #[wasm_bindgen(js_name = exportCoordinationCsv)]
     pub fn export_coordination_csv(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "api.CoordinationOptions | null | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Partial<api.CoordinationOptions> | null | undefined")] options: JsValue,
         on_progress: Option<Function>,
     ) -> Result<Uint8Array, JsError> {
         let options = from_js_or_default(options, "coordination options")?;

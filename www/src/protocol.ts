@@ -10,6 +10,12 @@ import type { PackedStrings } from './strings';
 export type {
   Attribute,
   ColumnRole,
+  CoordinateBy,
+  CoordinatedItem,
+  CoordinationGroup,
+  CoordinationGroupDetail,
+  CoordinationOptions,
+  CoordinationView,
   Detail,
   Edges,
   Explanation,
@@ -75,7 +81,9 @@ export type QueryRequest =
   /** How many sampled sources betweenness can afford in about `budgetMs` (0: exact fits). */
   | { type: 'calibrate'; budgetMs: number }
   /** Reading's warnings named as the page names accounts: with a salt, real names in them are hidden. */
-  | { type: 'warnings'; salt: string | null };
+  | { type: 'warnings'; salt: string | null }
+  /** The coordination network under the `coordination` lens's parameters in force, named with the salt's aliases if given. */
+  | { type: 'coordination'; options?: Partial<api.CoordinationOptions>; salt: string | null };
 
 /** What each query answers. */
 export interface QueryResults {
@@ -95,6 +103,7 @@ export interface QueryResults {
   movers: api.Movers;
   calibrate: { k: number; accounts: number; perSourceMs: number };
   warnings: api.Warning[];
+  coordination: api.CoordinationView;
 }
 
 /** How the rows of an export or of the rankings are ordered. */
@@ -138,6 +147,8 @@ export type WorkerRequest =
       by?: string;
     }
   | { type: 'example'; id: number; metric: string }
+  /** The coordination report (JSON) or its pairs (CSV), as `attache coordination` writes them. */
+  | { type: 'coordination-export'; id: number; format: 'csv' | 'json'; options?: Partial<api.CoordinationOptions>; salt?: string }
   | (QueryRequest & { id: number });
 
 export interface Scores {

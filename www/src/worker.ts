@@ -103,7 +103,7 @@ async function load(
       continue;
     }
     // The same content dropped twice is read once (the core says so in its report).
-    const repeat = session.skipIfRepeat(file.name, file.size, (offset, length) => readSlice(file, offset, length));
+    const repeat = session.skipIfRepeat(file.name, file.size, (offset: number, length: number) => readSlice(file, offset, length));
     if (repeat) {
       reports.push(repeat);
       bytesRead += file.size;
@@ -233,6 +233,9 @@ function query(request: Exclude<QueryRequest, { type: 'preview' }> & { id: numbe
     case 'warnings':
       current().setPseudonyms(request.salt ?? undefined);
       return current().warnings();
+    case 'coordination':
+      current().setPseudonyms(request.salt ?? undefined);
+      return current().coordination(request.options, onProgress);
   }
 }
 
@@ -369,6 +372,19 @@ function exportFile(request: Extract<WorkerRequest, { type: 'export' }>): void {
   post({ type: 'export', id: request.id, name, mime, bytes }, [bytes.buffer as ArrayBuffer]);
 }
 
+function exportCoordination(request: Extract<WorkerRequest, { type: 'coordination-export' }>): void {
+  const progress = throttled(request.id);
+  const onProgress = (phase: string, fraction: number) => progress(phase, fraction);
+  current().setPseudonyms(request.salt);
+  const suffix = request.salt ? '-pseudonymised' : '';
+  const json = request.format === 'json';
+  const bytes = json
+    ? current().exportCoordinationJson(request.options, onProgress)
+    : current().exportCoordinationCsv(request.options, onProgress);
+  const name = `attache-coordination${json ? '' : '-pairs'}${suffix}.${request.format}`;
+  post({ type: 'export', id: request.id, name, mime: json ? 'application/json' : 'text/csv', bytes }, [bytes.buffer as ArrayBuffer]);
+}
+
 /** Runs a lens on the tiny fixed network the Learn view explains it with. */
 function example(id: number, metric: string): void {
   const tiny = new Session();
@@ -454,6 +470,8 @@ async function handle(request: WorkerRequest): Promise<void> {
         return exportFile(request);
       case 'example':
         return example(request.id, request.metric);
+      case 'coordination-export':
+        return exportCoordination(request);
       case 'preview':
         return post({ type: 'result', id: request.id, value: await preview(request.file, request.options) });
       default:

@@ -170,6 +170,8 @@ reference: string, complexity: string, params: Array<ParamInfo>, };
 
 export type ParamInfo = { id: string, name: string, help: string, } & ({ "type": "number", default: number, min: number, max: number, integer: boolean, } | { "type": "accounts" });
 
+export type ValueKind = "count" | "share" | "score" | "index" | "category";
+
 export type ParamKind = { "type": "number", default: number, min: number, max: number, integer: boolean, } | { "type": "accounts" };
 
 export type ParamValue = number | Array<string>;
