@@ -62,10 +62,12 @@ export class CoordinationView {
   private sigma: Sigma | null = null;
   private filledFor: object | null = null;
   /** What is drawn: the core's answer and its groups in the order shown. */
-  private shown: { result: Coordination; order: number[] } | null = null;
+  private shown: { result: Coordination; order: number[]; params: string } | null = null;
   /** The group (its index in the core's order) whose timeline is drawn. */
   private chosen = 0;
   private request = 0;
+  /** The parameters of the last answer of this dataset (null: none yet). */
+  private drawnParams: string | null = null;
   private accountOf: Map<string, number> | null = null;
 
   /** `shownColumns()`: the rankings' columns, fetched again when the lens's parameters change. */
@@ -88,12 +90,16 @@ export class CoordinationView {
     app.on('dataset', () => {
       this.filledFor = null;
       this.shown = null;
+      this.drawnParams = null;
       this.accountOf = null;
       if (!this.panel.hidden) void this.open();
     });
-    // The lens's parameters may change from the rankings' Lens settings too.
+    // The lens's parameters may change from the rankings' Lens settings too (kind weights
+    // do not change who acted when).
     app.on('weights', () => {
+      if (this.shown?.params === this.paramsKey()) return;
       this.shown = null;
+      this.filledFor = null;
       if (!this.panel.hidden) void this.open();
     });
     // Items are named by the core (a post id leads to its author): ask again under the new names.
@@ -192,6 +198,11 @@ export class CoordinationView {
     }
   }
 
+  /** The lens's parameters in force, to tell whether an answer is still theirs. */
+  private paramsKey(): string {
+    return JSON.stringify(this.app.dataset?.params.get(LENS) ?? {});
+  }
+
   private async render(): Promise<void> {
     const dataset = this.app.dataset;
     if (!dataset) return;
@@ -204,11 +215,14 @@ export class CoordinationView {
       );
       if (request !== this.request || this.app.dataset !== dataset) return;
       const order = rankByRatio(result.groups);
-      const highlighted = this.app.highlight?.what.startsWith('coordination group');
-      this.shown = { result, order };
-      this.chosen = order[0] ?? 0;
-      // The groups were found again: a highlight of an old group would point at other accounts.
-      if (highlighted) this.app.highlightAccounts(null);
+      const params = this.paramsKey();
+      const regrouped = this.drawnParams !== null && this.drawnParams !== params;
+      // The same groups (new names): the chosen one stays; otherwise the highest ratio.
+      if (this.drawnParams !== params || this.chosen >= result.groups.length) this.chosen = order[0] ?? 0;
+      this.shown = { result, order, params };
+      this.drawnParams = params;
+      // Other settings make other groups: a highlight of an old group would point at other accounts.
+      if (regrouped && this.app.highlight?.what.startsWith('coordination group')) this.app.highlightAccounts(null);
       await this.draw();
     } catch (error) {
       if (request === this.request) this.note.textContent = this.failure(error);
