@@ -3,7 +3,8 @@
  * coordinated reposts (tests/fixtures/coordination/), open the tab, see groups with their
  * baseline ratio, change the window, highlight a group's members and find them marked in
  * the rankings ("Show only them") and pointed out on the map, download the JSON the
- * command line writes, and read what the view says about a collection without times.
+ * command line writes, and read what the view says about a collection without times and
+ * the Learn entry behind its ?.
  * Every test asserts that no request leaves the page's origin and no console error appears.
  */
 import assert from 'node:assert/strict';
@@ -131,5 +132,11 @@ test('a collection without times says why nothing can be compared', async () => 
     await page.waitForSelector('#coordination-missing:not([hidden])');
     assert.match(await page.textContent('#coordination-missing'), /no timestamp.*nothing to compare/);
     assert.equal(await page.isHidden('#coordination-body'), true);
+    // The form's ? opens the Learn entry: the method, its settings, the baseline, the caveats.
+    await page.click('#coordination-form .learn-link');
+    await page.waitForSelector('#view-learn:not([hidden])');
+    const entry = await page.textContent('#learn-coordinated-amplification');
+    assert.match(entry, /not proof of inauthenticity/);
+    assert.match(entry, /observed \/ expected/);
   });
 });
