@@ -78,12 +78,12 @@ export type QueryRequest =
   | { type: 'trajectories'; width: api.WindowWidth; metric: api.WindowMetric; accounts: number[] }
   | { type: 'group-trajectories'; width: api.WindowWidth; metric: api.WindowMetric; by: string }
   | { type: 'movers'; width: api.WindowWidth; metric: api.WindowMetric; from: number; to: number; top: number }
+  /** The coordination network under the `coordination` lens's parameters in force, named with the salt's aliases if given. */
+  | { type: 'coordination'; options?: Partial<api.CoordinationOptions>; salt: string | null }
   /** How many sampled sources betweenness can afford in about `budgetMs` (0: exact fits). */
   | { type: 'calibrate'; budgetMs: number }
   /** Reading's warnings named as the page names accounts: with a salt, real names in them are hidden. */
-  | { type: 'warnings'; salt: string | null }
-  /** The coordination network under the `coordination` lens's parameters in force, named with the salt's aliases if given. */
-  | { type: 'coordination'; options?: Partial<api.CoordinationOptions>; salt: string | null };
+  | { type: 'warnings'; salt: string | null };
 
 /** What each query answers. */
 export interface QueryResults {
@@ -101,9 +101,9 @@ export interface QueryResults {
   trajectories: api.Trajectory[];
   'group-trajectories': api.Trajectory[];
   movers: api.Movers;
+  coordination: api.CoordinationView;
   calibrate: { k: number; accounts: number; perSourceMs: number };
   warnings: api.Warning[];
-  coordination: api.CoordinationView;
 }
 
 /** How the rows of an export or of the rankings are ordered. */

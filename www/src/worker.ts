@@ -228,14 +228,14 @@ function query(request: Exclude<QueryRequest, { type: 'preview' }> & { id: numbe
       return current().groupTrajectories(request.width, request.metric, request.by, onProgress);
     case 'movers':
       return current().movers(request.width, request.metric, request.from, request.to, request.top, onProgress);
+    case 'coordination':
+      current().setPseudonyms(request.salt ?? undefined);
+      return current().coordination(request.options, onProgress);
     case 'calibrate':
       return calibrate(request.budgetMs);
     case 'warnings':
       current().setPseudonyms(request.salt ?? undefined);
       return current().warnings();
-    case 'coordination':
-      current().setPseudonyms(request.salt ?? undefined);
-      return current().coordination(request.options, onProgress);
   }
 }
 

@@ -360,6 +360,12 @@ risers: Array<Move>,
  */
 fallers: Array<Move>, };
 
+export type CoordinationOptions = { seed: number, 
+/**
+ * Baseline draws; 0 leaves the baseline out.
+ */
+permutations: number, top_items: number, };
+
 export type CoordinateBy = "repost" | "link" | "all";
 
 export type ItemKind = "repost" | "link";
@@ -381,12 +387,6 @@ untimed: number,
  * Reposts whose original post the data does not identify.
  */
 without_original: number, };
-
-export type CoordinationOptions = { seed: number, 
-/**
- * Baseline draws; 0 leaves the baseline out.
- */
-permutations: number, top_items: number, };
 
 export type LoadSummary = { warnings: Array<Warning>, files: Array<FileReport>, 
 /**

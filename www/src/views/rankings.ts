@@ -35,10 +35,6 @@ export class RankingsView {
   private readonly filterKind = element<HTMLSelectElement>('filter-kind');
   private readonly weights: WeightsPanel;
   private readonly settings: LensSettings;
-  private readonly highlightNote = element<HTMLParagraphElement>('ranking-highlight');
-  private readonly highlightOnly = element<HTMLButtonElement>('ranking-highlight-only');
-  /** Only the accounts another view highlights are listed (see `App.highlightAccounts`). */
-  private onlyHighlighted = false;
   /** Group membership for the group filter: which group each account is in, and the chosen group. */
   private groupFilter: { membership: Uint32Array; group: number } | null = null;
 
@@ -55,6 +51,10 @@ export class RankingsView {
   /** Index in `rows` of the keyboard cursor. */
   private cursor = 0;
   private frame = 0;
+  private readonly highlightNote = element<HTMLParagraphElement>('ranking-highlight');
+  private readonly highlightOnly = element<HTMLButtonElement>('ranking-highlight-only');
+  /** Only the accounts another view highlights are listed (see `App.highlightAccounts`). */
+  private onlyHighlighted = false;
 
   constructor(private readonly app: App) {
     this.weights = new WeightsPanel(app, () => this.columns, () => this.sortByIndex());
