@@ -247,6 +247,9 @@ pub struct CoordinationReport {
     /// How many permutations the expected counts average (0: no baseline).
     pub permutations: u32,
     pub actions: ActionCounts,
+    /// Why nothing could be compared (no timestamps, no reposts or links, reposts without
+    /// their original), in plain words; null when actions were compared.
+    pub missing: Option<String>,
     /// By shared count, highest first.
     pub pairs: Vec<CoordinationPair>,
     /// By size, then total shared count.
@@ -328,6 +331,7 @@ impl CoordinationReport {
             seed: found.options.seed,
             permutations: found.options.permutations,
             actions: found.actions,
+            missing: found.actions.missing(found.params.by),
             pairs: found
                 .pairs
                 .iter()
@@ -477,6 +481,7 @@ mod tests {
             timeline::Window,
             timeline::Move,
             timeline::Movers,
+            coordination::CoordinationOptions,
             coordination::CoordinateBy,
             coordination::ItemKind,
             coordination::ActionCounts,

@@ -72,7 +72,7 @@ use petgraph::unionfind::UnionFind;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rustc_hash::FxHashMap;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::network::{AccountIdx, Kind, Network, PostIdx, PostKind, TermId, TermKind, Timestamp};
 use crate::network::{NO_POST, NO_TIME};
@@ -161,7 +161,10 @@ impl Default for CoordinationParams {
 }
 
 /// What the full answer adds to the parameters: the baseline's draws and the listing.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Read from the page as a plain object; a field left out takes its default.
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct CoordinationOptions {
     pub seed: u64,
     /// Baseline draws; 0 leaves the baseline out.
@@ -249,6 +252,57 @@ pub struct ActionCounts {
     pub untimed: usize,
     /// Reposts whose original post the data does not identify.
     pub without_original: usize,
+}
+
+impl ActionCounts {
+    /// Why nothing could be compared, in plain words, when no action of the kinds `by`
+    /// asks for has a time and an item; `None` when some have. The command line and the
+    /// page both say this rather than show an empty network as if nobody coordinated.
+    pub fn missing(&self, by: CoordinateBy) -> Option<String> {
+        if self.reposts + self.links > 0 {
+            return None;
+        }
+        let (one, many, none) = match by {
+            CoordinateBy::Repost => ("repost", "reposts", "no reposts"),
+            CoordinateBy::Link => ("post with a link", "posts with links", "no posts with links"),
+            CoordinateBy::All => (
+                "repost or post with a link",
+                "reposts and posts with links",
+                "no reposts and no posts with links",
+            ),
+        };
+        let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let mut reasons = Vec::new();
+        if self.untimed > 0 {
+            let verb = if self.untimed == 1 { "has" } else { "have" };
+            reasons.push(format!("{} {verb} no timestamp", count(self.untimed, one, many)));
+        }
+        if self.without_original > 0 {
+            let says = if self.without_original == 1 {
+                "does not say which post it reposts"
+            } else {
+                "do not say which post they repost"
+            };
+            reasons.push(format!(
+                "{} {says} (an edge table names who reposted whom, not the post)",
+                count(self.without_original, "repost", "reposts")
+            ));
+        }
+        Some(if reasons.is_empty() {
+            format!(
+                "These data have {none}, so there is nothing to compare. Coordination shows in \
+                 reposts of the same post and links to the same URL, with their times: collections \
+                 of posts carry them (twarc, the X API, X, Mastodon and Bluesky archives); a table \
+                 of who follows or mentions whom does not."
+            )
+        } else {
+            format!(
+                "In these data {}, so there is nothing to compare: coordination is acting on the \
+                 same item within seconds of each other, which needs both the item and the time.",
+                reasons.join(", and ")
+            )
+        })
+    }
 }
 
 /// The timed actions, sorted by item, then time, then account.
@@ -813,7 +867,9 @@ fn baseline(
             0.85 + 0.15 * f64::from(draw) / f64::from(options.permutations),
         )?;
         for k in 0..member_actions.len() {
-            let j = rng.gen_range(k..pool.len());
+            // Drawn as u64, never usize: `gen_range` over usize reads 32 bits of the stream
+            // on wasm32 and 64 natively, and the two builds would shuffle differently.
+            let j = rng.gen_range(k as u64..pool.len() as u64) as usize;
             pool.swap(k, j);
         }
         for bounds in member_runs.windows(2) {
@@ -1033,6 +1089,30 @@ mod tests {
     fn without_actions_the_lens_does_not_say() {
         let network = reposts(&[]);
         assert_eq!(partners(&network, &params(60, 3), &mut Silent).unwrap(), None);
+    }
+
+    #[test]
+    fn what_is_missing_is_said_only_when_nothing_can_be_compared() {
+        let counts = |reposts, untimed, without_original| ActionCounts {
+            reposts,
+            links: 0,
+            untimed,
+            without_original,
+        };
+        assert_eq!(counts(1, 5, 5).missing(CoordinateBy::All), None);
+        let nothing = counts(0, 0, 0).missing(CoordinateBy::Repost).unwrap();
+        assert!(
+            nothing.starts_with("These data have no reposts, so there is nothing to compare"),
+            "{nothing}"
+        );
+        let untimed = counts(0, 1, 0).missing(CoordinateBy::Link).unwrap();
+        assert!(
+            untimed.contains("1 post with a link has no timestamp"),
+            "{untimed}"
+        );
+        let both = counts(0, 3, 2).missing(CoordinateBy::All).unwrap();
+        assert!(both.contains("3 reposts and posts with links have no timestamp, and 2 reposts do not say which post they repost"), "{both}");
+        assert!(both.contains("nothing to compare"), "{both}");
     }
 
     #[test]

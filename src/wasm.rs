@@ -721,6 +721,56 @@ impl Session {
 
 #[wasm_bindgen]
 impl Session {
+    /// The coordination network under the `coordination` lens's parameters in force (set
+    /// them with `setParams`), its groups with the baseline `options` ask for, named by the
+    /// naming in force.
+    #[wasm_bindgen(unchecked_return_type = "api.CoordinationView")]
+    pub fn coordination(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Partial<api.CoordinationOptions> | null | undefined")] options: JsValue,
+        on_progress: Option<Function>,
+    ) -> Result<JsValue, JsError> {
+        let options = from_js_or_default(options, "coordination options")?;
+        let view = self
+            .session
+            .coordination_view(&options, &mut progress(on_progress))
+            .map_err(fail)?;
+        to_js(&view)
+    }
+
+    /// The coordination report as JSON (the bytes `attache coordination --format json` prints).
+    #[wasm_bindgen(js_name = exportCoordinationJson)]
+    pub fn export_coordination_json(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Partial<api.CoordinationOptions> | null | undefined")] options: JsValue,
+        on_progress: Option<Function>,
+    ) -> Result<Uint8Array, JsError> {
+        let options = from_js_or_default(options, "coordination options")?;
+        let mut out = Vec::new();
+        self.session
+            .write_coordination_json(&options, &mut progress(on_progress), &mut out)
+            .map_err(fail)?;
+        Ok(Uint8Array::from(out.as_slice()))
+    }
+
+    /// The coordination network's pairs as CSV (`a,b,shared,group`).
+    #[wasm_bindgen(js_name = exportCoordinationCsv)]
+    pub fn export_coordination_csv(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Partial<api.CoordinationOptions> | null | undefined")] options: JsValue,
+        on_progress: Option<Function>,
+    ) -> Result<Uint8Array, JsError> {
+        let options = from_js_or_default(options, "coordination options")?;
+        let mut out = Vec::new();
+        self.session
+            .write_coordination_csv(&options, &mut progress(on_progress), &mut out)
+            .map_err(fail)?;
+        Ok(Uint8Array::from(out.as_slice()))
+    }
+}
+
+#[wasm_bindgen]
+impl Session {
     /// The study report (one self-contained HTML file): the index and `lenses`, `top`
     /// accounts each, groups by `by` if given, under the settings and naming in force.
     #[wasm_bindgen(js_name = exportStudy)]

@@ -126,3 +126,37 @@ fn a_replayed_analysis_file_gives_the_checked_in_scores() {
     );
     assert!(checked_in != plain, "the analysis file must change the scores");
 }
+
+/// The coordination network and its baseline (a seeded shuffle of the action times) of the
+/// hand-made collections of `tests/fixtures/coordination/`, as the tool prints it: checked
+/// in, so that `www/tests/coordination.test.ts` checks the wasm module draws the same
+/// permutations (a random number drawn at the width of `usize` would differ on wasm32).
+/// Regenerate with:
+///
+/// ```sh
+/// cargo run -q --bin attache -- coordination tests/fixtures/coordination/*.json* --format json \
+///     > tests/reference/determinism/coordination.json
+/// ```
+#[test]
+fn the_coordination_report_is_the_checked_in_one() {
+    let mut files: Vec<_> = std::fs::read_dir(root().join("tests/fixtures/coordination"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    files.sort();
+    let output = Command::new(env!("CARGO_BIN_EXE_attache"))
+        .args(["coordination", "--format", "json"])
+        .args(&files)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let checked_in = std::fs::read(root().join("tests/reference/determinism/coordination.json")).unwrap();
+    assert!(
+        output.stdout == checked_in,
+        "regenerate coordination.json (see above) if the change is deliberate"
+    );
+}

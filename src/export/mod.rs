@@ -18,6 +18,7 @@ use crate::network::{Network, NetworkSummary};
 use crate::scores::{format_value, ScoreTable};
 use crate::session::AnalysisFile;
 
+pub mod coordination;
 pub mod gexf;
 pub mod redact;
 pub mod study;

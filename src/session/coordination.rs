@@ -2,13 +2,16 @@
 //! `coordination` lens's parameters in force (so the lens, the command line and the page
 //! read one setting), and its shapes for the doors.
 
+use std::io::Write;
+
 use crate::api::{CoordinationReport, CoordinationView};
 use crate::coordination::{self, Coordination, CoordinationOptions, CoordinationParams};
+use crate::export::coordination as export;
 use crate::metrics::coordination as lens;
 use crate::metrics::MetricError;
 use crate::progress::Progress;
 
-use super::{Session, SessionError};
+use super::{ExportError, Session, SessionError};
 
 /// The most baseline permutations one request may ask for (each is a sweep of the actions).
 pub const MAX_PERMUTATIONS: u32 = 1000;
@@ -61,5 +64,30 @@ impl Session {
     ) -> Result<CoordinationView, SessionError> {
         let found = self.coordination(options, progress)?;
         Ok(CoordinationView::new(&found, &self.names()?, self.network()?))
+    }
+
+    /// [`Session::coordination_report`] as indented JSON (the command line's `--format json`
+    /// and the page's download: one writer, the same bytes).
+    pub fn write_coordination_json(
+        &self,
+        options: &CoordinationOptions,
+        progress: &mut dyn Progress,
+        out: impl Write,
+    ) -> Result<(), ExportError> {
+        Ok(export::write_json(
+            &self.coordination_report(options, progress)?,
+            out,
+        )?)
+    }
+
+    /// The coordination network's pairs as CSV: `a,b,shared,group`.
+    pub fn write_coordination_csv(
+        &self,
+        options: &CoordinationOptions,
+        progress: &mut dyn Progress,
+        out: impl Write,
+    ) -> Result<(), ExportError> {
+        let found = self.coordination(options, progress)?;
+        Ok(export::write_csv(&found, &self.names()?, self.network()?, out)?)
     }
 }

@@ -213,7 +213,7 @@ test('large type, keyboard-only tabs, and the page offline after its first load'
     await page.keyboard.press('ArrowRight');
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'tab-map');
     await page.waitForSelector('#view-map:not([hidden])');
-    for (const next of ['groups', 'time', 'learn']) {
+    for (const next of ['groups', 'time', 'coordination', 'learn']) {
       await page.keyboard.press('ArrowRight');
       await page.waitForSelector(`#view-${next}:not([hidden])`);
       assert.equal(await page.evaluate(() => document.activeElement?.id), `tab-${next}`);

@@ -3,9 +3,11 @@
  *   node scripts/screenshots.mjs
  * One per view, on the synthetic diplomacy demo: what was read with the column mapping,
  * the rankings with the index weights, the account card, the map, groups, time, Learn,
- * and the rankings in large type with pseudonyms.
+ * and the rankings in large type with pseudonyms; then the Coordination view on the
+ * hand-made collections of tests/fixtures/coordination/ (the demo has no posts).
  */
-import { openPage, repoDir, servePage } from '../e2e/harness.mjs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dropFiles, openPage, repoDir, servePage } from '../e2e/harness.mjs';
 
 const server = await servePage();
 const session = await openPage(server.origin, '/?e2e');
@@ -80,7 +82,29 @@ try {
   await scrollTo(page, '#views');
   await page.waitForTimeout(500);
   await shoot(page, 'large-type-pseudonyms');
+  await shootCoordination();
 } finally {
   await session.close();
   server.stop();
+}
+
+/** The Coordination view needs reposts and links with their times: the coordination fixtures. */
+async function shootCoordination() {
+  const fresh = await openPage(server.origin, '/?e2e');
+  try {
+    const { page } = fresh;
+    await page.setViewportSize({ width: 1280, height: 1000 });
+    const dir = `${repoDir}/tests/fixtures/coordination/`;
+    const files = readdirSync(dir).sort().map((name) => ({ name, text: readFileSync(dir + name, 'utf8') }));
+    await dropFiles(page, '#drop-zone', files);
+    await page.waitForSelector('#ranking tbody tr[data-account]');
+    await page.click('#tab-coordination');
+    await page.waitForSelector('#coordination-timeline svg.chart');
+    await page.click('#coordination-table tbody tr:last-child th button');
+    await page.waitForTimeout(500);
+    await scrollTo(page, '#views');
+    await shoot(page, 'coordination');
+  } finally {
+    await fresh.close();
+  }
 }

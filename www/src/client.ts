@@ -6,6 +6,7 @@
  */
 import type {
   Columns,
+  CoordinationOptions,
   Example,
   ExportFile,
   ExportFormat,
@@ -165,6 +166,15 @@ export class AnalysisClient {
     onProgress?: (progress: Progress) => void,
   ): Promise<ExportFile> {
     return this.ask({ type: 'export', format, ...options }, 'export', onProgress);
+  }
+
+  /** The coordination report as the command line writes it: `json`, or the pairs as `csv`. */
+  exportCoordination(
+    format: 'csv' | 'json',
+    options: { options?: Partial<CoordinationOptions>; salt?: string },
+    onProgress?: (progress: Progress) => void,
+  ): Promise<ExportFile> {
+    return this.ask({ type: 'coordination-export', format, ...options }, 'export', onProgress);
   }
 
   example(metric: string): Promise<Example> {

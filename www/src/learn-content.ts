@@ -111,6 +111,16 @@ export const ANALYSIS_TOPICS: Topic[] = [
     ],
   },
   {
+    id: 'coordinated-amplification',
+    title: 'Coordinated amplification: who moves together',
+    paragraphs: [
+      'Some reach is earned; some is manufactured: twenty accounts that repost the same posts within seconds of each other lift their targets up every lens. The Coordination view looks for that pattern, as researchers do (Pacheco et al. 2021; Giglietto et al.\'s coordinated link sharing, CooRnet; CooRTweet). An action is a repost of a post, or a post that links a URL (the address cleaned: no tracking parameters, no "www.", the expanded link rather than t.co). Two accounts co-act when both act on the same item at most a window of seconds apart; they are partners when they did so on at least a threshold of different items. Partners joined to partners form a group.',
+      'The settings: "Actions compared" chooses reposts, links or both; "Window" is how close in time two actions must be (60 seconds by default); "Minimum shared items" is how many different items a pair must share (3 by default). They change what is found: a wider window or a lower threshold finds more groups, and more of them by chance; a narrow window and a high threshold keep only the tightest. Say which settings you used when you report a group. The same settings drive the "Coordination partners" lens, each account\'s number of partners.',
+      'Popular posts are reposted by many accounts within a minute by chance. So for each group the page also counts what its members would share if every action kept its item but took a time drawn at random from all the actions (a shuffle repeated 20 times with a stated seed, so it gives the same answer every time). "Expected by chance" is that average; the ratio is observed / expected. A ratio of 1 means the timing is what popularity alone explains; a ratio of 20 means the members act together twenty times more often than chance would make them; "never by chance" means no shuffle gave them a single co-action. Groups are sorted by the ratio.',
+      'Coordination is a pattern, not proof of inauthenticity. Fan communities stream a release together, newsrooms share their own stories the minute they go out, activists agree on a time to post, and a scheduling tool posts for a team: all coordinate openly. Automated or paid amplifiers look the same from timing alone. Read a group with its members, what it amplified and when (its timeline), and the context you know. And the data decide what can be seen: actions without a time, or reposts whose original the export does not name, cannot be compared, and the view says so.',
+    ],
+  },
+  {
     id: 'account-card',
     title: 'Reading the account card',
     paragraphs: [
@@ -137,6 +147,7 @@ export function caveatsFor(metricId: string): string[] {
   if (/community|louvain|partition/.test(metricId)) topics.unshift('partitions');
   if (metricId === 'pagerank') topics.unshift('million-follower-fallacy');
   if (metricId === 'influence_index') topics.unshift('pillars', 'kind-weights');
+  if (metricId === 'coordination') topics.unshift('coordinated-amplification');
   return topics;
 }
 

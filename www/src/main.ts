@@ -1,7 +1,7 @@
 /**
  * The page: loading (drop zone, file picker, demos), what was read and the column
  * mapping, the progress bar every long request shows (phase, bytes, cancel), the views
- * (Rankings, Network map, Groups, Time, Learn), the account card, the display toggles
+ * (Rankings, Network map, Groups, Time, Coordination, Learn), the account card, the display toggles
  * and the exports. All heavy work happens in the worker; this thread only renders. Every
  * text from the data is set with `textContent`, never parsed as HTML.
  */
@@ -12,6 +12,7 @@ import type { FileOptions, Progress } from './protocol';
 import { formatBytes } from './ranking';
 import { AccountCard } from './views/account';
 import { AnalysisFileView } from './views/analysis-file';
+import type { CoordinationView } from './views/coordination';
 import type { GroupsView } from './views/groups';
 import { ImportView } from './views/import';
 import { LearnView } from './views/learn';
@@ -129,6 +130,15 @@ let timeLoading: Promise<TimeView> | null = null;
 function time(): Promise<TimeView> {
   timeLoading ??= import('./views/time').then(({ TimeView }) => (timeView = new TimeView(app)));
   return timeLoading;
+}
+/** Coordination (sigma.js and Observable Plot) loads with its tab too. */
+let coordinationView: CoordinationView | null = null;
+let coordinationLoading: Promise<CoordinationView> | null = null;
+function coordination(): Promise<CoordinationView> {
+  coordinationLoading ??= import('./views/coordination').then(
+    ({ CoordinationView }) => (coordinationView = new CoordinationView(app, () => rankings.columns)),
+  );
+  return coordinationLoading;
 }
 const learn = new LearnView(app);
 const card = new AccountCard(app);
@@ -284,8 +294,8 @@ async function openDemo(name: string): Promise<void> {
 }
 
 // Views: a tab list (arrow keys move between tabs, as WAI-ARIA describes).
-type ViewName = 'rankings' | 'map' | 'groups' | 'time' | 'learn';
-const VIEWS: ViewName[] = ['rankings', 'map', 'groups', 'time', 'learn'];
+type ViewName = 'rankings' | 'map' | 'groups' | 'time' | 'coordination' | 'learn';
+const VIEWS: ViewName[] = ['rankings', 'map', 'groups', 'time', 'coordination', 'learn'];
 
 let currentView: ViewName = 'rankings';
 
@@ -305,6 +315,7 @@ function showView(name: ViewName, focusTab = false): void {
   if (name === 'map') void map().then((view) => view.open()).catch(reportError);
   if (name === 'groups') void groups().then((view) => view.open()).catch(reportError);
   if (name === 'time') void time().then((view) => view.open()).catch(reportError);
+  if (name === 'coordination') void coordination().then((view) => view.open()).catch(reportError);
   if (name === 'learn') learn.render();
 }
 
@@ -449,6 +460,9 @@ if (new URLSearchParams(location.search).has('e2e')) {
     },
     get time() {
       return timeView;
+    },
+    get coordination() {
+      return coordinationView;
     },
   };
 }

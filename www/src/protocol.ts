@@ -10,6 +10,12 @@ import type { PackedStrings } from './strings';
 export type {
   Attribute,
   ColumnRole,
+  CoordinateBy,
+  CoordinatedItem,
+  CoordinationGroup,
+  CoordinationGroupDetail,
+  CoordinationOptions,
+  CoordinationView,
   Detail,
   Edges,
   Explanation,
@@ -72,6 +78,8 @@ export type QueryRequest =
   | { type: 'trajectories'; width: api.WindowWidth; metric: api.WindowMetric; accounts: number[] }
   | { type: 'group-trajectories'; width: api.WindowWidth; metric: api.WindowMetric; by: string }
   | { type: 'movers'; width: api.WindowWidth; metric: api.WindowMetric; from: number; to: number; top: number }
+  /** The coordination network under the `coordination` lens's parameters in force, named with the salt's aliases if given. */
+  | { type: 'coordination'; options?: Partial<api.CoordinationOptions>; salt: string | null }
   /** How many sampled sources betweenness can afford in about `budgetMs` (0: exact fits). */
   | { type: 'calibrate'; budgetMs: number }
   /** Reading's warnings named as the page names accounts: with a salt, real names in them are hidden. */
@@ -95,6 +103,7 @@ export interface QueryResults {
   trajectories: api.Trajectory[];
   'group-trajectories': api.Trajectory[];
   movers: api.Movers;
+  coordination: api.CoordinationView;
   calibrate: { k: number; accounts: number; perSourceMs: number };
   warnings: api.Warning[];
   owner: api.OwnerView | null;
@@ -141,6 +150,8 @@ export type WorkerRequest =
       by?: string;
     }
   | { type: 'example'; id: number; metric: string }
+  /** The coordination report (JSON) or its pairs (CSV), as `attache coordination` writes them. */
+  | { type: 'coordination-export'; id: number; format: 'csv' | 'json'; options?: Partial<api.CoordinationOptions>; salt?: string }
   | (QueryRequest & { id: number });
 
 export interface Scores {

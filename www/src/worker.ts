@@ -228,6 +228,9 @@ function query(request: Exclude<QueryRequest, { type: 'preview' }> & { id: numbe
       return current().groupTrajectories(request.width, request.metric, request.by, onProgress);
     case 'movers':
       return current().movers(request.width, request.metric, request.from, request.to, request.top, onProgress);
+    case 'coordination':
+      current().setPseudonyms(request.salt ?? undefined);
+      return current().coordination(request.options, onProgress);
     case 'calibrate':
       return calibrate(request.budgetMs);
     case 'owner':
@@ -371,6 +374,19 @@ function exportFile(request: Extract<WorkerRequest, { type: 'export' }>): void {
   post({ type: 'export', id: request.id, name, mime, bytes }, [bytes.buffer as ArrayBuffer]);
 }
 
+function exportCoordination(request: Extract<WorkerRequest, { type: 'coordination-export' }>): void {
+  const progress = throttled(request.id);
+  const onProgress = (phase: string, fraction: number) => progress(phase, fraction);
+  current().setPseudonyms(request.salt);
+  const suffix = request.salt ? '-pseudonymised' : '';
+  const json = request.format === 'json';
+  const bytes = json
+    ? current().exportCoordinationJson(request.options, onProgress)
+    : current().exportCoordinationCsv(request.options, onProgress);
+  const name = `attache-coordination${json ? '' : '-pairs'}${suffix}.${request.format}`;
+  post({ type: 'export', id: request.id, name, mime: json ? 'application/json' : 'text/csv', bytes }, [bytes.buffer as ArrayBuffer]);
+}
+
 /** Runs a lens on the tiny fixed network the Learn view explains it with. */
 function example(id: number, metric: string): void {
   const tiny = new Session();
@@ -456,6 +472,8 @@ async function handle(request: WorkerRequest): Promise<void> {
         return exportFile(request);
       case 'example':
         return example(request.id, request.metric);
+      case 'coordination-export':
+        return exportCoordination(request);
       case 'preview':
         return post({ type: 'result', id: request.id, value: await preview(request.file, request.options) });
       default:

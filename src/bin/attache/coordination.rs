@@ -8,7 +8,7 @@
 
 use std::io::{self, Write};
 
-use attache::api::{item_name, CoordinationReport};
+use attache::api::item_name;
 use attache::coordination::{
     CoordinateBy, Coordination, CoordinationOptions, DEFAULT_PERMUTATIONS, DEFAULT_SEED, DEFAULT_TOP_ITEMS,
 };
@@ -18,7 +18,7 @@ use attache::progress::Silent;
 
 use crate::inputs::Inputs;
 use crate::table::{format_short, shorten};
-use crate::{finished, to_stdout, write_pretty_json, Failure};
+use crate::{finished, to_stdout, Failure};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -86,40 +86,17 @@ pub fn run(args: &Args) -> Result<(), Failure> {
         top_items: args.top_items,
     };
     let session = &opened.session;
-    let found = session.coordination(&options, &mut Silent)?;
-    let names = session.names()?;
-    let network = session.network()?;
+    // The files are the core's (the page downloads the same bytes); the table is this door's.
     to_stdout(|out| match args.format {
-        Format::Json => write_pretty_json(&CoordinationReport::new(&found, &names, network), out),
-        Format::Csv => write_csv(&found, &names, network, out).map_err(Failure::Output),
-        Format::Table => write_table(&found, &names, network, out).map_err(Failure::Output),
+        Format::Json => Ok(session.write_coordination_json(&options, &mut Silent, out)?),
+        Format::Csv => Ok(session.write_coordination_csv(&options, &mut Silent, out)?),
+        Format::Table => {
+            let found = session.coordination(&options, &mut Silent)?;
+            write_table(&found, &session.names()?, session.network()?, out).map_err(Failure::Output)
+        }
     })?;
     args.inputs.save(session)?;
     finished(opened.any_unreadable)
-}
-
-fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_owned()
-    }
-}
-
-fn write_csv(found: &Coordination, names: &Names, network: &Network, out: &mut dyn Write) -> io::Result<()> {
-    let membership = found.membership(network.account_count());
-    writeln!(out, "a,b,shared,group")?;
-    for pair in &found.pairs {
-        writeln!(
-            out,
-            "{},{},{},{}",
-            csv_field(names.id(pair.a as usize)),
-            csv_field(names.id(pair.b as usize)),
-            pair.shared,
-            membership[pair.a as usize] + 1
-        )?;
-    }
-    Ok(())
 }
 
 /// A count or mean: whole numbers as they are, others to two decimals.
@@ -158,11 +135,8 @@ fn write_table(
         "Actions compared: {} reposts, {} links ({} without a time, {} reposts without their original).",
         counts.reposts, counts.links, counts.untimed, counts.without_original
     )?;
-    if counts.reposts + counts.links == 0 {
-        writeln!(
-            out,
-            "The data has no timed reposts or links of this kind: there is nothing to compare."
-        )?;
+    if let Some(missing) = counts.missing(params.by) {
+        writeln!(out, "{missing}")?;
         return Ok(());
     }
     let baseline = match found.options.permutations {

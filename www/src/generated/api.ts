@@ -410,6 +410,12 @@ risers: Array<Move>,
  */
 fallers: Array<Move>, };
 
+export type CoordinationOptions = { seed: number, 
+/**
+ * Baseline draws; 0 leaves the baseline out.
+ */
+permutations: number, top_items: number, };
+
 export type CoordinateBy = "repost" | "link" | "all";
 
 export type ItemKind = "repost" | "link";
@@ -549,6 +555,11 @@ seed: number,
  */
 permutations: number, actions: ActionCounts, 
 /**
+ * Why nothing could be compared (no timestamps, no reposts or links, reposts without
+ * their original), in plain words; null when actions were compared.
+ */
+missing: string | null, 
+/**
  * By shared count, highest first.
  */
 pairs: Array<CoordinationPair>, 
@@ -623,6 +634,11 @@ seed: number,
  * How many permutations the expected counts average (0: no baseline).
  */
 permutations: number, actions: ActionCounts, 
+/**
+ * Why nothing could be compared (no timestamps, no reposts or links, reposts without
+ * their original), in plain words; null when actions were compared.
+ */
+missing: string | null, 
 /**
  * By shared count, highest first.
  */

@@ -51,6 +51,10 @@ export class RankingsView {
   /** Index in `rows` of the keyboard cursor. */
   private cursor = 0;
   private frame = 0;
+  private readonly highlightNote = element<HTMLParagraphElement>('ranking-highlight');
+  private readonly highlightOnly = element<HTMLButtonElement>('ranking-highlight-only');
+  /** Only the accounts another view highlights are listed (see `App.highlightAccounts`). */
+  private onlyHighlighted = false;
 
   constructor(private readonly app: App) {
     this.weights = new WeightsPanel(app, () => this.columns, () => this.sortByIndex());
@@ -84,6 +88,12 @@ export class RankingsView {
     });
     app.on('selection', () => this.render());
     app.on('names', () => this.renderAnswer());
+    app.on('highlight', () => this.showHighlight());
+    this.highlightOnly.addEventListener('click', () => {
+      this.onlyHighlighted = !this.onlyHighlighted;
+      this.showHighlight();
+    });
+    element<HTMLButtonElement>('ranking-highlight-clear').addEventListener('click', () => app.highlightAccounts(null));
     app.on('type-size', () => {
       this.rowHeight = 0;
       this.render();
@@ -98,6 +108,8 @@ export class RankingsView {
     this.sort = { key: available[0] ?? 'label', descending: true };
     this.columns = this.columnOrder(available);
     this.search.value = '';
+    this.onlyHighlighted = false;
+    this.highlightNote.hidden = true;
     this.cursor = 0;
     this.scroller.scrollTop = 0;
     this.rebuildTexts();
@@ -106,6 +118,19 @@ export class RankingsView {
     this.weights.reset();
     this.settings.reset();
     this.setOrder(order);
+  }
+
+  /** Says what is highlighted (marked ◆ in the table), with "Show only them" and "Clear". */
+  private showHighlight(): void {
+    const highlight = this.app.highlight;
+    if (!highlight) this.onlyHighlighted = false;
+    this.highlightNote.hidden = highlight === null;
+    element<HTMLSpanElement>('ranking-highlight-text').textContent = highlight
+      ? `◆ marks the ${formatCount(highlight.accounts.size)} accounts of ${highlight.what}.`
+      : '';
+    this.highlightOnly.textContent = this.onlyHighlighted ? 'Show everyone' : 'Show only them';
+    this.highlightOnly.setAttribute('aria-pressed', String(this.onlyHighlighted));
+    this.applySearch();
   }
 
   /** The filter choices the data allow: its groupings, and the kinds it has. */
@@ -272,6 +297,8 @@ export class RankingsView {
     const kind = this.filterKind.value;
     const received = kind ? this.app.dataset?.columns.get(receivedColumn(kind)) : undefined;
     if (received) rows = filterBy(rows, (account) => received[account] > 0);
+    const highlighted = this.onlyHighlighted ? this.app.highlight?.accounts : undefined;
+    if (highlighted) rows = filterBy(rows, (account) => highlighted.has(account));
     this.rows = rows;
     this.cursor = Math.min(this.cursor, Math.max(0, this.rows.length - 1));
     const total = formatCount(this.order.length);
@@ -428,6 +455,11 @@ export class RankingsView {
       const id = this.app.id(account);
       const cells = [String(this.rank[account]), this.app.label(account), shortId(id)];
       cells.forEach((text, index) => tr.append(make('td', text, index === 0 ? 'number' : undefined)));
+      if (this.app.highlight?.accounts.has(account)) {
+        const mark = make('span', '◆ ', 'highlight-mark');
+        mark.title = `in ${this.app.highlight.what}`;
+        tr.cells[1].prepend(mark);
+      }
       if (cells[2] !== id) (tr.lastElementChild as HTMLElement).title = id;
       for (const { values, format } of columns) {
         const text = values && format ? format(values[account]) : '…';
