@@ -12,7 +12,7 @@ use crate::export::study::{
 use crate::layout::ForceAtlas2;
 use crate::metrics::{self, influence_index};
 use crate::progress::{Progress, Within};
-use crate::timeline::{WindowMetric, WindowWidth};
+use crate::timeline::{WindowMetric, WindowStatus, WindowWidth};
 
 /// Accounts listed under each lens unless told otherwise.
 pub const DEFAULT_STUDY_TOP: usize = 10;
@@ -200,8 +200,8 @@ impl Session {
         }))
     }
 
-    /// Risers and fallers by PageRank between the two busiest adjacent months (weeks,
-    /// when the data spans one month), where the data has times.
+    /// Risers and fallers by PageRank between the two windows the timeline compares first
+    /// (months, or weeks when the data spans one month), where both are ranked.
     fn study_movers(&self, progress: &mut dyn Progress) -> Result<Option<MoverSection>, SessionError> {
         for width in [WindowWidth::Month, WindowWidth::Week] {
             let timeline = match self.timeline(width) {
@@ -210,17 +210,17 @@ impl Session {
                 Err(error) => return Err(error),
             };
             let windows = timeline.windows();
-            let busiest = (1..windows.len())
-                .filter(|&i| windows[i - 1].interactions > 0 && windows[i].interactions > 0)
-                .max_by_key(|&i| {
-                    (
-                        windows[i - 1].interactions + windows[i].interactions,
-                        std::cmp::Reverse(i),
-                    )
-                });
-            let Some(to) = busiest else { continue };
+            let Some((from, to)) = timeline.default_comparison() else {
+                continue;
+            };
+            if [from, to]
+                .iter()
+                .any(|&w| windows[w].status != WindowStatus::Ranked)
+            {
+                continue;
+            }
             let mut part = Within::new(progress, "Report", 0.9, 0.1);
-            let movers = self.movers(width, WindowMetric::PageRank, (to - 1, to), 5, &mut part)?;
+            let movers = self.movers(width, WindowMetric::PageRank, (from, to), 5, &mut part)?;
             let names = self.names()?;
             let named = |list: &[crate::timeline::Move]| -> Vec<(String, u32, u32)> {
                 list.iter()
@@ -229,8 +229,8 @@ impl Session {
             };
             return Ok(Some(MoverSection {
                 metric: "PageRank".to_owned(),
-                from: windows[to - 1].label.clone(),
-                to: windows[to].label.clone(),
+                from: windows[from].describe(),
+                to: windows[to].describe(),
                 risers: named(&movers.risers),
                 fallers: named(&movers.fallers),
             }));

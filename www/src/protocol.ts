@@ -37,6 +37,7 @@ export type {
   Topics,
   Trajectory,
   Warning,
+  Window,
   WindowMetric,
   WindowWidth,
   Windows,

@@ -168,10 +168,6 @@ explanation: string,
  */
 reference: string, complexity: string, params: Array<ParamInfo>, };
 
-/**
- * What a lens's values are, so that every door shows them the same way: counts as whole
- * numbers, shares as percentages, labels without a rank.
- */
 export type ValueKind = "count" | "share" | "score" | "index" | "category";
 
 export type ParamInfo = { id: string, name: string, help: string, } & ({ "type": "number", default: number, min: number, max: number, integer: boolean, } | { "type": "accounts" });
@@ -346,7 +342,9 @@ label: string,
 /**
  * Interactions inside.
  */
-interactions: number, };
+interactions: number, status: WindowStatus, };
+
+export type WindowStatus = "empty" | "thin" | "ranked";
 
 export type Move = { index: number, id: string, label: string, rank_from: number, rank_to: number, 
 /**
@@ -448,7 +446,15 @@ export type Windows = { width: WindowWidth, windows: Array<Window>,
 /**
  * Interactions without a timestamp, in no window.
  */
-untimed: number, };
+untimed: number, 
+/**
+ * A window with fewer interactions is too thin to rank (its status says `thin`).
+ */
+min_interactions: number, 
+/**
+ * The two windows risers and fallers compare first (`Timeline::default_comparison`).
+ */
+compare: [number, number] | null, };
 
 export type Trajectory = { 
 /**
@@ -456,7 +462,7 @@ export type Trajectory = {
  */
 index: number, name: string, scores: Float64Array, 
 /**
- * Competition rank per window (1 = top), 0 where unranked.
+ * Competition rank per window (1 = top), 0 in an empty window (whose score is NaN).
  */
 ranks: Uint32Array, };
 
