@@ -12,7 +12,7 @@ use crate::export::study::{
 use crate::layout::ForceAtlas2;
 use crate::metrics::{self, influence_index};
 use crate::progress::{Progress, Within};
-use crate::timeline::{WindowMetric, WindowStatus, WindowWidth};
+use crate::timeline::{WindowMetric, WindowStatus, WindowWidth, MIN_RANKED_INTERACTIONS};
 
 /// Accounts listed under each lens unless told otherwise.
 pub const DEFAULT_STUDY_TOP: usize = 10;
@@ -201,8 +201,10 @@ impl Session {
     }
 
     /// Risers and fallers by PageRank between the two windows the timeline compares first
-    /// (months, or weeks when the data spans one month), where both are ranked.
+    /// (months, or weeks when the data spans one month), where both are ranked; where the
+    /// data has times but no two windows can be ranked, the section says so.
     fn study_movers(&self, progress: &mut dyn Progress) -> Result<Option<MoverSection>, SessionError> {
+        let mut timed = false;
         for width in [WindowWidth::Month, WindowWidth::Week] {
             let timeline = match self.timeline(width) {
                 Ok(timeline) => timeline,
@@ -210,6 +212,7 @@ impl Session {
                 Err(error) => return Err(error),
             };
             let windows = timeline.windows();
+            timed |= !windows.is_empty();
             let Some((from, to)) = timeline.default_comparison() else {
                 continue;
             };
@@ -233,9 +236,17 @@ impl Session {
                 to: windows[to].describe(),
                 risers: named(&movers.risers),
                 fallers: named(&movers.fallers),
+                thin: None,
             }));
         }
-        Ok(None)
+        Ok(timed.then(|| MoverSection {
+            metric: "PageRank".to_owned(),
+            thin: Some(format!(
+                "No two months or weeks have {MIN_RANKED_INTERACTIONS} interactions or more each: \
+                 too few to rank, so no risers and fallers are given."
+            )),
+            ..MoverSection::default()
+        }))
     }
 
     /// The layout that ran, else a fresh one for networks small enough to lay out here.
