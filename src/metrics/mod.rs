@@ -102,7 +102,7 @@ pub struct MetricInfo {
 }
 
 /// What a lens's values are, so that every door shows them the same way: counts as whole
-/// numbers, shares as percentages, labels without a rank.
+/// numbers, one precision per column, labels without a rank.
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -55,7 +55,7 @@ test('pillar and kind weights re-rank live, computed in the worker', async () =>
     // The panel opens on demand: the ranking comes first.
     assert.equal(await page.isVisible('#pillar-reach'), false);
     await page.click('#weights-panel > summary');
-    assert.match(await page.textContent('#pillar-note'), /Reach from follows_in \(×1\)/);
+    assert.match(await page.textContent('#pillar-note'), /Reach from Follows received[,.]/);
     await page.click('th button[aria-label="Sort by Influence index"]');
     await page.waitForSelector('th[aria-sort="descending"] >> text=Influence index');
     const equal = await ids(page);
@@ -65,7 +65,7 @@ test('pillar and kind weights re-rank live, computed in the worker', async () =>
     // Only the network counts, then mostly the audience: the order follows each time.
     await page.fill('#pillar-network', '0');
     await page.fill('#pillar-reach', '5');
-    await page.waitForFunction(() => /Reach from follows_in \(×5\)/.test(document.querySelector('#pillar-note').textContent));
+    await page.waitForFunction(() => /Reach from Follows received \(weight 5\)/.test(document.querySelector('#pillar-note').textContent));
     await page.waitForFunction((before) => {
       const rows = [...document.querySelectorAll('#ranking tbody tr[data-account]')].map((r) => r.cells[2].textContent);
       return rows.join() !== before.join();
@@ -96,7 +96,7 @@ test('pillar and kind weights re-rank live, computed in the worker', async () =>
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
     assert.equal(await page.textContent('output[for="pillar-conversation"]'), '2');
-    await page.waitForFunction(() => /Conversation from .*\(×2\)/.test(document.querySelector('#pillar-note').textContent));
+    await page.waitForFunction(() => /Conversation from .*\(weight 2\)/.test(document.querySelector('#pillar-note').textContent));
 
     // The map draws the weighted network: without follows, fewer connections.
     await page.click('#tab-map');
@@ -128,7 +128,7 @@ test('filters by group and by the kind received, and lens settings with their de
     const franceValue = await page.$eval('#filter-group', (select) => [...select.options].find((o) => o.textContent.startsWith('France ')).value);
     await page.selectOption('#filter-group', franceValue);
     const members = Number((await page.$eval(`#filter-group option[value="${franceValue}"]`, (o) => o.textContent)).match(/\(([\d,]+)\)/)[1].replace(/,/g, ''));
-    await page.waitForFunction((n) => document.querySelector('#ranking-note').textContent.startsWith(`${n} of 2,517`), members);
+    await page.waitForFunction((n) => document.querySelector('#ranking-note').textContent.endsWith(`; ${n} of 2,517 accounts match.`), members);
     const shown = await page.$$eval('#ranking tbody tr[data-account]', (rows) => rows.map((r) => Number(r.dataset.account)));
     const countries = await page.evaluate(async (accounts) => {
       const report = await window.attache.app.groupReport('country');
@@ -139,7 +139,7 @@ test('filters by group and by the kind received, and lens settings with their de
     // Of those, only the accounts somebody reposted.
     await page.selectOption('#filter-kind', 'repost');
     await page.waitForFunction((n) => {
-      const match = document.querySelector('#ranking-note').textContent.match(/^([\d,]+) of/);
+      const match = document.querySelector('#ranking-note').textContent.match(/; ([\d,]+) of/);
       return match && Number(match[1].replace(/,/g, '')) < n;
     }, members);
     const reposted = await page.$$eval('#ranking tbody tr[data-account]', (rows) =>
@@ -148,7 +148,7 @@ test('filters by group and by the kind received, and lens settings with their de
     assert.ok(reposted.every((n) => n > 0), 'every account shown was reposted');
     await page.selectOption('#filter-kind', '');
     await page.selectOption('#filter-by', '');
-    await page.waitForFunction(() => document.querySelector('#ranking-note').textContent === '2,517 accounts.');
+    await page.waitForFunction(() => document.querySelector('#ranking-note').textContent === 'Sorted by PageRank, highest first; 2,517 accounts.');
 
     // Sampled betweenness within a time budget: the error bound shows beside the table.
     await page.click('#lens-settings summary');

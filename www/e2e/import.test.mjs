@@ -189,3 +189,30 @@ test('a large file shows its progress, and cancel keeps what was shown', async (
     assert.equal((await tableRows(page))[0][2], '33');
   });
 });
+
+test('with pseudonyms on, file reports name no real account; the same file dropped twice counts once', async () => {
+  await withPage(async ({ page }) => {
+    const kpop = fixture('twarc2/kpop.jsonl');
+    await dropAndWait(page, [{ name: 'kpop.jsonl', text: kpop }]);
+    const summary = await page.textContent('#summary-text');
+    // The API error names a suspended account: shown as it is, until pseudonyms are on.
+    assert.match(await page.textContent('#file-list'), /leeseunggi/);
+    const handles = await page.evaluate(() => window.attache.app.dataset.labels.filter((label) => /^[A-Za-z_]\w{3,}$/.test(label)));
+    assert.ok(handles.length > 50, `${handles.length} handles`);
+    await page.check('#pseudonyms-toggle');
+    await page.waitForFunction(() => !/leeseunggi/.test(document.querySelector('#file-list').textContent));
+    const reports = await page.textContent('#file-list');
+    assert.match(reports, /the API could not return 1 referenced objects/);
+    const leaked = handles.filter((handle) => new RegExp(`\\b${handle}\\b`).test(reports));
+    assert.deepEqual(leaked, [], 'no handle in the file reports');
+    const table = await page.textContent('#ranking');
+    assert.deepEqual(handles.filter((handle) => table.includes(handle)), [], 'no handle in the table');
+
+    // Dropping the same content again (under another name) adds nothing, and says why.
+    await page.uncheck('#pseudonyms-toggle');
+    await dropFiles(page, '#drop-zone', [{ name: 'kpop-again.jsonl', text: kpop }]);
+    await page.waitForFunction(() => /kpop-again\.jsonl/.test(document.querySelector('#file-list').textContent));
+    assert.equal(await page.textContent('#summary-text'), summary);
+    assert.match(await page.textContent('#file-list'), /the same content as kpop\.jsonl \(SHA-256 [0-9a-f]{12}…\), read already: not read again/);
+  });
+});

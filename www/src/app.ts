@@ -100,6 +100,17 @@ class App {
     return this.metric(id)?.name ?? id;
   }
 
+  /**
+   * What a pillar is made of, in words: the core names it by lens ids
+   * ("reposts_in + quotes_in"), the page by the lenses' names ("Reposts received and
+   * Quotes received"). A reason it is left out is already words and stays as it is.
+   */
+  sourceName(source: string): string {
+    if (!/^[a-z_]+( \+ [a-z_]+)*$/.test(source)) return source;
+    const names = source.split(' + ').map((id) => (id === 'followers' && !this.metric(id) ? 'the follower count' : this.metricName(id)));
+    return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0];
+  }
+
   /** Fetches the columns not yet here; emits `columns` when new ones arrive. */
   async ensureColumns(metrics: string[]): Promise<Float64Array[]> {
     const dataset = this.dataset;

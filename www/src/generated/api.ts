@@ -168,9 +168,9 @@ explanation: string,
  */
 reference: string, complexity: string, params: Array<ParamInfo>, };
 
-export type ValueKind = "count" | "share" | "score" | "index" | "category";
-
 export type ParamInfo = { id: string, name: string, help: string, } & ({ "type": "number", default: number, min: number, max: number, integer: boolean, } | { "type": "accounts" });
+
+export type ValueKind = "count" | "share" | "score" | "index" | "category";
 
 export type ParamKind = { "type": "number", default: number, min: number, max: number, integer: boolean, } | { "type": "accounts" };
 

@@ -252,7 +252,7 @@ export class AccountCard {
         make('td', `${((p.percentile ?? 0) * 100).toFixed(1)}%`, 'number'),
         make('td', formatScore(p.raw ?? Number.NaN), 'number'),
       );
-      row.title = `${name(p.pillar)}: ${p.source}, weight ${p.weight}`;
+      row.title = `${name(p.pillar)}: from ${this.app.sourceName(p.source)}, weight ${p.weight}`;
       table.append(row);
     }
     let notes = this.pillarBox.element.querySelector<HTMLDivElement>('div.chart-notes');

@@ -109,12 +109,13 @@ export class LearnView {
     const article = make('article', undefined, 'learn-entry');
     article.id = `learn-${metric.id}`;
     article.append(this.heading(metric.id, metric.name), make('p', metric.explanation));
-    const facts = make('dl', undefined, 'facts');
-    facts.append(make('dt', 'Reference'), make('dd', metric.reference), make('dt', 'Cost'), make('dd', metric.complexity));
+    // Plain words first; the reference and the cost are for specialists, at the end.
     if (metric.params.length > 0) {
-      facts.append(make('dt', 'Parameters'), make('dd', metric.params.map((p) => `${p.name}: ${p.help}`).join(' ')));
+      const facts = make('dl', undefined, 'facts');
+      facts.append(make('dt', 'Settings'), make('dd', metric.params.map((p) => `${p.name}: ${p.help}`).join(' ')));
+      article.append(facts);
     }
-    article.append(facts, make('h3', 'On your data'), this.onData(metric));
+    article.append(make('h3', 'On your data'), this.onData(metric));
     const example = make('div', undefined, 'example');
     example.append(make('p', 'Computing a small example…', 'hint'));
     article.append(make('h3', 'A tiny example'), example);
@@ -134,7 +135,7 @@ export class LearnView {
       item.append(anchor, document.createTextNode(`: ${about.paragraphs[0]}`));
       caveats.append(item);
     }
-    article.append(caveats);
+    article.append(caveats, make('p', `For specialists: ${metric.reference}. Cost: ${metric.complexity}.`, 'specialists hint'));
     return article;
   }
 

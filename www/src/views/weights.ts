@@ -130,8 +130,8 @@ export class WeightsPanel {
       if (!found) return;
       const used = found.pillars.filter((p) => p.present && p.weight > 0);
       const name = (id: Pillar) => PILLARS.find((p) => p.id === id)?.name ?? id;
-      const parts = used.map((p) => `${name(p.pillar)} from ${p.source} (×${p.weight})`);
-      const left = found.pillars.filter((p) => !p.present).map((p) => `${name(p.pillar)}: ${p.source}`);
+      const parts = used.map((p) => `${name(p.pillar)} from ${this.app.sourceName(p.source)}${p.weight === 1 ? '' : ` (weight ${p.weight})`}`);
+      const left = found.pillars.filter((p) => !p.present).map((p) => `${name(p.pillar)}: ${this.app.sourceName(p.source)}`);
       const zero = found.pillars.filter((p) => p.present && p.weight === 0).map((p) => name(p.pillar));
       this.pillarNote.textContent =
         (parts.length ? `The index averages ${parts.join(', ')}.` : 'No pillar has a weight: the index is empty.') +
