@@ -251,6 +251,7 @@ export class TimeView {
     const to = Number(this.to.value);
     const warnings = [from, to].map((w) => timeline.windows[w]).filter((w) => w).map((w) => windowWarning(w, timeline.min_interactions));
     this.moversWarning.textContent = [...new Set(warnings.filter((w) => w !== null))].join(' ');
+    this.moversWarning.hidden = !this.moversWarning.textContent;
     const empty = [from, to].some((w) => timeline.windows[w]?.status === 'empty');
     if (from === to || empty) {
       this.movers = null;
@@ -326,15 +327,17 @@ export class TimeView {
         // Thin windows shaded: ranked, but on too few interactions to read.
         Plot.rect(thin, { x1: 'start', x2: 'end', fill: '#e9ecf1' }),
         Plot.line(points, { x: 'date', y: 'rank', stroke: 'name', strokeWidth: 2 }),
-        Plot.dot(points, {
-          x: 'date',
-          y: 'rank',
-          // Hollow in thin windows.
-          fill: (p: RankPoint) => (p.thin ? 'white' : p.name),
-          stroke: 'name',
-          r: windows.length > 60 ? 1.5 : 3,
-          title: (p: RankPoint) => `${p.name}, ${p.window}: #${p.rank} (${formatScore(p.score)})${p.thin ? ', too thin to rank' : ''}`,
-        }),
+        // Hollow dots in thin windows (a constant fill: a colour outside the scale would drop the dot).
+        ...[false, true].map((thinDots) =>
+          Plot.dot(points, {
+            filter: (p: RankPoint) => p.thin === thinDots,
+            x: 'date',
+            y: 'rank',
+            ...(thinDots ? { fill: 'white', stroke: 'name' } : { fill: 'name' }),
+            r: windows.length > 60 ? 1.5 : 3,
+            title: (p: RankPoint) => `${p.name}, ${p.window}: #${p.rank} (${formatScore(p.score)})${p.thin ? ', too thin to rank' : ''}`,
+          }),
+        ),
         Plot.text(last, { x: 'date', y: 'rank', text: 'name', fill: 'name', textAnchor: 'start', dx: 8 }),
       ],
       ariaLabel: `Rank by ${metricName} in each window`,
