@@ -72,16 +72,29 @@ test('opening Columns leaves the search row where it is', async () => {
     // It still works: a lens checked appears as a column.
     await page.check('#column-options label:has-text("Out-degree") input');
     await page.waitForFunction(() => [...document.querySelectorAll('#ranking thead th')].some((th) => th.textContent.startsWith('Out-degree')));
+    // It floats like a menu: Escape closes it (focus back on its summary), so does a press elsewhere.
+    await page.keyboard.press('Escape');
+    assert.equal(await page.$eval('#column-chooser', (details) => details.open), false);
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Columns');
+    await page.click('#column-chooser summary');
+    await page.click('#ranking-note');
+    assert.equal(await page.$eval('#column-chooser', (details) => details.open), false);
   });
 });
 
 test('the groups matrix writes its axis labels whole and its counts inside the cells', async () => {
   await withPage(async ({ page }) => {
     await page.check('#large-type-toggle');
+    let previous = null;
     for (const demo of ['karate', 'diplomacy']) {
       await openDemo(page, demo);
       await page.click('#tab-groups');
-      await page.waitForSelector('#groups-charts figure:nth-child(2) svg [aria-label="cell"]');
+      // The new data's matrix, not the one drawn before.
+      await page.waitForFunction((old) => {
+        const svg = document.querySelector('#groups-charts figure:nth-child(2) svg');
+        return svg && svg !== old && svg.querySelector('[aria-label="cell"] rect')?.getBoundingClientRect().width > 0;
+      }, previous);
+      previous = await page.$('#groups-charts figure:nth-child(2) svg');
       const fit = await page.evaluate(() => {
         const svg = document.querySelector('#groups-charts figure:nth-child(2) svg');
         const frame = svg.getBoundingClientRect();
