@@ -1,11 +1,12 @@
 /**
  * What the Time view draws, as pure functions (unit-tested): the words for a window, the
- * points of a rank line (none in an empty window, so the line breaks there), whole-number
- * ticks for ranks and counts. Whether a window is empty, thin or ranked is the core's
+ * points of a rank line (none in an empty window, so the line breaks there), the ticks of
+ * a rank axis. Whether a window is empty, thin or ranked is the core's
  * rule (`Window.status`); this module only reads it.
  */
 import type { Trajectory, Window } from './protocol';
 import { countOf } from './formats';
+import { integerTicks } from './ticks';
 
 /** `2024-03 (1 interaction)`, with what its status means for ranks. */
 export function windowChoice(window: Window): string {
@@ -58,24 +59,6 @@ export function meanRank(trajectory: Trajectory): number {
     }
   }
   return count ? sum / count : Infinity;
-}
-
-/**
- * Whole-number ticks between `low` and `high` (included when whole), on a step of 1, 2 or
- * 5 times a power of ten chosen so that there are at most about `count`: ranks and
- * counts have no halves.
- */
-export function integerTicks(low: number, high: number, count = 8): number[] {
-  if (!Number.isFinite(low) || !Number.isFinite(high)) return [];
-  if (high < low) [low, high] = [high, low];
-  const span = high - low;
-  let step = 1;
-  for (let power = 1; span / step > count; power *= 10) {
-    step = [1, 2, 5, 10].map((m) => m * power).find((s) => span / s <= count) ?? 10 * power;
-  }
-  const ticks: number[] = [];
-  for (let tick = Math.ceil(low / step) * step; tick <= high; tick += step) ticks.push(tick);
-  return ticks;
 }
 
 /** Ticks for a rank axis from 1 (the top, always marked) to `lowest`. */

@@ -1,7 +1,8 @@
 /** The Time view's pure parts: words for windows, gaps in rank lines, whole-number ticks. */
 import { describe, expect, it } from 'vitest';
 import type { Trajectory, Window } from '../src/protocol';
-import { integerTicks, meanRank, rankPoints, rankTicks, windowChoice, windowWarning } from '../src/time-data';
+import { integerTicks } from '../src/ticks';
+import { meanRank, rankPoints, rankTicks, windowChoice, windowWarning } from '../src/time-data';
 
 const window = (label: string, interactions: number, status: Window['status'], start = 0): Window => ({
   start,

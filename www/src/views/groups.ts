@@ -11,6 +11,7 @@ import { CancelledError } from '../client';
 import { plural } from '../formats';
 import { flowMatrix, MEASURE_NAMES, rankGroups, type GroupMeasure } from '../groups-data';
 import { compactCount, matrixLayout } from '../matrix-layout';
+import { integerTicks } from '../ticks';
 import type { Groups, Kind, Topics } from '../protocol';
 import { formatScore, formatCount } from '../ranking';
 import { KINDS } from './weights';
@@ -152,12 +153,15 @@ export class GroupsView {
       value: percent ? g.value * 100 : g.value,
       text: percent ? `${(g.value * 100).toFixed(1)}%` : formatScore(Math.round(g.value * 10) / 10),
     }));
+    // Rows as tall as the type needs; members are counted in whole numbers on the axis too.
+    const row = Math.max(24, Math.round(chartFontSize() * 1.8));
+    const counted = measure === 'members' ? { ticks: integerTicks(0, Math.max(...data.map((d) => d.value)), 10), tickFormat: 'd' } : {};
     const chart = plot({
       width: this.bars.width(),
-      height: 40 + data.length * 24,
+      height: Math.round(chartFontSize() * 3.4) + data.length * row,
       marginLeft: labelMargin(data.map((d) => d.name)),
       marginRight: 60,
-      x: { label: percent ? `${MEASURE_NAMES[measure]} (%)` : MEASURE_NAMES[measure], grid: true },
+      x: { label: percent ? `${MEASURE_NAMES[measure]} (%)` : MEASURE_NAMES[measure], grid: true, ...counted },
       y: { label: null, domain: data.map((d) => d.name) },
       marks: [
         Plot.barX(data, { x: 'value', y: 'name', fill: '#1f5fbf' }),

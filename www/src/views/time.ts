@@ -13,7 +13,8 @@ import { CATEGORY_COLOURS } from '../palette';
 import type { Movers, Windows, Trajectory, WindowMetric, WindowWidth } from '../protocol';
 import { formatScore, formatCount } from '../ranking';
 import { countOf } from '../formats';
-import { integerTicks, meanRank, rankPoints, rankTicks, windowChoice, windowWarning, type RankPoint } from '../time-data';
+import { integerTicks } from '../ticks';
+import { meanRank, rankPoints, rankTicks, windowChoice, windowWarning, type RankPoint } from '../time-data';
 import { AccountPicker } from './picker';
 
 /** Accounts or groups compared at once. */
