@@ -152,7 +152,6 @@ export class TimeView {
         const created = make('option', windowChoice(windows[index]));
         created.value = String(index);
         created.disabled = windows[index].status === 'empty';
-        if (windows[index].status !== 'ranked') created.dataset.status = windows[index].status;
         return created;
       };
       this.from.replaceChildren(...windows.map((_, i) => option(i)));
@@ -304,9 +303,8 @@ export class TimeView {
     const height = 340;
     const maxRank = Math.max(2, ...points.filter((p) => p.rank > 0).map((p) => p.rank));
     const rankPerPixel = (maxRank - 1) / (height - 50);
-    // The last window always has interactions (windows end with the latest one), but a
-    // group may have no rank there: such a label sits at the bottom.
-    const ends = trajectories.list.map((t) => t.ranks[windows.length - 1] || maxRank);
+    // The last window always has interactions (windows end with the latest one): every line has a rank there.
+    const ends = trajectories.list.map((t) => t.ranks[windows.length - 1]);
     const labelRanks = dodge(ends, chartFontSize() * 1.25 * rankPerPixel, 1, maxRank);
     const last = trajectories.list.map((_, i) => ({
       name: names[i],
