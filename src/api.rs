@@ -20,7 +20,7 @@ use crate::ingest::{FileReport, Warning};
 use crate::metrics::influence_index::Pillar;
 use crate::metrics::Detail;
 use crate::network::{Kind, Network, NetworkSummary};
-use crate::timeline::{Window, WindowWidth};
+use crate::timeline::{Timeline, Window, WindowWidth, MIN_RANKED_INTERACTIONS};
 use crate::topics::Topics;
 
 /// One number per account (or per window), crossing as a `Float64Array`.
@@ -154,6 +154,22 @@ pub struct Windows {
     pub windows: Vec<Window>,
     /// Interactions without a timestamp, in no window.
     pub untimed: usize,
+    /// A window with fewer interactions is too thin to rank (its status says `thin`).
+    pub min_interactions: usize,
+    /// The two windows risers and fallers compare first (`Timeline::default_comparison`).
+    pub compare: Option<(usize, usize)>,
+}
+
+impl Windows {
+    pub fn of(timeline: &Timeline) -> Windows {
+        Windows {
+            width: timeline.width(),
+            windows: timeline.windows().to_vec(),
+            untimed: timeline.untimed(),
+            min_interactions: MIN_RANKED_INTERACTIONS,
+            compare: timeline.default_comparison(),
+        }
+    }
 }
 
 /// An account's (or group's) score and rank in every window.
@@ -164,7 +180,7 @@ pub struct Trajectory {
     pub index: u32,
     pub name: String,
     pub scores: Floats,
-    /// Competition rank per window (1 = top), 0 where unranked.
+    /// Competition rank per window (1 = top), 0 in an empty window (whose score is NaN).
     pub ranks: U32s,
 }
 
@@ -479,6 +495,7 @@ mod tests {
             timeline::WindowWidth,
             timeline::WindowMetric,
             timeline::Window,
+            timeline::WindowStatus,
             timeline::Move,
             timeline::Movers,
             coordination::CoordinationOptions,

@@ -15,9 +15,17 @@
 //! ranks (`1 +` the accounts scoring strictly higher; see
 //! [`crate::scores::competition_ranks`]) among all accounts.
 //!
+//! Honest ranks ([`WindowStatus`]): a window without interactions ranks nobody (every
+//! trajectory has a gap there: rank 0, score NaN), and one with fewer than
+//! [`MIN_RANKED_INTERACTIONS`] is *thin*: its ranks are given but flagged, since a handful
+//! of interactions reorders everyone. These rules live here; both doors read them from
+//! [`Window::status`].
+//!
 //! Risers and fallers between two windows ([`Timeline::movers`]) compare ranks, among
 //! the accounts that interact (as actor or target) in at least one of the two windows:
-//! the others are tied at the bottom in both and would only shift with the crowd.
+//! the others are tied at the bottom in both and would only shift with the crowd. An
+//! empty window is refused. The comparison offered first
+//! ([`Timeline::default_comparison`]) is between the two largest adjacent windows.
 //! Everything is deterministic: ties are broken by account order.
 //!
 //! Complexity: O(E log E) to cut the windows; each window's scores cost the metric's
@@ -37,6 +45,10 @@ use crate::scores::competition_ranks;
 
 /// More windows than this are refused: choose a coarser width.
 pub const MAX_WINDOWS: usize = 5000;
+
+/// A window with fewer interactions than this is too thin to rank: with 9 interactions
+/// or fewer, one repost more or less reorders most of the accounts it touches.
+pub const MIN_RANKED_INTERACTIONS: usize = 10;
 
 const DAY: i64 = 86_400;
 
@@ -142,6 +154,29 @@ impl WindowMetric {
     }
 }
 
+/// Whether a window's ranks mean something.
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum WindowStatus {
+    /// No interactions: nobody has a rank there.
+    Empty,
+    /// Fewer than [`MIN_RANKED_INTERACTIONS`]: ranked, but too thin to read.
+    Thin,
+    Ranked,
+}
+
+impl WindowStatus {
+    /// The status of a window of `interactions` (counted whatever their kind weights).
+    pub fn of(interactions: usize) -> WindowStatus {
+        match interactions {
+            0 => WindowStatus::Empty,
+            n if n < MIN_RANKED_INTERACTIONS => WindowStatus::Thin,
+            _ => WindowStatus::Ranked,
+        }
+    }
+}
+
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Window {
@@ -152,6 +187,19 @@ pub struct Window {
     pub label: String,
     /// Interactions inside.
     pub interactions: usize,
+    pub status: WindowStatus,
+}
+
+impl Window {
+    /// `2024-03 (1 interaction)`: how both doors name a window.
+    pub fn describe(&self) -> String {
+        let noun = if self.interactions == 1 {
+            "interaction"
+        } else {
+            "interactions"
+        };
+        format!("{} ({} {noun})", self.label, self.interactions)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -163,6 +211,10 @@ pub enum TimelineError {
     BadWindow {
         window: usize,
         windows: usize,
+    },
+    /// A window without interactions ranks nobody: there is nothing to compare.
+    EmptyWindow {
+        label: String,
     },
     /// The PageRank parameters in force cannot run (a seed that is no account).
     Metric(MetricError),
@@ -195,6 +247,12 @@ impl std::fmt::Display for TimelineError {
             TimelineError::BadWindow { window, windows } => {
                 write!(f, "there is no window {window}: there are {windows}")
             }
+            TimelineError::EmptyWindow { label } => {
+                write!(
+                    f,
+                    "the window {label} has no interactions: nobody has a rank there"
+                )
+            }
             TimelineError::Metric(error) => error.fmt(f),
             TimelineError::Cancelled => f.write_str("cancelled"),
         }
@@ -210,8 +268,16 @@ pub struct Trajectory {
     pub index: u32,
     pub name: String,
     pub scores: Vec<f64>,
-    /// Competition ranks (1 = top), 0 where unranked.
+    /// Competition ranks (1 = top), 0 in an empty window (whose score is NaN).
     pub ranks: Vec<u32>,
+}
+
+impl Trajectory {
+    /// No rank in an empty window.
+    fn skip(&mut self) {
+        self.scores.push(f64::NAN);
+        self.ranks.push(0);
+    }
 }
 
 /// An account's move between two windows.
@@ -292,6 +358,7 @@ impl Timeline {
                 end,
                 label: width.label(start),
                 interactions: cursor - begin,
+                status: WindowStatus::of(cursor - begin),
             });
             start = end;
         }
@@ -359,26 +426,31 @@ impl Timeline {
         })
     }
 
-    /// Calls `visit(window, scores)` for every window in order.
+    /// Calls `visit(window, scores)` for every window in order; an empty window has no
+    /// scores (`None`): it ranks nobody.
     fn each_window(
         &self,
         analysis: &Analysis,
         metric: WindowMetric,
         progress: &mut dyn Progress,
-        mut visit: impl FnMut(usize, &[f64]),
+        mut visit: impl FnMut(usize, Option<&[f64]>),
     ) -> Result<(), TimelineError> {
         let count = self.windows.len().max(1) as f64;
         for window in 0..self.windows.len() {
-            let start = window as f64 / count;
-            let mut part = Within::new(progress, "Windows", start, 1.0 / count);
-            let scores = self.scores(analysis, window, metric, &mut part)?;
-            visit(window, &scores);
+            if self.windows[window].status == WindowStatus::Empty {
+                visit(window, None);
+            } else {
+                let start = window as f64 / count;
+                let mut part = Within::new(progress, "Windows", start, 1.0 / count);
+                let scores = self.scores(analysis, window, metric, &mut part)?;
+                visit(window, Some(&scores));
+            }
             progress.step("Windows", (window + 1) as f64 / count)?;
         }
         Ok(())
     }
 
-    /// Scores and ranks of `accounts` in every window.
+    /// Scores and ranks of `accounts` in every window (rank 0 and score NaN in empty ones).
     pub fn trajectories(
         &self,
         analysis: &Analysis,
@@ -397,6 +469,10 @@ impl Timeline {
             })
             .collect();
         self.each_window(analysis, metric, progress, |_, scores| {
+            let Some(scores) = scores else {
+                trajectories.iter_mut().for_each(Trajectory::skip);
+                return;
+            };
             let ranks = competition_ranks(scores);
             for trajectory in &mut trajectories {
                 trajectory.scores.push(scores[trajectory.index as usize]);
@@ -406,7 +482,8 @@ impl Timeline {
         Ok(trajectories)
     }
 
-    /// Every group's summed score and its rank among the groups, in every window.
+    /// Every group's summed score and its rank among the groups, in every window (rank 0
+    /// and score NaN in empty ones).
     pub fn group_trajectories(
         &self,
         analysis: &Analysis,
@@ -427,6 +504,10 @@ impl Timeline {
             .collect();
         let mut sums = vec![0.0; grouping.len()];
         self.each_window(analysis, metric, progress, |_, scores| {
+            let Some(scores) = scores else {
+                trajectories.iter_mut().for_each(Trajectory::skip);
+                return;
+            };
             sums.iter_mut().for_each(|s| *s = 0.0);
             for (&group, &score) in grouping.of_account.iter().zip(scores) {
                 sums[group as usize] += score;
@@ -440,6 +521,31 @@ impl Timeline {
         Ok(trajectories)
     }
 
+    /// The two windows risers and fallers compare first: the two largest adjacent
+    /// windows, both ranked (the pair whose smaller window is largest, then the larger
+    /// sum, then the later pair). Without such a pair (gaps, thin windows), the two
+    /// largest ranked windows, then the two largest windows with any interactions; in
+    /// time order. None with fewer than two windows that have interactions.
+    pub fn default_comparison(&self) -> Option<(usize, usize)> {
+        let size = |w: usize| self.windows[w].interactions;
+        let ranked = |w: usize| self.windows[w].status == WindowStatus::Ranked;
+        let adjacent = (1..self.windows.len())
+            .filter(|&w| ranked(w - 1) && ranked(w))
+            .max_by_key(|&w| (size(w - 1).min(size(w)), size(w - 1) + size(w), w));
+        if let Some(to) = adjacent {
+            return Some((to - 1, to));
+        }
+        let two_largest = |keep: &dyn Fn(usize) -> bool| {
+            let mut chosen: Vec<usize> = (0..self.windows.len()).filter(|&w| keep(w)).collect();
+            // Largest first, the later window first among equals.
+            chosen.sort_by_key(|&w| (std::cmp::Reverse(size(w)), std::cmp::Reverse(w)));
+            chosen.truncate(2);
+            chosen.sort_unstable();
+            (chosen.len() == 2).then(|| (chosen[0], chosen[1]))
+        };
+        two_largest(&ranked).or_else(|| two_largest(&|w| size(w) > 0))
+    }
+
     /// The `top` biggest risers and fallers in rank from window `from` to window `to`.
     pub fn movers(
         &self,
@@ -450,6 +556,13 @@ impl Timeline {
         top: usize,
         progress: &mut dyn Progress,
     ) -> Result<Movers, TimelineError> {
+        for window in [from, to] {
+            self.check(window)?;
+            if self.windows[window].status == WindowStatus::Empty {
+                let label = self.windows[window].label.clone();
+                return Err(TimelineError::EmptyWindow { label });
+            }
+        }
         let before = self.scores(
             analysis,
             from,
@@ -574,9 +687,12 @@ mod tests {
         let paths = timeline
             .trajectories(&analysis, WindowMetric::InDegree, &[0, 2], &mut Silent)
             .unwrap();
-        assert_eq!(paths[0].scores, vec![2.0, 0.0, 0.0]);
-        assert_eq!(paths[0].ranks, vec![1, 1, 2]);
-        assert_eq!(paths[1].ranks, vec![2, 1, 1]);
+        // Week 2 is empty: no rank, no score (a gap in the line), not a tie at the top.
+        assert_eq!(paths[0].scores[0], 2.0);
+        assert!(paths[0].scores[1].is_nan());
+        assert_eq!(paths[0].scores[2], 0.0);
+        assert_eq!(paths[0].ranks, vec![1, 0, 2]);
+        assert_eq!(paths[1].ranks, vec![2, 0, 1]);
 
         let movers = timeline
             .movers(&analysis, WindowMetric::InDegree, 0, 2, 5, &mut Silent)
@@ -593,6 +709,71 @@ mod tests {
                 windows: 3
             })
         );
+        let empty = timeline
+            .movers(&analysis, WindowMetric::InDegree, 0, 1, 5, &mut Silent)
+            .unwrap_err();
+        assert_eq!(
+            empty,
+            TimelineError::EmptyWindow {
+                label: "2021-03-08".to_owned()
+            }
+        );
+        assert!(empty.to_string().contains("has no interactions"), "{empty}");
+    }
+
+    #[test]
+    fn windows_say_whether_they_can_be_ranked() {
+        let analysis = analysis();
+        let timeline = Timeline::new(analysis.network(), WindowWidth::Week).unwrap();
+        let statuses: Vec<WindowStatus> = timeline.windows().iter().map(|w| w.status).collect();
+        assert_eq!(
+            statuses,
+            vec![WindowStatus::Thin, WindowStatus::Empty, WindowStatus::Thin]
+        );
+        assert_eq!(WindowStatus::of(MIN_RANKED_INTERACTIONS - 1), WindowStatus::Thin);
+        assert_eq!(WindowStatus::of(MIN_RANKED_INTERACTIONS), WindowStatus::Ranked);
+        assert_eq!(timeline.windows()[0].describe(), "2021-03-01 (2 interactions)");
+        let one = Window {
+            interactions: 1,
+            ..timeline.windows()[0].clone()
+        };
+        assert_eq!(one.describe(), "2021-03-01 (1 interaction)");
+    }
+
+    /// Monthly windows of the given sizes from January 2021 (b reposts a each time).
+    fn timeline_of(sizes: &[usize]) -> Timeline {
+        let mut builder = NetworkBuilder::new();
+        let [a, b] = ["a", "b"].map(|id| builder.account(Platform::Generic, id));
+        let mut start = 1_609_459_200; // 2021-01-01
+        for &size in sizes {
+            for k in 0..size {
+                builder.interact(Interaction {
+                    time: Some(start + k as i64 * 60),
+                    ..Interaction::new(b, a, Kind::Repost)
+                });
+            }
+            start = WindowWidth::Month.next(start).unwrap();
+        }
+        Timeline::new(&builder.finish(), WindowWidth::Month).unwrap()
+    }
+
+    #[test]
+    fn the_default_comparison_is_between_the_two_largest_adjacent_windows() {
+        // Not the last two (1 and 9 interactions): the adjacent pair whose smaller is largest.
+        assert_eq!(
+            timeline_of(&[30, 40, 12, 50, 1, 9]).default_comparison(),
+            Some((0, 1))
+        );
+        // Equal pairs: the later one.
+        assert_eq!(timeline_of(&[20, 20, 20]).default_comparison(), Some((1, 2)));
+        // A thin window between two ranked ones: the two ranked, across it.
+        assert_eq!(timeline_of(&[15, 3, 12]).default_comparison(), Some((0, 2)));
+        // A gap month between them: the same.
+        assert_eq!(timeline_of(&[15, 0, 12, 2]).default_comparison(), Some((0, 2)));
+        // Only thin windows: the two largest of them, flagged by their status.
+        assert_eq!(timeline_of(&[2, 0, 5, 3]).default_comparison(), Some((2, 3)));
+        // One window with interactions: nothing to compare.
+        assert_eq!(timeline_of(&[12]).default_comparison(), None);
     }
 
     #[test]

@@ -466,11 +466,7 @@ impl Session {
         #[wasm_bindgen(unchecked_param_type = "api.WindowWidth")] width: &str,
     ) -> Result<JsValue, JsError> {
         let timeline = self.session.timeline(window_width(width)?).map_err(fail)?;
-        to_js(&api::Windows {
-            width: timeline.width(),
-            windows: timeline.windows().to_vec(),
-            untimed: timeline.untimed(),
-        })
+        to_js(&api::Windows::of(&timeline))
     }
 
     /// `metric` of every account on window `window`'s sub-network.

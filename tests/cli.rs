@@ -565,6 +565,11 @@ fn report_writes_one_self_contained_html_study() {
         !html.contains("<script") && !html.contains("src="),
         "nothing to run or fetch"
     );
+    // The collection spans one hour: no two windows are large enough to compare.
+    assert!(
+        html.contains("too few to rank, so no risers and fallers"),
+        "the thin windows said"
+    );
     assert!(
         html.contains("e568a2151348b9f272f880c727198f2e84b7da516772158aef331d3a5e71093c"),
         "the file's hash"

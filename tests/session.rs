@@ -15,7 +15,7 @@ use attache::metrics::Params;
 use attache::network::Kind;
 use attache::progress::Silent;
 use attache::session::{AnalysisFile, Session, SessionError};
-use attache::timeline::WindowWidth;
+use attache::timeline::{WindowMetric, WindowStatus, WindowWidth};
 
 const EDGES: &str =
     "source,target,type\nb,a,retweet\nc,a,reply\nd,a,follow\nb,c,mention\na,d,retweet\nd,b,mention\n";
@@ -231,6 +231,64 @@ fn timelines_are_cut_once() {
         &session.timeline(WindowWidth::Month).unwrap()
     ));
     assert_eq!(first.windows().len(), 2);
+}
+
+#[test]
+fn time_is_honest_about_empty_and_thin_windows() {
+    let mut session = Session::new();
+    let fixture = std::fs::read_to_string("tests/fixtures/tables/gap_month.csv").unwrap();
+    read(&mut session, "gap_month.csv", &fixture);
+    session.finish().unwrap();
+    let timeline = session.timeline(WindowWidth::Month).unwrap();
+    let windows: Vec<(String, usize, WindowStatus)> = timeline
+        .windows()
+        .iter()
+        .map(|w| (w.label.clone(), w.interactions, w.status))
+        .collect();
+    use WindowStatus::{Empty, Ranked, Thin};
+    assert_eq!(
+        windows,
+        [
+            ("2024-01", 30, Ranked),
+            ("2024-02", 0, Empty),
+            ("2024-03", 25, Ranked),
+            ("2024-04", 20, Ranked),
+            ("2024-05", 3, Thin),
+        ]
+        .map(|(label, n, status)| (label.to_owned(), n, status))
+    );
+    // The two largest adjacent windows, not the last two (20 and 3) nor the first and last.
+    assert_eq!(timeline.default_comparison(), Some((2, 3)));
+    let accounts: Vec<u32> = (0..3).collect();
+    for metric in WindowMetric::ALL {
+        let lines = session
+            .trajectories(WindowWidth::Month, metric, &accounts, &mut Silent)
+            .unwrap();
+        for line in &lines {
+            assert_eq!(line.ranks[1], 0, "no rank in the empty month ({metric:?})");
+            assert!(line.scores[1].is_nan());
+            assert!(line.ranks.iter().enumerate().all(|(w, &r)| w == 1 || r > 0));
+        }
+    }
+    assert_eq!(
+        session
+            .movers(WindowWidth::Month, WindowMetric::PageRank, (1, 2), 5, &mut Silent)
+            .unwrap_err()
+            .to_string(),
+        "the window 2024-02 has no interactions: nobody has a rank there"
+    );
+    let movers = session
+        .movers(
+            WindowWidth::Month,
+            WindowMetric::InStrength,
+            (2, 3),
+            5,
+            &mut Silent,
+        )
+        .unwrap();
+    let risers: Vec<(&str, i64)> = movers.risers.iter().map(|m| (m.id.as_str(), m.change)).collect();
+    // g: nothing received in March (5th, tied) to 5 in April (2nd); c: 4 (3rd) to 11 (1st).
+    assert_eq!(risers, [("g", 3), ("c", 2)]);
 }
 
 #[test]

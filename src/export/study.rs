@@ -80,6 +80,8 @@ pub struct MoverSection {
     /// label, rank from, rank to.
     pub risers: Vec<(String, u32, u32)>,
     pub fallers: Vec<(String, u32, u32)>,
+    /// Why there is no comparison: the data have times, but no two windows can be ranked.
+    pub thin: Option<String>,
 }
 
 /// The laid-out network: positions, a size per account, the edges drawn, labels.
@@ -352,6 +354,9 @@ fn render_groups(groups: &GroupSection, html: &mut String) -> std::fmt::Result {
 }
 
 fn render_movers(movers: &MoverSection, html: &mut String) -> std::fmt::Result {
+    if let Some(reason) = &movers.thin {
+        return writeln!(html, "<h2>Risers and fallers</h2><p>{}</p>", escape(reason));
+    }
     write!(
         html,
         "<h2>Risers and fallers</h2><p>By {}, from the window of {} to that of {}.</p><div class=\"lists\">",

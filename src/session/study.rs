@@ -12,7 +12,7 @@ use crate::export::study::{
 use crate::layout::ForceAtlas2;
 use crate::metrics::{self, influence_index};
 use crate::progress::{Progress, Within};
-use crate::timeline::{WindowMetric, WindowWidth};
+use crate::timeline::{WindowMetric, WindowStatus, WindowWidth, MIN_RANKED_INTERACTIONS};
 
 /// Accounts listed under each lens unless told otherwise.
 pub const DEFAULT_STUDY_TOP: usize = 10;
@@ -200,9 +200,11 @@ impl Session {
         }))
     }
 
-    /// Risers and fallers by PageRank between the two busiest adjacent months (weeks,
-    /// when the data spans one month), where the data has times.
+    /// Risers and fallers by PageRank between the two windows the timeline compares first
+    /// (months, or weeks when the data spans one month), where both are ranked; where the
+    /// data has times but no two windows can be ranked, the section says so.
     fn study_movers(&self, progress: &mut dyn Progress) -> Result<Option<MoverSection>, SessionError> {
+        let mut timed = false;
         for width in [WindowWidth::Month, WindowWidth::Week] {
             let timeline = match self.timeline(width) {
                 Ok(timeline) => timeline,
@@ -210,17 +212,18 @@ impl Session {
                 Err(error) => return Err(error),
             };
             let windows = timeline.windows();
-            let busiest = (1..windows.len())
-                .filter(|&i| windows[i - 1].interactions > 0 && windows[i].interactions > 0)
-                .max_by_key(|&i| {
-                    (
-                        windows[i - 1].interactions + windows[i].interactions,
-                        std::cmp::Reverse(i),
-                    )
-                });
-            let Some(to) = busiest else { continue };
+            timed |= !windows.is_empty();
+            let Some((from, to)) = timeline.default_comparison() else {
+                continue;
+            };
+            if [from, to]
+                .iter()
+                .any(|&w| windows[w].status != WindowStatus::Ranked)
+            {
+                continue;
+            }
             let mut part = Within::new(progress, "Report", 0.9, 0.1);
-            let movers = self.movers(width, WindowMetric::PageRank, (to - 1, to), 5, &mut part)?;
+            let movers = self.movers(width, WindowMetric::PageRank, (from, to), 5, &mut part)?;
             let names = self.names()?;
             let named = |list: &[crate::timeline::Move]| -> Vec<(String, u32, u32)> {
                 list.iter()
@@ -229,13 +232,21 @@ impl Session {
             };
             return Ok(Some(MoverSection {
                 metric: "PageRank".to_owned(),
-                from: windows[to - 1].label.clone(),
-                to: windows[to].label.clone(),
+                from: windows[from].describe(),
+                to: windows[to].describe(),
                 risers: named(&movers.risers),
                 fallers: named(&movers.fallers),
+                thin: None,
             }));
         }
-        Ok(None)
+        Ok(timed.then(|| MoverSection {
+            metric: "PageRank".to_owned(),
+            thin: Some(format!(
+                "No two months or weeks have {MIN_RANKED_INTERACTIONS} interactions or more each: \
+                 too few to rank, so no risers and fallers are given."
+            )),
+            ..MoverSection::default()
+        }))
     }
 
     /// The layout that ran, else a fresh one for networks small enough to lay out here.

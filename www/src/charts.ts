@@ -11,12 +11,12 @@
  * allows. Text from the data goes through Plot's text marks and tick labels, which set
  * `textContent`: labels are always text, never markup.
  */
-import { arrow, barX, cell, dot, line, plot as plotChart, ruleX, text, type PlotOptions } from '@observablehq/plot';
+import { arrow, barX, cell, dot, line, plot as plotChart, rect, ruleX, text, type PlotOptions } from '@observablehq/plot';
 import { download, svgToPng } from './download';
 import { make } from './app';
 
 /** The marks the views draw with (named, so that the bundle keeps only what is used). */
-export const Plot = { arrow, barX, cell, dot, line, ruleX, text };
+export const Plot = { arrow, barX, cell, dot, line, rect, ruleX, text };
 
 /** The class name Plot styles charts under; style.css holds its rules. */
 export const CHART_CLASS = 'chart';

@@ -49,7 +49,8 @@ export function plural(kind: string): string {
   return kind === 'reply' ? 'replies' : `${kind}s`;
 }
 
-const count = (n: number, one: string, many = plural(one)) => `${formatCount(n)} ${n === 1 ? one : many}`;
+/** `1 interaction`, `2,517 interactions`: a count with its noun, singular for one. */
+export const countOf = (n: number, one: string, many = plural(one)) => `${formatCount(n)} ${n === 1 ? one : many}`;
 
 /** `21,549 follow, 16,337 repost`, most frequent kind first (ties by name). */
 export function kindCounts(interactions: Record<string, number>): string {
@@ -63,10 +64,10 @@ export function kindCounts(interactions: Record<string, number>): string {
 /** The lines describing one file's report, in reading order. */
 export function reportLines(report: FileReport): string[] {
   const lines: string[] = [];
-  const read = [count(report.records, 'record'), report.skipped ? `${formatCount(report.skipped)} skipped` : '']
+  const read = [countOf(report.records, 'record'), report.skipped ? `${formatCount(report.skipped)} skipped` : '']
     .filter(Boolean)
     .join(', ');
-  lines.push(`${read}; new: ${count(report.accounts, 'account')}, ${count(report.posts, 'post')}`);
+  lines.push(`${read}; new: ${countOf(report.accounts, 'account')}, ${countOf(report.posts, 'post')}`);
   const kinds = kindCounts(report.interactions);
   if (kinds) lines.push(`Interactions: ${kinds}`);
   const rows = report.node_rows;
@@ -77,7 +78,7 @@ export function reportLines(report: FileReport): string[] {
       rows.added ? `${formatCount(rows.added)} added as new accounts` : '',
       rows.ambiguous ? `${formatCount(rows.ambiguous)} ambiguous` : '',
     ].filter(Boolean);
-    lines.push(`Account rows: ${count(rows.rows, 'row')}${parts.length ? ` (${parts.join(', ')})` : ''}`);
+    lines.push(`Account rows: ${countOf(rows.rows, 'row')}${parts.length ? ` (${parts.join(', ')})` : ''}`);
   }
   return lines;
 }

@@ -100,7 +100,7 @@ export const ANALYSIS_TOPICS: Topic[] = [
     title: 'Time windows and rank trajectories',
     paragraphs: [
       'Interactions with a timestamp are cut into UTC days, weeks (from Monday) or months. Each window\'s interactions form a network of their own, scored by PageRank, in-degree or in-strength; an account\'s rank in each window draws its trajectory, as e-Diplomacy\'s timeline did. Interactions without a timestamp (follows, usually) are in no window.',
-      'A window with few interactions gives jumpy ranks: prefer weeks or months unless the data are dense. Ranks compare accounts within a window; scores of different windows are not on one scale.',
+      'A window without interactions ranks nobody: the lines break there rather than draw everyone tied at the top. A window with too few interactions (the note under the chart gives the minimum) is shaded and its dots are hollow: one repost more or less reorders it, so its ranks are too thin to read. Prefer weeks or months unless the data are dense. Ranks compare accounts within a window; scores of different windows are not on one scale.',
     ],
   },
   {
@@ -108,6 +108,7 @@ export const ANALYSIS_TOPICS: Topic[] = [
     title: 'Risers and fallers',
     paragraphs: [
       'Between two windows, an account\'s change is its rank in the first minus its rank in the second: a riser climbed that many places. Accounts that were absent from a window share the last rank there, so newcomers can rise a long way; read the ranks beside the change.',
+      'The windows compared first are the two largest adjacent ones that can be ranked (not simply the last two, which may hold a handful of interactions). A window without interactions cannot be chosen; a thin one can, with a warning.',
     ],
   },
   {

@@ -43,6 +43,7 @@ export type {
   Topics,
   Trajectory,
   Warning,
+  Window,
   WindowMetric,
   WindowWidth,
   Windows,

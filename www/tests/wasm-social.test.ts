@@ -116,6 +116,10 @@ describe('wasm social API', () => {
       ['2021-03-01', 2],
       ['2021-03-08', 2],
     ]);
+    // Two interactions a week: both thin, still the pair compared first (the rules are the core's).
+    expect(timeline.windows.map((w) => w.status)).toEqual(['thin', 'thin']);
+    expect(timeline.min_interactions).toBe(10);
+    expect(timeline.compare).toEqual([0, 1]);
     expect([...s.windowScores('week', 0, 'in_degree')]).toEqual([0, 1, 0, 0]);
     const [a, c] = s.trajectories('week', 'in_strength', Uint32Array.from([1, 2]));
     expect([...a.scores]).toEqual([2, 1]);

@@ -392,7 +392,9 @@ label: string,
 /**
  * Interactions inside.
  */
-interactions: number, };
+interactions: number, status: WindowStatus, };
+
+export type WindowStatus = "empty" | "thin" | "ranked";
 
 export type Move = { index: number, id: string, label: string, rank_from: number, rank_to: number, 
 /**
@@ -500,7 +502,15 @@ export type Windows = { width: WindowWidth, windows: Array<Window>,
 /**
  * Interactions without a timestamp, in no window.
  */
-untimed: number, };
+untimed: number, 
+/**
+ * A window with fewer interactions is too thin to rank (its status says `thin`).
+ */
+min_interactions: number, 
+/**
+ * The two windows risers and fallers compare first (`Timeline::default_comparison`).
+ */
+compare: [number, number] | null, };
 
 export type Trajectory = { 
 /**
@@ -508,7 +518,7 @@ export type Trajectory = {
  */
 index: number, name: string, scores: Float64Array, 
 /**
- * Competition rank per window (1 = top), 0 where unranked.
+ * Competition rank per window (1 = top), 0 in an empty window (whose score is NaN).
  */
 ranks: Uint32Array, };
 

@@ -6,10 +6,12 @@
  * report is computed in the worker (`groups`, `groupTopics`); this view only draws.
  */
 import { element, make, type App } from '../app';
-import { ChartBox, labelMargin, nextTask, onWidthChange, Plot, plot, shorten } from '../charts';
+import { ChartBox, chartFontSize, labelMargin, nextTask, onWidthChange, Plot, plot, shorten } from '../charts';
 import { CancelledError } from '../client';
 import { plural } from '../formats';
 import { flowMatrix, MEASURE_NAMES, rankGroups, type GroupMeasure } from '../groups-data';
+import { compactCount, matrixLayout } from '../matrix-layout';
+import { integerTicks } from '../ticks';
 import type { Groups, Kind, Topics } from '../protocol';
 import { formatScore, formatCount } from '../ranking';
 import { KINDS } from './weights';
@@ -151,12 +153,15 @@ export class GroupsView {
       value: percent ? g.value * 100 : g.value,
       text: percent ? `${(g.value * 100).toFixed(1)}%` : formatScore(Math.round(g.value * 10) / 10),
     }));
+    // Rows as tall as the type needs; members are counted in whole numbers on the axis too.
+    const row = Math.max(24, Math.round(chartFontSize() * 1.8));
+    const counted = measure === 'members' ? { ticks: integerTicks(0, Math.max(...data.map((d) => d.value)), 10), tickFormat: 'd' } : {};
     const chart = plot({
       width: this.bars.width(),
-      height: 40 + data.length * 24,
+      height: Math.round(chartFontSize() * 3.4) + data.length * row,
       marginLeft: labelMargin(data.map((d) => d.name)),
       marginRight: 60,
-      x: { label: percent ? `${MEASURE_NAMES[measure]} (%)` : MEASURE_NAMES[measure], grid: true },
+      x: { label: percent ? `${MEASURE_NAMES[measure]} (%)` : MEASURE_NAMES[measure], grid: true, ...counted },
       y: { label: null, domain: data.map((d) => d.name) },
       marks: [
         Plot.barX(data, { x: 'value', y: 'name', fill: '#1f5fbf' }),
@@ -178,27 +183,29 @@ export class GroupsView {
     const names = matrix.names.map((name) => shorten(name, 22));
     const short = new Map(matrix.names.map((name, i) => [name, names[i]]));
     const cells = matrix.cells.map((c) => ({ ...c, from: short.get(c.from)!, to: short.get(c.to)! }));
-    const width = this.matrix.width();
-    const margin = labelMargin(names, 180);
-    const cell = Math.max(18, Math.min(56, (width - margin - 20) / names.length));
-    const withNumbers = cell >= 30;
+    const xLabel = `receives (${kind ? plural(kind) : 'interactions'} to the group) →`;
+    const layout = matrixLayout(names, cells.map((c) => c.value), xLabel, this.matrix.width(), chartFontSize());
+    const withNumbers = layout.numbers !== 'none';
+    const written = layout.numbers === 'compact' ? compactCount : formatCount;
     const chart = plot({
-      width: Math.min(width, margin + 20 + cell * names.length),
-      height: Math.round(margin * 0.75) + 50 + cell * names.length,
-      marginLeft: margin,
-      marginBottom: Math.round(margin * 0.75) + 20,
-      marginTop: 30,
-      x: { label: `receives (${kind ? plural(kind) : 'interactions'} to the group) →`, domain: names, tickRotate: -45 },
-      y: { label: '↓ gives (from the group)', domain: names },
+      width: layout.width,
+      height: layout.height,
+      marginLeft: layout.marginLeft,
+      marginBottom: layout.marginBottom,
+      marginTop: layout.marginTop,
+      marginRight: layout.marginRight,
+      // Both axis labels whole and clear of the tick labels: the rows' above them, the columns' under the rotated names.
+      x: { label: xLabel, labelAnchor: 'left', labelOffset: layout.marginBottom - 4, domain: names, tickRotate: -45, padding: 0 },
+      y: { label: '↓ gives (from the group)', labelAnchor: 'top', domain: names, padding: 0 },
       color: { type: 'sqrt', scheme: 'blues', domain: [0, matrix.max] },
       marks: [
-        Plot.cell(cells, { x: 'to', y: 'from', fill: 'value', inset: 0.5, title: (c: { from: string; to: string; value: number }) => `${c.from} → ${c.to}: ${c.value}` }),
+        Plot.cell(cells, { x: 'to', y: 'from', fill: 'value', inset: 1, title: (c: { from: string; to: string; value: number }) => `${c.from} → ${c.to}: ${formatCount(c.value)}` }),
         ...(withNumbers
           ? [
               Plot.text(cells, {
                 x: 'to',
                 y: 'from',
-                text: (c: { value: number }) => (c.value ? formatCount(c.value) : ''),
+                text: (c: { value: number }) => (c.value ? written(c.value) : ''),
                 fill: (c: { value: number }) => (c.value > matrix.max * 0.45 ? 'white' : '#1d2430'),
               }),
             ]

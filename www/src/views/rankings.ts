@@ -98,6 +98,20 @@ export class RankingsView {
       this.rowHeight = 0;
       this.render();
     });
+    this.closeOnOutsidePress(element<HTMLDetailsElement>('column-chooser'));
+  }
+
+  /** The column chooser floats over the table (style.css): a press elsewhere or Escape closes it, as a menu would. */
+  private closeOnOutsidePress(chooser: HTMLDetailsElement): void {
+    document.addEventListener('pointerdown', (event) => {
+      if (chooser.open && !chooser.contains(event.target as Node)) chooser.open = false;
+    });
+    chooser.addEventListener('keydown', (event) => {
+      if (event.key !== 'Escape' || !chooser.open) return;
+      event.preventDefault(); // the account card stays open
+      chooser.open = false;
+      chooser.querySelector('summary')?.focus();
+    });
   }
 
   /** A new dataset: default columns and the core's order (already computed). */

@@ -12,6 +12,9 @@ import { CancelledError } from '../client';
 import { CATEGORY_COLOURS } from '../palette';
 import type { Movers, Windows, Trajectory, WindowMetric, WindowWidth } from '../protocol';
 import { formatScore, formatCount } from '../ranking';
+import { countOf } from '../formats';
+import { integerTicks } from '../ticks';
+import { meanRank, rankPoints, rankTicks, windowChoice, windowWarning, type RankPoint } from '../time-data';
 import { AccountPicker } from './picker';
 
 /** Accounts or groups compared at once. */
@@ -41,6 +44,8 @@ export class TimeView {
     open: (topic) => this.app.learn(topic),
   });
   private readonly moversTables = make('div', undefined, 'movers-tables');
+  private readonly moversWarning = make('p', '', 'hint movers-warning');
+  private readonly trajectoryNote = make('p', '', 'hint chart-note');
   private readonly picker: AccountPicker;
   private readonly groupChoices = make('fieldset', undefined, 'group-choices');
   private filledFor: object | null = null;
@@ -53,7 +58,9 @@ export class TimeView {
 
   constructor(private readonly app: App) {
     element<HTMLDivElement>('time-trajectories').append(this.trajectoryBox.element);
-    element<HTMLDivElement>('time-movers').append(this.moversBox.element, this.moversTables);
+    this.trajectoryBox.element.append(this.trajectoryNote);
+    this.moversWarning.setAttribute('role', 'status');
+    element<HTMLDivElement>('time-movers').append(this.moversWarning, this.moversBox.element, this.moversTables);
     this.picker = new AccountPicker(app, `Accounts compared (up to ${COMPARED})`, COMPARED, () => void this.renderTrajectories());
     this.width.addEventListener('change', () => void this.renderAll());
     this.metric.addEventListener('change', () => void this.renderAll(false));
@@ -129,8 +136,9 @@ export class TimeView {
       }
       if (this.timeline.windows.length === 0) {
         const total = Object.values(dataset.summary.interactions).reduce((sum, n) => sum + n, 0);
+        const none = total === 1 ? 'its one interaction has no timestamp' : `none of its ${formatCount(total)} interactions has a timestamp`;
         this.empty.textContent =
-          `No time line for these data: none of its ${formatCount(total)} interactions has a timestamp. ` +
+          `No time line for these data: ${none}. ` +
           'Collections of posts (twarc, X API), archives, GEXF files with spells and edge tables with a time column have them; follows usually do not.';
         this.empty.hidden = false;
         this.body.hidden = true;
@@ -139,15 +147,20 @@ export class TimeView {
       this.empty.hidden = true;
       this.body.hidden = false;
       const windows = this.timeline.windows;
+      // Empty windows rank nobody: they are listed (the calendar stays whole) but cannot be chosen.
       const option = (index: number) => {
-        const created = make('option', `${windows[index].label} (${formatCount(windows[index].interactions)} interactions)`);
+        const created = make('option', windowChoice(windows[index]));
         created.value = String(index);
+        created.disabled = windows[index].status === 'empty';
         return created;
       };
       this.from.replaceChildren(...windows.map((_, i) => option(i)));
       this.to.replaceChildren(...windows.map((_, i) => option(i)));
-      this.from.value = '0';
-      this.to.value = String(windows.length - 1);
+      // The core's choice: the two largest adjacent windows (or one window, when only one has interactions).
+      const busiest = windows.findIndex((w) => w.status !== 'empty');
+      const [from, to] = this.timeline.compare ?? [busiest, busiest];
+      this.from.value = String(from);
+      this.to.value = String(to);
       this.groups = null;
     }
     await this.renderTrajectories();
@@ -178,7 +191,6 @@ export class TimeView {
           );
           if (request !== this.request) return;
           // The groups that rank best on average are checked first.
-          const meanRank = (t: Trajectory) => t.ranks.reduce((sum, r) => sum + r, 0) / Math.max(1, t.ranks.length);
           const best = all.map((t, i) => [meanRank(t), i] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
           this.groups = { by, all, chosen: new Set(best.slice(0, COMPARED).map(([, i]) => i)) };
           this.fillGroupChoices();
@@ -187,9 +199,10 @@ export class TimeView {
         const list = groups.all.filter((_, i) => groups.chosen.has(i));
         this.trajectories = { names: list.map((t) => t.name), list };
       }
+      const untimed = timeline.untimed === 1 ? 'is' : 'are';
       this.note.textContent =
-        `${timeline.windows.length} ${width}s from ${timeline.windows[0].label} to ${timeline.windows.at(-1)!.label}` +
-        (timeline.untimed ? `; ${formatCount(timeline.untimed)} interactions without a timestamp are in no window.` : '.');
+        `${countOf(timeline.windows.length, width)} from ${timeline.windows[0].label} to ${timeline.windows.at(-1)!.label}` +
+        (timeline.untimed ? `; ${countOf(timeline.untimed, 'interaction')} without a timestamp ${untimed} in no window.` : '.');
       if (!this.panel.hidden) this.drawTrajectories();
     } catch (error) {
       if (request === this.request) this.note.textContent = this.failure(error);
@@ -200,7 +213,6 @@ export class TimeView {
     const groups = this.groups;
     if (!groups) return;
     // The groups that rank best on average first; a long tail (communities) is left out.
-    const meanRank = (t: Trajectory) => t.ranks.reduce((sum, r) => sum + r, 0) / Math.max(1, t.ranks.length);
     const offered = groups.all
       .map((trajectory, i) => ({ trajectory, i, mean: meanRank(trajectory) }))
       .sort((a, b) => a.mean - b.mean || a.i - b.i)
@@ -237,9 +249,13 @@ export class TimeView {
     if (!timeline || timeline.windows.length === 0) return;
     const from = Number(this.from.value);
     const to = Number(this.to.value);
-    if (from === to) {
+    const warnings = [from, to].map((w) => timeline.windows[w]).filter((w) => w).map((w) => windowWarning(w, timeline.min_interactions));
+    this.moversWarning.textContent = [...new Set(warnings.filter((w) => w !== null))].join(' ');
+    this.moversWarning.hidden = !this.moversWarning.textContent;
+    const empty = [from, to].some((w) => timeline.windows[w]?.status === 'empty');
+    if (from === to || empty) {
       this.movers = null;
-      this.moversBox.show('Choose two different windows.');
+      this.moversBox.show(empty ? 'No comparison with an empty window.' : 'Choose two different windows.');
       this.moversTables.replaceChildren();
       return;
     }
@@ -282,13 +298,12 @@ export class TimeView {
     const names = trajectories.list.map((t, i) =>
       shorten(this.compare.value === 'accounts' ? this.app.label(trajectories.list[i].index) : t.name, 24),
     );
-    const points = trajectories.list.flatMap((t, i) =>
-      windows.map((w, k) => ({ name: names[i], date: new Date(w.start * 1000), rank: t.ranks[k], score: t.scores[k], window: w.label })),
-    );
+    const points = rankPoints(trajectories.list, names, windows);
     // Labels at the ends of the lines, moved apart where ranks are close.
     const height = 340;
-    const maxRank = Math.max(2, ...points.map((p) => p.rank));
+    const maxRank = Math.max(2, ...points.filter((p) => p.rank > 0).map((p) => p.rank));
     const rankPerPixel = (maxRank - 1) / (height - 50);
+    // The last window always has interactions (windows end with the latest one): every line has a rank there.
     const ends = trajectories.list.map((t) => t.ranks[windows.length - 1]);
     const labelRanks = dodge(ends, chartFontSize() * 1.25 * rankPerPixel, 1, maxRank);
     const last = trajectories.list.map((_, i) => ({
@@ -297,28 +312,45 @@ export class TimeView {
       rank: labelRanks[i],
     }));
     const metricName = this.metric.selectedOptions[0]?.textContent ?? this.metricId();
+    const width = this.widthId();
+    const thin = windows.filter((w) => w.status === 'thin').map((w) => ({ start: new Date(w.start * 1000), end: new Date(w.end * 1000) }));
     const chart = plot({
       width: this.trajectoryBox.width(),
       height,
       marginLeft: 50,
       marginRight: labelMargin(names, 200),
       x: { type: 'utc', label: null },
-      y: { reverse: true, domain: [1, maxRank], label: `rank by ${metricName} (1 = top)`, grid: true },
+      y: { reverse: true, domain: [1, maxRank], label: `rank by ${metricName} (1 = top)`, grid: true, ticks: rankTicks(maxRank), tickFormat: 'd' },
       color: { domain: names, range: CATEGORY_COLOURS.slice(0, names.length) },
       marks: [
-        Plot.line(points, { x: 'date', y: 'rank', stroke: 'name', strokeWidth: 2, }),
-        Plot.dot(points, {
-          x: 'date',
-          y: 'rank',
-          fill: 'name',
-          r: windows.length > 60 ? 1.5 : 3,
-          title: (p: { name: string; window: string; rank: number; score: number }) => `${p.name}, ${p.window}: #${p.rank} (${formatScore(p.score)})`,
-        }),
+        // Thin windows shaded: ranked, but on too few interactions to read.
+        Plot.rect(thin, { x1: 'start', x2: 'end', fill: '#e9ecf1' }),
+        Plot.line(points, { x: 'date', y: 'rank', stroke: 'name', strokeWidth: 2 }),
+        // Hollow dots in thin windows (a constant fill: a colour outside the scale would drop the dot).
+        ...[false, true].map((thinDots) =>
+          Plot.dot(points, {
+            filter: (p: RankPoint) => p.thin === thinDots,
+            x: 'date',
+            y: 'rank',
+            ...(thinDots ? { fill: 'white', stroke: 'name' } : { fill: 'name' }),
+            r: windows.length > 60 ? 1.5 : 3,
+            title: (p: RankPoint) => `${p.name}, ${p.window}: #${p.rank} (${formatScore(p.score)})${p.thin ? ', too thin to rank' : ''}`,
+          }),
+        ),
         Plot.text(last, { x: 'date', y: 'rank', text: 'name', fill: 'name', textAnchor: 'start', dx: 8 }),
       ],
       ariaLabel: `Rank by ${metricName} in each window`,
     });
     this.trajectoryBox.show(chart);
+    const empty = windows.filter((w) => w.status === 'empty').length;
+    this.trajectoryNote.textContent = [
+      empty ? `Gaps: ${countOf(empty, width)} without interactions, where nobody has a rank.` : '',
+      thin.length
+        ? `Shaded, hollow dots: ${countOf(thin.length, width)} with fewer than ${countOf(this.timeline!.min_interactions, 'interaction')}, too thin to rank.`
+        : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
   }
 
   private drawMovers(): void {
@@ -344,7 +376,12 @@ export class TimeView {
       height: 40 + data.length * 22,
       marginLeft: labelMargin(data.map((d) => d.name)),
       marginRight: 90,
-      x: { label: `places gained from ${windows[movers.from].label} to ${windows[movers.to].label}`, grid: true },
+      x: {
+        label: `places gained from ${windows[movers.from].label} to ${windows[movers.to].label}`,
+        grid: true,
+        ticks: integerTicks(Math.min(0, ...data.map((d) => d.change)), Math.max(0, ...data.map((d) => d.change)), 8),
+        tickFormat: 'd',
+      },
       y: { label: null, domain: data.map((d) => d.name) },
       marks: [
         Plot.barX(data, { x: 'change', y: 'name', fill: (d: { change: number }) => (d.change >= 0 ? '#009E73' : '#D55E00') }),
