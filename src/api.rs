@@ -430,7 +430,10 @@ mod tests {
                 text
             }};
         }
-        use crate::{coordination, explain, groups, ingest, layout, metrics, network, timeline, topics};
+        use crate::{
+            coordination, explain, groups, ingest, layout, metrics, network, paths, structure, timeline,
+            topics,
+        };
         let body = declare!(
             network::Kind,
             network::Platform,
@@ -446,6 +449,7 @@ mod tests {
             ingest::TablePreview,
             ingest::tables::PreviewColumn,
             metrics::MetricInfo,
+            metrics::ValueKind,
             metrics::ParamInfo,
             metrics::ParamKind,
             metrics::ParamValue,
@@ -472,6 +476,11 @@ mod tests {
             coordination::CoordinateBy,
             coordination::ItemKind,
             coordination::ActionCounts,
+            structure::SizeCount,
+            structure::Structure,
+            structure::Gatekeeping,
+            paths::Step,
+            paths::AttentionPath,
             LoadSummary,
             MetricColumn,
             PillarColumn,

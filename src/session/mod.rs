@@ -767,14 +767,17 @@ impl Session {
         Ok(structure::summarise(self.analysis()?.graph()))
     }
 
-    /// Whether `account` is a gatekeeper of U, and the accounts across its bridges (the
-    /// account card). One search over U each call.
+    /// Whether `account` is a gatekeeper of U, how many parts its component falls into
+    /// without it, and the accounts across its bridges (the account card). Two searches
+    /// over U each call.
     pub fn gatekeeping(&self, account: AccountIdx) -> Result<Gatekeeping, SessionError> {
         let account = self.account_index(account)?;
-        let found = structure::gatekeepers(self.analysis()?.graph());
+        let graph = self.analysis()?.graph();
+        let found = structure::gatekeepers(graph);
         Ok(Gatekeeping {
             account,
             gatekeeper: found.articulation[account as usize],
+            parts: structure::parts_without(graph, account),
             bridges_to: found.bridge_neighbours(account),
         })
     }
