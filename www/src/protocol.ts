@@ -9,6 +9,7 @@ import type { PackedStrings } from './strings';
 /** Every type that crosses from the core is generated from the Rust definitions (src/api.rs). */
 export type {
   Attribute,
+  AttentionPath,
   ColumnRole,
   Detail,
   Edges,
@@ -16,6 +17,7 @@ export type {
   FileOptions,
   FileReport,
   Format,
+  Gatekeeping,
   GroupReport,
   Groups,
   GroupTopics,
@@ -32,6 +34,8 @@ export type {
   ParamValue,
   Pillar,
   SettingsView,
+  Step,
+  Structure,
   TableOptions,
   TablePreview,
   Topics,
@@ -75,7 +79,13 @@ export type QueryRequest =
   /** How many sampled sources betweenness can afford in about `budgetMs` (0: exact fits). */
   | { type: 'calibrate'; budgetMs: number }
   /** Reading's warnings named as the page names accounts: with a salt, real names in them are hidden. */
-  | { type: 'warnings'; salt: string | null };
+  | { type: 'warnings'; salt: string | null }
+  /** How the network holds together under the kind weights in force: components, cycles, reciprocity... */
+  | { type: 'structure' }
+  /** Whether an account holds parts of the network together, and the bridges it touches. */
+  | { type: 'gatekeeping'; account: number }
+  /** The path of attention from one account to another (indices). */
+  | { type: 'attention-path'; from: number; to: number };
 
 /** What each query answers. */
 export interface QueryResults {
@@ -95,6 +105,9 @@ export interface QueryResults {
   movers: api.Movers;
   calibrate: { k: number; accounts: number; perSourceMs: number };
   warnings: api.Warning[];
+  structure: api.Structure;
+  gatekeeping: api.Gatekeeping;
+  'attention-path': api.AttentionPath;
 }
 
 /** How the rows of an export or of the rankings are ordered. */
