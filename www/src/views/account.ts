@@ -4,8 +4,8 @@
  * accounts that pass it the most PageRank and through which interactions (`explain`, in
  * the worker), how attention reaches it from an account one picks and whether it holds
  * the network together (`AttentionSection`), what it posts about (`topics`), and a small
- * drawing of its ego network (`neighbours`). Names follow the pseudonyms switch: the card names accounts by index
- * through the app, never by what the worker returns.
+ * drawing of its ego network (`neighbours`). Names follow the pseudonyms switch: the card
+ * names accounts by index through the app, never by what the worker returns.
  */
 import { element, INDEX, make, rankOf, type App } from '../app';
 import { CancelledError } from '../client';
