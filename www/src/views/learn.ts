@@ -160,7 +160,8 @@ export class LearnView {
     let top = -1;
     for (let i = 0; i < values.length; i++) if (top < 0 || values[i] > values[top]) top = i;
     const inDegree = dataset.columns.get('in_degree');
-    const others = [...dataset.columns.entries()].filter(([id]) => id !== metric.id);
+    // Ranks under the other columns loaded (labels such as components have none).
+    const others = [...dataset.columns.entries()].filter(([id]) => id !== metric.id && this.app.metric(id)?.values !== 'category');
     const elsewhere = others.map(([id, column]) => `#${rankOf(column, top)} by ${this.app.metricName(id)}`);
     paragraph.textContent =
       `The top account by ${metric.name} is ${this.app.label(top)} with ${formatScore(values[top])}` +
