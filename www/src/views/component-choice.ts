@@ -1,7 +1,7 @@
 /**
  * A choice of one component (the `component` lens: separate conversations, 1 the
  * largest), for the rankings' filter and the map. It reads the component column from
- * the worker, offers "all components" and the largest ones, and hides itself when the
+ * the worker (keeping it to itself: the dataset's columns are what the exports write), offers "all components" and the largest ones, and hides itself when the
  * network is one piece. The components follow the kind weights: when the weighted
  * network changes, it reads them again and keeps the choice if it still exists.
  */
@@ -46,7 +46,10 @@ export class ComponentChoice {
     if (!dataset) return;
     let column: Float64Array;
     try {
-      [column] = await this.app.ensureColumns(['component']);
+      // Asked of the worker directly, not kept among the dataset's columns: those are the
+      // ones the exports write.
+      const found = await this.app.task('Finding the components', (onProgress) => this.app.client.columns(['component'], onProgress));
+      column = found.columns[0];
     } catch (error) {
       if (!(error instanceof CancelledError)) console.warn('components unavailable', error);
       return;
