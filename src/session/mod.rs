@@ -910,6 +910,7 @@ impl Session {
         let settings = self.settings();
         let context = ReportContext {
             summary: self.network()?.summary(),
+            structure: self.structure()?,
             files: &self.files,
             warnings: &self.warnings,
             layout_iterations: self.layout.as_ref().map(ForceAtlas2::iterations),
