@@ -131,9 +131,16 @@ test('filter the rankings and the map to one component; groups by component', as
       'The map draws component 1, the largest (6 accounts) of 8 accounts; the others are hidden.',
     );
 
+    // Groups by component: component 1 of six accounts, component 2 of two.
     await page.click('#tab-groups');
     await page.selectOption('#group-by', 'component');
-    await page.waitForFunction(() => /\b1\b/.test(document.querySelector('#groups-table')?.textContent ?? ''));
-    assert.match(await page.textContent('#groups-table'), /idol|fan/);
+    const groups = await page.evaluate(async () => {
+      const report = await window.attache.app.groupReport('component');
+      return report.groups.map((group) => [group.name, group.members]);
+    });
+    assert.deepEqual(groups, [['1', 6], ['2', 2]]);
+    await page.waitForFunction(() => /idol|fan/.test(document.querySelector('#groups-table')?.textContent ?? ''), undefined, { timeout: 60_000 }).catch(async (error) => {
+      throw new Error(`${error.message}; groups note: ${await page.textContent('#groups-note')}`);
+    });
   });
 });
