@@ -56,6 +56,10 @@ TASKS = [
     "louvain",
     "louvain_single",
     "forceatlas2",
+    "pagerank_iteration",
+    "components",
+    "strong_components",
+    "gatekeepers",
 ]
 
 TASK_NAMES = {
@@ -70,6 +74,10 @@ TASK_NAMES = {
     "louvain": "Louvain (attaché default restarts)",
     "louvain_single": "Louvain, one run",
     "forceatlas2": "ForceAtlas2, 100 iterations",
+    "pagerank_iteration": "PageRank, one iteration",
+    "components": "weak components",
+    "strong_components": "strong components",
+    "gatekeepers": "articulation points and bridges",
 }
 
 # A peer predicted to need more memory than this for a size is not run on it (the
@@ -524,6 +532,17 @@ def evaluate_targets(results, browser_data):
                 break
         else:
             add(label, "no common measurement", None)
+    # Issue 13: components and gatekeepers are O(V + E), each within ten PageRank iterations.
+    iteration = median_cpu(large.get("native", {}).get("pagerank_iteration"))
+    for task in ("components", "strong_components", "gatekeepers"):
+        label = f"{TASK_NAMES[task]} on 1M/10M (native) within 10 PageRank iterations"
+        seconds = median_cpu(large.get("native", {}).get(task))
+        if seconds is None or not iteration:
+            add(label, "not measured", None)
+            continue
+        ratio_to_iteration = seconds / iteration
+        add(label, f"{seconds:.2f} s = {ratio_to_iteration:.1f} iterations of {iteration:.3f} s", ratio_to_iteration < 10,
+            f"{ratio_to_iteration / 10:.1f}× the budget")
     fa2 = results.get("synthetic-100k", {}).get("csv", {})
     value = ratio(fa2.get("graphology", {}).get("forceatlas2"), fa2.get("wasm", {}).get("forceatlas2"))
     add(

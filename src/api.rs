@@ -451,7 +451,8 @@ mod tests {
             }};
         }
         use crate::{
-            coordination, explain, groups, ingest, layout, metrics, network, owner, timeline, topics,
+            coordination, explain, groups, ingest, layout, metrics, network, owner, paths, structure,
+            timeline, topics,
         };
         let body = declare!(
             network::Kind,
@@ -468,8 +469,8 @@ mod tests {
             ingest::TablePreview,
             ingest::tables::PreviewColumn,
             metrics::MetricInfo,
-            metrics::ParamInfo,
             metrics::ValueKind,
+            metrics::ParamInfo,
             metrics::ParamKind,
             metrics::ParamValue,
             metrics::Detail,
@@ -502,6 +503,11 @@ mod tests {
             coordination::CoordinateBy,
             coordination::ItemKind,
             coordination::ActionCounts,
+            structure::SizeCount,
+            structure::Structure,
+            structure::Gatekeeping,
+            paths::Step,
+            paths::AttentionPath,
             LoadSummary,
             MetricColumn,
             PillarColumn,

@@ -32,6 +32,7 @@ use crate::network::{AccountIdx, Kind, Network};
 
 /// The chosen chain from one account to another (see the module documentation).
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct AttentionPath {
     pub from: AccountIdx,
     pub to: AccountIdx,
@@ -44,6 +45,7 @@ pub struct AttentionPath {
 
 /// One step of a path: the interactions of `from` towards `to`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Step {
     pub from: AccountIdx,
     pub to: AccountIdx,

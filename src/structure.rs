@@ -88,6 +88,7 @@ impl Components {
 
 /// `count` components have `size` accounts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct SizeCount {
     pub size: u32,
     pub count: u32,
@@ -288,10 +289,14 @@ impl Gatekeepers {
 
 /// One account's place among the gatekeepers (what the account card shows).
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Gatekeeping {
     pub account: u32,
     /// Whether it is an articulation point of U (the `gatekeeper` lens).
     pub gatekeeper: bool,
+    /// How many parts its component falls into without it: 1 when it is no gatekeeper
+    /// (the others stay linked), 2 or more when it is one, 0 when it has no neighbour.
+    pub parts: u32,
     /// The accounts at the other end of the bridges of U it touches, in account order.
     pub bridges_to: Vec<u32>,
 }
@@ -407,6 +412,34 @@ pub fn gatekeepers(graph: &Csr) -> Gatekeepers {
     }
 }
 
+/// How many connected parts the neighbours of `account` fall into once it is taken out
+/// of U (with its interactions): 0 without neighbours, 1 when they stay linked, more
+/// when `account` is an articulation point. One breadth-first search over the rest of
+/// its component; the card asks for one account at a time. O(V + E).
+pub fn parts_without(graph: &Csr, account: u32) -> u32 {
+    let u = graph.undirected();
+    let mut seen = FixedBitSet::with_capacity(graph.node_count());
+    seen.insert(account as usize);
+    let mut parts = 0;
+    let mut queue: Vec<u32> = Vec::new();
+    for &start in u.neighbours(account as usize) {
+        if seen.put(start as usize) {
+            continue;
+        }
+        parts += 1;
+        queue.clear();
+        queue.push(start);
+        while let Some(v) = queue.pop() {
+            for &w in u.neighbours(v as usize) {
+                if !seen.put(w as usize) {
+                    queue.push(w);
+                }
+            }
+        }
+    }
+    parts
+}
+
 /// The share of interactions (distinct actor → target pairs) returned in the other
 /// direction; `None` without interactions. networkx `overall_reciprocity(G)`.
 pub fn reciprocity(graph: &Csr) -> Option<f64> {
@@ -447,6 +480,7 @@ pub fn density(graph: &Csr) -> f64 {
 
 /// How the network holds together, in figures (see the module documentation).
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Structure {
     pub accounts: usize,
     /// Distinct actor → target pairs counted (under the kind weights).
@@ -674,6 +708,49 @@ mod tests {
             assert_eq!(partition(members(&ours)), partition(groups));
             assert_eq!(petgraph::algo::connected_components(u), ours.count());
         }
+    }
+
+    /// `graph` without `account`'s interactions (the account stays, alone).
+    fn without(graph: &Csr, account: u32) -> Csr {
+        let edges: Vec<(u32, u32, f64)> = graph
+            .directed_view()
+            .edge_references()
+            .filter(|e| e.source() != account && e.target() != account)
+            .map(|e| (e.source(), e.target(), 1.0))
+            .collect();
+        Csr::from_edges(graph.node_count(), edges.into_iter())
+    }
+
+    #[test]
+    fn parts_without_an_account_count_the_components_it_leaves() {
+        for graph in random_graphs() {
+            let before = weak_components(&graph).count() as i64;
+            let found = gatekeepers(&graph);
+            for account in (0..graph.node_count() as u32).step_by(7) {
+                let parts = parts_without(&graph, account);
+                // Taking its interactions out leaves it alone (a component of its own) and
+                // splits the rest of its component into `parts`.
+                let after = weak_components(&without(&graph, account)).count() as i64;
+                let linked = graph
+                    .undirected()
+                    .neighbours(account as usize)
+                    .iter()
+                    .any(|&w| w != account);
+                let expected = if linked { before + i64::from(parts) } else { before };
+                assert_eq!(after, expected, "account {account}");
+                assert_eq!(parts == 0, !linked, "account {account}");
+                assert_eq!(
+                    parts >= 2,
+                    found.articulation[account as usize],
+                    "account {account}"
+                );
+            }
+        }
+        let star = graph(5, &[(1, 0), (0, 2), (3, 0)]);
+        assert_eq!(
+            (0..5).map(|v| parts_without(&star, v)).collect::<Vec<_>>(),
+            vec![3, 1, 1, 1, 0]
+        );
     }
 
     #[test]

@@ -7,7 +7,9 @@
 //! plain JS objects through serde.
 //!
 //! The Web Worker (`www/src/worker.ts`) owns one [`Session`]: it may apply an analysis
-//! file, pushes file chunks, finishes, then asks for answers.
+//! file, pushes file chunks, finishes, then asks for answers. web-sys gives the façade
+//! the two browser APIs it needs: `console.error` for the panic hook and the worker's
+//! `performance.now()` for the clock of the time budgets.
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -334,22 +336,26 @@ impl Session {
         metric_column(&column)
     }
 
-    /// Metric `id` with these parameters, once, kept nowhere (timing a sample).
-    #[wasm_bindgen(unchecked_return_type = "api.MetricColumn")]
-    pub fn trial(
+    /// Runs metric `id` once with these parameters, keeping nothing, and returns the
+    /// milliseconds it took by the worker's clock (the betweenness time budget times a
+    /// sample this way). Timed here, so that copying a column out to JavaScript, which the
+    /// budgeted run does not repeat per source, is not counted.
+    #[wasm_bindgen(js_name = timeTrial)]
+    pub fn time_trial(
         &self,
         id: &str,
         #[wasm_bindgen(unchecked_param_type = "Record<string, api.ParamValue>")] params: JsValue,
-    ) -> Result<JsValue, JsError> {
+    ) -> Result<f64, JsError> {
         let params = Params(from_js_or_default::<BTreeMap<String, ParamValue>>(
             params,
             "parameters",
         )?);
-        let column = self
-            .session
+        let clock = clock()?;
+        let start = clock.now();
+        self.session
             .trial(id, &params, &mut crate::progress::Silent)
             .map_err(fail)?;
-        metric_column(&column)
+        Ok(clock.now() - start)
     }
 
     /// The influence index under the weights in force, with every pillar's values.
@@ -630,6 +636,32 @@ impl Session {
     }
 }
 
+/// How the network holds together, and how attention travels in it.
+#[wasm_bindgen]
+impl Session {
+    /// Components, strong components, reciprocity, density and whether attention can go
+    /// round in a cycle, under the kind weights in force.
+    #[wasm_bindgen(unchecked_return_type = "api.Structure")]
+    pub fn structure(&self) -> Result<JsValue, JsError> {
+        to_js(&self.session.structure().map_err(fail)?)
+    }
+
+    /// Whether `account` holds parts of the network together: the parts its component
+    /// falls into without it, and the accounts across the bridges it touches.
+    #[wasm_bindgen(unchecked_return_type = "api.Gatekeeping")]
+    pub fn gatekeeping(&self, account: u32) -> Result<JsValue, JsError> {
+        to_js(&self.session.gatekeeping(account).map_err(fail)?)
+    }
+
+    /// The path of attention from account `from` to account `to` (indices): the shortest
+    /// chain of interactions along their direction, the strongest among the shortest,
+    /// each step's interactions by kind; `hops` null when there is none.
+    #[wasm_bindgen(js_name = attentionPath, unchecked_return_type = "api.AttentionPath")]
+    pub fn attention_path(&self, from: u32, to: u32) -> Result<JsValue, JsError> {
+        to_js(&self.session.attention_path(from, to).map_err(fail)?)
+    }
+}
+
 /// The layout and the exports.
 #[wasm_bindgen]
 impl Session {
@@ -870,6 +902,21 @@ impl Progress for JsProgress {
 /// At most one message per percent of each phase crosses to JS.
 fn progress(callback: Option<Function>) -> Throttled<JsProgress> {
     Throttled::new(JsProgress(callback))
+}
+
+/// The clock of the time budgets: the worker's `performance` through web-sys's typed
+/// bindings. Outside a worker (Node, in the page's unit tests) the global `performance`,
+/// which has the same shape.
+fn clock() -> Result<web_sys::Performance, JsError> {
+    let global = js_sys::global();
+    let found = match global.dyn_ref::<web_sys::WorkerGlobalScope>() {
+        Some(worker) => worker.performance(),
+        None => js_sys::Reflect::get(&global, &JsValue::from_str("performance"))
+            .ok()
+            .filter(JsValue::is_object)
+            .map(JsCast::unchecked_into),
+    };
+    found.ok_or_else(|| fail("no clock: this environment has no performance.now()"))
 }
 
 /// The one error mapper: every core error becomes a JS `Error` with its message.

@@ -550,6 +550,8 @@ fn report_writes_one_self_contained_html_study() {
     assert!(output.status.success(), "{}", stderr(&output));
     let html = stdout(&output);
     assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("<h3>How the network holds together</h3>"));
+    assert!(html.contains("Components (separate conversations)"));
     for section in [
         "What was read",
         "Who leads",

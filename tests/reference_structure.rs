@@ -200,6 +200,24 @@ fn the_summary_equals_networkx() {
 }
 
 #[test]
+fn eigenvector_says_whether_there_is_a_cycle_as_networkx() {
+    for reference in references() {
+        let analysis = load(&reference);
+        let output = analysis
+            .compute("eigenvector", &Params::default(), &mut Silent)
+            .unwrap();
+        // networkx: not is_directed_acyclic_graph(G).
+        let cyclic = reference.summary["has_cycle"].as_bool().unwrap();
+        assert_eq!(
+            output.detail("has_cycle"),
+            Some(f64::from(u8::from(cyclic))),
+            "{}",
+            reference.name
+        );
+    }
+}
+
+#[test]
 fn paths_are_networkx_shortest_and_the_strongest_among_them() {
     for reference in references() {
         let analysis = load(&reference);
@@ -280,6 +298,11 @@ fn a_chain_of_100000_accounts_on_a_1_mib_stack() {
                     .values;
                 assert_eq!(values.iter().sum::<f64>(), *sum, "chain: sum of {lens}");
             }
+            // Eigenvector centrality is undefined on a chain: said without recursing.
+            let eigenvector = analysis
+                .compute("eigenvector", &Params::default(), &mut Silent)
+                .unwrap();
+            assert_eq!(eigenvector.detail("has_cycle"), Some(0.0));
             let forward = shortest_strongest(graph, 0, n - 1).unwrap();
             assert_eq!(forward.len() as u32, expected.end_to_end_hops + 1);
             assert_eq!(

@@ -442,3 +442,65 @@ fn an_archive_answers_its_owner_first() {
 fn a_collection_has_no_owner_view() {
     assert_eq!(ready().owner_view().unwrap(), None);
 }
+
+/// Two cycles of attention joined through `h` (c → h → d), and a pair apart.
+const JOINED: &str = "source,target,type\na,b,retweet\nb,c,retweet\nc,a,mention\nc,h,reply\nh,d,retweet\n\
+    d,e,retweet\ne,f,mention\nf,d,retweet\nx,y,retweet\nx,y,mention\n";
+
+fn joined() -> Session {
+    let mut session = Session::new();
+    read(&mut session, "joined.csv", JOINED);
+    session.finish().unwrap();
+    session
+}
+
+#[test]
+fn structure_gatekeeping_and_paths_follow_the_kind_weights() {
+    let mut session = joined();
+    let id = |session: &Session, id: &str| session.account(id).unwrap();
+    let structure = session.structure().unwrap();
+    assert_eq!((structure.components, structure.largest_component), (2, 7));
+    assert_eq!(
+        (structure.strong_components, structure.largest_strong_component),
+        (5, 3)
+    );
+    assert_eq!(structure.accounts_in_cycles, 6);
+    assert!(structure.has_cycle);
+
+    let (c, h, d) = (id(&session, "c"), id(&session, "h"), id(&session, "d"));
+    let hub = session.gatekeeping(h).unwrap();
+    assert!(hub.gatekeeper);
+    assert_eq!(hub.parts, 2);
+    assert_eq!(hub.bridges_to, vec![c, d]);
+    let corner = session.gatekeeping(id(&session, "a")).unwrap();
+    assert_eq!(
+        (corner.gatekeeper, corner.parts, corner.bridges_to.len()),
+        (false, 1, 0)
+    );
+    let pair = session.gatekeeping(id(&session, "x")).unwrap();
+    assert_eq!((pair.gatekeeper, pair.parts), (false, 1));
+    assert_eq!(pair.bridges_to, vec![id(&session, "y")]);
+
+    let (a, f) = (id(&session, "a"), id(&session, "f"));
+    let path = session.attention_path(a, f).unwrap();
+    assert_eq!(path.hops, Some(6));
+    let names: Vec<&str> = path
+        .path
+        .iter()
+        .map(|&k| session.network().unwrap().accounts[k as usize].id.as_str())
+        .collect();
+    assert_eq!(names, ["a", "b", "c", "h", "d", "e", "f"]);
+    assert_eq!(path.steps[2].kinds.get(&Kind::Reply), Some(&1.0));
+    let back = session.attention_path(f, a).unwrap();
+    assert_eq!((back.hops, back.path.len()), (None, 0));
+    assert!(session.attention_path(a, 99).is_err(), "an index out of range");
+
+    // Without replies c → h is gone: two separate conversations, no path, no gatekeeper at h.
+    let mut weights = KindWeights::default();
+    weights.set(Kind::Reply, 0.0);
+    session.set_kind_weights(weights).unwrap();
+    assert_eq!(session.structure().unwrap().components, 3);
+    assert_eq!(session.attention_path(a, f).unwrap().hops, None);
+    let hub = session.gatekeeping(h).unwrap();
+    assert_eq!((hub.gatekeeper, hub.parts), (false, 1));
+}

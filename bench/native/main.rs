@@ -18,9 +18,10 @@ use std::time::Instant;
 use attache::csr::{Csr, KindWeights};
 use attache::ingest::Ingest;
 use attache::layout::{ForceAtlas2, Settings as LayoutSettings};
-use attache::metrics::{self, LensParams, Params};
+use attache::metrics::{self, pagerank, LensParams, Params};
 use attache::network::Network;
 use attache::progress::Silent;
+use attache::structure;
 use serde_json::{json, Value};
 
 mod synthetic;
@@ -188,6 +189,8 @@ fn run_task(task: &str, path: &str, loaded: &mut Option<Loaded>) -> Result<Optio
         "louvain" => ("community", Params::default()),
         "louvain_single" => ("community", Params::default().with("restarts", 1.0)),
         "forceatlas2" => return Ok(Some(force_atlas2(graph))),
+        "pagerank_iteration" => return Ok(Some(one_pagerank_iteration(graph))),
+        "components" | "strong_components" | "gatekeepers" => return Ok(Some(structure_task(task, graph))),
         other => return Err(format!("unknown task {other}")),
     };
     let output = metrics::compute(
@@ -205,6 +208,38 @@ fn run_task(task: &str, path: &str, loaded: &mut Option<Loaded>) -> Result<Optio
         .map(|d| (d.id.to_owned(), json!(d.value)))
         .collect();
     Ok(Some(Value::Object(details)))
+}
+
+/// One PageRank iteration with the default damping: the unit of the structure's budget
+/// (components and gatekeepers within ten of these, issue 13).
+fn one_pagerank_iteration(graph: &Csr) -> Value {
+    let defaults = pagerank::Settings::from_params(&Params::default()).expect("defaults are valid");
+    let settings = pagerank::Settings {
+        max_iterations: 1,
+        tolerance: 0.0,
+        ..defaults
+    };
+    let result = pagerank::pagerank(graph, &settings, None, &mut Silent).expect("never cancelled");
+    json!({"iterations": result.iterations})
+}
+
+/// Weak components (petgraph's UnionFind), strong components, or the gatekeepers
+/// (articulation points and bridges of U, which the snapshot task built).
+fn structure_task(task: &str, graph: &Csr) -> Value {
+    match task {
+        "components" => {
+            let found = structure::weak_components(graph);
+            json!({"components": found.count(), "largest": found.sizes.first()})
+        }
+        "strong_components" => {
+            let found = structure::strong_components(graph);
+            json!({"components": found.count(), "largest": found.sizes.first()})
+        }
+        _ => {
+            let found = structure::gatekeepers(graph);
+            json!({"gatekeepers": found.articulation_count(), "bridges": found.bridges.len()})
+        }
+    }
 }
 
 /// 100 iterations from the seeded start, with the settings the page starts from (Gephi's

@@ -107,6 +107,12 @@ class Igraph:
             g.harmonic_centrality(mode="in")
         elif task == "coreness":
             self.u.coreness()
+        elif task == "components":
+            return {"components": len(g.connected_components(mode="weak"))}
+        elif task == "strong_components":
+            return {"components": len(g.connected_components(mode="strong"))}
+        elif task == "gatekeepers":
+            return {"gatekeepers": len(self.u.articulation_points()), "bridges": len(self.u.bridges())}
         elif task in ("louvain", "louvain_single"):
             clusters = self.u.community_multilevel(weights="weight")
             return {"modularity": clusters.modularity, "communities": len(clusters)}
@@ -155,6 +161,12 @@ class Networkx:
             nx.harmonic_centrality(g)
         elif task == "coreness":
             nx.core_number(self.u)
+        elif task == "components":
+            return {"components": nx.number_weakly_connected_components(g)}
+        elif task == "strong_components":
+            return {"components": nx.number_strongly_connected_components(g)}
+        elif task == "gatekeepers":
+            return {"gatekeepers": sum(1 for _ in nx.articulation_points(self.u)), "bridges": sum(1 for _ in nx.bridges(self.u))}
         elif task in ("louvain", "louvain_single"):
             communities = nx.community.louvain_communities(self.u, weight="weight", seed=0)
             modularity = nx.community.modularity(self.u, communities, weight="weight")

@@ -160,6 +160,8 @@ pub fn write_scores_csv(names: &Names, table: &ScoreTable, order: &[u32], out: i
 /// What a JSON report says besides the scores.
 pub struct ReportContext<'a> {
     pub summary: NetworkSummary,
+    /// How the network holds together under the kind weights in force.
+    pub structure: crate::structure::Structure,
     pub files: &'a [FileReport],
     pub warnings: &'a [Warning],
     /// ForceAtlas2 iterations run so far, if the map was laid out.
@@ -198,7 +200,7 @@ struct ReportAccount<'a> {
     scores: serde_json::Map<String, serde_json::Value>,
 }
 
-/// A self-describing JSON report: what was loaded, which scores mean what, and every
+/// A self-describing JSON report: what was loaded, how it holds together, which scores mean what, and every
 /// account with its rank, attributes and scores. Under pseudonyms the warnings' texts
 /// (which may quote the data) are left out; their count stays.
 pub fn write_report_json(
@@ -279,6 +281,7 @@ pub fn write_report_json(
         "generator": concat!("attaché ", env!("CARGO_PKG_VERSION")),
         "pseudonymised": names.is_pseudonymous(),
         "network": context.summary,
+        "structure": context.structure,
         "files": files,
         "warning_count": context.files.iter().map(|f| f.warnings).sum::<u64>(),
         "warnings": warnings,
@@ -377,8 +380,10 @@ mod tests {
             message: "alice said something odd".into(),
             names: Vec::new(),
         }];
+        let graph = crate::csr::Csr::from_network(&network, &crate::csr::KindWeights::default());
         let context = ReportContext {
             summary: network.summary(),
+            structure: crate::structure::summarise(&graph),
             files: &[],
             warnings: &warnings,
             layout_iterations: Some(10),
@@ -392,6 +397,7 @@ mod tests {
         let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
         assert_eq!(report["metrics"][0]["name"], "In-degree");
         assert_eq!(report["sorted_by"], "in_degree");
+        assert_eq!(report["structure"]["accounts"], 4);
         assert_eq!(report["methods"], "In-degree; kind weights: follow 1.");
         assert_eq!(report["analysis"]["format"], "attache-analysis");
         assert_eq!(report["accounts"][0]["rank"], 1);

@@ -1,5 +1,6 @@
 //! The study report: one self-contained HTML document a person can hand over (a methods
-//! box, a monthly note, an appendix). What was read, the network in numbers, the leaders
+//! box, a monthly note, an appendix). What was read, the network in numbers and how it
+//! holds together (components, strong components, reciprocity, density, cycles), the leaders
 //! under the influence index and each lens chosen, the settings in words (the methods
 //! line), groups and their interactions, risers and fallers, the map with its legend,
 //! how to read the scores, and a reproducibility block with the analysis file embedded.
@@ -24,6 +25,8 @@ pub struct Study {
     pub warning_lines: Vec<String>,
     /// Counts of the network, as `(what, value)`.
     pub network: Vec<(String, String)>,
+    /// How the network holds together (components, cycles...), as `(what, in words)`.
+    pub structure: Vec<(String, String)>,
     pub index: RankedList,
     /// The pillars: name, what feeds it, weight, whether present.
     pub pillars: Vec<(String, String, f64, bool)>,
@@ -211,6 +214,18 @@ fn render_read(study: &Study, html: &mut String) -> std::fmt::Result {
         )?;
     }
     html.push_str("</table>\n");
+    if !study.structure.is_empty() {
+        html.push_str("<h3>How the network holds together</h3><table>");
+        for (what, value) in &study.structure {
+            write!(
+                html,
+                "<tr><td>{}</td><td>{}</td></tr>",
+                escape(what),
+                escape(value)
+            )?;
+        }
+        html.push_str("</table>\n");
+    }
     if study.warnings > 0 {
         write!(
             html,

@@ -16,7 +16,9 @@
 //! `PowerIterationFailedConvergence`; attaché returns the last iterate, `(A + I)ᵀᵏ 1`
 //! normalised after k = `max_iterations` steps (a count of chains of interactions
 //! ending at each account, longer chains counting more), and reports `converged = 0`
-//! in the details, so the page can say the column is not an eigenvector. The same holds
+//! in the details, so the page can say the column is not an eigenvector. Whether the
+//! network has a cycle at all is found first (`structure::has_cycle`, O(V + E)) and
+//! reported as the detail `has_cycle`, before the iterations run. The same holds
 //! for the rare graphs with cycles that converge too slowly.
 //!
 //! Reference: Bonacich (1987); `networkx.eigenvector_centrality`.
@@ -76,8 +78,17 @@ fn compute(
     params: &Params,
     progress: &mut dyn Progress,
 ) -> Result<MetricOutput, MetricError> {
-    let result = eigenvector(context.graph, &Settings::from_params(params)?, progress)?;
+    let settings = Settings::from_params(params)?;
+    // Said before iterating (O(V + E), iterative: no stack to overflow): without a cycle
+    // of interactions the eigenvector is undefined, whatever the iterates do.
+    let cyclic = crate::structure::has_cycle(context.graph);
+    let result = eigenvector(context.graph, &settings, progress)?;
     Ok(MetricOutput::values(result.scores)
+        .with_detail(
+            "has_cycle",
+            "Has a cycle of interactions (1 yes, 0 no)",
+            f64::from(u8::from(cyclic)),
+        )
         .with_detail("iterations", "Iterations", result.iterations as f64)
         .with_detail(
             "converged",
@@ -188,6 +199,18 @@ mod tests {
         for (x, want) in result.scores.iter().zip([a, b, c]) {
             assert!((x - want / norm).abs() < 1e-12, "{:?}", result.scores);
         }
+    }
+
+    #[test]
+    fn the_details_say_whether_the_network_has_a_cycle() {
+        use crate::metrics::run_on_graph;
+        let chain = Csr::from_edges(3, vec![(0, 1, 1.0), (1, 2, 1.0)].into_iter());
+        let output = run_on_graph(&METRIC, &chain, &Params::default()).unwrap();
+        assert_eq!(output.detail("has_cycle"), Some(0.0));
+        assert_eq!(output.detail("converged"), Some(0.0));
+        let cycle = Csr::from_edges(3, vec![(0, 1, 1.0), (1, 2, 1.0), (2, 0, 1.0)].into_iter());
+        let output = run_on_graph(&METRIC, &cycle, &Params::default()).unwrap();
+        assert_eq!(output.detail("has_cycle"), Some(1.0));
     }
 
     #[test]

@@ -773,14 +773,17 @@ impl Session {
         Ok(structure::summarise(self.analysis()?.graph()))
     }
 
-    /// Whether `account` is a gatekeeper of U, and the accounts across its bridges (the
-    /// account card). One search over U each call.
+    /// Whether `account` is a gatekeeper of U, how many parts its component falls into
+    /// without it, and the accounts across its bridges (the account card). Two searches
+    /// over U each call.
     pub fn gatekeeping(&self, account: AccountIdx) -> Result<Gatekeeping, SessionError> {
         let account = self.account_index(account)?;
-        let found = structure::gatekeepers(self.analysis()?.graph());
+        let graph = self.analysis()?.graph();
+        let found = structure::gatekeepers(graph);
         Ok(Gatekeeping {
             account,
             gatekeeper: found.articulation[account as usize],
+            parts: structure::parts_without(graph, account),
             bridges_to: found.bridge_neighbours(account),
         })
     }
@@ -913,6 +916,7 @@ impl Session {
         let settings = self.settings();
         let context = ReportContext {
             summary: self.network()?.summary(),
+            structure: self.structure()?,
             files: &self.files,
             warnings: &self.warnings,
             layout_iterations: self.layout.as_ref().map(ForceAtlas2::iterations),

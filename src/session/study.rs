@@ -118,6 +118,7 @@ impl Session {
                     .collect(),
             },
             network: network_lines(&network.summary()),
+            structure: structure_lines(&self.structure()?),
             index: RankedList {
                 id: index_info.id.to_owned(),
                 name: index_info.name.to_owned(),
@@ -292,6 +293,48 @@ impl Session {
             labels,
         }))
     }
+}
+
+/// The network summary of [`crate::structure::Structure`] in words, as the page's "What
+/// was read" says it.
+fn structure_lines(found: &crate::structure::Structure) -> Vec<(String, String)> {
+    let percent = |share: f64| format!("{:.1}%", share * 100.0);
+    let components = match found.components {
+        0 => "none (no accounts)".to_owned(),
+        1 => "1: every account is linked to every other by some chain of interactions".to_owned(),
+        n => format!(
+            "{n}; the largest holds {} accounts ({} of all)",
+            found.largest_component,
+            percent(found.largest_component_share)
+        ),
+    };
+    let strong = format!(
+        "{}; the largest holds {} accounts that reach each other both ways",
+        found.strong_components, found.largest_strong_component
+    );
+    let reciprocity = found.reciprocity.map_or_else(
+        || "no interactions".to_owned(),
+        |r| format!("{} of interactions are returned", percent(r)),
+    );
+    let cycle = if found.has_cycle {
+        format!(
+            "yes: {} accounts are on a cycle of attention",
+            found.accounts_in_cycles
+        )
+    } else {
+        "no: attention never comes back to where it started, so eigenvector centrality is undefined"
+            .to_owned()
+    };
+    vec![
+        ("Components (separate conversations)".to_owned(), components),
+        ("Strong components".to_owned(), strong),
+        ("Reciprocity".to_owned(), reciprocity),
+        (
+            "Density (share of possible actor → target pairs)".to_owned(),
+            study::readable(found.density),
+        ),
+        ("Cycles of attention".to_owned(), cycle),
+    ]
 }
 
 fn network_lines(summary: &crate::network::NetworkSummary) -> Vec<(String, String)> {

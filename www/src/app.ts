@@ -212,12 +212,12 @@ class App {
     return report;
   }
 
-  /** Groupings offered everywhere: the data's attributes, then communities. */
+  /** Groupings offered everywhere: the data's attributes, then communities and components. */
   groupings(): string[] {
     const dataset = this.dataset;
     if (!dataset) return [];
     const attributes = dataset.attributeKeys;
-    const metrics = ['community'].filter((id) => dataset.catalogue.some((m) => m.id === id));
+    const metrics = ['community', 'component'].filter((id) => dataset.catalogue.some((m) => m.id === id));
     return [...attributes, ...metrics];
   }
 

@@ -44,6 +44,14 @@ export const TOPICS: Topic[] = [
     ],
   },
   {
+    id: 'components-caveat',
+    title: 'Separate in the data is not separate in life',
+    paragraphs: [
+      'Components, strong components and gatekeepers describe the interactions collected. Two groups that look apart may well talk in interactions the collection missed, and one missed link can turn a gatekeeper into an ordinary member (or two components into one). A kind weighted 0 takes its interactions out of the structure too.',
+      'Gatekeeping is all or nothing: an account that links a thousand accounts to one other is a gatekeeper as much as one that holds two camps together. Read it with the size of the parts it separates, which the account card gives.',
+    ],
+  },
+  {
     id: 'data-coverage',
     title: 'The scores describe your data, not the platform',
     paragraphs: [
@@ -75,7 +83,7 @@ export const ANALYSIS_TOPICS: Topic[] = [
     id: 'filters',
     title: 'Filtering the table',
     paragraphs: [
-      'The group filter keeps the accounts of one group (a country, a category, a community): their ranks stay their ranks among all accounts. The "received" filter keeps the accounts that received at least one interaction of a kind, for instance the accounts anybody reposted. Search, group and kind filters combine.',
+      'The group filter keeps the accounts of one group (a country, a category, a community): their ranks stay their ranks among all accounts. The component filter keeps one separate conversation (component 1 is the largest); it appears when the network falls into several. The "received" filter keeps the accounts that received at least one interaction of a kind, for instance the accounts anybody reposted. Search, group, component and kind filters combine.',
     ],
   },
   {
@@ -130,6 +138,32 @@ export const ANALYSIS_TOPICS: Topic[] = [
     ],
   },
   {
+    id: 'structure',
+    title: 'How the network holds together',
+    paragraphs: [
+      'Is this one conversation or several? Accounts linked by some chain of interactions, in either direction, form a component; an account nobody interacted with, and that interacted with nobody, is a component of its own. "The largest holds 95%" means nearly everyone is in one conversation; many components of similar size mean several conversations that never touch. On the karate club, all 34 members are one component.',
+      'A strong component is stricter: its accounts reach each other along the direction of attention, both ways (A\'s attention reaches B, and B\'s reaches A). The largest is the conversation\'s core, where attention goes round; accounts outside it only send or only receive. Reciprocity is the share of interactions returned (A → B with B → A); density the share of all possible actor → target pairs that occur, small in any real network.',
+      'When no attention ever comes back to where it started (no cycle: every strong component is one account), eigenvector centrality is undefined, and the page says so: its values are then the last step of a calculation that did not converge. Components are found by union-find (petgraph\'s UnionFind), strong components by Tarjan\'s search (Pearce\'s variant, without recursion), each in time proportional to the accounts plus the interactions, as networkx\'s weakly_connected_components and strongly_connected_components find them.',
+    ],
+  },
+  {
+    id: 'attention-paths',
+    title: 'Paths of attention',
+    paragraphs: [
+      'How does attention reach this account from that one? The account card finds the shortest chain of interactions that goes along their direction, from the actor to the account that receives attention: if the minister reposts an ambassador who mentions a journalist, attention travels minister → ambassador → journalist in two steps. Each step lists the interactions behind it (2 reposts, 1 mention), and the map highlights the chain.',
+      'Among chains of the same length, the page takes the one whose weakest step is strongest (a step counts its interactions under the kind weights), then the first in the order accounts were read. "No path" means no chain leads that way in these data, even if one leads back. A chain shows that attention could travel so, not that it did: the interactions may be months apart.',
+      'Reference: the number of steps is networkx\'s shortest_path_length on the directed network; computed by a breadth-first search from the target backwards, in time proportional to the accounts plus the interactions.',
+    ],
+  },
+  {
+    id: 'gatekeepers',
+    title: 'Gatekeepers and bridges',
+    paragraphs: [
+      'A gatekeeper holds parts of the network together: without it (and its interactions), some accounts of its component would no longer be linked to the rest by any chain, in either direction. The account card says into how many parts its component would split. A bridge is a single link that is the only connection between two parts; the card counts the bridges an account touches and names who is across them.',
+      'Reference: articulation points and bridges of the undirected view (networkx\'s articulation_points and bridges), by Hopcroft and Tarjan\'s search, without recursion, in time proportional to the accounts plus the interactions.',
+    ],
+  },
+  {
     id: 'column-mapping',
     title: 'Mapping the columns of a table',
     paragraphs: [
@@ -146,6 +180,7 @@ export function caveatsFor(metricId: string): string[] {
   if (/core/.test(metricId)) topics.unshift('k-cores');
   if (/betweenness/.test(metricId)) topics.unshift('sampling-error');
   if (/community|louvain|partition/.test(metricId)) topics.unshift('partitions');
+  if (/component|gatekeeper/.test(metricId)) topics.unshift('components-caveat');
   if (metricId === 'pagerank') topics.unshift('million-follower-fallacy');
   if (metricId === 'influence_index') topics.unshift('pillars', 'kind-weights');
   if (metricId === 'coordination') topics.unshift('coordinated-amplification');

@@ -9,6 +9,7 @@ import type { PackedStrings } from './strings';
 /** Every type that crosses from the core is generated from the Rust definitions (src/api.rs). */
 export type {
   Attribute,
+  AttentionPath,
   ColumnRole,
   CoordinateBy,
   CoordinatedItem,
@@ -22,6 +23,7 @@ export type {
   FileOptions,
   FileReport,
   Format,
+  Gatekeeping,
   GroupReport,
   Groups,
   GroupTopics,
@@ -38,6 +40,8 @@ export type {
   ParamValue,
   Pillar,
   SettingsView,
+  Step,
+  Structure,
   TableOptions,
   TablePreview,
   Topics,
@@ -86,7 +90,13 @@ export type QueryRequest =
   /** Reading's warnings named as the page names accounts: with a salt, real names in them are hidden. */
   | { type: 'warnings'; salt: string | null }
   /** An account export's owner first: its posts that travelled, whom it engages, its months. */
-  | { type: 'owner' };
+  | { type: 'owner' }
+  /** How the network holds together under the kind weights in force: components, cycles, reciprocity... */
+  | { type: 'structure' }
+  /** Whether an account holds parts of the network together, and the bridges it touches. */
+  | { type: 'gatekeeping'; account: number }
+  /** The path of attention from one account to another (indices). */
+  | { type: 'attention-path'; from: number; to: number };
 
 /** What each query answers. */
 export interface QueryResults {
@@ -108,6 +118,9 @@ export interface QueryResults {
   calibrate: { k: number; accounts: number; perSourceMs: number };
   warnings: api.Warning[];
   owner: api.OwnerView | null;
+  structure: api.Structure;
+  gatekeeping: api.Gatekeeping;
+  'attention-path': api.AttentionPath;
 }
 
 /** How the rows of an export or of the rankings are ordered. */

@@ -186,14 +186,12 @@ function configure(request: Extract<QueryRequest, { type: 'configure' }>): Query
   return { kindWeights: kindWeights(running), graphChanged };
 }
 
-/** Times a small sample of betweenness sources and scales it to the budget. */
+/** Times a small sample of betweenness sources (by the core's clock) and scales it to the budget. */
 function calibrate(budgetMs: number): QueryResults['calibrate'] {
   const accounts = accountIds.length;
   const sample = Math.min(accounts, 16);
   if (sample < 2) return { k: 0, accounts, perSourceMs: 0 };
-  const start = performance.now();
-  current().trial('betweenness', { k: sample, seed: 0 });
-  const perSourceMs = Math.max(1e-3, (performance.now() - start) / sample);
+  const perSourceMs = Math.max(1e-3, current().timeTrial('betweenness', { k: sample, seed: 0 }) / sample);
   const affordable = Math.floor(budgetMs / perSourceMs);
   // The exact value when the whole network fits in the budget (k = 0 means exact).
   return { k: affordable >= accounts ? 0 : Math.max(2, affordable), accounts, perSourceMs };
@@ -238,6 +236,12 @@ function query(request: Exclude<QueryRequest, { type: 'preview' }> & { id: numbe
     case 'warnings':
       current().setPseudonyms(request.salt ?? undefined);
       return current().warnings();
+    case 'structure':
+      return current().structure();
+    case 'gatekeeping':
+      return current().gatekeeping(request.account);
+    case 'attention-path':
+      return current().attentionPath(request.from, request.to);
   }
 }
 

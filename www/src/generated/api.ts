@@ -168,9 +168,9 @@ explanation: string,
  */
 reference: string, complexity: string, params: Array<ParamInfo>, };
 
-export type ParamInfo = { id: string, name: string, help: string, } & ({ "type": "number", default: number, min: number, max: number, integer: boolean, } | { "type": "accounts" });
-
 export type ValueKind = "count" | "share" | "score" | "index" | "category";
+
+export type ParamInfo = { id: string, name: string, help: string, } & ({ "type": "number", default: number, min: number, max: number, integer: boolean, } | { "type": "accounts" });
 
 export type ParamKind = { "type": "number", default: number, min: number, max: number, integer: boolean, } | { "type": "accounts" };
 
@@ -439,6 +439,78 @@ untimed: number,
  * Reposts whose original post the data does not identify.
  */
 without_original: number, };
+
+export type SizeCount = { size: number, count: number, };
+
+export type Structure = { accounts: number, 
+/**
+ * Distinct actor → target pairs counted (under the kind weights).
+ */
+edges: number, 
+/**
+ * Weakly connected components, isolated accounts included.
+ */
+components: number, 
+/**
+ * Accounts in the largest component, and their share of all accounts (0 when none).
+ */
+largest_component: number, largest_component_share: number, 
+/**
+ * Accounts without any interaction counted (each a component of its own).
+ */
+isolated_accounts: number, strong_components: number, largest_strong_component: number, 
+/**
+ * Accounts in a strong component of two or more: those on some cycle of attention.
+ */
+accounts_in_cycles: number, 
+/**
+ * How many strong components have each size, largest first.
+ */
+strong_component_sizes: Array<SizeCount>, 
+/**
+ * `None` without interactions.
+ */
+reciprocity: number | null, density: number, 
+/**
+ * Whether G has a directed cycle. Without one, eigenvector centrality is undefined
+ * (its power iteration goes to zero) and every strong component is a single account.
+ */
+has_cycle: boolean, };
+
+export type Gatekeeping = { account: number, 
+/**
+ * Whether it is an articulation point of U (the `gatekeeper` lens).
+ */
+gatekeeper: boolean, 
+/**
+ * How many parts its component falls into without it: 1 when it is no gatekeeper
+ * (the others stay linked), 2 or more when it is one, 0 when it has no neighbour.
+ */
+parts: number, 
+/**
+ * The accounts at the other end of the bridges of U it touches, in account order.
+ */
+bridges_to: Array<number>, };
+
+export type Step = { from: number, to: number, 
+/**
+ * The step's weight in G (what "strongest" compares).
+ */
+weight: number, 
+/**
+ * The interactions by kind, kinds without any left out.
+ */
+kinds: { [key in Kind]?: number }, };
+
+export type AttentionPath = { from: number, to: number, 
+/**
+ * Steps on the path; `None` when `to` cannot be reached from `from`.
+ */
+hops: number | null, 
+/**
+ * The accounts along the path, `from` first and `to` last; empty without a path.
+ */
+path: Array<number>, steps: Array<Step>, };
 
 export type LoadSummary = { warnings: Array<Warning>, files: Array<FileReport>, 
 /**

@@ -2,9 +2,10 @@
  * The account card: why the selected account ranks where it does. Its influence index
  * and the points each pillar gives it (a bar chart), its rank under each lens, the
  * accounts that pass it the most PageRank and through which interactions (`explain`, in
- * the worker), what it posts about (`topics`), and a small drawing of its ego network
- * (`neighbours`). Names follow the pseudonyms switch: the card names accounts by index
- * through the app, never by what the worker returns.
+ * the worker), how attention reaches it from an account one picks and whether it holds
+ * the network together (`AttentionSection`), what it posts about (`topics`), and a small
+ * drawing of its ego network (`neighbours`). Names follow the pseudonyms switch: the card
+ * names accounts by index through the app, never by what the worker returns.
  */
 import { element, INDEX, make, rankOf, type App } from '../app';
 import { CancelledError } from '../client';
@@ -12,6 +13,7 @@ import { egoLayout } from '../ego';
 import { plural } from '../formats';
 import type { Explanation, Topics } from '../protocol';
 import { columnFormat, formatCount, formatMetric, formatScore } from '../ranking';
+import { AttentionSection } from './attention';
 import { PILLARS } from './weights';
 
 /** Lenses the card ranks the account under: the quick ones (the others are ranked when they are columns). */
@@ -57,10 +59,14 @@ export class AccountCard {
   private charts: Promise<Charts> | null = null;
   private pillarBox: InstanceType<Charts['ChartBox']> | null = null;
   private egoBox: InstanceType<Charts['ChartBox']> | null = null;
+  /** How attention reaches the account from another, and whether it is a gatekeeper. */
+  private readonly attention: AttentionSection;
   /** The last explanation, kept so that a change of names redraws without asking the worker. */
   private shown: { account: number; explanation: Explanation; topics: Topics | null } | null = null;
 
   constructor(private readonly app: App) {
+    this.attention = new AttentionSection(app);
+    this.sources.after(this.attention.element);
     app.on('selection', () => void this.render());
     app.on('weights', () => void this.render());
     app.on('names', () => void this.redraw());
@@ -94,6 +100,7 @@ export class AccountCard {
     this.title.textContent = this.app.label(account);
     this.idLine.textContent = `id ${this.app.id(account)}`;
     this.indexLine.textContent = 'Working out why it ranks here…';
+    this.attention.show(account);
     const lenses = CARD_LENSES.filter((id) => this.app.metric(id) && !dataset.params.has(id));
     try {
       const [explanation, topics] = await Promise.all([

@@ -1,6 +1,7 @@
 /**
  * What was read, file by file (detected format, counts, interactions by kind, how account
- * rows joined, notes and warnings; a ZIP with the members read from it), and the
+ * rows joined, notes and warnings; a ZIP with the members read from it), how the network
+ * holds together (components, strong components, reciprocity, density, cycles), and the
  * column-mapping step for tables: the core's guess for the file's first rows
  * (`previewTable`, in the worker), a role per column as select boxes, the separator,
  * header and shape, applied by reading the files again with `beginFile(name, options)`.
@@ -21,6 +22,7 @@ import {
   type RoleName,
   type Shape,
 } from '../mapping';
+import { structureSentences } from '../paths';
 import type { FileOptions, FileReport, LoadSummary, TableOptions, Warning } from '../protocol';
 import { formatBytes, formatCount } from '../ranking';
 
@@ -34,6 +36,9 @@ export class ImportView {
   private readonly warnings = element<HTMLDetailsElement>('warnings');
   private readonly warningsTitle = element<HTMLElement>('warnings-title');
   private readonly warningList = element<HTMLUListElement>('warning-list');
+  /** How the network holds together (components, cycles...), under the kind weights in force. */
+  private readonly structure = make('p', undefined, 'structure-line');
+  private structureRequest = 0;
 
   private readonly mapping = element<HTMLElement>('mapping');
   private readonly mappingFile = element<HTMLSpanElement>('mapping-file');
@@ -93,6 +98,29 @@ export class ImportView {
     app.on('names', () => {
       if (this.shown) void this.show(this.shown);
     });
+    this.structure.id = 'summary-structure';
+    this.summary.append(this.structure);
+    // A kind weighted 0 takes its interactions out of the structure too.
+    app.on('graph', () => {
+      if (this.shown) void this.showStructure();
+    });
+  }
+
+  /** Components, strong components, reciprocity, density, cycles: asked of the worker. */
+  private async showStructure(): Promise<void> {
+    const request = ++this.structureRequest;
+    try {
+      const found = await this.app.client.query({ type: 'structure' });
+      if (request !== this.structureRequest) return;
+      this.structure.replaceChildren(make('strong', 'How it holds together: '), structureSentences(found).join(' '));
+      const learn = make('button', '?', 'learn-link');
+      learn.type = 'button';
+      learn.setAttribute('aria-label', 'What do components and cycles say?');
+      learn.addEventListener('click', () => this.app.learn('structure'));
+      this.structure.append(' ', learn);
+    } catch (error) {
+      if (request === this.structureRequest) this.structure.textContent = error instanceof CancelledError ? '' : `Cannot describe the structure: ${String(error)}`;
+    }
   }
 
   hide(): void {
@@ -106,7 +134,12 @@ export class ImportView {
    * warnings come from the session, which hides the names they quote, before any shows.
    */
   async show(summary: LoadSummary): Promise<void> {
+    const fresh = this.shown !== summary;
     this.shown = summary;
+    if (fresh) {
+      this.structure.replaceChildren();
+      void this.showStructure();
+    }
     const request = ++this.showRequest;
     let warnings = summary.warnings;
     if (this.app.pseudonyms) {

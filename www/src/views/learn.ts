@@ -108,6 +108,7 @@ export class LearnView {
   private lensEntry(metric: MetricInfo): HTMLElement {
     const article = make('article', undefined, 'learn-entry');
     article.id = `learn-${metric.id}`;
+    // Plain words first (what it means, an example, a caveat); the reference and the cost after.
     article.append(this.heading(metric.id, metric.name), make('p', metric.explanation));
     // Plain words first; the reference and the cost are for specialists, at the end.
     if (metric.params.length > 0) {
@@ -152,14 +153,16 @@ export class LearnView {
       paragraph.append(button);
       return paragraph;
     }
-    let top = -1;
-    for (let i = 0; i < values.length; i++) if (top < 0 || values[i] > values[top]) top = i;
-    if (top < 0) {
+    if (values.length === 0) {
       paragraph.textContent = 'The network is empty.';
       return paragraph;
     }
+    if (metric.values === 'category') return this.onDataCategory(metric, values);
+    let top = -1;
+    for (let i = 0; i < values.length; i++) if (top < 0 || values[i] > values[top]) top = i;
     const inDegree = dataset.columns.get('in_degree');
-    const others = [...dataset.columns.entries()].filter(([id]) => id !== metric.id);
+    // Ranks under the other columns loaded (labels such as components have none).
+    const others = [...dataset.columns.entries()].filter(([id]) => id !== metric.id && this.app.metric(id)?.values !== 'category');
     const elsewhere = others.map(([id, column]) => `#${rankOf(column, top)} by ${this.app.metricName(id)}`);
     paragraph.textContent =
       `The top account by ${metric.name} is ${this.app.label(top)} with ${formatScore(values[top])}` +
@@ -186,6 +189,25 @@ export class LearnView {
       return wrapper;
     }
     return paragraph;
+  }
+
+  /** A label, not a score (a community, a component): where the leader by PageRank sits, and with how many. */
+  private onDataCategory(metric: MetricInfo, values: Float64Array): HTMLElement {
+    const dataset = this.app.dataset!;
+    const pagerank = dataset.columns.get('pagerank');
+    let leader = 0;
+    if (pagerank) for (let i = 0; i < pagerank.length; i++) if (pagerank[i] > pagerank[leader]) leader = i;
+    let shared = 0;
+    for (const value of values) if (value === values[leader]) shared++;
+    const who = pagerank ? `${this.app.label(leader)}, the leader by PageRank,` : `${this.app.label(leader)}, the first account read,`;
+    const text =
+      `A label, not a score. For example, ${who} is in ${metric.name.toLowerCase()} ${formatScore(values[leader])}, ` +
+      `with ${formatScore(shared - 1)} other accounts.`;
+    const detailList = dataset.details.get(metric.id) ?? [];
+    const wrapper = make('div');
+    wrapper.append(make('p', text));
+    if (detailList.length) wrapper.append(make('p', detailList.map((d) => `${d.name}: ${formatScore(d.value)}`).join('; '), 'hint'));
+    return wrapper;
   }
 
   private tinyExample(metric: MetricInfo): Promise<HTMLElement> {

@@ -199,6 +199,7 @@ export class LensSettings {
 
 function formatDetail(id: string, value: number): string {
   if (id === 'converged') return value === 1 ? 'yes' : 'no';
+  if (id === 'has_cycle') return value === 1 ? 'yes' : 'no, so eigenvector centrality is undefined here (the values are the last step of the calculation)';
   if (id.startsWith('error_bound')) return `±${formatScore(value)}`;
   return formatScore(value);
 }

@@ -3,14 +3,17 @@
  * model: positions come from the core's ForceAtlas2 in the worker, streamed while it
  * runs; sizes and colours come from score columns and attributes the worker computed.
  * Hover highlights an account's neighbours; click selects it; the leaders are labelled.
+ * It draws one component or all (`ComponentChoice`): a large map opens on the largest.
  */
 import Graph from 'graphology';
 import Sigma from 'sigma';
 import { element, make, type App } from '../app';
 import { colourByCategory, colourByValues, DEFAULT_COLOUR, nodeSizes, rgb, type Colouring } from '../palette';
+import { componentLabel, defaultMapComponent, MAP_LARGEST_COMPONENT_ABOVE } from '../paths';
 import type { LayoutSettings } from '../protocol';
 import { formatScore, formatCount } from '../ranking';
 import { mapSvg, type MapNode } from '../svg';
+import { ComponentChoice } from './component-choice';
 
 /** Iterations the layout runs by itself when the map first opens. */
 const FIRST_RUN_ITERATIONS = 800;
@@ -52,6 +55,8 @@ export class MapView {
   private readonly highlightNote = element<HTMLParagraphElement>('map-highlight-note');
   /** The highlight's path steps as `source,target` node keys, both ways. */
   private highlightSteps = new Set<string>();
+  /** The component drawn (the largest by default on large maps), or all. */
+  private readonly component: ComponentChoice;
 
   private graph: Graph<NodeAttributes> | null = null;
   /** The same nodes without edges, drawn instead of `graph` while a large layout runs. */
@@ -77,6 +82,13 @@ export class MapView {
   iterations = 0;
 
   constructor(private readonly app: App) {
+    this.component = new ComponentChoice(
+      app,
+      element<HTMLSelectElement>('map-component'),
+      [element<HTMLParagraphElement>('map-component-note')],
+      defaultMapComponent,
+      () => this.showComponent(),
+    );
     this.sizeBy.addEventListener('change', () => void this.applyEncodings());
     this.colourBy.addEventListener('change', () => void this.applyEncodings());
     this.labelCount.addEventListener('change', () => void this.applyEncodings());
@@ -115,6 +127,27 @@ export class MapView {
     element<HTMLSpanElement>('map-highlight-text').textContent =
       highlight === null ? '' : `Highlighted: ${highlight.what} (${formatCount(highlight.accounts.size)} accounts).`;
     this.sigma?.refresh({ skipIndexation: true });
+  }
+
+  /** Says which component the map draws, and redraws. */
+  private showComponent(): void {
+    const chosen = this.component.chosen();
+    const sizes = this.component.components();
+    const total = formatCount(this.app.dataset?.ids.length ?? 0);
+    const why =
+      chosen === 1 && (this.app.dataset?.ids.length ?? 0) > MAP_LARGEST_COMPONENT_ABOVE
+        ? ` (a map of more than ${formatCount(MAP_LARGEST_COMPONENT_ABOVE)} accounts opens on its largest component)`
+        : '';
+    element<HTMLSpanElement>('map-component-text').textContent =
+      chosen === null
+        ? `The map draws every account: ${total} in ${formatCount(sizes.length)} separate components.`
+        : `The map draws ${componentLabel(sizes[chosen - 1])} of ${total} accounts${why}; the others are hidden.`;
+    this.sigma?.refresh({ skipIndexation: true });
+  }
+
+  /** Hidden: outside the component drawn, unless selected or pointed out. */
+  private outside(account: number): boolean {
+    return !this.component.keeps(account) && account !== this.app.selected && !this.app.highlight?.accounts.has(account);
   }
 
   /** A new dataset: forget the old map; it is built when first needed. */
@@ -213,6 +246,8 @@ export class MapView {
     if (drawn < sources.length) {
       this.edgesNote.textContent = `The map draws ${formatCount(drawn)} of ${formatCount(sources.length)} connections, an even sample (more would make the page stutter); hovering an account highlights all its neighbours, and the GEXF export holds every connection.`;
     }
+    await this.component.fill();
+    if (generation !== this.generation) return;
     // The seeded starting positions, before any iteration.
     await this.app.client.startLayout({ ...this.settings(), seed: this.seed() }, (update) => this.applyPositions(update.positions), 0);
     await this.applyEncodings();
@@ -250,9 +285,14 @@ export class MapView {
           label: !faded && (selected || pointed || node === this.hovered || this.leaders.has(node)) ? data.label : null,
           highlighted: selected || pointed,
           zIndex: selected || pointed || node === this.hovered ? 2 : faded ? 0 : 1,
+          hidden: this.component.chosen() !== null && this.outside(Number(node)),
         };
       },
       edgeReducer: (edge, data) => {
+        if (this.component.chosen() !== null) {
+          const [source, target] = this.graph!.extremities(edge);
+          if (this.outside(Number(source)) || this.outside(Number(target))) return { ...data, hidden: true };
+        }
         if (this.hovered !== null) {
           const touches = this.graph!.hasExtremity(edge, this.hovered);
           return { ...data, hidden: !touches, color: touches ? EDGE_HIGHLIGHT : EDGE_COLOUR };

@@ -2,7 +2,8 @@
  * Choosing accounts by typing: a search box whose suggestions (a native datalist, so it
  * works by keyboard and screen reader) are the accounts matching what was typed, by the
  * names shown (aliases under pseudonyms); chosen accounts appear as removable chips.
- * Used for personalised PageRank's seeds and for the accounts the Time view compares.
+ * Used for personalised PageRank's seeds, the accounts the Time view compares and the
+ * source of a path of attention (a picker of one, where a new choice replaces the old).
  */
 import { make, type App } from '../app';
 import { filterOrder, searchTexts } from '../search';
@@ -104,6 +105,8 @@ export class AccountPicker {
     if (account === undefined) return;
     this.input.value = '';
     if (this.chosen.includes(account)) return;
+    // A picker of one account: the new choice replaces the old.
+    if (this.max === 1) this.chosen = [];
     if (this.chosen.length >= this.max) {
       this.note.textContent = `At most ${this.max}: remove one first.`;
       return;

@@ -1,8 +1,8 @@
 /**
  * The Rankings view: every account in a virtualised table (only the rows in view are in
  * the DOM, so 100,000 accounts scroll smoothly), sortable by any lens (the worker
- * orders), searchable by label and id, filtered by group (any attribute or community)
- * and by the kind of interaction received, with the lenses the user chooses as columns,
+ * orders), searchable by label and id, filtered by group (any attribute or community),
+ * by component (one separate conversation) and by the kind of interaction received, with the lenses the user chooses as columns,
  * the influence index with its weight sliders, and settings for lenses with parameters.
  * Keyboard: Tab into the table, arrows / Page / Home / End move, Enter or Space selects.
  */
@@ -12,6 +12,7 @@ import { answerText, columnFormat, tiedAtTop, exactTitle, formatCount, shortId, 
 import type { SortKey } from '../protocol';
 import { filterBy, filterOrder, receivedColumn, RECEIVED_KINDS, searchTexts } from '../search';
 import { scrollToShow, visibleRange } from '../virtual';
+import { ComponentChoice } from './component-choice';
 import { LensSettings } from './lens-settings';
 import { WeightsPanel } from './weights';
 
@@ -35,6 +36,8 @@ export class RankingsView {
   private readonly filterKind = element<HTMLSelectElement>('filter-kind');
   private readonly weights: WeightsPanel;
   private readonly settings: LensSettings;
+  /** The component filter: one separate conversation, or all. */
+  private readonly componentFilter: ComponentChoice;
   /** Group membership for the group filter: which group each account is in, and the chosen group. */
   private groupFilter: { membership: Uint32Array; group: number } | null = null;
 
@@ -60,6 +63,13 @@ export class RankingsView {
     this.weights = new WeightsPanel(app, () => this.columns, () => this.sortByIndex());
     this.settings = new LensSettings(app, () => this.columns, (metric) => this.showColumn(metric));
     app.shownOrder = () => this.order;
+    this.componentFilter = new ComponentChoice(
+      app,
+      element<HTMLSelectElement>('filter-component'),
+      [element<HTMLLabelElement>('filter-component-label')],
+      () => null,
+      () => this.applySearch(),
+    );
     this.filterByGroup.addEventListener('change', () => void this.chooseGrouping());
     this.filterGroup.addEventListener('change', () => void this.chooseGroup());
     this.filterKind.addEventListener('change', () => void this.chooseKind());
@@ -157,8 +167,13 @@ export class RankingsView {
     };
     this.filterByGroup.replaceChildren(
       option('', 'all accounts'),
-      ...this.app.groupings().map((by) => option(by, `by ${this.app.metric(by)?.name.toLowerCase() ?? by}`)),
+      // Components have a filter of their own, which combines with a group's.
+      ...this.app
+        .groupings()
+        .filter((by) => by !== 'component')
+        .map((by) => option(by, `by ${this.app.metric(by)?.name.toLowerCase() ?? by}`)),
     );
+    void this.componentFilter.fill();
     this.filterGroup.hidden = true;
     this.groupFilter = null;
     const present = RECEIVED_KINDS.filter((kind) => dataset.summary.interactions[kind]);
@@ -308,6 +323,7 @@ export class RankingsView {
     let rows = this.search.value.trim() ? filterOrder(this.order, this.searchTexts(), this.search.value) : this.order;
     const group = this.groupFilter;
     if (group) rows = filterBy(rows, (account) => group.membership[account] === group.group);
+    if (this.componentFilter.chosen() !== null) rows = filterBy(rows, (account) => this.componentFilter.keeps(account));
     const kind = this.filterKind.value;
     const received = kind ? this.app.dataset?.columns.get(receivedColumn(kind)) : undefined;
     if (received) rows = filterBy(rows, (account) => received[account] > 0);
