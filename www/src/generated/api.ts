@@ -168,12 +168,6 @@ explanation: string,
  */
 reference: string, complexity: string, params: Array<ParamInfo>, };
 
-/**
- * What a lens's values are, so that every door shows them the same way: counts as whole
- * numbers, shares as percentages, labels without a rank.
- */
-export type ValueKind = "count" | "share" | "score" | "index" | "category";
-
 export type ParamInfo = { id: string, name: string, help: string, } & ({ "type": "number", default: number, min: number, max: number, integer: boolean, } | { "type": "accounts" });
 
 export type ParamKind = { "type": "number", default: number, min: number, max: number, integer: boolean, } | { "type": "accounts" };
@@ -224,9 +218,18 @@ barnesHut: boolean,
 /**
  * Barnes-Hut opening angle: 0 is exact, larger is faster and coarser.
  */
-barnesHutTheta: number, };
+barnesHutTheta: number, 
+/**
+ * Nodes as discs that push apart when they overlap, once the shape has formed
+ * (Gephi: "prevent overlap").
+ */
+preventOverlap: boolean, 
+/**
+ * Accounts without any neighbour are parked in a grid under the map, not laid out.
+ */
+parkIsolated: boolean, };
 
-export type LayoutSettingsPatch = { seed?: number, linLog?: boolean, gravity?: number, strongGravity?: boolean, scalingRatio?: number, edgeWeightInfluence?: number, jitterTolerance?: number, dissuadeHubs?: boolean, barnesHut?: boolean, barnesHutTheta?: number, };
+export type LayoutSettingsPatch = { seed?: number, linLog?: boolean, gravity?: number, strongGravity?: boolean, scalingRatio?: number, edgeWeightInfluence?: number, jitterTolerance?: number, dissuadeHubs?: boolean, barnesHut?: boolean, barnesHutTheta?: number, preventOverlap?: boolean, parkIsolated?: boolean, };
 
 export type AccountRef = { index: number, id: string, label: string, };
 
