@@ -17,12 +17,21 @@ const FIRST_RUN_ITERATIONS = 800;
 /** Metric ids whose values name groups rather than measure anything. */
 const PARTITION_METRIC = /community|partition|cluster|louvain/;
 const FADED_NODE = '#e3e7ed';
-const EDGE_COLOUR = '#c9d1dc';
+/** Dark enough to see a single line of a pixel on white. */
+const EDGE_COLOUR = '#aab4c2';
 const EDGE_HIGHLIGHT = '#5b6472';
-/** Above this many edges, the map shows the nodes alone while the layout moves them:
- * re-indexing every edge at every update would cost the page more than the layout
- * costs the worker. The edges come back when it stops. */
-const EDGES_HIDDEN_WHILE_RUNNING = 10000;
+/** Edge widths: thicker when few are drawn, so that a sparse star's spokes show. */
+const EDGE_SIZE_FEW = 1.6;
+const EDGE_SIZE_MANY = 0.8;
+const FEW_EDGES = 5000;
+/** While the layout moves the nodes, the map draws at most this many of its connections (an
+ * even sample): sigma re-indexes every drawn edge at every update, which would cost the page
+ * more than the layout costs the worker. The rest come back, in slices, when it stops. */
+const EDGES_WHILE_RUNNING = 5000;
+/** The graph model is built, and edges come back, this many at a time, each slice its own
+ * main-thread task (so that none blocks the page for long). */
+const NODE_SLICE = 4000;
+const EDGE_SLICE = 4000;
 /** The map draws at most this many connections, an even sample of them beyond (sigma's
  * maintainers advise staying under 100,000 edges: indexing each costs the main thread,
  * at the first draw and whenever the edges come back after a large layout). Hover still
@@ -54,8 +63,19 @@ export class MapView {
   private highlightSteps = new Set<string>();
 
   private graph: Graph<NodeAttributes> | null = null;
-  /** The same nodes without edges, drawn instead of `graph` while a large layout runs. */
-  private nodesOnly: Graph<NodeAttributes> | null = null;
+  /** The connections the map draws once the layout settles (an even sample beyond
+   * MAX_DRAWN_EDGES), as node indices; `graph` holds them all, or fewer while it runs. */
+  private drawnSources = new Uint32Array(0);
+  private drawnTargets = new Uint32Array(0);
+  /** Every `stride`-th drawn connection stays while the layout runs. */
+  private runningStride = 1;
+  /** Bumped whenever the graph's edges are replaced, so a slice loop of older ones stops. */
+  private edgeFill = 0;
+  /** The longest our own code held the main thread in one step while building or filling
+   * the map, in ms (the browser tests read it beside the page's long tasks). */
+  longestStep = 0;
+  /** How long each of sigma's renders took, in ms (its own work, beside ours). */
+  readonly renderCosts: number[] = [];
   private sigma: Sigma<NodeAttributes> | null = null;
   private pendingPositions: Float32Array | null = null;
   private applyTimer = 0;
@@ -82,7 +102,7 @@ export class MapView {
     this.labelCount.addEventListener('change', () => void this.applyEncodings());
     this.layoutButton.addEventListener('click', () => void (this.running ? this.stopLayout() : this.startLayout()));
     element<HTMLButtonElement>('layout-reset').addEventListener('click', () => void this.restartLayout());
-    for (const id of ['fa2-linlog', 'fa2-strong-gravity', 'fa2-dissuade-hubs', 'fa2-gravity', 'fa2-scaling']) {
+    for (const id of ['fa2-linlog', 'fa2-strong-gravity', 'fa2-dissuade-hubs', 'fa2-prevent-overlap', 'fa2-park-isolated', 'fa2-gravity', 'fa2-scaling']) {
       element<HTMLInputElement>(id).addEventListener('change', () => {
         if (this.running) void this.app.client.startLayout(this.settings(), () => {});
       });
@@ -100,6 +120,9 @@ export class MapView {
     app.on('selection', () => this.sigma?.refresh({ skipIndexation: true }));
     app.on('highlight', () => this.showHighlight());
     element<HTMLButtonElement>('map-highlight-clear').addEventListener('click', () => app.highlightAccounts(null));
+    element<HTMLButtonElement>('map-zoom-in').addEventListener('click', () => void this.sigma?.getCamera().animatedZoom({ duration: 200 }));
+    element<HTMLButtonElement>('map-zoom-out').addEventListener('click', () => void this.sigma?.getCamera().animatedUnzoom({ duration: 200 }));
+    element<HTMLButtonElement>('map-zoom-fit').addEventListener('click', () => void this.sigma?.getCamera().animatedReset({ duration: 200 }));
     app.on('type-size', () => this.sigma?.setSetting('labelSize', this.labelSize()));
   }
 
@@ -124,7 +147,9 @@ export class MapView {
     this.sigma = null;
     this.showHighlight();
     this.graph = null;
-    this.nodesOnly = null;
+    this.edgeFill++;
+    this.drawnSources = new Uint32Array(0);
+    this.drawnTargets = new Uint32Array(0);
     window.clearTimeout(this.applyTimer);
     this.applyTimer = 0;
     this.pendingPositions = null;
@@ -187,8 +212,15 @@ export class MapView {
     else if (dataset.catalogue.some((m) => m.id === 'in_degree')) this.colourBy.value = 'metric:in_degree';
     const graph = new Graph<NodeAttributes>({ type: 'directed', multi: false, allowSelfLoops: false });
     const count = dataset.ids.length;
-    for (let i = 0; i < count; i++) {
-      graph.addNode(String(i), { x: 0, y: 0, size: 3, color: DEFAULT_COLOUR, label: this.app.label(i) });
+    // In slices, each its own task: a large network's model would block the page otherwise.
+    for (let start = 0; start < count; start += NODE_SLICE) {
+      const began = performance.now();
+      for (let i = start; i < Math.min(count, start + NODE_SLICE); i++) {
+        graph.addNode(String(i), { x: 0, y: 0, size: 3, color: DEFAULT_COLOUR, label: this.app.label(i) });
+      }
+      this.noteStep(began);
+      await nextTask();
+      if (generation !== this.generation) return;
     }
     const { sources, targets } = data.edges;
     // The core's undirected view: every neighbour, drawn or not, for hover.
@@ -196,31 +228,87 @@ export class MapView {
     this.neighbourList = data.edges.neighbours;
     // An even sample when there are too many to draw: edge i * total / drawn for each i.
     const drawn = Math.min(sources.length, MAX_DRAWN_EDGES);
-    // Adding edges in slices keeps every main-thread task short on large networks.
-    const slice = 20000;
-    for (let start = 0; start < drawn; start += slice) {
-      const end = Math.min(drawn, start + slice);
-      for (let i = start; i < end; i++) {
-        const e = Math.floor((i * sources.length) / drawn);
-        graph.addEdge(String(sources[e]), String(targets[e]));
-      }
-      if (end < drawn) await new Promise((resolve) => setTimeout(resolve, 0));
-      if (generation !== this.generation) return;
+    this.drawnSources = new Uint32Array(drawn);
+    this.drawnTargets = new Uint32Array(drawn);
+    for (let i = 0; i < drawn; i++) {
+      const e = Math.floor((i * sources.length) / drawn);
+      this.drawnSources[i] = sources[e];
+      this.drawnTargets[i] = targets[e];
     }
+    this.runningStride = Math.max(1, Math.ceil(drawn / EDGES_WHILE_RUNNING));
     this.graph = graph;
     this.connections = sources.length;
-    this.edgesNote.hidden = drawn === sources.length;
-    if (drawn < sources.length) {
-      this.edgesNote.textContent = `The map draws ${formatCount(drawn)} of ${formatCount(sources.length)} connections, an even sample (more would make the page stutter); hovering an account highlights all its neighbours, and the GEXF export holds every connection.`;
-    }
-    // The seeded starting positions, before any iteration.
-    await this.app.client.startLayout({ ...this.settings(), seed: this.seed() }, (update) => this.applyPositions(update.positions), 0);
+    this.edgesNote.hidden = drawn === sources.length && this.runningStride === 1;
+    this.edgesNote.textContent =
+      drawn < sources.length
+        ? `The map draws ${formatCount(drawn)} of ${formatCount(sources.length)} connections, an even sample (more would make the page stutter), and a tenth of those while the layout runs; hovering an account highlights all its neighbours, and the GEXF export holds every connection.`
+        : `While the layout runs the map draws ${formatCount(Math.ceil(drawn / this.runningStride))} of the ${formatCount(drawn)} connections, an even sample; all come back when it stops.`;
+    this.showIsolated(count);
+    // The seeded starting positions, before any iteration, and the defaults the core chose.
+    await this.app.client.startLayout({ ...this.numberSettings(), seed: this.seed() }, (update) => {
+      this.applyPositions(update.positions);
+      this.showDefaults(update.settings);
+    }, 0);
     await this.applyEncodings();
+  }
+
+  /** Records how long a step of ours that began at `began` held the main thread. */
+  private noteStep(began: number): void {
+    this.longestStep = Math.max(this.longestStep, performance.now() - began);
+  }
+
+  /** Puts the drawn connections in the graph: every one, or every `runningStride`-th while
+   * the layout runs; in slices that each take their own task, stopped by a newer fill. */
+  private async fillEdges(running: boolean): Promise<void> {
+    const graph = this.graph;
+    if (!graph) return;
+    const fill = ++this.edgeFill;
+    const stride = running ? this.runningStride : 1;
+    const size = this.drawnSources.length <= FEW_EDGES ? EDGE_SIZE_FEW : EDGE_SIZE_MANY;
+    const wanted = Math.ceil(this.drawnSources.length / stride);
+    if (graph.size > wanted) graph.clearEdges();
+    for (let start = 0; start < this.drawnSources.length; start += EDGE_SLICE * stride) {
+      const began = performance.now();
+      const end = Math.min(this.drawnSources.length, start + EDGE_SLICE * stride);
+      for (let i = start; i < end; i += stride) {
+        const [source, target] = [String(this.drawnSources[i]), String(this.drawnTargets[i])];
+        if (!graph.hasEdge(source, target)) graph.addEdge(source, target, { size });
+      }
+      this.noteStep(began);
+      if (end < this.drawnSources.length) await nextTask();
+      if (fill !== this.edgeFill || graph !== this.graph) return;
+    }
+  }
+
+  /** Says where the accounts without interactions are (or that they float when not parked). */
+  private showIsolated(count: number): void {
+    let isolated = 0;
+    for (let i = 0; i < count; i++) if (this.neighbourOffsets[i + 1] === this.neighbourOffsets[i]) isolated++;
+    const note = element<HTMLParagraphElement>('map-isolated-note');
+    note.hidden = isolated === 0;
+    const parked = element<HTMLInputElement>('fa2-park-isolated').checked;
+    note.textContent = parked
+      ? `${formatCount(isolated)} ${isolated === 1 ? 'account has' : 'accounts have'} no interaction with the others: parked in rows under the map (Layout settings: Park accounts without interactions).`
+      : `${formatCount(isolated)} ${isolated === 1 ? 'account has' : 'accounts have'} no interaction with the others: laid out with the rest, they float around the map.`;
+    note.dataset.isolated = String(isolated);
+  }
+
+  /** Shows the settings the core chose for this network in the layout form, and says why. */
+  private showDefaults(settings: LayoutSettings): void {
+    element<HTMLInputElement>('fa2-linlog').checked = settings.linLog;
+    element<HTMLInputElement>('fa2-strong-gravity').checked = settings.strongGravity;
+    element<HTMLInputElement>('fa2-dissuade-hubs').checked = settings.dissuadeHubs;
+    element<HTMLInputElement>('fa2-prevent-overlap').checked = settings.preventOverlap;
+    element<HTMLInputElement>('fa2-park-isolated').checked = settings.parkIsolated;
+    const note = element<HTMLParagraphElement>('map-defaults-note');
+    note.hidden = !(settings.linLog && settings.dissuadeHubs);
+    note.textContent = 'Most accounts here interact with a single other, around a few hubs: the layout spreads them with LinLog and dissuade hubs (Layout settings).';
   }
 
   private createSigma(): void {
     if (!this.graph) return;
-    this.sigma = new Sigma(this.shownGraph()!, this.container, {
+    const began = performance.now();
+    this.sigma = new Sigma(this.graph, this.container, {
       defaultEdgeType: 'line',
       defaultEdgeColor: EDGE_COLOUR,
       // Only the leaders carry labels (see nodeReducer); sigma's label grid then keeps them
@@ -230,7 +318,7 @@ export class MapView {
       labelDensity: 1,
       labelSize: this.labelSize(),
       labelFont: 'system-ui, sans-serif',
-      hideEdgesOnMove: this.graph.size > 50000,
+      hideEdgesOnMove: this.drawnSources.length > 20000,
       // The map's tab may be hidden (zero size) when the data or the names change.
       allowInvalidContainer: true,
       zIndex: true,
@@ -278,6 +366,10 @@ export class MapView {
       this.sigma!.refresh({ skipIndexation: true });
     });
     this.sigma.on('clickNode', ({ node }) => this.app.select(Number(node)));
+    let renderBegan = 0;
+    this.sigma.on('beforeRender', () => (renderBegan = performance.now()));
+    this.sigma.on('afterRender', () => this.renderCosts.push(performance.now() - renderBegan));
+    this.noteStep(began);
     this.sigma.on('clickStage', () => this.app.select(null));
   }
 
@@ -297,13 +389,22 @@ export class MapView {
     return Number(element<HTMLInputElement>('fa2-seed').value) || 0;
   }
 
-  /** What the user set; the core keeps its (size-dependent) defaults for the rest. */
+  /** The form's settings (it shows the core's defaults for the network until the user
+   * changes them); the core keeps its size-dependent defaults for numbers left empty. */
   private settings(): Partial<LayoutSettings> {
-    const settings: Partial<LayoutSettings> = {
+    return {
       linLog: element<HTMLInputElement>('fa2-linlog').checked,
       strongGravity: element<HTMLInputElement>('fa2-strong-gravity').checked,
       dissuadeHubs: element<HTMLInputElement>('fa2-dissuade-hubs').checked,
+      preventOverlap: element<HTMLInputElement>('fa2-prevent-overlap').checked,
+      parkIsolated: element<HTMLInputElement>('fa2-park-isolated').checked,
+      ...this.numberSettings(),
     };
+  }
+
+  /** The numbers the user typed in the layout form. */
+  private numberSettings(): Partial<LayoutSettings> {
+    const settings: Partial<LayoutSettings> = {};
     const number = (id: string) => {
       const input = element<HTMLInputElement>(id);
       const value = Number(input.value);
@@ -316,29 +417,9 @@ export class MapView {
     return settings;
   }
 
-  /** The graph sigma draws: the nodes alone while a large layout runs. */
-  private shownGraph(): Graph<NodeAttributes> | null {
-    const large = (this.graph?.size ?? 0) > EDGES_HIDDEN_WHILE_RUNNING;
-    return this.running && large ? this.nodesOnlyGraph() : this.graph;
-  }
-
-  private nodesOnlyGraph(): Graph<NodeAttributes> | null {
-    if (!this.nodesOnly && this.graph) {
-      const copy = new Graph<NodeAttributes>({ type: 'directed', multi: false, allowSelfLoops: false });
-      this.graph.forEachNode((node, attributes) => copy.addNode(node, { ...attributes }));
-      this.nodesOnly = copy;
-    }
-    return this.nodesOnly;
-  }
-
-  /** Every view-model graph (both while a large layout runs), for updates. */
+  /** Every view-model graph, for updates. */
   private viewGraphs(): Graph<NodeAttributes>[] {
-    return [this.graph, this.nodesOnly].filter((g): g is Graph<NodeAttributes> => g !== null);
-  }
-
-  private showGraph(): void {
-    const shown = this.shownGraph();
-    if (this.sigma && shown && this.sigma.getGraph() !== shown) this.sigma.setGraph(shown);
+    return this.graph ? [this.graph] : [];
   }
 
   /** Takes new positions; applies them now or, if the last apply was costly, a little later. */
@@ -353,7 +434,7 @@ export class MapView {
       if (!latest) return;
       const start = performance.now();
       this.applyPositions(latest);
-      this.sigma?.refresh();
+      this.noteStep(start);
       this.lastApplyAt = performance.now();
       this.lastApplyCost = this.lastApplyAt - start;
       // The drawing itself can cost more than the refresh call (software WebGL blocks the
@@ -389,7 +470,8 @@ export class MapView {
     if (this.running || !this.graph) return;
     const generation = this.generation;
     this.running = true;
-    this.showGraph();
+    this.showIsolated(this.app.dataset?.ids.length ?? 0);
+    void this.fillEdges(true);
     this.layoutButton.textContent = 'Stop layout';
     this.layoutButton.setAttribute('aria-pressed', 'true');
     try {
@@ -407,7 +489,7 @@ export class MapView {
       if (generation === this.generation) {
         this.running = false;
         this.flushPositions();
-        this.showGraph();
+        void this.fillEdges(false);
         this.layoutButton.textContent = 'Start layout';
         this.layoutButton.setAttribute('aria-pressed', 'false');
       }
@@ -430,6 +512,7 @@ export class MapView {
     if (this.running) await this.stopLayout();
     await this.app.client.resetLayout();
     await this.app.client.startLayout({ ...this.settings(), seed: this.seed() }, (update) => this.applyPositions(update.positions), 0);
+    this.showIsolated(this.app.dataset?.ids.length ?? 0);
     this.iterations = 0;
     this.layoutStatus.textContent = 'Back to the seeded start';
   }
@@ -480,12 +563,37 @@ export class MapView {
   }
 
   private showLegend(colouring: Colouring): void {
+    this.legend.classList.toggle('gradient', colouring.gradient === true);
+    if (colouring.gradient) {
+      this.showGradientLegend(colouring);
+      return;
+    }
     this.legend.replaceChildren(
       ...colouring.legend.map((entry) => {
         const item = make('li');
         const swatch = make('span', undefined, 'swatch');
         swatch.style.backgroundColor = entry.colour;
         item.append(swatch, document.createTextNode(`${entry.label} (${formatCount(entry.count)})`));
+        return item;
+      }),
+    );
+  }
+
+  /** The gradient as one bar, lowest value first: each stop a segment from its colour to
+   * the next one's, labelled with the value where it starts. */
+  private showGradientLegend(colouring: Colouring): void {
+    const stops = colouring.legend;
+    const title = make('li', `${this.colourBy.selectedOptions[0]?.textContent ?? ''}, lowest to highest:`, 'legend-title');
+    this.legend.replaceChildren(
+      title,
+      ...stops.map((entry, k) => {
+        const item = make('li');
+        const ramp = make('span', undefined, 'ramp');
+        const next = stops[k + 1]?.colour ?? entry.colour;
+        ramp.style.backgroundImage = `linear-gradient(to right, ${entry.colour}, ${next})`;
+        item.title = `${formatCount(entry.count)} accounts from ${entry.label}`;
+        item.dataset.value = String(entry.value);
+        item.append(ramp, document.createTextNode(entry.label));
         return item;
       }),
     );
@@ -503,8 +611,23 @@ export class MapView {
     }
   }
 
-  /** How many connections the map draws (null before it is built). */
+  /** How many connections the map draws once the layout settles (null before it is built). */
   edgeCount(): number | null {
+    return this.graph ? this.drawnSources.length : null;
+  }
+
+  /** The connections the map draws once the layout settles, as `[source, target]` indices. */
+  drawnEdges(): [number, number][] {
+    return Array.from(this.drawnSources, (source, i) => [source, this.drawnTargets[i]]);
+  }
+
+  /** The camera's zoom ratio: 1 shows the whole map, less is zoomed in. */
+  cameraRatio(): number | null {
+    return this.sigma?.getCamera().getState().ratio ?? null;
+  }
+
+  /** How many connections the map draws at this moment (fewer while the layout runs). */
+  shownEdgeCount(): number | null {
     return this.graph?.size ?? null;
   }
 
@@ -515,9 +638,8 @@ export class MapView {
 
   /** Where an account is drawn, in CSS pixels from the map's top left (null before the map is shown). */
   viewportPosition(account: number): { x: number; y: number } | null {
-    const shown = this.sigma?.getGraph();
-    if (!this.sigma || !shown) return null;
-    const { x, y } = shown.getNodeAttributes(String(account));
+    if (!this.sigma || !this.graph) return null;
+    const { x, y } = this.graph.getNodeAttributes(String(account));
     return this.sigma.graphToViewport({ x, y });
   }
 
@@ -545,14 +667,13 @@ export class MapView {
       const labelled = this.leaders.has(node) || node === String(this.app.selected);
       nodes[Number(node)] = { x: a.x, y: a.y, size: a.size, colour: a.color, label: labelled ? a.label : undefined };
     });
-    const edges: [number, number][] = [];
-    graph.forEachEdge((_edge, _attributes, source, target) => edges.push([Number(source), Number(target)]));
+    const edges = this.drawnEdges();
     const large = document.documentElement.classList.contains('large-type');
     const colouring = await this.colouring();
     const dataset = this.app.dataset;
     const names = dataset?.summary.files.map((f) => f.path.split('/').pop()).join(', ') ?? '';
     const date = new Date().toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
-    const drawnOf = this.edgesNote.hidden ? undefined : `Connections: ${formatCount(edges.length)} of ${formatCount(dataset?.summary.edges ?? edges.length)} drawn, an even sample.`;
+    const drawnOf = edges.length === this.connections ? undefined : `Connections: ${formatCount(edges.length)} of ${formatCount(dataset?.summary.edges ?? edges.length)} drawn, an even sample.`;
     return mapSvg({
       nodes,
       edges,
@@ -569,4 +690,9 @@ export class MapView {
       },
     });
   }
+}
+
+/** Yields to the browser: whatever follows runs in a new task. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
