@@ -526,6 +526,7 @@ export class MapView {
     const sizeValues = sizeKind === 'metric' ? (await this.app.ensureColumns([sizeId]))[0] : null;
     const sizes = nodeSizes(sizeValues, count, count > 5000 ? 1.5 : 3, count > 5000 ? 14 : 20);
     const colouring = await this.colouring();
+    const began = performance.now();
     const top = Number(this.labelCount.value);
     const ranked = Array.from({ length: count }, (_, i) => i)
       .sort((a, b) => sizes[b] - sizes[a] || a - b)
@@ -542,8 +543,9 @@ export class MapView {
         { attributes: ['size', 'color'] },
       );
     }
+    // The update above has scheduled sigma's refresh of every node (reducers included).
     this.showLegend(colouring);
-    this.sigma?.refresh({ skipIndexation: true });
+    this.noteStep(began);
   }
 
   private async colouring(): Promise<Colouring> {
