@@ -625,7 +625,7 @@ pub const OVERLAP_FROM_ITERATION: u64 = 150;
 /// The longest move of one iteration under overlap prevention, in pixels.
 const MAX_SIZED_MOVE_PX: f64 = 10.0;
 /// Parked isolated nodes sit this share of the map's larger side apart.
-pub const PARK_SPACING_SHARE: f64 = 1.0 / 40.0;
+pub const PARK_SPACING_SHARE: f64 = 1.0 / 25.0;
 /// Drawn radii: from this for an account with one neighbour...
 pub const MIN_RADIUS_PX: f64 = 3.0;
 /// ...to this for the account with the most.

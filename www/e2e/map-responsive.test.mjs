@@ -71,6 +71,7 @@ test('opening the map at 289,003 connections: no step of ours holds the main thr
     );
     await page.waitForTimeout(500);
     const map = await page.evaluate(() => ({
+      steps: window.attache.map.stepCosts,
       longestStep: window.attache.map.longestStep,
       renders: window.attache.map.renderCosts.slice(),
       drawn: window.attache.map.edgeCount(),
@@ -82,7 +83,8 @@ test('opening the map at 289,003 connections: no step of ours holds the main thr
     console.log(
       `map at ${CONNECTIONS} connections (${map.drawn} drawn): our longest step ${map.longestStep.toFixed(1)} ms; ` +
         `${tasks.length} long tasks, ${slowTasks.length} over ${LONGEST_STEP_MS} ms (longest ${Math.max(0, ...tasks).toFixed(0)} ms); ` +
-        `${map.renders.length} sigma renders, ${slowRenders} over ${LONGEST_STEP_MS} ms (longest ${slowestRender.toFixed(0)} ms)`,
+        `${map.renders.length} sigma renders, ${slowRenders} over ${LONGEST_STEP_MS} ms (longest ${slowestRender.toFixed(0)} ms); ` +
+        `longest step by kind: ${Object.entries(map.steps).map(([k, ms]) => `${k} ${ms.toFixed(0)}`).join(', ')} ms`,
     );
     assert.equal(map.drawn, 40_000);
     assert.ok(map.longestStep < LONGEST_STEP_MS, `a step of the map's own code took ${map.longestStep.toFixed(0)} ms`);
