@@ -6,6 +6,7 @@
  */
 import Graph from 'graphology';
 import Sigma from 'sigma';
+import { EdgeLineProgram, EdgeRectangleProgram } from 'sigma/rendering';
 import { element, make, type App } from '../app';
 import { colourByCategory, colourByGradient, colourByValues, DEFAULT_COLOUR, nodeSizes, rgb, type Colouring } from '../palette';
 import type { LayoutSettings } from '../protocol';
@@ -28,13 +29,14 @@ const FEW_EDGES = 5000;
  * even sample): sigma re-indexes every drawn edge at every update, which would cost the page
  * more than the layout costs the worker. The rest come back, in slices, when it stops. */
 const EDGES_WHILE_RUNNING = 5000;
-/** The graph model is built, and edges come back, this many at a time, each slice its own
- * main-thread task (so that none blocks the page for long). */
-const NODE_SLICE = 1000;
-const EDGE_SLICE = 1500;
-/** Positions are applied this many accounts at a time once sigma draws a large map (each
- * update makes sigma re-read the account). */
-const POSITION_SLICE = 1000;
+/** The graph model is built, edges come back, and a large drawn map takes new positions,
+ * sizes or colours, in slices of about this many ms, each its own main-thread task (so
+ * that none blocks the page for long): a time budget, not a count, so that a slow or busy
+ * machine makes more slices rather than longer ones. */
+const SLICE_BUDGET_MS = 20;
+/** Above this many accounts, updates to a drawn map go in slices (sigma re-reads each
+ * account it is told about). */
+const SLICED_ABOVE = 2000;
 /** The map draws at most this many connections, an even sample of them beyond (sigma's
  * maintainers advise staying under 100,000 edges: indexing each costs the main thread,
  * at the first draw and whenever the edges come back after a large layout). Hover still
@@ -78,6 +80,8 @@ export class MapView {
    * the map, in ms (the browser tests read it beside the page's long tasks); sigma's own
    * constructor (its WebGL set-up) is counted apart, in `stepCosts.sigma`. */
   longestStep = 0;
+  /** Every step of ours, in ms, in order. */
+  readonly stepDurations: number[] = [];
   /** The longest of each kind of step, by name (what the browser tests report). */
   readonly stepCosts: Record<string, number> = {};
   /** How long each of sigma's renders took, in ms (its own work, beside ours). */
@@ -253,22 +257,20 @@ export class MapView {
       this.container.classList.add('building');
     }
     // In slices, each its own task: a large network's model would block the page otherwise.
-    for (let start = 0; start < count; start += NODE_SLICE) {
-      const began = performance.now();
-      for (let i = start; i < Math.min(count, start + NODE_SLICE); i++) {
-        graph.addNode(String(i), { x: 0, y: 0, size: 3, color: DEFAULT_COLOUR, label: this.app.label(i) });
-      }
-      this.noteStep(began, 'nodes');
-      await nextTask();
-      if (generation !== this.generation) return;
-    }
+    const whole = await this.inSlices(
+      count,
+      (i) => graph.addNode(String(i), { x: 0, y: 0, size: 3, color: DEFAULT_COLOUR, label: this.app.label(i) }),
+      'nodes',
+      () => generation !== this.generation,
+    );
+    if (!whole) return;
     this.graph = graph;
     this.container.classList.remove('building');
     this.connections = sources.length;
     this.edgesNote.hidden = drawn === sources.length && this.runningStride === 1;
     this.edgesNote.textContent =
       drawn < sources.length
-        ? `The map draws ${formatCount(drawn)} of ${formatCount(sources.length)} connections, an even sample (more would make the page stutter), and a tenth of those while the layout runs; hovering an account highlights all its neighbours, and the GEXF export holds every connection.`
+        ? `The map draws ${formatCount(drawn)} of ${formatCount(sources.length)} connections, an even sample (more would make the page stutter), and ${formatCount(Math.ceil(drawn / this.runningStride))} of those while the layout runs; hovering an account highlights all its neighbours, and the GEXF export holds every connection.`
         : `While the layout runs the map draws ${formatCount(Math.ceil(drawn / this.runningStride))} of the ${formatCount(drawn)} connections, an even sample; all come back when it stops.`;
     this.showIsolated(count);
     // The seeded starting positions, before any iteration, and the defaults the core chose.
@@ -282,7 +284,10 @@ export class MapView {
   /** Records how long a step of ours that began at `began` held the main thread. */
   private noteStep(began: number, name = 'other'): void {
     const cost = performance.now() - began;
-    if (name !== 'sigma') this.longestStep = Math.max(this.longestStep, cost);
+    if (name !== 'sigma') {
+      this.longestStep = Math.max(this.longestStep, cost);
+      this.stepDurations.push(cost);
+    }
     this.stepCosts[name] = Math.max(this.stepCosts[name] ?? 0, cost);
   }
 
@@ -296,17 +301,33 @@ export class MapView {
     const size = this.drawnSources.length <= FEW_EDGES ? EDGE_SIZE_FEW : EDGE_SIZE_MANY;
     const wanted = Math.ceil(this.drawnSources.length / stride);
     if (graph.size > wanted) graph.clearEdges();
-    for (let start = 0; start < this.drawnSources.length; start += EDGE_SLICE * stride) {
-      const began = performance.now();
-      const end = Math.min(this.drawnSources.length, start + EDGE_SLICE * stride);
-      for (let i = start; i < end; i += stride) {
-        const [source, target] = [String(this.drawnSources[i]), String(this.drawnTargets[i])];
+    await this.inSlices(
+      wanted,
+      (k) => {
+        const [source, target] = [String(this.drawnSources[k * stride]), String(this.drawnTargets[k * stride])];
         if (!graph.hasEdge(source, target)) graph.addEdge(source, target, { size });
+      },
+      'edges',
+      () => fill !== this.edgeFill || graph !== this.graph,
+    );
+  }
+
+  /** Runs `body(0)` to `body(count - 1)` in slices of about SLICE_BUDGET_MS, each its own
+   * task, until `stale()` says the work is obsolete. Resolves with whether it all ran. */
+  private async inSlices(count: number, body: (i: number) => void, step: string, stale: () => boolean): Promise<boolean> {
+    let i = 0;
+    while (i < count) {
+      const began = performance.now();
+      // The clock is read every 32 items: cheap, and a few items never take long.
+      do body(i++);
+      while (i < count && ((i & 31) !== 0 || performance.now() - began < SLICE_BUDGET_MS));
+      this.noteStep(began, step);
+      if (i < count) {
+        await nextTask();
+        if (stale()) return false;
       }
-      this.noteStep(began, 'edges');
-      if (end < this.drawnSources.length) await nextTask();
-      if (fill !== this.edgeFill || graph !== this.graph) return;
     }
+    return true;
   }
 
   /** Says where the accounts without interactions are (or that they float when not parked). */
@@ -336,8 +357,11 @@ export class MapView {
 
   private createSigma(graph: Graph<NodeAttributes>): void {
     const began = performance.now();
-    this.sigma = new Sigma(graph, this.container, {
-      defaultEdgeType: 'line',
+    this.sigma = new Sigma<NodeAttributes>(graph, this.container, {
+      // Many edges are drawn as hairlines (one pixel, no antialiasing): far cheaper to
+      // rasterise, and in a dense map a thicker line would only add grey.
+      defaultEdgeType: this.drawnSources.length > FEW_EDGES ? 'hairline' : 'line',
+      edgeProgramClasses: { line: EdgeRectangleProgram, hairline: EdgeLineProgram },
       defaultEdgeColor: EDGE_COLOUR,
       // Only the leaders carry labels (see nodeReducer); sigma's label grid then keeps them
       // apart, the largest first in each cell, and shows fewer when zoomed out.
@@ -474,7 +498,7 @@ export class MapView {
 
   /** Whether positions go to sigma a slice at a time (a large map on screen). */
   private sliced(): boolean {
-    return this.sigma !== null && (this.graph?.order ?? 0) > POSITION_SLICE;
+    return this.sigma !== null && (this.graph?.order ?? 0) > SLICED_ABOVE;
   }
 
   /** Moves the accounts to `positions`: at once, or (a large map on screen) a slice per task,
@@ -509,15 +533,7 @@ export class MapView {
       this.noteStep(began, step);
       return true;
     }
-    for (let start = 0; start < graph.order; start += POSITION_SLICE) {
-      const began = performance.now();
-      const end = Math.min(graph.order, start + POSITION_SLICE);
-      for (let i = start; i < end; i++) graph.mergeNodeAttributes(String(i), values(i));
-      this.noteStep(began, step);
-      if (end < graph.order) await nextTask();
-      if (stale() || graph !== this.graph) return false;
-    }
-    return true;
+    return this.inSlices(graph.order, (i) => graph.mergeNodeAttributes(String(i), values(i)), step, () => stale() || graph !== this.graph);
   }
 
   /** Runs the layout (for `iterations`, or until stopped), drawing positions as they come. */
