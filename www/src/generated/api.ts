@@ -168,10 +168,6 @@ explanation: string,
  */
 reference: string, complexity: string, params: Array<ParamInfo>, };
 
-/**
- * What a lens's values are, so that every door shows them the same way: counts as whole
- * numbers, shares as percentages, labels without a rank.
- */
 export type ValueKind = "count" | "share" | "score" | "index" | "category";
 
 export type ParamInfo = { id: string, name: string, help: string, } & ({ "type": "number", default: number, min: number, max: number, integer: boolean, } | { "type": "accounts" });
