@@ -20,6 +20,19 @@
 //!   iteration; the global speed follows the ratio of traction to swinging under a
 //!   *jitter tolerance*, exactly as Gephi computes it (`§ Adaptive speed`, eq. 5–8).
 //!
+//! * **prevent overlap** (Gephi's "adjust sizes"): once the shape has formed (after
+//!   [`OVERLAP_FROM_ITERATION`] iterations), each node is a disc and the distance between
+//!   two nodes is taken between their rims: `F = k_r · m(n1) · m(n2) / d'` with
+//!   `d' = d − r(n1) − r(n2)`, a hundredfold push `100 · k_r · m(n1) · m(n2)` while the discs
+//!   overlap, no attraction between overlapping neighbours, and Gephi's slower, capped
+//!   moves. A disc's radius is the size the page draws for it (more neighbours, larger:
+//!   [`drawn_radius`]) in the map's own units: pixels of a map [`REFERENCE_WIDTH_PX`] wide
+//!   holding the layout's extent when overlap prevention starts;
+//! * **isolated accounts** (no neighbour) take no part when [`Settings::park_isolated`]:
+//!   they weigh nothing and are parked in a grid under the map (one row per
+//!   [`PARK_SPACING_SHARE`] of its width), instead of the ring gravity and repulsion
+//!   would make of them around it.
+//!
 //! Repulsion is exact (all pairs) or approximated with a **Barnes-Hut** quadtree: a
 //! cell whose width seen from the node is below the angle `θ` (cell width / distance
 //! to its centre of mass < θ, and the node not inside it) repels as one body of the
@@ -64,6 +77,11 @@ pub struct Settings {
     pub barnes_hut: bool,
     /// Barnes-Hut opening angle: 0 is exact, larger is faster and coarser.
     pub barnes_hut_theta: f64,
+    /// Nodes as discs that push apart when they overlap, once the shape has formed
+    /// (Gephi: "prevent overlap").
+    pub prevent_overlap: bool,
+    /// Accounts without any neighbour are parked in a grid under the map, not laid out.
+    pub park_isolated: bool,
 }
 
 impl Default for Settings {
@@ -79,9 +97,18 @@ impl Default for Settings {
             dissuade_hubs: false,
             barnes_hut: true,
             barnes_hut_theta: 1.2,
+            prevent_overlap: false,
+            park_isolated: true,
         }
     }
 }
+
+/// Overlap prevention is a default up to this many accounts: beyond, discs of a few pixels
+/// no longer fit side by side on a screen, and the sized forces cost more.
+pub const OVERLAP_MAX_NODES: usize = 5000;
+/// A network is star-shaped when at least this share of its connected accounts have a
+/// single neighbour: spokes around hubs, as in a collection of retweets.
+pub const STAR_LEAF_SHARE: f64 = 0.5;
 
 impl Settings {
     /// Gephi's defaults for a graph of this size: more repulsion for small graphs,
@@ -91,6 +118,21 @@ impl Settings {
             scaling_ratio: if node_count < 100 { 10.0 } else { 2.0 },
             barnes_hut: node_count >= 1000,
             ..Settings::default()
+        }
+    }
+
+    /// The defaults for a graph with these degrees (distinct neighbours per account):
+    /// Gephi's for its size ([`Settings::for_size`]); on a star-shaped network
+    /// ([`is_star_shaped`]) LinLog and dissuade hubs, which Gephi's users reach for so that
+    /// spokes spread around their hub and hubs sit apart; overlap prevention up to
+    /// [`OVERLAP_MAX_NODES`] accounts.
+    pub fn for_graph(degree: &[u32]) -> Self {
+        let star = is_star_shaped(degree);
+        Settings {
+            lin_log: star,
+            dissuade_hubs: star,
+            prevent_overlap: degree.len() <= OVERLAP_MAX_NODES,
+            ..Settings::for_size(degree.len())
         }
     }
 
@@ -113,6 +155,15 @@ impl Settings {
     }
 }
 
+/// Whether most connected accounts (at least [`STAR_LEAF_SHARE`]) have a single neighbour
+/// and some account has several: the degree distribution of spokes around hubs. O(V).
+pub fn is_star_shaped(degree: &[u32]) -> bool {
+    let connected = degree.iter().filter(|&&d| d > 0).count();
+    let leaves = degree.iter().filter(|&&d| d == 1).count();
+    let hub = degree.iter().any(|&d| d >= 3);
+    hub && connected > 0 && leaves as f64 >= STAR_LEAF_SHARE * connected as f64
+}
+
 /// Some settings to change, the others kept: what the page sends.
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Deserialize)]
@@ -129,6 +180,8 @@ pub struct SettingsPatch {
     pub dissuade_hubs: Option<bool>,
     pub barnes_hut: Option<bool>,
     pub barnes_hut_theta: Option<f64>,
+    pub prevent_overlap: Option<bool>,
+    pub park_isolated: Option<bool>,
 }
 
 impl Settings {
@@ -145,6 +198,8 @@ impl Settings {
             dissuade_hubs: patch.dissuade_hubs.unwrap_or(self.dissuade_hubs),
             barnes_hut: patch.barnes_hut.unwrap_or(self.barnes_hut),
             barnes_hut_theta: patch.barnes_hut_theta.unwrap_or(self.barnes_hut_theta),
+            prevent_overlap: patch.prevent_overlap.unwrap_or(self.prevent_overlap),
+            park_isolated: patch.park_isolated.unwrap_or(self.park_isolated),
         }
     }
 }
@@ -167,8 +222,18 @@ pub struct ForceAtlas2 {
     edges: UndirectedEdges,
     /// `weight^δ` per edge, recomputed when the settings change.
     attraction_weight: Vec<f64>,
+    /// The mass each node has in the forces: `1 + deg(n)`, 0 for a parked isolated node.
     mass: Vec<f64>,
+    /// The mean of `1 + deg(n)` over all nodes (the dissuade-hubs coefficient).
     mean_mass: f64,
+    /// Each node's drawn radius in pixels ([`drawn_radius`]).
+    radius_px: Vec<f64>,
+    /// Layout units per pixel, fixed when overlap prevention starts; `None` before.
+    overlap_unit: Option<f64>,
+    /// Radii in layout units while overlap prevention is in force, else empty.
+    radius: Vec<f64>,
+    /// Nodes without any neighbour, in account order.
+    isolated: Vec<u32>,
     x: Vec<f64>,
     y: Vec<f64>,
     dx: Vec<f64>,
@@ -187,19 +252,31 @@ impl ForceAtlas2 {
     pub fn new(graph: &Csr, settings: Settings) -> Self {
         let edges = UndirectedEdges::from_csr(graph);
         let node_count = graph.node_count();
-        let mass: Vec<f64> = edges.degree.iter().map(|&d| 1.0 + d as f64).collect();
         let mean_mass = if node_count == 0 {
             1.0
         } else {
-            mass.iter().sum::<f64>() / node_count as f64
+            edges.degree.iter().map(|&d| 1.0 + d as f64).sum::<f64>() / node_count as f64
         };
+        let max_degree = edges.degree.iter().copied().max().unwrap_or(0);
+        let radius_px = edges
+            .degree
+            .iter()
+            .map(|&d| drawn_radius(d, max_degree))
+            .collect();
+        let isolated = (0..node_count as u32)
+            .filter(|&n| edges.degree[n as usize] == 0)
+            .collect();
         let (x, y) = initial_positions(node_count, settings.seed);
         let mut layout = ForceAtlas2 {
             settings: settings.sanitised(),
             attraction_weight: Vec::new(),
             edges,
-            mass,
+            mass: Vec::new(),
             mean_mass,
+            radius_px,
+            overlap_unit: None,
+            radius: Vec::new(),
+            isolated,
             x,
             y,
             dx: vec![0.0; node_count],
@@ -213,6 +290,8 @@ impl ForceAtlas2 {
             tree: QuadTree::default(),
         };
         layout.update_attraction_weights();
+        layout.update_masses();
+        layout.park_isolated();
         layout
     }
 
@@ -220,6 +299,20 @@ impl ForceAtlas2 {
     pub fn set_settings(&mut self, settings: Settings) {
         self.settings = settings.sanitised();
         self.update_attraction_weights();
+        self.update_masses();
+        self.update_radii();
+        self.park_isolated();
+    }
+
+    /// The radius of each node in layout units while overlap prevention is in force
+    /// (empty before it starts or when it is off).
+    pub fn radii(&self) -> &[f64] {
+        &self.radius
+    }
+
+    /// Nodes without neighbours, in account order.
+    pub fn isolated(&self) -> &[u32] {
+        &self.isolated
     }
 
     pub fn settings(&self) -> &Settings {
@@ -279,38 +372,92 @@ impl ForceAtlas2 {
             .collect();
     }
 
+    /// Parked isolated nodes weigh nothing: no force moves them, and they push nobody.
+    fn update_masses(&mut self) {
+        let park = self.settings.park_isolated;
+        self.mass = self
+            .edges
+            .degree
+            .iter()
+            .map(|&d| if d == 0 && park { 0.0 } else { 1.0 + d as f64 })
+            .collect();
+    }
+
+    /// Starts overlap prevention once the shape has formed (fixing the pixel's size in
+    /// layout units from the extent then), and keeps the radii in step with the settings.
+    fn update_radii(&mut self) {
+        let active = self.settings.prevent_overlap && self.iterations >= OVERLAP_FROM_ITERATION;
+        if !active {
+            self.radius.clear();
+            return;
+        }
+        let unit = *self.overlap_unit.get_or_insert_with(|| {
+            let (width, height) = extent(&self.x, &self.y, &self.mass);
+            width.max(height).max(f64::MIN_POSITIVE) / REFERENCE_WIDTH_PX
+        });
+        if self.radius.is_empty() {
+            self.radius = self.radius_px.iter().map(|&r| r * unit).collect();
+        }
+    }
+
+    /// Puts the isolated nodes in rows under the connected ones, left-aligned with them,
+    /// [`PARK_SPACING_SHARE`] of the map's larger side apart (or around the origin when
+    /// nothing is connected).
+    fn park_isolated(&mut self) {
+        if !self.settings.park_isolated || self.isolated.is_empty() {
+            return;
+        }
+        let connected = self.isolated.len() < self.node_count();
+        let (spacing, left, top, width) = if connected {
+            let (min_x, max_x, min_y, max_y) = bounds(&self.x, &self.y, &self.mass);
+            let side = (max_x - min_x).max(max_y - min_y).max(f64::MIN_POSITIVE);
+            let spacing = side * PARK_SPACING_SHARE;
+            (spacing, min_x, min_y - 2.0 * spacing, max_x - min_x)
+        } else {
+            let count = self.isolated.len() as f64;
+            let side = 10.0 * count.sqrt();
+            (10.0, -0.5 * side, 0.5 * side, side)
+        };
+        let columns =
+            ((width / spacing).floor() as usize + 1).max((self.isolated.len() as f64).sqrt().ceil() as usize);
+        for (k, &node) in self.isolated.iter().enumerate() {
+            let (row, column) = (k / columns, k % columns);
+            self.x[node as usize] = left + column as f64 * spacing;
+            self.y[node as usize] = top - row as f64 * spacing;
+        }
+    }
+
     fn iterate(&mut self) {
         if self.node_count() == 0 {
             return;
         }
+        self.update_radii();
         std::mem::swap(&mut self.dx, &mut self.old_dx);
         std::mem::swap(&mut self.dy, &mut self.old_dy);
         self.dx.fill(0.0);
         self.dy.fill(0.0);
+        let body = Bodies {
+            x: &self.x,
+            y: &self.y,
+            mass: &self.mass,
+            radius: &self.radius,
+        };
         if self.settings.barnes_hut {
             self.tree.build(&self.x, &self.y, &self.mass);
             self.tree.repel_all(
-                &self.x,
-                &self.y,
-                &self.mass,
+                &body,
                 self.settings.scaling_ratio,
                 self.settings.barnes_hut_theta,
                 &mut self.dx,
                 &mut self.dy,
             );
         } else {
-            exact_repulsion(
-                &self.x,
-                &self.y,
-                &self.mass,
-                self.settings.scaling_ratio,
-                &mut self.dx,
-                &mut self.dy,
-            );
+            exact_repulsion(&body, self.settings.scaling_ratio, &mut self.dx, &mut self.dy);
         }
         self.apply_gravity();
         self.apply_attraction();
         self.move_nodes();
+        self.park_isolated();
         self.iterations += 1;
     }
 
@@ -342,7 +489,17 @@ impl ForceAtlas2 {
             let x_distance = self.x[a] - self.x[b];
             let y_distance = self.y[a] - self.y[b];
             let mut factor = -coefficient * self.attraction_weight[e];
-            if self.settings.lin_log {
+            if !self.radius.is_empty() {
+                // Between rims: overlapping neighbours do not pull closer.
+                let distance = (x_distance * x_distance + y_distance * y_distance).sqrt();
+                let gap = distance - self.radius[a] - self.radius[b];
+                if gap <= 0.0 {
+                    continue;
+                }
+                if self.settings.lin_log {
+                    factor *= (1.0 + gap).ln() / gap;
+                }
+            } else if self.settings.lin_log {
                 let distance = (x_distance * x_distance + y_distance * y_distance).sqrt();
                 if distance <= 0.0 {
                     continue;
@@ -378,10 +535,20 @@ impl ForceAtlas2 {
             traction,
             speed: self.speed,
         };
+        let sized = !self.radius.is_empty();
         for n in 0..node_count {
             let (ddx, ddy) = (self.old_dx[n] - self.dx[n], self.old_dy[n] - self.dy[n]);
             let node_swinging = self.mass[n] * (ddx * ddx + ddy * ddy).sqrt();
-            let factor = self.speed / (1.0 + (self.speed * node_swinging).sqrt());
+            let mut factor = self.speed / (1.0 + (self.speed * node_swinging).sqrt());
+            if sized {
+                // Gephi's moves under "adjust sizes": a tenth as fast, at most 10 units
+                // (in pixels here: the hundredfold push must not fling nodes away).
+                let force = (self.dx[n] * self.dx[n] + self.dy[n] * self.dy[n]).sqrt();
+                if force > 0.0 {
+                    let limit = MAX_SIZED_MOVE_PX * self.overlap_unit.unwrap_or(1.0);
+                    factor = (0.1 * factor * force).min(limit) / force;
+                }
+            }
             let (new_x, new_y) = (self.x[n] + self.dx[n] * factor, self.y[n] + self.dy[n] * factor);
             // A non-finite force (overflow on absurd settings) must not poison the map.
             if new_x.is_finite() && new_y.is_finite() {
@@ -451,6 +618,80 @@ impl SplitMix64 {
     }
 }
 
+/// Gephi's node radii are pixels of a map this wide holding the layout's extent.
+pub const REFERENCE_WIDTH_PX: f64 = 600.0;
+/// Overlap prevention starts after this many iterations: the shape forms freely first.
+pub const OVERLAP_FROM_ITERATION: u64 = 150;
+/// The longest move of one iteration under overlap prevention, in pixels.
+const MAX_SIZED_MOVE_PX: f64 = 10.0;
+/// Parked isolated nodes sit this share of the map's larger side apart.
+pub const PARK_SPACING_SHARE: f64 = 1.0 / 25.0;
+/// Drawn radii: from this for an account with one neighbour...
+pub const MIN_RADIUS_PX: f64 = 3.0;
+/// ...to this for the account with the most.
+pub const MAX_RADIUS_PX: f64 = 20.0;
+
+/// The radius the page draws for a node sized by its neighbours, in pixels: area
+/// proportional to the degree, from [`MIN_RADIUS_PX`] to [`MAX_RADIUS_PX`].
+pub fn drawn_radius(degree: u32, max_degree: u32) -> f64 {
+    if max_degree == 0 {
+        return MIN_RADIUS_PX;
+    }
+    MIN_RADIUS_PX + (MAX_RADIUS_PX - MIN_RADIUS_PX) * (degree as f64 / max_degree as f64).sqrt()
+}
+
+/// The bounding box `(min_x, max_x, min_y, max_y)` of the nodes that have mass.
+fn bounds(x: &[f64], y: &[f64], mass: &[f64]) -> (f64, f64, f64, f64) {
+    let mut b = (f64::INFINITY, f64::NEG_INFINITY, f64::INFINITY, f64::NEG_INFINITY);
+    for n in 0..x.len() {
+        if mass[n] > 0.0 {
+            b = (b.0.min(x[n]), b.1.max(x[n]), b.2.min(y[n]), b.3.max(y[n]));
+        }
+    }
+    if b.0 > b.1 {
+        (0.0, 0.0, 0.0, 0.0)
+    } else {
+        b
+    }
+}
+
+/// Width and height of the nodes that have mass.
+fn extent(x: &[f64], y: &[f64], mass: &[f64]) -> (f64, f64) {
+    let (min_x, max_x, min_y, max_y) = bounds(x, y, mass);
+    (max_x - min_x, max_y - min_y)
+}
+
+/// The nodes as the repulsion sees them; `radius` is empty when sizes do not count.
+pub struct Bodies<'a> {
+    pub x: &'a [f64],
+    pub y: &'a [f64],
+    pub mass: &'a [f64],
+    pub radius: &'a [f64],
+}
+
+impl Bodies<'_> {
+    /// The repulsion of node `o` on node `n`, between rims when sizes count.
+    #[inline]
+    fn repel_node(&self, n: usize, o: usize, scaling_ratio: f64) -> (f64, f64) {
+        let (nx, ny, nm) = (self.x[n], self.y[n], self.mass[n]);
+        if self.radius.is_empty() {
+            return repel((nx, ny, nm), (self.x[o], self.y[o], self.mass[o]), scaling_ratio);
+        }
+        let (x_distance, y_distance) = (nx - self.x[o], ny - self.y[o]);
+        let distance = (x_distance * x_distance + y_distance * y_distance).sqrt();
+        let gap = distance - self.radius[n] - self.radius[o];
+        let strength = scaling_ratio * nm * self.mass[o];
+        let factor = if gap > 0.0 {
+            strength / (gap * gap)
+        } else if distance > 0.0 {
+            100.0 * strength / distance
+        } else {
+            0.0
+        };
+        (x_distance * factor, y_distance * factor)
+    }
+}
+
 /// Repulsion between `n` and a body of mass `other_mass` at `(x, y)`, added to `n`'s force.
 #[inline]
 fn repel(
@@ -469,17 +710,16 @@ fn repel(
 }
 
 /// Exact repulsion over all pairs: O(V²).
-pub fn exact_repulsion(
-    x: &[f64],
-    y: &[f64],
-    mass: &[f64],
-    scaling_ratio: f64,
-    dx: &mut [f64],
-    dy: &mut [f64],
-) {
-    for i in 0..x.len() {
-        for j in (i + 1)..x.len() {
-            let (fx, fy) = repel((x[i], y[i], mass[i]), (x[j], y[j], mass[j]), scaling_ratio);
+pub fn exact_repulsion(bodies: &Bodies, scaling_ratio: f64, dx: &mut [f64], dy: &mut [f64]) {
+    for i in 0..bodies.x.len() {
+        if bodies.mass[i] == 0.0 {
+            continue;
+        }
+        for j in (i + 1)..bodies.x.len() {
+            if bodies.mass[j] == 0.0 {
+                continue;
+            }
+            let (fx, fy) = bodies.repel_node(i, j, scaling_ratio);
             dx[i] += fx;
             dy[i] += fy;
             dx[j] -= fx;
@@ -651,20 +891,21 @@ impl QuadTree {
 
     /// Adds every node's repulsion from the tree to `dx`, `dy`. Call after [`QuadTree::build`]
     /// on the same positions.
-    #[allow(clippy::too_many_arguments)]
     pub fn repel_all(
         &mut self,
-        x: &[f64],
-        y: &[f64],
-        mass: &[f64],
+        bodies: &Bodies,
         scaling_ratio: f64,
         theta: f64,
         dx: &mut [f64],
         dy: &mut [f64],
     ) {
+        let (x, y, mass) = (bodies.x, bodies.y, bodies.mass);
         let mut stack = std::mem::take(&mut self.stack);
         for &node_index in &self.spatial_order {
             let n = node_index as usize;
+            if mass[n] == 0.0 {
+                continue; // a parked node: nothing pushes it
+            }
             let node = (x[n], y[n], mass[n]);
             let (mut fx, mut fy) = (0.0, 0.0);
             stack.clear();
@@ -675,8 +916,8 @@ impl QuadTree {
                     let mut other = cell.first_node;
                     while other != NONE {
                         let o = other as usize;
-                        if o != n {
-                            let (ox, oy) = repel(node, (x[o], y[o], mass[o]), scaling_ratio);
+                        if o != n && mass[o] > 0.0 {
+                            let (ox, oy) = bodies.repel_node(n, o, scaling_ratio);
                             fx += ox;
                             fy += oy;
                         }
@@ -835,13 +1076,19 @@ mod tests {
         let graph = random_graph(400, 1200, 3);
         let layout = ForceAtlas2::new(&graph, Settings::default());
         let (x, y, mass) = (&layout.x, &layout.y, &layout.mass);
+        let bodies = Bodies {
+            x,
+            y,
+            mass,
+            radius: &[],
+        };
         let n = x.len();
         let (mut exact_x, mut exact_y) = (vec![0.0; n], vec![0.0; n]);
-        exact_repulsion(x, y, mass, 2.0, &mut exact_x, &mut exact_y);
+        exact_repulsion(&bodies, 2.0, &mut exact_x, &mut exact_y);
         let mut tree = QuadTree::default();
         tree.build(x, y, mass);
         let (mut tree_x, mut tree_y) = (vec![0.0; n], vec![0.0; n]);
-        tree.repel_all(x, y, mass, 2.0, 0.0, &mut tree_x, &mut tree_y);
+        tree.repel_all(&bodies, 2.0, 0.0, &mut tree_x, &mut tree_y);
         for i in 0..n {
             let scale = exact_x[i].abs().max(exact_y[i].abs()).max(1.0);
             assert!((exact_x[i] - tree_x[i]).abs() <= 1e-9 * scale, "node {i} x");
@@ -849,7 +1096,7 @@ mod tests {
         }
         // A coarser angle approximates: close, but no longer the same.
         let (mut coarse_x, mut coarse_y) = (vec![0.0; n], vec![0.0; n]);
-        tree.repel_all(x, y, mass, 2.0, 1.2, &mut coarse_x, &mut coarse_y);
+        tree.repel_all(&bodies, 2.0, 1.2, &mut coarse_x, &mut coarse_y);
         let error: f64 = (0..n)
             .map(|i| (coarse_x[i] - exact_x[i]).abs() + (coarse_y[i] - exact_y[i]).abs())
             .sum();
@@ -867,9 +1114,15 @@ mod tests {
         let mut tree = QuadTree::default();
         tree.build(&x, &y, &mass);
         let (mut dx, mut dy) = (vec![0.0; 4], vec![0.0; 4]);
-        tree.repel_all(&x, &y, &mass, 1.0, 0.0, &mut dx, &mut dy);
+        let bodies = Bodies {
+            x: &x,
+            y: &y,
+            mass: &mass,
+            radius: &[],
+        };
+        tree.repel_all(&bodies, 1.0, 0.0, &mut dx, &mut dy);
         let (mut ex, mut ey) = (vec![0.0; 4], vec![0.0; 4]);
-        exact_repulsion(&x, &y, &mass, 1.0, &mut ex, &mut ey);
+        exact_repulsion(&bodies, 1.0, &mut ex, &mut ey);
         for i in 0..4 {
             assert!(
                 (dx[i] - ex[i]).abs() < 1e-12 && (dy[i] - ey[i]).abs() < 1e-12,
@@ -934,5 +1187,142 @@ mod tests {
         let mut layout = ForceAtlas2::new(&graph, settings);
         layout.step(100);
         assert!(layout.positions().iter().all(|v| v.is_finite()));
+    }
+
+    /// Hubs with `leaves` spokes each, the hubs joined in a chain, and `isolated` accounts
+    /// with no neighbour after them: the shape of a retweet collection.
+    fn stars(leaves: &[u32], isolated: u32) -> (Csr, Vec<u32>) {
+        let mut edges = Vec::new();
+        let mut next = leaves.len() as u32;
+        for (hub, &count) in leaves.iter().enumerate() {
+            if hub > 0 {
+                edges.push((hub as u32 - 1, hub as u32, 1.0));
+            }
+            for _ in 0..count {
+                edges.push((next, hub as u32, 1.0));
+                next += 1;
+            }
+        }
+        let graph = Csr::from_edges((next + isolated) as usize, edges.into_iter());
+        let degree = UndirectedEdges::from_csr(&graph).degree;
+        (graph, degree)
+    }
+
+    #[test]
+    fn star_shaped_networks_get_linlog_and_dissuade_hubs() {
+        let (_, star_degrees) = stars(&[40, 25, 10], 12);
+        assert!(is_star_shaped(&star_degrees));
+        let settings = Settings::for_graph(&star_degrees);
+        assert!(settings.lin_log && settings.dissuade_hubs && settings.prevent_overlap);
+        let cliques = UndirectedEdges::from_csr(&two_cliques(12)).degree;
+        assert!(!is_star_shaped(&cliques));
+        let settings = Settings::for_graph(&cliques);
+        assert!(!settings.lin_log && !settings.dissuade_hubs);
+        // Pairs alone are leaves without a hub: not a star.
+        assert!(!is_star_shaped(&[1, 1, 1, 1]));
+        assert!(!Settings::for_graph(&vec![2; OVERLAP_MAX_NODES + 1]).prevent_overlap);
+    }
+
+    #[test]
+    fn prevent_overlap_leaves_no_two_discs_overlapping_on_a_star() {
+        let (graph, degree) = stars(&[40, 25, 10], 0);
+        let settings = Settings::for_graph(&degree);
+        let mut layout = ForceAtlas2::new(&graph, settings);
+        layout.step(OVERLAP_FROM_ITERATION as usize - 1);
+        assert!(layout.radii().is_empty(), "the shape forms freely first");
+        layout.step(1000);
+        let radius = layout.radii().to_vec();
+        assert_eq!(radius.len(), layout.node_count());
+        let mut worst = f64::INFINITY;
+        for i in 0..layout.node_count() {
+            for j in (i + 1)..layout.node_count() {
+                let ((xi, yi), (xj, yj)) = (layout.position(i), layout.position(j));
+                let distance = ((xi - xj).powi(2) + (yi - yj).powi(2)).sqrt();
+                worst = worst.min(distance / (radius[i] + radius[j]));
+            }
+        }
+        assert!(
+            worst >= 0.99,
+            "two discs overlap: centre distance {worst} of their radii's sum"
+        );
+        // Without it, the spokes sit on top of each other.
+        let mut crowded = ForceAtlas2::new(
+            &graph,
+            Settings {
+                prevent_overlap: false,
+                ..settings
+            },
+        );
+        crowded.step(OVERLAP_FROM_ITERATION as usize + 1000);
+        let overlapping = (0..crowded.node_count()).any(|i| {
+            (i + 1..crowded.node_count()).any(|j| {
+                let ((xi, yi), (xj, yj)) = (crowded.position(i), crowded.position(j));
+                ((xi - xj).powi(2) + (yi - yj).powi(2)).sqrt() < 0.99 * (radius[i] + radius[j])
+            })
+        });
+        assert!(
+            overlapping,
+            "the star fixture must be crowded without overlap prevention"
+        );
+    }
+
+    #[test]
+    fn isolated_accounts_are_parked_in_rows_under_the_map() {
+        let (graph, degree) = stars(&[30, 10], 23);
+        let mut layout = ForceAtlas2::new(&graph, Settings::for_graph(&degree));
+        layout.step(300);
+        let isolated = layout.isolated().to_vec();
+        assert_eq!(isolated.len(), 23);
+        let connected: Vec<usize> = (0..layout.node_count()).filter(|&n| degree[n] > 0).collect();
+        let lowest = connected
+            .iter()
+            .map(|&n| layout.position(n).1)
+            .fold(f64::INFINITY, f64::min);
+        let left = connected
+            .iter()
+            .map(|&n| layout.position(n).0)
+            .fold(f64::INFINITY, f64::min);
+        let parked: Vec<(f64, f64)> = isolated.iter().map(|&n| layout.position(n as usize)).collect();
+        assert!(parked.iter().all(|&(_, y)| y < lowest), "all under the map");
+        assert_eq!(parked[0].0, left, "rows start at the map's left edge");
+        // A grid: one spacing between neighbours in a row, rows at whole spacings.
+        let spacing = parked[1].0 - parked[0].0;
+        assert!(spacing > 0.0);
+        for &(x, y) in &parked {
+            let column = (x - left) / spacing;
+            let row = (parked[0].1 - y) / spacing;
+            assert!((column - column.round()).abs() < 1e-6 && (row - row.round()).abs() < 1e-6);
+        }
+        // Unparked, gravity and repulsion put them on a ring around the map instead.
+        let mut free = ForceAtlas2::new(
+            &graph,
+            Settings {
+                park_isolated: false,
+                ..Settings::for_graph(&degree)
+            },
+        );
+        free.step(300);
+        assert!(isolated.iter().any(|&n| free.position(n as usize).1 > lowest));
+    }
+
+    #[test]
+    fn overlap_prevention_and_parking_keep_the_layout_deterministic() {
+        let (graph, degree) = stars(&[60, 30, 5], 17);
+        for barnes_hut in [false, true] {
+            let settings = Settings {
+                barnes_hut,
+                seed: 9,
+                ..Settings::for_graph(&degree)
+            };
+            let mut first = ForceAtlas2::new(&graph, settings);
+            let mut second = ForceAtlas2::new(&graph, settings);
+            first.step(400);
+            second.step(OVERLAP_FROM_ITERATION as usize);
+            second.step(400 - OVERLAP_FROM_ITERATION as usize);
+            let bits =
+                |layout: &ForceAtlas2| layout.positions().iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&first), bits(&second));
+            assert!(first.positions().iter().all(|v| v.is_finite()));
+        }
     }
 }

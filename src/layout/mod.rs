@@ -7,7 +7,7 @@
 
 pub mod forceatlas2;
 
-pub use forceatlas2::{ForceAtlas2, Settings, SettingsPatch, StepStats};
+pub use forceatlas2::{is_star_shaped, ForceAtlas2, Settings, SettingsPatch, StepStats};
 
 use crate::csr::Csr;
 
@@ -48,6 +48,21 @@ impl UndirectedEdges {
         edges
     }
 
+    /// Distinct neighbours of each node (either direction, self-loops left out), without
+    /// listing the edges: what the layout's defaults are chosen from. O(V + E).
+    pub fn degrees(graph: &Csr) -> Vec<u32> {
+        let undirected = graph.undirected();
+        (0..graph.node_count())
+            .map(|u| {
+                undirected
+                    .neighbours(u)
+                    .iter()
+                    .filter(|&&v| v as usize != u)
+                    .count() as u32
+            })
+            .collect()
+    }
+
     pub fn len(&self) -> usize {
         self.a.len()
     }
@@ -72,5 +87,6 @@ mod tests {
         assert_eq!(edges.b, vec![1, 2]);
         assert_eq!(edges.weight, vec![3.0, 0.5]);
         assert_eq!(edges.degree, vec![1, 2, 1, 0]);
+        assert_eq!(UndirectedEdges::degrees(&graph), edges.degree);
     }
 }

@@ -28,7 +28,7 @@ use crate::explain::{self, account_by_id, ExplainOptions, Explanation};
 use crate::export::{self, gexf, Names, ReportContext};
 use crate::groups::{GroupBy, GroupReport, Grouping};
 use crate::ingest::{FileOptions, FileReport, Ingest, RandomAccess, Warning};
-use crate::layout::{ForceAtlas2, Settings as LayoutSettings, SettingsPatch};
+use crate::layout::{ForceAtlas2, Settings as LayoutSettings, SettingsPatch, UndirectedEdges};
 use crate::metrics::influence_index::{self, IndexWeights, InfluenceIndex};
 use crate::metrics::{MetricError, MetricOutput, Params};
 use crate::network::{AccountIdx, Kind, Network, NetworkSummary};
@@ -819,15 +819,15 @@ impl Session {
 
     // ---- Layout -------------------------------------------------------------------
 
-    /// The settings a new layout starts from: the applied analysis file's, else Gephi's
-    /// defaults for the network's size.
+    /// The settings a new layout starts from: the applied analysis file's, else the
+    /// defaults for the network's size and degree distribution (LinLog and dissuade hubs
+    /// when it is star-shaped: [`LayoutSettings::for_graph`]).
     pub fn layout_defaults(&self) -> Result<LayoutSettings, SessionError> {
-        let count = self.network()?.account_count();
-        Ok(self
-            .settings
-            .layout
-            .as_ref()
-            .map_or_else(|| LayoutSettings::for_size(count), |record| record.settings))
+        if let Some(record) = &self.settings.layout {
+            return Ok(record.settings);
+        }
+        let degrees = UndirectedEdges::degrees(self.analysis()?.graph());
+        Ok(LayoutSettings::for_graph(&degrees))
     }
 
     /// Starts the layout (from seeded positions) or changes a running one's settings,

@@ -1,6 +1,6 @@
 /**
  * Colours for the map: a categorical palette for attributes and partitions (countries,
- * categories, communities), and quantile bins for continuous scores. Pure.
+ * categories, communities), and a light-to-dark gradient for continuous scores. Pure.
  */
 
 /** Okabe & Ito's colour-blind-safe palette, extended with Tableau's muted tones. */
@@ -17,12 +17,17 @@ export interface LegendEntry {
   label: string;
   colour: string;
   count: number;
+  /** A gradient stop's value. */
+  value?: number;
 }
 
 export interface Colouring {
   /** One colour per account. */
   colours: string[];
+  /** Categories; for a gradient, its stops in order, lowest first. */
   legend: LegendEntry[];
+  /** The colours run along a gradient of values (the legend shows it as one bar). */
+  gradient?: boolean;
 }
 
 /**
@@ -46,7 +51,8 @@ export function colourByCategory(values: readonly string[], codes: ArrayLike<num
 /**
  * Colours accounts by a metric column. A partition (whole numbers with few distinct
  * values, such as k-cores; or any column said to be one, such as communities, however
- * many) is coloured as categories, the largest first; any other score by quintiles.
+ * many) is coloured as categories, the largest first; any other score as a gradient
+ * ([`colourByGradient`]).
  */
 export function colourByValues(
   values: Float64Array,
@@ -62,23 +68,57 @@ export function colourByValues(
     const codes = Array.from(values, (v) => index.get(v) ?? distinct.length);
     return colourByCategory(distinct.map(formatValue), codes);
   }
-  const sorted = finite.sort((a, b) => a - b);
-  const bins = SEQUENTIAL_COLOURS.length;
-  const thresholds = Array.from({ length: bins - 1 }, (_, i) => sorted[Math.floor(((i + 1) * sorted.length) / bins)] ?? 0);
-  const binOf = (v: number) => thresholds.filter((t) => v >= t).length;
-  const counts = new Array<number>(bins).fill(0);
-  const colours = Array.from(values, (v) => {
-    if (!Number.isFinite(v)) return OTHER_COLOUR;
-    const bin = binOf(v);
-    counts[bin]++;
-    return SEQUENTIAL_COLOURS[bin];
+  return colourByGradient(values, formatValue);
+}
+
+/** The gradient's legend stops: lowest, quartiles, highest. */
+const GRADIENT_STOPS = [0, 0.25, 0.5, 0.75, 1];
+
+/**
+ * Colours a score by its rank: an account whose value is above a share `p` of the
+ * others takes the colour at `p` along the light-to-dark gradient (so a heavy tail does
+ * not leave everyone in the lightest tone). The legend is ordered, lowest first: the
+ * value at each of [`GRADIENT_STOPS`], its colour, and how many accounts lie from it to
+ * the next stop. Accounts without a value are grey.
+ */
+export function colourByGradient(values: Float64Array, formatValue: (v: number) => string): Colouring {
+  const sorted = Array.from(values).filter(Number.isFinite).sort((a, b) => a - b);
+  if (sorted.length === 0) return { colours: Array.from(values, () => OTHER_COLOUR), legend: [] };
+  const last = Math.max(1, sorted.length - 1);
+  // The share of accounts below a value: the index of its first occurrence.
+  const shareBelow = (v: number) => lowerBound(sorted, v) / last;
+  const colours = Array.from(values, (v) => (Number.isFinite(v) ? gradientColour(shareBelow(v)) : OTHER_COLOUR));
+  const stopValues = GRADIENT_STOPS.map((p) => sorted[Math.round(p * (sorted.length - 1))]);
+  const legend: LegendEntry[] = [];
+  stopValues.forEach((value, k) => {
+    if (k > 0 && value === stopValues[k - 1]) return;
+    const next = stopValues.slice(k + 1).find((v) => v !== value);
+    const from = lowerBound(sorted, value);
+    const to = next === undefined ? sorted.length : lowerBound(sorted, next);
+    legend.push({ label: formatValue(value), colour: gradientColour(shareBelow(value)), count: to - from, value });
   });
-  const legend = SEQUENTIAL_COLOURS.map((colour, bin) => ({
-    label: bin === 0 ? `below ${formatValue(thresholds[0])}` : `from ${formatValue(thresholds[bin - 1])}`,
-    colour,
-    count: counts[bin],
-  })).filter((entry) => entry.count > 0);
-  return { colours, legend };
+  return { colours, legend, gradient: true };
+}
+
+/** The first index of `sorted` whose value is at least `v`. */
+function lowerBound(sorted: readonly number[], v: number): number {
+  let [lo, hi] = [0, sorted.length];
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The colour at `share` (0 to 1) along [`SEQUENTIAL_COLOURS`], interpolated in RGB. */
+export function gradientColour(share: number): string {
+  const position = Math.min(1, Math.max(0, share)) * (SEQUENTIAL_COLOURS.length - 1);
+  const k = Math.min(SEQUENTIAL_COLOURS.length - 2, Math.floor(position));
+  const [a, b] = [rgb(SEQUENTIAL_COLOURS[k]), rgb(SEQUENTIAL_COLOURS[k + 1])];
+  const t = position - k;
+  const mix = a.map((c, i) => Math.round(c + (b[i] - c) * t));
+  return `#${mix.map((c) => c.toString(16).padStart(2, '0')).join('').toUpperCase()}`;
 }
 
 /** `#RRGGBB` to `[r, g, b]`. */

@@ -43,13 +43,27 @@ describe('colours and sizes', () => {
     expect(colours[3]).toBe(OTHER_COLOUR);
   });
 
-  it('reads a whole-number column with few values as a partition, others as quintiles', () => {
+  it('reads a whole-number column with few values as a partition, others as an ordered gradient', () => {
     const partition = colourByValues(Float64Array.from([0, 1, 1, 2]), String);
     expect(partition.legend.map((e) => e.label)).toEqual(['1', '0', '2']);
-    const scores = colourByValues(Float64Array.from({ length: 100 }, (_, i) => i / 100 + 0.001), String);
+    expect(partition.gradient).toBeUndefined();
+    const scores = colourByValues(Float64Array.from({ length: 101 }, (_, i) => i / 100 + 0.001), String);
+    expect(scores.gradient).toBe(true);
     expect(scores.colours[0]).toBe(SEQUENTIAL_COLOURS[0]);
-    expect(scores.colours[99]).toBe(SEQUENTIAL_COLOURS[4]);
-    expect(scores.legend).toHaveLength(5);
+    expect(scores.colours[50]).toBe(SEQUENTIAL_COLOURS[2]);
+    expect(scores.colours[100]).toBe(SEQUENTIAL_COLOURS[4]);
+    // Between two stops, a colour between theirs: darker as the value grows.
+    const darkness = (colour: string) => rgb(colour).reduce((a, b) => a + b, 0);
+    expect(darkness(scores.colours[10])).toBeLessThan(darkness(scores.colours[0]));
+    expect(darkness(scores.colours[10])).toBeGreaterThan(darkness(scores.colours[25]));
+    // The legend: lowest, quartiles, highest, in order, with every account counted once.
+    expect(scores.legend.map((e) => e.label)).toEqual(['0.001', '0.251', '0.501', '0.751', '1.001']);
+    expect(scores.legend.reduce((sum, e) => sum + e.count, 0)).toBe(101);
+    // A heavy tail: most accounts at zero share the lightest colour; the stops do not repeat.
+    const tail = colourByValues(Float64Array.from({ length: 40 }, (_, i) => (i < 30 ? 0 : i / 7)), String);
+    expect(new Set(tail.colours.slice(0, 30))).toEqual(new Set([SEQUENTIAL_COLOURS[0]]));
+    expect(new Set(tail.legend.map((e) => e.label)).size).toBe(tail.legend.length);
+    expect(tail.legend.map((e) => [e.label, e.count])).toEqual([['0', 39], [String(39 / 7), 1]]);
     expect(colourByValues(Float64Array.from([NaN, 0.5, 0.25]), String).colours[0]).toBe(OTHER_COLOUR);
     // Forty communities: the twelve largest get colours, the rest share grey.
     const communities = Float64Array.from({ length: 400 }, (_, i) => (i < 100 ? 0 : i % 40));

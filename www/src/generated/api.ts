@@ -220,9 +220,18 @@ barnesHut: boolean,
 /**
  * Barnes-Hut opening angle: 0 is exact, larger is faster and coarser.
  */
-barnesHutTheta: number, };
+barnesHutTheta: number, 
+/**
+ * Nodes as discs that push apart when they overlap, once the shape has formed
+ * (Gephi: "prevent overlap").
+ */
+preventOverlap: boolean, 
+/**
+ * Accounts without any neighbour are parked in a grid under the map, not laid out.
+ */
+parkIsolated: boolean, };
 
-export type LayoutSettingsPatch = { seed?: number, linLog?: boolean, gravity?: number, strongGravity?: boolean, scalingRatio?: number, edgeWeightInfluence?: number, jitterTolerance?: number, dissuadeHubs?: boolean, barnesHut?: boolean, barnesHutTheta?: number, };
+export type LayoutSettingsPatch = { seed?: number, linLog?: boolean, gravity?: number, strongGravity?: boolean, scalingRatio?: number, edgeWeightInfluence?: number, jitterTolerance?: number, dissuadeHubs?: boolean, barnesHut?: boolean, barnesHutTheta?: number, preventOverlap?: boolean, parkIsolated?: boolean, };
 
 export type AccountRef = { index: number, id: string, label: string, };
 

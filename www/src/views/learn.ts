@@ -17,7 +17,7 @@ const PAGE_TOPICS: Topic[] = [
     title: 'How the map is laid out',
     paragraphs: [
       'The map uses ForceAtlas2 (Jacomy, Venturini, Heymann & Bastian 2014), the layout of Gephi, computed in this page\'s analysis engine. Accounts repel each other, interactions pull the accounts they join together, and a gentle gravity keeps separate groups in view; clusters appear as accounts that interact among themselves more than with others.',
-      'It starts from seeded random positions, so the same data and seed give the same map. Distances on the map are not scores: a central position means many connections in all directions, not influence. LinLog makes clusters tighter; "dissuade hubs" pushes highly connected accounts to the edges of their clusters. Large networks use the Barnes-Hut approximation (θ = 1.2).',
+      'It starts from seeded random positions, so the same data and seed give the same map. Distances on the map are not scores: a central position means many connections in all directions, not influence. LinLog makes clusters tighter; "dissuade hubs" pushes highly connected accounts to the edges of their clusters; both are on by default when most accounts have a single neighbour (a star-shaped network, such as a collection of retweets). Once the shape has formed, "prevent overlap" makes each account a disc of the size it is drawn with (from its number of neighbours) that others cannot enter. Accounts without any interaction are parked in rows under the map. Large networks use the Barnes-Hut approximation (θ = 1.2).',
     ],
   },
   {
