@@ -485,6 +485,7 @@ mod tests {
             ingest::TablePreview,
             ingest::tables::PreviewColumn,
             metrics::MetricInfo,
+            metrics::ValueKind,
             metrics::ParamInfo,
             metrics::ParamKind,
             metrics::ParamValue,

@@ -168,6 +168,8 @@ explanation: string,
  */
 reference: string, complexity: string, params: Array<ParamInfo>, };
 
+export type ValueKind = "count" | "share" | "score" | "index" | "category";
+
 export type ParamInfo = { id: string, name: string, help: string, } & ({ "type": "number", default: number, min: number, max: number, integer: boolean, } | { "type": "accounts" });
 
 export type ParamKind = { "type": "number", default: number, min: number, max: number, integer: boolean, } | { "type": "accounts" };
