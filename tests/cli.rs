@@ -752,7 +752,10 @@ fn a_scores_csv_reads_back_as_imported_columns_with_a_sub_network_beside_it() {
     assert!(again.status.success(), "{}", stderr(&again));
     let text = stdout(&again);
     let mut lines = text.lines();
-    assert_eq!(lines.next(), Some("id,label,imported:pagerank,imported:in_degree,pagerank"));
+    assert_eq!(
+        lines.next(),
+        Some("id,label,imported:pagerank,imported:in_degree,pagerank")
+    );
     // Ranked by the imported PageRank, with the values as written: the same rows as before.
     for (before, after) in written.lines().skip(1).zip(lines.by_ref()) {
         let before: Vec<&str> = before.split(',').collect();
@@ -761,10 +764,22 @@ fn a_scores_csv_reads_back_as_imported_columns_with_a_sub_network_beside_it() {
     }
     assert_eq!(lines.next(), None, "one row per account");
 
-    let all = attache(&["score", scores_path, "--metrics", "all", "--format", "csv", "--top", "1"]);
+    let all = attache(&[
+        "score",
+        scores_path,
+        "--metrics",
+        "all",
+        "--format",
+        "csv",
+        "--top",
+        "1",
+    ]);
     assert!(all.status.success(), "{}", stderr(&all));
     let header = stdout(&all).lines().next().unwrap().to_owned();
-    assert!(header.ends_with(",imported:pagerank,imported:in_degree"), "{header}");
+    assert!(
+        header.ends_with(",imported:pagerank,imported:in_degree"),
+        "{header}"
+    );
 
     let missing = attache(&["score", scores_path, "--metrics", "imported:betweenness"]);
     assert_eq!(missing.status.code(), Some(2));
@@ -778,5 +793,8 @@ fn a_scores_csv_reads_back_as_imported_columns_with_a_sub_network_beside_it() {
     assert!(inspected.status.success(), "{}", stderr(&inspected));
     let document: serde_json::Value = serde_json::from_str(&stdout(&inspected)).unwrap();
     assert_eq!(document["files"][0]["format"], "scores_table");
-    assert_eq!(document["imported_columns"], serde_json::json!(["imported:pagerank", "imported:in_degree"]));
+    assert_eq!(
+        document["imported_columns"],
+        serde_json::json!(["imported:pagerank", "imported:in_degree"])
+    );
 }

@@ -417,8 +417,9 @@ impl NetworkBuilder {
     pub fn finish(mut self) -> Network {
         let node_rows = self.apply_node_rows();
         let new_index = (!self.merged_into.is_empty()).then(|| self.apply_merges());
-        let imported = std::mem::take(&mut self.imported)
-            .into_scores(self.accounts.len(), |old| new_index.as_ref().map_or(old, |map| map[old as usize]));
+        let imported = std::mem::take(&mut self.imported).into_scores(self.accounts.len(), |old| {
+            new_index.as_ref().map_or(old, |map| map[old as usize])
+        });
         let identities = self
             .keep_identities
             .then(|| self.take_identities(new_index.as_deref()));

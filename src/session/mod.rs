@@ -738,7 +738,11 @@ impl Session {
     /// lists of lenses, in the order they were read.
     pub fn imported_columns(&self) -> Result<Vec<ImportedColumnInfo>, SessionError> {
         let imported = &self.network()?.imported;
-        Ok(imported.columns.iter().map(|c| ImportedColumnInfo::of(&c.name)).collect())
+        Ok(imported
+            .columns
+            .iter()
+            .map(|c| ImportedColumnInfo::of(&c.name))
+            .collect())
     }
 
     /// Every attribute key any account has, sorted.

@@ -284,7 +284,9 @@ fn resolve_metrics(requested: &[String]) -> Result<Vec<String>, Failure> {
             attache::metrics::find(id)
                 .map(|m| m.info.id.to_owned())
                 .ok_or_else(|| {
-                    Failure::BadArguments(attache::metrics::MetricError::UnknownMetric(id.to_owned()).to_string())
+                    Failure::BadArguments(
+                        attache::metrics::MetricError::UnknownMetric(id.to_owned()).to_string(),
+                    )
                 })
         })
         .collect()
@@ -292,7 +294,11 @@ fn resolve_metrics(requested: &[String]) -> Result<Vec<String>, Failure> {
 
 /// `metrics` with the imported columns checked against what the files brought, and
 /// every imported column after the catalogue's with `all`.
-fn imported_metrics(session: &Session, requested: &[String], metrics: Vec<String>) -> Result<Vec<String>, Failure> {
+fn imported_metrics(
+    session: &Session,
+    requested: &[String],
+    metrics: Vec<String>,
+) -> Result<Vec<String>, Failure> {
     let brought: Vec<String> = session.imported_columns()?.into_iter().map(|c| c.id).collect();
     if let Some(missing) = metrics
         .iter()
@@ -302,7 +308,9 @@ fn imported_metrics(session: &Session, requested: &[String], metrics: Vec<String
             true => "the files bring no imported columns (a scores table brings them)".to_owned(),
             false => format!("the files bring {}", brought.join(", ")),
         };
-        return Err(Failure::BadArguments(format!("no imported column '{missing}'; {known}")));
+        return Err(Failure::BadArguments(format!(
+            "no imported column '{missing}'; {known}"
+        )));
     }
     Ok(match requested.iter().any(|m| m == "all") {
         true => metrics.into_iter().chain(brought).collect(),

@@ -105,7 +105,10 @@ impl NodeRows {
                 Some(value) => scores.push((name.clone(), value)),
                 None => sink.warn(
                     Some(line),
-                    format!("the {name} cell (column {}) is '{cell}', not a number; left out", i + 1),
+                    format!(
+                        "the {name} cell (column {}) is '{cell}', not a number; left out",
+                        i + 1
+                    ),
                 ),
             }
         }

@@ -46,7 +46,9 @@ pub(crate) fn roles(fields: &[String]) -> Vec<ColumnRole> {
             0 => ColumnRole::Id,
             1 => ColumnRole::Label,
             _ => match score_name(header) {
-                Some(name) => ColumnRole::Score { name: name.to_owned() },
+                Some(name) => ColumnRole::Score {
+                    name: name.to_owned(),
+                },
                 None if normalise(header) == "platform" => ColumnRole::Platform,
                 None => ColumnRole::Attribute {
                     name: header.trim().to_owned(),
@@ -76,11 +78,23 @@ mod tests {
     #[test]
     fn the_header_of_attache_score_is_a_scores_table() {
         assert!(is_scores_header(&header("id,label,pagerank,in_degree")));
-        assert!(is_scores_header(&header("id,label,camp,imported:influence_index")));
-        assert!(!is_scores_header(&header("id,label,country")), "a plain node table");
-        assert!(!is_scores_header(&header("node,label,pagerank")), "not attaché's header");
+        assert!(is_scores_header(&header(
+            "id,label,camp,imported:influence_index"
+        )));
+        assert!(
+            !is_scores_header(&header("id,label,country")),
+            "a plain node table"
+        );
+        assert!(
+            !is_scores_header(&header("node,label,pagerank")),
+            "not attaché's header"
+        );
         assert_eq!(score_name("imported:pagerank"), Some("pagerank"));
-        assert_eq!(score_name("PageRank"), None, "ids as attaché writes them, exactly");
+        assert_eq!(
+            score_name("PageRank"),
+            None,
+            "ids as attaché writes them, exactly"
+        );
     }
 
     #[test]
@@ -91,7 +105,10 @@ mod tests {
         let network = &loaded.network;
         assert_eq!(network.accounts.len(), 2);
         assert_eq!(network.accounts[0].label.as_deref(), Some("Ann"));
-        assert_eq!(network.accounts[0].attributes.get("camp").map(String::as_str), Some("north"));
+        assert_eq!(
+            network.accounts[0].attributes.get("camp").map(String::as_str),
+            Some("north")
+        );
         assert!(!network.accounts[0].attributes.contains_key("pagerank"));
         let pagerank = network.imported.get("pagerank").expect("imported");
         assert_eq!(pagerank.values[0], 0.25);
@@ -100,7 +117,11 @@ mod tests {
         assert_eq!(degree.values[0], 3.0);
         assert!(degree.values[1].is_nan());
         assert_eq!(loaded.warnings.len(), 1, "{:?}", loaded.warnings);
-        assert!(loaded.warnings[0].message.contains("in_degree"), "{:?}", loaded.warnings);
+        assert!(
+            loaded.warnings[0].message.contains("in_degree"),
+            "{:?}",
+            loaded.warnings
+        );
         assert_eq!(loaded.warnings[0].line, Some(3));
     }
 
