@@ -23,9 +23,7 @@
 //! Complexity: O(iterations × (V + E)) time, O(V) extra memory.
 
 use super::iteration::{iterate, Stopping};
-use super::{
-    Context, Metric, MetricError, MetricInfo, MetricOutput, ParamInfo, ParamKind, Params, ValueKind,
-};
+use super::{Context, Metric, MetricError, MetricInfo, MetricOutput, ParamInfo, ParamKind, Params, ValueKind};
 use crate::csr::Csr;
 use crate::progress::{Cancelled, Progress};
 

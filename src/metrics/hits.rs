@@ -24,9 +24,7 @@
 //! (σ₂/σ₁)², the squared ratio of the two largest singular values.
 
 use super::iteration::{iterate, Stopping};
-use super::{
-    Context, Metric, MetricError, MetricInfo, MetricOutput, ParamInfo, ParamKind, Params, ValueKind,
-};
+use super::{Context, Metric, MetricError, MetricInfo, MetricOutput, ParamInfo, ParamKind, Params, ValueKind};
 use crate::csr::Csr;
 use crate::progress::{Cancelled, Progress};
 

@@ -35,9 +35,7 @@ use serde::Serialize;
 
 use super::audience::{followers, has_followers};
 use super::received::received_by_kind;
-use super::{
-    Context, Metric, MetricError, MetricInfo, MetricOutput, ParamInfo, ParamKind, Params, ValueKind,
-};
+use super::{Context, Metric, MetricError, MetricInfo, MetricOutput, ParamInfo, ParamKind, Params, ValueKind};
 use crate::network::{Kind, Network};
 use crate::progress::Progress;
 

@@ -18,9 +18,7 @@
 //! (petgraph's `page_rank` is O(V²) per iteration and is not used.)
 
 use super::iteration::{iterate, Stopping};
-use super::{
-    Context, Metric, MetricError, MetricInfo, MetricOutput, ParamInfo, ParamKind, Params, ValueKind,
-};
+use super::{Context, Metric, MetricError, MetricInfo, MetricOutput, ParamInfo, ParamKind, Params, ValueKind};
 use crate::csr::Csr;
 use crate::network::Network;
 use crate::progress::{Cancelled, Progress};

@@ -19,9 +19,7 @@
 //! log(tolerance) / log(p), about 10 for the default p.
 
 use super::iteration::{iterate, Stopping};
-use super::{
-    Context, Metric, MetricError, MetricInfo, MetricOutput, ParamInfo, ParamKind, Params, ValueKind,
-};
+use super::{Context, Metric, MetricError, MetricInfo, MetricOutput, ParamInfo, ParamKind, Params, ValueKind};
 use crate::csr::Csr;
 use crate::progress::{Cancelled, Progress};
 
