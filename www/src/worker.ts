@@ -107,7 +107,7 @@ async function load(
       continue;
     }
     // The same content dropped twice is read once (the core says so in its report).
-    const repeat = session.skipIfRepeat(file.name, file.size, (offset, length) => readSlice(file, offset, length));
+    const repeat = session.skipIfRepeat(file.name, file.size, (offset: number, length: number) => readSlice(file, offset, length));
     if (repeat) {
       reports.push(repeat);
       bytesRead += file.size;
