@@ -7,6 +7,8 @@
 //! value for one setting. Columns are kept, keyed by the metric and the parameters in
 //! force for it and for the metrics it reads ([`LensParams::column_key`]), until the kind
 //! weights change; changing a lens's parameters back finds its earlier column again.
+//! Columns imported with the accounts (a scores table: `network::imported`) are served
+//! under their ids too, as read.
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
@@ -148,8 +150,12 @@ impl Analysis {
         metrics::compute_in(id, &self.context(), params, progress)
     }
 
-    /// Metric `id` under the parameters in force, computed once and kept.
+    /// Metric `id` under the parameters in force, computed once and kept; or an imported
+    /// column (`imported:pagerank`), as read.
     pub fn column(&self, id: &str, progress: &mut dyn Progress) -> Result<Arc<MetricOutput>, MetricError> {
+        if let Some(imported) = self.network.imported.by_column_id(id) {
+            return Ok(Arc::new(MetricOutput::values(imported.values.clone())));
+        }
         let metric = metrics::find(id).ok_or_else(|| MetricError::UnknownMetric(id.to_owned()))?;
         let key = self.params.column_key(&metric.info);
         if let Some((_, kept)) = self.kept().columns.get(&key) {

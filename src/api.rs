@@ -18,8 +18,8 @@ use crate::export::Names;
 use crate::groups::GroupReport;
 use crate::ingest::{FileReport, Warning};
 use crate::metrics::influence_index::Pillar;
-use crate::metrics::Detail;
-use crate::network::{Kind, Network, NetworkSummary};
+use crate::metrics::{self, Detail, ParamInfo, ValueKind};
+use crate::network::{imported, Kind, Network, NetworkSummary};
 use crate::timeline::{Timeline, Window, WindowWidth, MIN_RANKED_INTERACTIONS};
 use crate::topics::Topics;
 
@@ -215,6 +215,45 @@ pub struct Neighbours {
 pub struct Attribute {
     pub values: Vec<String>,
     pub codes: U32s,
+}
+
+/// A column imported with the accounts (a scores table: `network::imported`), described
+/// with the fields of a catalogue entry ([`MetricInfo`](crate::metrics::MetricInfo)), so that the page lists it with
+/// the lenses: a column to show, sort and colour by. It takes no parameters.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct ImportedColumnInfo {
+    /// `imported:<metric>`: what `Session::column` serves it as.
+    pub id: String,
+    pub name: String,
+    pub values: ValueKind,
+    pub explanation: String,
+    pub reference: String,
+    pub complexity: String,
+    pub params: Vec<ParamInfo>,
+}
+
+impl ImportedColumnInfo {
+    /// The entry for the imported column `name`, after the metric it names when it does.
+    pub fn of(name: &str) -> ImportedColumnInfo {
+        let metric = metrics::find(name).map(|m| &m.info);
+        let what = metric.map_or(name, |m| m.name);
+        let explanation = format!(
+            "Read from a scores table, not computed here: the {what} each account had on the network \
+             the table was computed from (attache score, or spark/attache_spark.py on a whole \
+             collection). The kind weights and lens settings here do not change it. {}",
+            metric.map_or("", |m| m.explanation)
+        );
+        ImportedColumnInfo {
+            id: imported::column_id(name),
+            name: format!("{what} (imported)"),
+            values: metric.map_or(ValueKind::Score, |m| m.values),
+            explanation: explanation.trim_end().to_owned(),
+            reference: metric.map_or_else(String::new, |m| m.reference.to_owned()),
+            complexity: "O(V): read with the accounts".to_owned(),
+            params: Vec::new(),
+        }
+    }
 }
 
 /// How much one interaction of each kind counts.
@@ -520,6 +559,7 @@ mod tests {
             Edges,
             Neighbours,
             Attribute,
+            ImportedColumnInfo,
             SettingsView,
             OpenedAnalysis,
             NamedFile,

@@ -606,6 +606,13 @@ impl Session {
         self.session.attribute_keys().map_err(fail)
     }
 
+    /// The columns imported with the accounts (a scores table), described as the
+    /// catalogue describes metrics; `column` serves them by their ids.
+    #[wasm_bindgen(js_name = importedColumns, unchecked_return_type = "api.ImportedColumnInfo[]")]
+    pub fn imported_columns(&self) -> Result<JsValue, JsError> {
+        to_js(&self.session.imported_columns().map_err(fail)?)
+    }
+
     /// One attribute as categories: sorted distinct values and one code per account.
     #[wasm_bindgen(unchecked_return_type = "api.Attribute")]
     pub fn attribute(&self, key: &str) -> Result<JsValue, JsError> {

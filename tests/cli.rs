@@ -729,3 +729,79 @@ fn coordination_table_names_accounts_and_says_when_there_is_nothing_to_compare()
         stderr(&out_of_range)
     );
 }
+
+/// A cluster's result explored again: `attache score --format csv` output read back as a
+/// scores table, with the edges of the top accounts beside it.
+#[test]
+fn a_scores_csv_reads_back_as_imported_columns_with_a_sub_network_beside_it() {
+    let scored = attache(&[
+        "score",
+        "tests/fixtures/graphs/karate.csv",
+        "--metrics",
+        "pagerank,in_degree",
+        "--format",
+        "csv",
+    ]);
+    assert!(scored.status.success(), "{}", stderr(&scored));
+    let written = stdout(&scored);
+    let scores = temp_file("karate-scores.csv", &written);
+    let edges = temp_file("karate-top.csv", "source,target\n0,33\n33,0\n32,33\n");
+    let scores_path = scores.to_str().unwrap();
+    let again = attache(&[
+        "score",
+        scores_path,
+        edges.to_str().unwrap(),
+        "--metrics",
+        "imported:pagerank,imported:in_degree,pagerank",
+        "--format",
+        "csv",
+    ]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    let text = stdout(&again);
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some("id,label,imported:pagerank,imported:in_degree,pagerank")
+    );
+    // Ranked by the imported PageRank, with the values as written: the same rows as before.
+    for (before, after) in written.lines().skip(1).zip(lines.by_ref()) {
+        let before: Vec<&str> = before.split(',').collect();
+        let after: Vec<&str> = after.split(',').collect();
+        assert_eq!(before[..4], after[..4], "{after:?}");
+    }
+    assert_eq!(lines.next(), None, "one row per account");
+
+    let all = attache(&[
+        "score",
+        scores_path,
+        "--metrics",
+        "all",
+        "--format",
+        "csv",
+        "--top",
+        "1",
+    ]);
+    assert!(all.status.success(), "{}", stderr(&all));
+    let header = stdout(&all).lines().next().unwrap().to_owned();
+    assert!(
+        header.ends_with(",imported:pagerank,imported:in_degree"),
+        "{header}"
+    );
+
+    let missing = attache(&["score", scores_path, "--metrics", "imported:betweenness"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(
+        stderr(&missing).contains("no imported column 'imported:betweenness'; the files bring imported:pagerank, imported:in_degree"),
+        "{}",
+        stderr(&missing)
+    );
+
+    let inspected = attache(&["inspect", scores_path, "--json"]);
+    assert!(inspected.status.success(), "{}", stderr(&inspected));
+    let document: serde_json::Value = serde_json::from_str(&stdout(&inspected)).unwrap();
+    assert_eq!(document["files"][0]["format"], "scores_table");
+    assert_eq!(
+        document["imported_columns"],
+        serde_json::json!(["imported:pagerank", "imported:in_degree"])
+    );
+}

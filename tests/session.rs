@@ -504,3 +504,91 @@ fn structure_gatekeeping_and_paths_follow_the_kind_weights() {
     let hub = session.gatekeeping(h).unwrap();
     assert_eq!((hub.gatekeeper, hub.parts), (false, 1));
 }
+
+/// A cluster's result back in a session: the CSV `write_scores_csv` writes (what `attache
+/// score --format csv` and the Spark job write) is read as a scores table, each account
+/// with its label and attributes, each metric column as the imported column of that id.
+#[test]
+fn scores_written_by_the_session_read_back_with_the_same_ids_and_values() {
+    let edges =
+        "source,target,type\nb,a,retweet\nc,a,reply\nd,a,follow\nb,c,mention\na,d,retweet\n\"e,1\",b,quote\n";
+    let nodes = "id,label,camp\na,\"Ann, the first\",north\nb,Bob,south\nlonely,,east\n";
+    let original = common::session_of(&[("edges.csv", edges.as_bytes()), ("nodes.csv", nodes.as_bytes())]);
+    let metrics = [
+        "pagerank",
+        "influence_index",
+        "in_degree",
+        "reposts_in",
+        "community",
+    ];
+    let table = original.score_table(&metrics, &mut Silent).unwrap();
+    let order = Session::ranking(&table.columns[0]);
+    let mut csv = Vec::new();
+    original.write_scores_csv(&table, &order, &mut csv).unwrap();
+
+    let mut back = Session::new();
+    common::push_file(&mut back, "scores.csv", &csv, 5);
+    let summary = back.finish().unwrap();
+    assert_eq!(summary.files[0].format, attache::ingest::Format::ScoresTable);
+    assert!(back.warnings().is_empty(), "{:?}", back.warnings());
+    let ids: Vec<String> = back
+        .network()
+        .unwrap()
+        .accounts
+        .iter()
+        .map(|a| a.id.clone())
+        .collect();
+    let network = original.network().unwrap();
+    let mut expected_ids: Vec<String> = order
+        .iter()
+        .map(|&i| network.accounts[i as usize].id.clone())
+        .collect();
+    assert_eq!(ids, expected_ids, "every account, in the order of the file");
+    let imported: Vec<String> = back
+        .imported_columns()
+        .unwrap()
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
+    let expected: Vec<String> = metrics.iter().map(|m| format!("imported:{m}")).collect();
+    assert_eq!(imported, expected);
+    for (metric, values) in metrics.iter().zip(&table.columns) {
+        let read = common::column(&back, &format!("imported:{metric}"));
+        for (row, &account) in order.iter().enumerate() {
+            let (was, is) = (values[account as usize], read[row]);
+            assert!(
+                was == is || (was.is_nan() && is.is_nan()),
+                "{metric} of {}: {was} then {is}",
+                ids[row]
+            );
+        }
+    }
+    let accounts = &back.network().unwrap().accounts;
+    let ann = accounts.iter().find(|a| a.id == "a").unwrap();
+    assert_eq!(ann.label.as_deref(), Some("Ann, the first"));
+    assert_eq!(ann.attributes.get("camp").map(String::as_str), Some("north"));
+    assert!(
+        back.attribute_keys().unwrap() == ["camp"],
+        "scores are columns, not attributes"
+    );
+    // Written again, the table names the imported columns and reads back the same once more.
+    let again = back.score_table(&["imported:pagerank"], &mut Silent).unwrap();
+    let mut second = Vec::new();
+    back.write_scores_csv(&again, &Session::ranking(&again.columns[0]), &mut second)
+        .unwrap();
+    let twice = common::session_of(&[("scores2.csv", &second)]);
+    assert_eq!(
+        common::column(&twice, "imported:pagerank"),
+        common::column(&back, "imported:pagerank")
+    );
+    expected_ids.sort();
+    let mut twice_ids: Vec<String> = twice
+        .network()
+        .unwrap()
+        .accounts
+        .iter()
+        .map(|a| a.id.clone())
+        .collect();
+    twice_ids.sort();
+    assert_eq!(twice_ids, expected_ids);
+}

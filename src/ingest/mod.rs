@@ -79,6 +79,9 @@ pub enum Format {
     EdgeList,
     /// A delimited table of accounts and their attributes (`id, label, ...`; Gephi's node tables included).
     NodeTable,
+    /// attaché's own scores table (`attache score --format csv`, the Spark job's
+    /// `scores.csv`): a node table whose metric columns are imported as scores.
+    ScoresTable,
     /// An adjacency matrix saved as CSV (`;A;B;C` above `A;0;1;0` rows; Gephi, pandas).
     AdjacencyMatrix,
     /// NodeXL's Edges sheet saved as CSV (`Vertex 1, Vertex 2, ..., Relationship`).
@@ -124,6 +127,7 @@ impl Format {
         match self {
             Format::EdgeList => "edge_list",
             Format::NodeTable => "node_table",
+            Format::ScoresTable => "scores_table",
             Format::AdjacencyMatrix => "adjacency_matrix",
             Format::NodexlEdges => "nodexl_edges",
             Format::NodexlVertices => "nodexl_vertices",
@@ -714,6 +718,7 @@ impl Ingest {
             Format::BlueskyCar => Box::new(archives::bluesky::BlueskyReader::new()),
             Format::EdgeList
             | Format::NodeTable
+            | Format::ScoresTable
             | Format::AdjacencyMatrix
             | Format::NodexlEdges
             | Format::NodexlVertices => Box::new(tables::table_reader(&head, TableOptions::default())),
@@ -804,6 +809,7 @@ fn accepts_table_mapping(format: Format, head: &[u8]) -> bool {
     match format {
         Format::EdgeList
         | Format::NodeTable
+        | Format::ScoresTable
         | Format::AdjacencyMatrix
         | Format::NodexlEdges
         | Format::NodexlVertices => true,

@@ -35,6 +35,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
+use super::imported::ImportedCells;
 use super::posts::{PostInfo, Posts, TermKind, Terms};
 use super::{
     Account, AccountIdx, Added, EventKey, Identities, Interaction, Interactions, Kind, Network, Platform,
@@ -52,6 +53,9 @@ pub struct NodeRow {
     pub label: Option<String>,
     /// Attribute name and value, in column order; empty values are not kept.
     pub attributes: Vec<(String, String)>,
+    /// Scores computed elsewhere (a metric id and its value), imported as columns
+    /// ([`ImportedScores`](super::ImportedScores)).
+    pub scores: Vec<(String, f64)>,
     /// Which input the row came from; the builder only groups by it (ingest passes the file's index).
     pub origin: u32,
     /// Where the row is in its input, for notes.
@@ -119,6 +123,8 @@ pub struct NetworkBuilder {
     duplicates: u64,
     /// Node rows waiting for every file to be read.
     node_rows: Vec<NodeRow>,
+    /// The node rows' scores, applied with them.
+    imported: ImportedCells,
     /// When each account's profile fields were last taken from a dated snapshot.
     profile_times: HashMap<AccountIdx, Timestamp>,
     /// Kinds whose interactions are not stored (see [`NetworkBuilder::leave_out_kinds`]).
@@ -426,6 +432,9 @@ impl NetworkBuilder {
             .map(|owner| new_index.as_ref().map_or(owner, |map| map[owner as usize]))
             .filter(|&owner| seen.insert(owner))
             .collect();
+        let imported = std::mem::take(&mut self.imported).into_scores(self.accounts.len(), |old| {
+            new_index.as_ref().map_or(old, |map| map[old as usize])
+        });
         let identities = self
             .keep_identities
             .then(|| self.take_identities(new_index.as_deref()));
@@ -447,6 +456,7 @@ impl NetworkBuilder {
             self_interactions: self.self_interactions,
             duplicates: self.duplicates,
             node_rows,
+            imported,
             identities,
             owners,
         }
@@ -527,6 +537,9 @@ impl NetworkBuilder {
                 account.label = Some(label);
             }
             account.attributes.extend(row.attributes);
+            for (name, value) in row.scores {
+                self.imported.push(idx, name, value);
+            }
         }
         if accounts_before > 0 {
             for (&origin, counts) in &report.counts {

@@ -76,7 +76,12 @@ pub(super) fn accounts_text_bytes(accounts: &[Account]) -> u64 {
 /// The text a node row holds until finish.
 pub(super) fn node_row_heap(row: &NodeRow) -> usize {
     let attributes: usize = row.attributes.iter().map(|(k, v)| k.len() + v.len() + 32).sum();
-    row.key.len() + row.label.as_ref().map_or(0, |l| l.len()) + attributes + 3 * ALLOCATION_OVERHEAD as usize
+    let scores: usize = row.scores.iter().map(|(k, _)| k.len() + 32).sum();
+    row.key.len()
+        + row.label.as_ref().map_or(0, |l| l.len())
+        + attributes
+        + scores
+        + 4 * ALLOCATION_OVERHEAD as usize
 }
 
 fn account_text(account: &Account) -> u64 {

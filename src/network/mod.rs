@@ -19,10 +19,12 @@ use std::hash::{Hash, Hasher};
 use serde::Serialize;
 
 mod builder;
+pub mod imported;
 mod memory;
 mod posts;
 
 pub use builder::{NetworkBuilder, NodeRow, NodeRowCounts, NodeRowNote, NodeRowReport};
+pub use imported::{ImportedColumn, ImportedScores};
 pub use posts::{
     normalise_url, PostInfo, PostKind, PostRecord, Posts, PublicCounts, TermId, TermKind, Terms,
 };
@@ -325,6 +327,8 @@ pub struct Network {
     pub duplicates: u64,
     /// What became of the node-table rows (matched, added, ambiguous), by input.
     pub node_rows: NodeRowReport,
+    /// Scores read with the accounts (a scores table), by column.
+    pub imported: ImportedScores,
     /// The ids a shard needs to be merged with others, when kept
     /// ([`NetworkBuilder::keep_identities`]).
     pub identities: Option<Identities>,

@@ -23,6 +23,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use sha2::{Digest, Sha256};
 
 use crate::analysis::Analysis;
+use crate::api::ImportedColumnInfo;
 use crate::csr::KindWeights;
 use crate::explain::{self, account_by_id, ExplainOptions, Explanation};
 use crate::export::{self, gexf, Names, ReportContext};
@@ -731,6 +732,17 @@ impl Session {
         Ok(self
             .timeline(width)?
             .movers(self.analysis()?, metric, from, to, top, progress)?)
+    }
+
+    /// The columns imported with the accounts (a scores table), described for the doors'
+    /// lists of lenses, in the order they were read.
+    pub fn imported_columns(&self) -> Result<Vec<ImportedColumnInfo>, SessionError> {
+        let imported = &self.network()?.imported;
+        Ok(imported
+            .columns
+            .iter()
+            .map(|c| ImportedColumnInfo::of(&c.name))
+            .collect())
     }
 
     /// Every attribute key any account has, sorted.

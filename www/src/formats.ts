@@ -11,6 +11,7 @@ import type { FileReport, Format } from './protocol';
 const FORMAT_NAMES: Record<Format, string> = {
   edge_list: 'edge table',
   node_table: 'node table (accounts and attributes)',
+  scores_table: "attaché scores table (accounts and their imported scores)",
   adjacency_matrix: 'adjacency matrix (Gephi CSV)',
   nodexl_edges: "NodeXL's Edges sheet",
   nodexl_vertices: "NodeXL's Vertices sheet",
@@ -37,7 +38,14 @@ export function formatName(format: string): string {
 }
 
 /** Formats read as delimited tables, whose columns the user may map by hand. */
-const TABLE_FORMATS = new Set<Format>(['edge_list', 'node_table', 'nodexl_edges', 'nodexl_vertices', 'unknown']);
+const TABLE_FORMATS = new Set<Format>([
+  'edge_list',
+  'node_table',
+  'scores_table',
+  'nodexl_edges',
+  'nodexl_vertices',
+  'unknown',
+]);
 
 /** Whether the mapping step applies: a table dropped as a file of its own (not a ZIP member). */
 export function canMapColumns(report: FileReport, droppedNames: readonly string[]): boolean {

@@ -18,7 +18,7 @@ import { ImportView } from './views/import';
 import { LearnView } from './views/learn';
 import { OwnerPanel } from './views/owner';
 import type { MapView } from './views/map';
-import { DEFAULT_COLUMNS, RankingsView } from './views/rankings';
+import { defaultColumns, RankingsView } from './views/rankings';
 import type { TimeView } from './views/time';
 
 const DEMOS: Record<string, { name: string; url: string }[]> = {
@@ -214,7 +214,7 @@ async function analyse(
       client.load(candidate, onProgress, candidate.map((file) => candidateOptions.get(file) ?? null), candidateAnalysis),
     );
     const catalogue = await client.catalogue();
-    const metrics = DEFAULT_COLUMNS.filter((id) => catalogue.some((m) => m.id === id));
+    const metrics = defaultColumns(catalogue);
     const scores = await app.task('Scoring', (onProgress) => client.scores(metrics, onProgress));
     // The scores arrived in a task that also copied them in and may collect garbage: draw the
     // table in a task of its own, so that neither blocks the page long on 100,000 accounts.

@@ -21,13 +21,14 @@ export const ROLE_LABELS: Record<RoleName, string> = {
   label: 'label (name)',
   platform: 'platform',
   attribute: 'attribute',
+  score: 'score (a number computed elsewhere)',
   ignore: 'ignore',
 };
 
 /** The roles that make sense for each shape of table. */
 export const ROLES_BY_SHAPE: Record<Shape, RoleName[]> = {
   edges: ['source', 'target', 'weight', 'kind', 'directed', 'time', 'label', 'ignore'],
-  nodes: ['id', 'label', 'platform', 'attribute', 'ignore'],
+  nodes: ['id', 'label', 'platform', 'attribute', 'score', 'ignore'],
 };
 
 export const DELIMITERS: { value: string; label: string }[] = [
@@ -81,9 +82,10 @@ export function defaultRoles(shape: Shape, headers: readonly (string | null)[]):
   });
 }
 
-/** A column's role from a select box's value. */
+/** A column's role from a select box's value; attributes and scores are named by their header. */
 export function roleFor(name: RoleName, headers: readonly (string | null)[], column: number): ColumnRole {
-  return name === 'attribute' ? { role: 'attribute', name: attributeName(headers, column) } : { role: name };
+  if (name === 'attribute' || name === 'score') return { role: name, name: attributeName(headers, column) };
+  return { role: name };
 }
 
 /** What keeps the mapping from being read; empty when it can be applied. */

@@ -15,6 +15,7 @@ import type {
   FileReport,
   KindWeights,
   LayoutSettingsPatch,
+  MetricInfo,
   MetricParams,
   QueryRequest,
   QueryResults,
@@ -31,6 +32,8 @@ const ready = init();
 let session: Session | null = null;
 /** Account ids in account order, read once per session. */
 let accountIds: string[] = [];
+/** The columns the loaded files brought (a scores table's), listed after the catalogue. */
+let importedColumns: MetricInfo[] = [];
 /** The running layout, if any: the request that started it, and whether to stop. */
 let layoutRun: { id: number; stop: boolean } | null = null;
 /** Aim for batches of about this many milliseconds between position updates. */
@@ -83,6 +86,7 @@ async function load(
   // Before the files: the analysis file says how to read them, and checks their hashes.
   if (analysis !== undefined) session.applyAnalysis(analysis);
   accountIds = [];
+  importedColumns = [];
   const progress = throttled(id);
   const bytesTotal = files.reduce((sum, file) => sum + file.size, 0);
   let bytesRead = 0;
@@ -123,6 +127,7 @@ async function load(
   progress('Building the network', 1, { bytesRead, bytesTotal });
   const summary = session.finish();
   accountIds = session.accountIds();
+  importedColumns = session.importedColumns();
   post({ type: 'loaded', id, summary, settings: { kindWeights: kindWeights(session), params: allParams(session) } });
 }
 
@@ -448,7 +453,7 @@ async function handle(request: WorkerRequest): Promise<void> {
       case 'scores':
         return scores(request.id, request.metrics);
       case 'catalogue':
-        return post({ type: 'catalogue', id: request.id, metrics: catalogue() });
+        return post({ type: 'catalogue', id: request.id, metrics: [...catalogue(), ...importedColumns] });
       case 'columns':
         return columns(request.id, request.metrics);
       case 'order': {

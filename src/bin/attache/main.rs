@@ -26,6 +26,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use attache::explain::ExplainOptions;
 use attache::metrics::catalogue;
+use attache::network::imported;
 use attache::progress::Silent;
 use attache::scores;
 use attache::session::{ExportError, Session, SessionError, StudyOptions};
@@ -56,7 +57,8 @@ enum Command {
     Score {
         #[command(flatten)]
         inputs: Inputs,
-        /// Comma-separated metric ids, or `all`. The ranking follows the first.
+        /// Comma-separated metric ids, or `all`; `imported:ID` for a column a scores table
+        /// brings (`imported:pagerank`; `all` includes them). The ranking follows the first.
         #[arg(long, default_value = "pagerank,in_degree", value_delimiter = ',')]
         metrics: Vec<String>,
         /// Print only the N highest-ranked accounts.
@@ -230,7 +232,7 @@ fn main() -> ExitCode {
             layout,
         } => resolve_metrics(&lenses).and_then(|lenses| {
             let options = StudyOptions {
-                lenses: lenses.into_iter().map(str::to_owned).collect(),
+                lenses,
                 top,
                 group_by: by,
                 title,
@@ -266,22 +268,54 @@ fn main() -> ExitCode {
     }
 }
 
-fn resolve_metrics(requested: &[String]) -> Result<Vec<&'static str>, Failure> {
+/// The metric ids asked for: catalogue ids (`all`: every one), and imported columns
+/// (`imported:pagerank`), which are checked once the files are read ([`imported_metrics`]).
+fn resolve_metrics(requested: &[String]) -> Result<Vec<String>, Failure> {
     if requested.iter().any(|m| m == "all") {
-        return Ok(catalogue().iter().map(|m| m.info.id).collect());
+        return Ok(catalogue().iter().map(|m| m.info.id.to_owned()).collect());
     }
     requested
         .iter()
         .map(|id| {
-            attache::metrics::find(id.trim())
-                .map(|m| m.info.id)
+            let id = id.trim();
+            if id.starts_with(imported::PREFIX) {
+                return Ok(id.to_owned());
+            }
+            attache::metrics::find(id)
+                .map(|m| m.info.id.to_owned())
                 .ok_or_else(|| {
                     Failure::BadArguments(
-                        attache::metrics::MetricError::UnknownMetric(id.clone()).to_string(),
+                        attache::metrics::MetricError::UnknownMetric(id.to_owned()).to_string(),
                     )
                 })
         })
         .collect()
+}
+
+/// `metrics` with the imported columns checked against what the files brought, and
+/// every imported column after the catalogue's with `all`.
+fn imported_metrics(
+    session: &Session,
+    requested: &[String],
+    metrics: Vec<String>,
+) -> Result<Vec<String>, Failure> {
+    let brought: Vec<String> = session.imported_columns()?.into_iter().map(|c| c.id).collect();
+    if let Some(missing) = metrics
+        .iter()
+        .find(|id| id.starts_with(imported::PREFIX) && !brought.contains(id))
+    {
+        let known = match brought.is_empty() {
+            true => "the files bring no imported columns (a scores table brings them)".to_owned(),
+            false => format!("the files bring {}", brought.join(", ")),
+        };
+        return Err(Failure::BadArguments(format!(
+            "no imported column '{missing}'; {known}"
+        )));
+    }
+    Ok(match requested.iter().any(|m| m == "all") {
+        true => metrics.into_iter().chain(brought).collect(),
+        false => metrics,
+    })
 }
 
 /// Writes through a buffered stdout, flushing at the end.
@@ -317,6 +351,8 @@ fn score(
     let metric_ids = resolve_metrics(metrics)?;
     let mut opened = inputs.open()?;
     let session = &mut opened.session;
+    let metric_ids = imported_metrics(session, metrics, metric_ids)?;
+    let metric_ids: Vec<&str> = metric_ids.iter().map(String::as_str).collect();
     let table = session.score_table(&metric_ids, &mut Silent)?;
     if format == OutputFormat::Gexf {
         session.replay_layout(layout_iterations)?;
@@ -356,6 +392,7 @@ fn inspect(files: &[PathBuf], json: bool) -> Result<(), Failure> {
     let summary = &loaded.network;
     let structure = session.structure()?;
     let owner = session.owner_view()?;
+    let imported_columns: Vec<String> = session.imported_columns()?.into_iter().map(|c| c.id).collect();
     to_stdout(|out| {
         if !json {
             table::write_inspection(&loaded, out).map_err(Failure::Output)?;
@@ -375,6 +412,7 @@ fn inspect(files: &[PathBuf], json: bool) -> Result<(), Failure> {
             "interactions": summary.interactions,
             "self_interactions": summary.self_interactions,
             "duplicates": summary.duplicates,
+            "imported_columns": imported_columns,
             "structure": structure,
             "owner": owner,
             "warnings": loaded.warnings,

@@ -34,6 +34,11 @@ pub enum ColumnRole {
     Attribute {
         name: String,
     },
+    /// Node tables: a score computed elsewhere (a number per account: attaché's scores
+    /// table, a cluster's run), imported as the column `imported:<name>`.
+    Score {
+        name: String,
+    },
     Ignore,
 }
 
@@ -45,6 +50,9 @@ pub(crate) enum Dialect {
     /// NodeXL's sheets; `twitter` when its columns come from the Twitter importer, whose
     /// vertex names are screen names.
     Nodexl { twitter: bool },
+    /// attaché's own scores table (`attache score --format csv`, the Spark job's
+    /// `scores.csv`): see [`scores`](crate::ingest::tables::scores).
+    Scores,
 }
 
 /// Normalised header names: lower-case ASCII letters and digits only.

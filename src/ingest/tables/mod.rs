@@ -14,6 +14,9 @@
 //!   `username`, `screen_name`) makes a **node table**, read by
 //!   [`node_table`](crate::ingest::tables::node_table): `label`/`name` give the label, `platform` the
 //!   platform, every other column becomes an attribute named by its header text;
+//! * a header `id,label,...` naming catalogue metrics (`pagerank`, `in_degree`...) is
+//!   attaché's own scores table, read by [`scores`]: a node table whose metric columns are
+//!   imported scores;
 //! * anything else is not a header: the rows are `source, target[, weight]` by position.
 //!
 //! NodeXL's sheets saved as CSV may start with a category banner row (`Visual
@@ -38,6 +41,7 @@ pub mod matrix;
 pub mod node_table;
 pub mod nodexl_csv;
 mod preview;
+pub mod scores;
 
 pub use preview::{preview_table, preview_table_with, PreviewColumn, TablePreview};
 
@@ -103,6 +107,12 @@ fn guess_header(fields: &[String], banner_seen: bool) -> Option<HeaderGuess> {
             .iter()
             .find_map(|name| normalised.iter().position(|n| n == name))
     };
+    if !banner_seen && scores::is_scores_header(fields) {
+        return Some(HeaderGuess {
+            roles: scores::roles(fields),
+            dialect: Dialect::Scores,
+        });
+    }
     let dialect = nodexl_csv::dialect_of(&normalised, banner_seen);
     let roles = if let (Some(source), Some(target)) = (find(names::SOURCE), find(names::TARGET)) {
         edge_roles(&normalised, source, target)
@@ -198,6 +208,7 @@ impl Layout {
     pub fn format(&self) -> Format {
         match (self.shape(), self.dialect) {
             (Some(TableShape::Nodes), Dialect::Generic) => Format::NodeTable,
+            (_, Dialect::Scores) => Format::ScoresTable,
             (Some(TableShape::Nodes), Dialect::Nodexl { .. }) => Format::NodexlVertices,
             (_, Dialect::Nodexl { .. }) => Format::NodexlEdges,
             (_, Dialect::Generic) => Format::EdgeList,

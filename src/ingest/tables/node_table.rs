@@ -10,12 +10,14 @@
 //! give the label (the first non-empty one), `platform` says which platform the id
 //! belongs to (`twitter`/`x`, `mastodon`, `bluesky`, `generic`), and every other column
 //! is an attribute named by its header text (empty cells are not kept). NodeXL's Twitter
-//! vertex sheets name Twitter accounts.
+//! vertex sheets name Twitter accounts. Columns mapped as scores (attaché's own scores
+//! table, [`scores`](crate::ingest::tables::scores)) are read as numbers and imported.
 //!
 //! Complexity: O(cells) per row; the rows are kept until the join, as the attributes
 //! they carry are kept in the network anyway.
 
 use crate::ingest::tables::columns::{optional_cell, ColumnRole, Dialect, ScientificIdWarning};
+use crate::ingest::tables::scores::parse_score;
 use crate::ingest::Sink;
 use crate::network::{NodeRow, Platform};
 
@@ -27,6 +29,8 @@ pub(crate) struct NodeRows {
     /// The platform the whole table is about, when its dialect says.
     table_platform: Option<Platform>,
     attributes: Vec<(usize, String)>,
+    scores: Vec<(usize, String)>,
+    scores_noted: bool,
     scientific_ids: ScientificIdWarning,
 }
 
@@ -41,6 +45,8 @@ impl NodeRows {
                 _ => None,
             },
             attributes: Vec::new(),
+            scores: Vec::new(),
+            scores_noted: false,
             scientific_ids: ScientificIdWarning::default(),
         };
         let mut id = None;
@@ -50,6 +56,7 @@ impl NodeRows {
                 ColumnRole::Label => rows.labels.push(i),
                 ColumnRole::Platform => rows.platform = rows.platform.or(Some(i)),
                 ColumnRole::Attribute { name } => rows.attributes.push((i, name.clone())),
+                ColumnRole::Score { name } => rows.scores.push((i, name.clone())),
                 _ => {}
             }
         }
@@ -81,11 +88,36 @@ impl NodeRows {
             .iter()
             .filter_map(|(i, name)| optional_cell(fields, *i).map(|value| (name.clone(), value.to_owned())))
             .collect();
+        if !self.scores_noted && !self.scores.is_empty() {
+            self.scores_noted = true;
+            let names: Vec<&str> = self.scores.iter().map(|(_, name)| name.as_str()).collect();
+            sink.note(format!(
+                "scores computed elsewhere, imported as columns (imported:{}), not recomputed",
+                names.join(", imported:")
+            ));
+        }
+        let mut scores = Vec::with_capacity(self.scores.len());
+        for (i, name) in &self.scores {
+            let Some(cell) = optional_cell(fields, *i) else {
+                continue;
+            };
+            match parse_score(cell) {
+                Some(value) => scores.push((name.clone(), value)),
+                None => sink.warn(
+                    Some(line),
+                    format!(
+                        "the {name} cell (column {}) is '{cell}', not a number; left out",
+                        i + 1
+                    ),
+                ),
+            }
+        }
         Ok(NodeRow {
             key: key.to_owned(),
             platform,
             label,
             attributes,
+            scores,
             origin: 0,
             line: Some(line),
         })

@@ -39,7 +39,7 @@ export type Warning = { file: string,
  */
 line: number | null, message: string, };
 
-export type Format = "edge_list" | "node_table" | "adjacency_matrix" | "nodexl_edges" | "nodexl_vertices" | "gdf" | "gexf" | "graphml" | "pajek" | "gml" | "node_link" | "graphology" | "twarc2" | "twitter_v1" | "twarc_csv" | "zip" | "x_archive" | "mastodon" | "mastodon_csv" | "bluesky_car" | "unknown";
+export type Format = "edge_list" | "node_table" | "scores_table" | "adjacency_matrix" | "nodexl_edges" | "nodexl_vertices" | "gdf" | "gexf" | "graphml" | "pajek" | "gml" | "node_link" | "graphology" | "twarc2" | "twitter_v1" | "twarc_csv" | "zip" | "x_archive" | "mastodon" | "mastodon_csv" | "bluesky_car" | "unknown";
 
 export type FileReport = { path: string, format: Format, bytes: number, 
 /**
@@ -93,7 +93,7 @@ table?: TableOptions,
  */
 format?: Format, };
 
-export type ColumnRole = { "role": "source" } | { "role": "target" } | { "role": "weight" } | { "role": "kind" } | { "role": "directed" } | { "role": "time" } | { "role": "id" } | { "role": "label" } | { "role": "platform" } | { "role": "attribute", name: string, } | { "role": "ignore" };
+export type ColumnRole = { "role": "source" } | { "role": "target" } | { "role": "weight" } | { "role": "kind" } | { "role": "directed" } | { "role": "time" } | { "role": "id" } | { "role": "label" } | { "role": "platform" } | { "role": "attribute", name: string, } | { "role": "score", name: string, } | { "role": "ignore" };
 
 export type TableShape = "edges" | "nodes";
 
@@ -148,7 +148,7 @@ columns: Array<PreviewColumn>,
  */
 rows: Array<Array<string>>, };
 
-export type PreviewColumn = { header: string | null, } & ({ "role": "source" } | { "role": "target" } | { "role": "weight" } | { "role": "kind" } | { "role": "directed" } | { "role": "time" } | { "role": "id" } | { "role": "label" } | { "role": "platform" } | { "role": "attribute", name: string, } | { "role": "ignore" });
+export type PreviewColumn = { header: string | null, } & ({ "role": "source" } | { "role": "target" } | { "role": "weight" } | { "role": "kind" } | { "role": "directed" } | { "role": "time" } | { "role": "id" } | { "role": "label" } | { "role": "platform" } | { "role": "attribute", name: string, } | { "role": "score", name: string, } | { "role": "ignore" });
 
 export type MetricInfo = { 
 /**
@@ -613,6 +613,12 @@ neighbourOffsets: Uint32Array, neighbours: Uint32Array, };
 export type Neighbours = { incoming: Uint32Array, incomingWeights: Float64Array, outgoing: Uint32Array, outgoingWeights: Float64Array, };
 
 export type Attribute = { values: Array<string>, codes: Uint32Array, };
+
+export type ImportedColumnInfo = { 
+/**
+ * `imported:<metric>`: what `Session::column` serves it as.
+ */
+id: string, name: string, values: ValueKind, explanation: string, reference: string, complexity: string, params: Array<ParamInfo>, };
 
 export type SettingsView = { kind_weights: { [key in Kind]?: number }, 
 /**

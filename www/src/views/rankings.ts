@@ -9,7 +9,7 @@
 import { element, INDEX, make, type App } from '../app';
 import { CancelledError } from '../client';
 import { answerText, columnFormat, tiedAtTop, exactTitle, formatCount, shortId, type ValueKind } from '../ranking';
-import type { SortKey } from '../protocol';
+import type { MetricInfo, SortKey } from '../protocol';
 import { filterBy, filterOrder, receivedColumn, RECEIVED_KINDS, searchTexts } from '../search';
 import { scrollToShow, visibleRange } from '../virtual';
 import { ComponentChoice } from './component-choice';
@@ -18,6 +18,16 @@ import { WeightsPanel } from './weights';
 
 /** PageRank first: the table opens in the order the command line prints, sorted by its first column. */
 export const DEFAULT_COLUMNS = ['pagerank', 'in_degree', INDEX];
+
+/**
+ * The columns a dataset opens with, those it has: the imported versions of the defaults
+ * first (a cluster's result read back from its scores table leads, sorted by its
+ * PageRank), then the defaults computed here.
+ */
+export function defaultColumns(catalogue: readonly MetricInfo[]): string[] {
+  const wanted = [...DEFAULT_COLUMNS.map((id) => `imported:${id}`), ...DEFAULT_COLUMNS];
+  return wanted.filter((id) => catalogue.some((m) => m.id === id));
+}
 
 /** After the sorted column, shown columns keep this order (then the catalogue's). */
 const COLUMN_PRIORITY = ['pagerank', INDEX];
@@ -127,7 +137,7 @@ export class RankingsView {
   /** A new dataset: default columns and the core's order (already computed). */
   show(order: Uint32Array): void {
     const dataset = this.app.dataset!;
-    const available = DEFAULT_COLUMNS.filter((id) => dataset.catalogue.some((m) => m.id === id));
+    const available = defaultColumns(dataset.catalogue);
     // The order the core computed: by the first default lens the data have (PageRank, as the CLI).
     this.sort = { key: available[0] ?? 'label', descending: true };
     this.columns = this.columnOrder(available);
