@@ -31,7 +31,8 @@ try {
   await page.click('#demo-diplomacy');
   await page.waitForSelector('#ranking tbody tr[data-account]');
 
-  // What was read, and the column mapping of the accounts table.
+  // What was read (the file report opens folded), and the column mapping of the accounts table.
+  await page.evaluate(() => (document.getElementById('read-details').open = true));
   await page.click('[data-map-file="diplomacy-accounts.csv"]');
   await page.waitForSelector('#mapping:not([hidden]) #mapping-rows tr');
   await scrollTo(page, '#summary');
@@ -39,8 +40,9 @@ try {
   await page.click('#mapping-close');
 
   // Rankings: the index weights moved (conversation counts double), an account selected.
+  await page.click('#weights-panel > summary');
   await page.fill('#pillar-conversation', '2');
-  await page.waitForFunction(() => /Conversation from .*\(×2\)/.test(document.querySelector('#pillar-note').textContent));
+  await page.waitForFunction(() => /Conversation from .*\(weight 2\)/.test(document.querySelector('#pillar-note').textContent));
   await page.click('#ranking tbody tr[data-account]:nth-child(4)');
   await page.waitForSelector('#account-ego svg');
   await scrollTo(page, '#views');
