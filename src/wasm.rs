@@ -20,6 +20,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::api::{self, Floats, U32s};
+use crate::coordination::CoordinationOptions;
 use crate::explain::ExplainOptions;
 use crate::ingest::{self, FileOptions, RandomAccess, TableOptions};
 use crate::layout::SettingsPatch;
@@ -780,12 +781,9 @@ impl Session {
         #[wasm_bindgen(unchecked_param_type = "Partial<api.CoordinationOptions> | null | undefined")] options: JsValue,
         on_progress: Option<Function>,
     ) -> Result<Uint8Array, JsError> {
-        let options = from_js_or_default(options, "coordination options")?;
-        let mut out = Vec::new();
-        self.session
-            .write_coordination_json(&options, &mut progress(on_progress), &mut out)
-            .map_err(fail)?;
-        Ok(Uint8Array::from(out.as_slice()))
+        self.coordination_file(options, on_progress, |session, options, progress, out| {
+            session.write_coordination_json(options, progress, out)
+        })
     }
 
     /// The coordination network's pairs as CSV (`a,b,shared,group`).
@@ -795,11 +793,28 @@ impl Session {
         #[wasm_bindgen(unchecked_param_type = "Partial<api.CoordinationOptions> | null | undefined")] options: JsValue,
         on_progress: Option<Function>,
     ) -> Result<Uint8Array, JsError> {
+        self.coordination_file(options, on_progress, |session, options, progress, out| {
+            session.write_coordination_csv(options, progress, out)
+        })
+    }
+}
+
+impl Session {
+    /// One of the coordination report's files, written by the core as the CLI writes it.
+    fn coordination_file<E: Display>(
+        &self,
+        options: JsValue,
+        on_progress: Option<Function>,
+        write: impl FnOnce(
+            &session::Session,
+            &CoordinationOptions,
+            &mut dyn Progress,
+            &mut Vec<u8>,
+        ) -> Result<(), E>,
+    ) -> Result<Uint8Array, JsError> {
         let options = from_js_or_default(options, "coordination options")?;
         let mut out = Vec::new();
-        self.session
-            .write_coordination_csv(&options, &mut progress(on_progress), &mut out)
-            .map_err(fail)?;
+        write(&self.session, &options, &mut progress(on_progress), &mut out).map_err(fail)?;
         Ok(Uint8Array::from(out.as_slice()))
     }
 }

@@ -57,17 +57,11 @@ fn exports_are_byte_identical_across_runs_in_one_process() {
 }
 
 fn cli(fixture: &str, format: &str) -> Vec<u8> {
-    let output = Command::new(env!("CARGO_BIN_EXE_attache"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_attache"));
+    command
         .args(["score", "--metrics", "all", "--format", format])
-        .arg(root().join("tests/fixtures").join(fixture))
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    output.stdout
+        .arg(root().join("tests/fixtures").join(fixture));
+    succeeded(&mut command).stdout
 }
 
 #[test]
@@ -103,16 +97,11 @@ fn the_command_line_tool_gives_the_same_bytes_in_two_processes_and_the_checked_i
 /// ```
 #[test]
 fn a_replayed_analysis_file_gives_the_checked_in_scores() {
-    let output = Command::new(env!("CARGO_BIN_EXE_attache"))
-        .args(["score", "--metrics", "all", "--format", "csv", "--settings"])
-        .arg(root().join("tests/fixtures/analysis/kpop.attache.json"))
-        .arg(root().join("tests/fixtures/twarc2/kpop.jsonl"))
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+    let output = succeeded(
+        Command::new(env!("CARGO_BIN_EXE_attache"))
+            .args(["score", "--metrics", "all", "--format", "csv", "--settings"])
+            .arg(root().join("tests/fixtures/analysis/kpop.attache.json"))
+            .arg(root().join("tests/fixtures/twarc2/kpop.jsonl")),
     );
     assert!(
         !String::from_utf8_lossy(&output.stderr).contains("differs from the one"),
@@ -144,19 +133,25 @@ fn the_coordination_report_is_the_checked_in_one() {
         .map(|entry| entry.unwrap().path())
         .collect();
     files.sort();
-    let output = Command::new(env!("CARGO_BIN_EXE_attache"))
-        .args(["coordination", "--format", "json"])
-        .args(&files)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+    let output = succeeded(
+        Command::new(env!("CARGO_BIN_EXE_attache"))
+            .args(["coordination", "--format", "json"])
+            .args(&files),
     );
     let checked_in = std::fs::read(root().join("tests/reference/determinism/coordination.json")).unwrap();
     assert!(
         output.stdout == checked_in,
         "regenerate coordination.json (see above) if the change is deliberate"
     );
+}
+
+/// Runs the tool; its output when it succeeded, else the test fails with its stderr.
+fn succeeded(command: &mut Command) -> std::process::Output {
+    let output = command.output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
 }

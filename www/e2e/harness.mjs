@@ -144,3 +144,13 @@ export async function attache(args) {
   if (code !== 0) throw new Error(`attache ${args.join(' ')} exited with ${code}`);
   return stdout;
 }
+
+/** mulberry32: a small seeded generator, so the network is the same on every run. */
+export function seeded(seed) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -15,7 +15,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { checkedPage, dropFiles, servePage } from './harness.mjs';
+import { checkedPage, dropFiles, servePage, seeded } from './harness.mjs';
 
 let server;
 before(async () => {
@@ -33,16 +33,6 @@ const LONGEST_STEP_MS = 100;
 const OUTLIER_SHARE = 0.1;
 /** The typical step stays far under the limit. */
 const MEDIAN_STEP_MS = 50;
-
-/** mulberry32: a small seeded generator, so the network is the same on every run. */
-function seeded(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Distinct undirected pairs, listed once each as musae's are; targets heavy-tailed. */
 function largeNetwork() {

@@ -6,23 +6,13 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { checkedPage, dropFiles, servePage } from './harness.mjs';
+import { checkedPage, dropFiles, servePage, seeded } from './harness.mjs';
 
 let server;
 before(async () => {
   server = await servePage();
 });
 after(() => server?.stop());
-
-/** mulberry32: a small seeded generator, so the network is the same on every run. */
-function seeded(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** 20,000 accounts in 20 communities; targets heavy-tailed within a community, some across. */
 function largeNetwork() {
