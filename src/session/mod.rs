@@ -160,6 +160,10 @@ pub struct Session {
     warnings: Vec<Warning>,
     layout: Option<ForceAtlas2>,
     timelines: Mutex<BTreeMap<WindowWidthKey, Arc<Timeline>>>,
+    /// How many threads the computations split by source may use (native only; the page
+    /// splits across its worker pool instead). Never part of the analysis file: results
+    /// are the same bits whatever the count.
+    threads: usize,
 }
 
 type WindowWidthKey = u8;
@@ -186,7 +190,19 @@ impl Session {
             warnings: Vec::new(),
             layout: None,
             timelines: Mutex::default(),
+            threads: 1,
         }
+    }
+
+    /// Lets the computations that split (by source, by restart, by window) use up to
+    /// `threads` threads (at least 1). The results do not depend on it.
+    pub fn set_threads(&mut self, threads: usize) {
+        self.threads = threads.max(1);
+    }
+
+    /// The threads the computations may use (1 unless [`Session::set_threads`] said more).
+    pub fn threads(&self) -> usize {
+        self.threads
     }
 
     // ---- Reading ------------------------------------------------------------------

@@ -35,6 +35,17 @@ pub struct Inputs {
     /// Write this run's analysis file to FILE: inputs and their hashes, every setting.
     #[arg(long, value_name = "FILE")]
     pub save_settings: Option<PathBuf>,
+    /// Threads to compute with (default: every core; 1 for one thread). The results are
+    /// the same bits whatever the count.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
+}
+
+/// The threads a command uses: `--threads N`, else every core the system offers.
+pub fn thread_count(given: Option<u16>) -> usize {
+    given
+        .map(usize::from)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get))
 }
 
 /// A session with the files read, and whether any file could not be read.
@@ -48,6 +59,7 @@ impl Inputs {
     /// Settings are checked before any file is read: a bad one computes nothing.
     pub fn open(&self) -> Result<Opened, Failure> {
         let mut session = Session::new();
+        session.set_threads(thread_count(self.threads));
         self.configure(&mut session)?;
         let mut any_unreadable = read_files(&mut session, &self.files);
         session

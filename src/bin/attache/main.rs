@@ -9,7 +9,8 @@
 //! `attache convert FILE... --to DIR` (one shard as Parquet tables, for `spark/`)
 //! `attache path FILE... --from ID --to ID [--format table|json]`
 //!
-//! Every command that computes also takes `--param METRIC.NAME=VALUE` (repeatable),
+//! Every command that computes also takes `--threads N` (default: every core; the results
+//! are the same bits whatever N), `--param METRIC.NAME=VALUE` (repeatable),
 //! `--kind-weights K=W,...`, `--weights PILLAR=W,...` (the index's pillars, the same as
 //! `--param influence_index.PILLAR=W`), `--settings FILE` (replay an analysis file; the
 //! flags given override it) and `--save-settings FILE` (write the analysis file of this run).
@@ -78,6 +79,9 @@ enum Command {
         /// Print the summary as JSON.
         #[arg(long)]
         json: bool,
+        /// Threads to read with (default: every core; 1 for one thread).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+        threads: Option<u16>,
     },
     /// Explain one account: its influence index pillar by pillar, its rank under every
     /// lens, and the accounts that pass it the most PageRank.
@@ -203,7 +207,7 @@ fn main() -> ExitCode {
             format,
             layout,
         } => score(&inputs, &metrics, top, format, layout),
-        Command::Inspect { files, json } => inspect(&files, json),
+        Command::Inspect { files, json, threads } => inspect(&files, json, inputs::thread_count(threads)),
         Command::Explain {
             inputs,
             account,
@@ -384,8 +388,9 @@ fn score(
     finished(opened.any_unreadable)
 }
 
-fn inspect(files: &[PathBuf], json: bool) -> Result<(), Failure> {
+fn inspect(files: &[PathBuf], json: bool, threads: usize) -> Result<(), Failure> {
     let mut session = Session::new();
+    session.set_threads(threads);
     let mut any_unreadable = inputs::read_files(&mut session, files);
     let loaded = session.finish()?;
     any_unreadable |= inputs::report_unread(&session);
