@@ -29,6 +29,8 @@ pub struct Analysis {
     kind_weights: KindWeights,
     params: LensParams,
     kept: Mutex<Kept>,
+    /// Threads the metrics that split may use (natively); never changes a result.
+    threads: usize,
 }
 
 /// Columns by key, with the order they were computed in (for eviction), and the index.
@@ -67,7 +69,13 @@ impl Analysis {
             kind_weights,
             params: LensParams::default(),
             kept: Mutex::default(),
+            threads: 1,
         }
+    }
+
+    /// Lets the metrics that split ([`crate::metrics::split`]) use up to `threads` threads.
+    pub fn set_threads(&mut self, threads: usize) {
+        self.threads = threads.max(1);
     }
 
     pub fn network(&self) -> &Network {
@@ -136,6 +144,7 @@ impl Analysis {
             network: &self.network,
             graph: &self.graph,
             columns: self,
+            threads: self.threads,
         }
     }
 

@@ -28,12 +28,17 @@
 //! values at once within `sqrt(ln(2n / 0.05) / (2 (k − 1)))` (union bound, `error_bound_all`).
 //! The bound is distribution-free and so conservative: it does not shrink with the graph.
 //!
+//! In parallel: the sources are cut into blocks ([`split`]); each block sums its own
+//! sources' dependencies from zero and the blocks add up in block order, so that any
+//! number of threads (or the page's workers) gives the same bits.
+//!
 //! Reference: Brandes (2001); Brandes & Pich (2007); `networkx.betweenness_centrality`.
 //! Complexity: O(S × (V + E)) time for S sources (S = V when exact), O(V) extra memory.
 
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
+use super::split::{self, Split, Tick};
 use super::{Metric, MetricError, MetricInfo, MetricOutput, ParamInfo, ParamKind, Params, ValueKind};
 use crate::csr::{Adjacency, Csr};
 use crate::progress::{Cancelled, Progress};
@@ -88,9 +93,21 @@ fn compute(
     params: &Params,
     progress: &mut dyn Progress,
 ) -> Result<MetricOutput, MetricError> {
+    let split = Split::plan(METRIC.info.id, context.graph, params)?.expect("betweenness splits");
+    Ok(split::compute(&split, context.graph, context.threads, progress)?)
+}
+
+/// The sources a run searches from, fixed by the parameters (see [`plan`]).
+pub struct Plan {
+    /// Ascending: every account when exact, else the sample.
+    sources: Vec<u32>,
+    exact: bool,
+}
+
+/// The sources for `params` on a graph of `n` accounts: every account when `k` is 0 or
+/// at least n, else k drawn with `seed`. k = 1 is refused.
+pub fn plan(n: usize, params: &Params) -> Result<Plan, MetricError> {
     let info = &METRIC.info;
-    let graph = context.graph;
-    let n = graph.node_count();
     let k = params.number(info, "k")? as usize;
     let seed = params.number(info, "seed")? as u64;
     if k == 1 {
@@ -102,47 +119,81 @@ fn compute(
                 .to_owned(),
         });
     }
-    if k == 0 || k >= n {
-        let values = exact(graph, progress)?;
-        return Ok(MetricOutput::values(values)
-            .with_detail("sources", "Sources searched", n as f64)
-            .with_detail("error_bound", "Error bound (95%, each value)", 0.0));
-    }
-    let sources = sample_sources(n, k, seed);
-    let values = sampled(graph, &sources, progress)?;
-    let (each, all) = error_bounds(n, k);
-    Ok(MetricOutput::values(values)
-        .with_detail("sources", "Sources searched", k as f64)
-        .with_detail("error_bound", "Error bound (95%, each value)", each)
-        .with_detail("error_bound_all", "Error bound (95%, all values at once)", all))
+    Ok(if k == 0 || k >= n {
+        Plan {
+            sources: (0..n as u32).collect(),
+            exact: true,
+        }
+    } else {
+        Plan {
+            sources: sample_sources(n, k, seed),
+            exact: false,
+        }
+    })
 }
 
-/// Exact normalised betweenness: every node a source.
+impl Plan {
+    pub fn sources(&self) -> &[u32] {
+        &self.sources
+    }
+
+    /// The output from the dependencies summed over every source: normalised (exact), or
+    /// networkx's estimate (sampled), with the error bounds.
+    pub fn finish(&self, n: usize, mut totals: Vec<f64>) -> MetricOutput {
+        if self.exact {
+            if n > 2 {
+                let scale = 1.0 / ((n - 1) as f64 * (n - 2) as f64);
+                totals.iter_mut().for_each(|v| *v *= scale);
+            }
+            return MetricOutput::values(totals)
+                .with_detail("sources", "Sources searched", n as f64)
+                .with_detail("error_bound", "Error bound (95%, each value)", 0.0);
+        }
+        let k = self.sources.len();
+        if n > 2 {
+            let pairs_per_source = (n - 2) as f64;
+            let mut scale = vec![1.0 / (k as f64 * pairs_per_source); n];
+            for &s in &self.sources {
+                scale[s as usize] = 1.0 / ((k as f64 - 1.0) * pairs_per_source);
+            }
+            totals.iter_mut().zip(&scale).for_each(|(v, s)| *v *= s);
+        }
+        let (each, all) = error_bounds(n, k);
+        MetricOutput::values(totals)
+            .with_detail("sources", "Sources searched", k as f64)
+            .with_detail("error_bound", "Error bound (95%, each value)", each)
+            .with_detail("error_bound_all", "Error bound (95%, all values at once)", all)
+    }
+}
+
+/// Exact normalised betweenness: every node a source (one thread).
 pub fn exact(graph: &Csr, progress: &mut dyn Progress) -> Result<Vec<f64>, Cancelled> {
     let n = graph.node_count();
-    let sources: Vec<u32> = (0..n as u32).collect();
-    let mut values = summed_dependencies(&graph.out, &sources, progress)?;
-    if n > 2 {
-        let scale = 1.0 / ((n - 1) as f64 * (n - 2) as f64);
-        values.iter_mut().for_each(|v| *v *= scale);
-    }
-    Ok(values)
+    let plan = Plan {
+        sources: (0..n as u32).collect(),
+        exact: true,
+    };
+    run_plan(graph, plan, progress)
 }
 
-/// networkx's sampled estimate from the given distinct `sources` (at least 2).
+/// networkx's sampled estimate from the given distinct `sources` (at least 2; one thread).
 pub fn sampled(graph: &Csr, sources: &[u32], progress: &mut dyn Progress) -> Result<Vec<f64>, Cancelled> {
-    let n = graph.node_count();
-    let k = sources.len() as f64;
-    let mut values = summed_dependencies(&graph.out, sources, progress)?;
-    if n > 2 {
-        let pairs_per_source = (n - 2) as f64;
-        let mut scale = vec![1.0 / (k * pairs_per_source); n];
-        for &s in sources {
-            scale[s as usize] = 1.0 / ((k - 1.0) * pairs_per_source);
-        }
-        values.iter_mut().zip(&scale).for_each(|(v, s)| *v *= s);
-    }
-    Ok(values)
+    let plan = Plan {
+        sources: sources.to_vec(),
+        exact: false,
+    };
+    run_plan(graph, plan, progress)
+}
+
+fn run_plan(graph: &Csr, plan: Plan, progress: &mut dyn Progress) -> Result<Vec<f64>, Cancelled> {
+    let phase = "Betweenness";
+    let mut done = 0;
+    let count = plan.sources.len().max(1) as f64;
+    let totals = summed_dependencies(&graph.out, &plan.sources, &mut |units| {
+        done += units;
+        progress.step(phase, done as f64 / count)
+    })?;
+    Ok(plan.finish(graph.node_count(), totals).values)
 }
 
 /// k distinct sources out of n, ascending, from the seeded generator.
@@ -165,19 +216,20 @@ pub fn error_bounds(n: usize, k: usize) -> (f64, f64) {
     (half_width(risk), half_width(risk / n as f64))
 }
 
-/// Σ over `sources` of the dependencies δ_s(v), v ≠ s (Brandes' accumulation).
-fn summed_dependencies(
+/// Σ over `sources` of the dependencies δ_s(v), v ≠ s (Brandes' accumulation), from zero.
+/// `tick(1)` after each source: progress, and the place a cancel stops the run.
+pub(super) fn summed_dependencies(
     out: &Adjacency,
     sources: &[u32],
-    progress: &mut dyn Progress,
+    tick: &mut Tick,
 ) -> Result<Vec<f64>, Cancelled> {
     let n = out.offsets.len().saturating_sub(1);
     let mut search = ShortestPaths::new(n);
     let mut totals = vec![0.0; n];
-    for (done, &source) in sources.iter().enumerate() {
-        progress.step("Betweenness", done as f64 / sources.len() as f64)?;
+    for &source in sources {
         search.run(out, source);
         search.accumulate(out, &mut totals);
+        tick(1)?;
     }
     Ok(totals)
 }

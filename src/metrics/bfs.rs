@@ -5,7 +5,6 @@
 //! the previous search reached, so n searches on a graph of small components stay cheap.
 
 use crate::csr::Adjacency;
-use crate::progress::{Cancelled, Progress};
 
 const UNREACHED: u32 = u32::MAX;
 
@@ -55,23 +54,4 @@ impl Bfs {
     pub fn distance(&self, node: u32) -> u32 {
         self.distance[node as usize]
     }
-}
-
-/// One search from every node along `adjacency`; `score` turns each finished search
-/// into that source's value. Reports progress (and may be cancelled) between sources.
-pub fn score_each_source(
-    adjacency: &Adjacency,
-    phase: &str,
-    progress: &mut dyn Progress,
-    mut score: impl FnMut(&Bfs) -> f64,
-) -> Result<Vec<f64>, Cancelled> {
-    let node_count = adjacency.offsets.len().saturating_sub(1);
-    let mut bfs = Bfs::new(node_count);
-    let mut values = Vec::with_capacity(node_count);
-    for source in 0..node_count {
-        progress.step(phase, source as f64 / node_count as f64)?;
-        bfs.run(adjacency, source);
-        values.push(score(&bfs));
-    }
-    Ok(values)
 }

@@ -10,11 +10,14 @@
 //! Distances are incoming, as networkx computes them on a DiGraph: one breadth-first
 //! search per account along the in-adjacency.
 //!
+//! The searches are cut into blocks of sources ([`split`]) that threads run in parallel.
+//!
 //! Reference: Freeman (1979); Wasserman & Faust (1994); `networkx.closeness_centrality`.
 //! Complexity: O(V × (V + E)) time, O(V) extra memory (one reused search).
 
-use super::bfs::score_each_source;
-use super::{Metric, MetricInfo, MetricOutput, ValueKind};
+use super::bfs::Bfs;
+use super::split::{self, Split};
+use super::{Metric, MetricInfo, ValueKind};
 
 pub const METRIC: Metric = Metric {
     info: MetricInfo {
@@ -29,22 +32,23 @@ pub const METRIC: Metric = Metric {
         complexity: "O(V × (V + E))",
         params: &[],
     },
-    compute: |context, _, progress| {
-        let graph = context.graph;
-        let others = graph.node_count().saturating_sub(1) as f64;
-        let values = score_each_source(&graph.inc, "Closeness", progress, |search| {
-            let reached = search.reached();
-            let total: u64 = reached.iter().map(|&v| u64::from(search.distance(v))).sum();
-            let reaching = (reached.len() - 1) as f64;
-            if total == 0 {
-                0.0
-            } else {
-                reaching / total as f64 * (reaching / others)
-            }
-        })?;
-        Ok(MetricOutput::values(values))
+    compute: |context, params, progress| {
+        let split = Split::plan(METRIC.info.id, context.graph, params)?.expect("closeness splits");
+        Ok(split::compute(&split, context.graph, context.threads, progress)?)
     },
 };
+
+/// Closeness of the last search's source, from the `others` (n − 1) accounts.
+pub(super) fn value(search: &Bfs, others: f64) -> f64 {
+    let reached = search.reached();
+    let total: u64 = reached.iter().map(|&v| u64::from(search.distance(v))).sum();
+    let reaching = (reached.len() - 1) as f64;
+    if total == 0 {
+        0.0
+    } else {
+        reaching / total as f64 * (reaching / others)
+    }
+}
 
 #[cfg(test)]
 mod tests {

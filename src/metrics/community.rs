@@ -23,7 +23,9 @@
 //! - restarts: Louvain's result depends on the order, so the run is repeated from
 //!   several orders (each from the seeded generator) and the best partition kept. By
 //!   default (`restarts` = 0) the count adapts to the size: 32 runs up to about 15,000
-//!   links, then fewer, down to one from about 500,000 links on.
+//!   links, then fewer, down to one from about 500,000 links on. Each restart's seed is
+//!   drawn up front from the seeded generator, so the restarts run in parallel
+//!   ([`split`](super::split)) and the best is the same (ties: the earlier restart).
 //!
 //! The order is drawn differently from networkx (another generator), so the partitions
 //! can differ even where both find the same modularity.
@@ -47,6 +49,7 @@ use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
+use super::split::{self, Split};
 use super::{
     Context, Metric, MetricError, MetricInfo, MetricOutput, ParamInfo, ParamKind, Params, ValueKind,
 };
@@ -124,19 +127,24 @@ fn compute(
     params: &Params,
     progress: &mut dyn Progress,
 ) -> Result<MetricOutput, MetricError> {
-    let info = &METRIC.info;
-    let settings = Settings {
-        resolution: params.number(info, "resolution")?,
-        seed: params.number(info, "seed")? as u64,
-        restarts: params.number(info, "restarts")? as usize,
-    };
-    let result = louvain(context.graph.undirected(), &settings, progress)?;
-    let count = result.labels.iter().map(|&c| c + 1).max().unwrap_or(0);
-    Ok(
-        MetricOutput::values(result.labels.iter().map(|&c| f64::from(c)).collect())
-            .with_detail("modularity", "Modularity", result.modularity)
-            .with_detail("communities", "Communities", f64::from(count)),
-    )
+    let split = Split::plan(METRIC.info.id, context.graph, params)?.expect("communities split");
+    Ok(split::compute(&split, context.graph, context.threads, progress)?)
+}
+
+/// The column of a partition: labels, with its modularity and community count.
+pub(super) fn output(partition: &Partition) -> MetricOutput {
+    let count = partition.labels.iter().map(|&c| c + 1).max().unwrap_or(0);
+    MetricOutput::values(partition.labels.iter().map(|&c| f64::from(c)).collect())
+        .with_detail("modularity", "Modularity", partition.modularity)
+        .with_detail("communities", "Communities", f64::from(count))
+}
+
+/// Every node alone: what no restart has improved on yet.
+pub(super) fn singletons(n: usize) -> Partition {
+    Partition {
+        labels: (0..n as u32).collect(),
+        modularity: f64::NEG_INFINITY,
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -153,34 +161,77 @@ pub struct Partition {
     pub modularity: f64,
 }
 
-/// The best of `settings.restarts` runs (automatic when 0) on the undirected adjacency `u`.
+/// The restarts of one run, each with its own seed, drawn up front from the master
+/// generator (so that any restart can run anywhere, in any order, and give what it gives
+/// in a serial run).
+pub struct Restarts {
+    settings: Settings,
+    seeds: Vec<u64>,
+}
+
+impl Restarts {
+    /// The restarts for `settings` on `u` (their number automatic when 0).
+    pub fn new(u: &Adjacency, settings: Settings) -> Restarts {
+        let n = u.offsets.len().saturating_sub(1);
+        let count = match settings.restarts {
+            0 => (AUTO_RESTART_BUDGET / (n + u.neighbours.len()).max(1)).clamp(1, MAX_AUTO_RESTARTS),
+            given => given,
+        };
+        let mut rng = ChaCha8Rng::seed_from_u64(settings.seed);
+        let seeds = (0..count).map(|_| rng.gen()).collect();
+        Restarts { settings, seeds }
+    }
+
+    pub fn count(&self) -> usize {
+        self.seeds.len()
+    }
+
+    /// Restart `restart`: one Louvain run from its own shuffled order.
+    pub fn run(
+        &self,
+        u: &Adjacency,
+        restart: usize,
+        checkpoint: &mut dyn FnMut() -> Result<(), Cancelled>,
+    ) -> Result<Partition, Cancelled> {
+        let resolution = self.settings.resolution;
+        let mut search = Search {
+            m: u.weights.iter().sum::<f64>() / 2.0,
+            resolution,
+            rng: ChaCha8Rng::seed_from_u64(self.seeds[restart]),
+            checkpoint,
+        };
+        let labels = renumber_by_size(&search.run(u)?);
+        let modularity = modularity(u, &labels, resolution);
+        Ok(Partition { labels, modularity })
+    }
+}
+
+/// The restarts `params` ask for on `u`.
+pub(super) fn restarts(u: &Adjacency, params: &Params) -> Result<Restarts, MetricError> {
+    let info = &METRIC.info;
+    let settings = Settings {
+        resolution: params.number(info, "resolution")?,
+        seed: params.number(info, "seed")? as u64,
+        restarts: params.number(info, "restarts")? as usize,
+    };
+    Ok(Restarts::new(u, settings))
+}
+
+/// The best of `settings.restarts` runs (automatic when 0) on the undirected adjacency `u`,
+/// one after the other; ties go to the earlier restart.
 pub fn louvain(
     u: &Adjacency,
     settings: &Settings,
     progress: &mut dyn Progress,
 ) -> Result<Partition, Cancelled> {
+    let restarts = Restarts::new(u, *settings);
     let n = u.offsets.len().saturating_sub(1);
-    let restarts = match settings.restarts {
-        0 => (AUTO_RESTART_BUDGET / (n + u.neighbours.len()).max(1)).clamp(1, MAX_AUTO_RESTARTS),
-        given => given,
-    };
-    let mut rng = ChaCha8Rng::seed_from_u64(settings.seed);
-    let mut best = Partition {
-        labels: (0..n as u32).collect(),
-        modularity: f64::NEG_INFINITY,
-    };
-    for restart in 0..restarts {
-        let fraction = restart as f64 / restarts as f64;
-        let mut search = Search {
-            m: u.weights.iter().sum::<f64>() / 2.0,
-            resolution: settings.resolution,
-            rng: ChaCha8Rng::seed_from_u64(rng.gen()),
-            checkpoint: &mut || progress.step("Communities", fraction),
-        };
-        let labels = renumber_by_size(&search.run(u)?);
-        let modularity = modularity(u, &labels, settings.resolution);
-        if modularity > best.modularity {
-            best = Partition { labels, modularity };
+    let mut best = singletons(n);
+    for restart in 0..restarts.count() {
+        let fraction = restart as f64 / restarts.count() as f64;
+        let partition = restarts.run(u, restart, &mut || progress.step("Communities", fraction))?;
+        if partition.modularity > best.modularity {
+            best = partition;
         }
     }
     Ok(best)

@@ -7,11 +7,14 @@
 //! account that cannot reach u simply adds nothing. Distances are incoming, as networkx
 //! computes them on a DiGraph: one breadth-first search per account along the in-adjacency.
 //!
+//! The searches are cut into blocks of sources ([`split`]) that threads run in parallel.
+//!
 //! Reference: Marchiori & Latora (2000); Boldi & Vigna (2014); `networkx.harmonic_centrality`.
 //! Complexity: O(V × (V + E)) time, O(V) extra memory (one reused search).
 
-use super::bfs::score_each_source;
-use super::{Metric, MetricInfo, MetricOutput, ValueKind};
+use super::bfs::Bfs;
+use super::split::{self, Split};
+use super::{Metric, MetricInfo, ValueKind};
 
 pub const METRIC: Metric = Metric {
     info: MetricInfo {
@@ -26,18 +29,21 @@ pub const METRIC: Metric = Metric {
         complexity: "O(V × (V + E))",
         params: &[],
     },
-    compute: |context, _, progress| {
-        let values = score_each_source(&context.graph.inc, "Harmonic centrality", progress, |search| {
-            let reached = search.reached();
-            // The source itself, first in the list, is at distance 0 and is skipped.
-            reached[1..]
-                .iter()
-                .map(|&v| 1.0 / f64::from(search.distance(v)))
-                .sum()
-        })?;
-        Ok(MetricOutput::values(values))
+    compute: |context, params, progress| {
+        let split = Split::plan(METRIC.info.id, context.graph, params)?.expect("harmonic splits");
+        Ok(split::compute(&split, context.graph, context.threads, progress)?)
     },
 };
+
+/// Harmonic centrality of the last search's source.
+pub(super) fn value(search: &Bfs) -> f64 {
+    // The source itself, first in the list, is at distance 0 and is skipped.
+    let reached = search.reached();
+    reached[1..]
+        .iter()
+        .map(|&v| 1.0 / f64::from(search.distance(v)))
+        .sum()
+}
 
 #[cfg(test)]
 mod tests {

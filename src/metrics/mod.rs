@@ -36,6 +36,7 @@ mod iteration;
 pub mod pagerank;
 pub mod posting;
 pub mod received;
+pub mod split;
 pub mod strong_component_size;
 pub mod tunkrank;
 
@@ -46,6 +47,8 @@ pub struct Context<'a> {
     pub network: &'a Network,
     pub graph: &'a Csr,
     pub columns: &'a dyn Columns,
+    /// Threads the metrics that split ([`split`]) may use; the result does not depend on it.
+    pub threads: usize,
 }
 
 /// Gives the column of a metric under the settings in force (see [`depends_on`]).
@@ -577,6 +580,7 @@ pub fn compute(
             network,
             graph,
             columns: &columns,
+            threads: 1,
         },
         params,
         progress,
@@ -624,6 +628,7 @@ pub(crate) fn run_on_graph(
         network: &network,
         graph,
         columns: &columns,
+        threads: 1,
     };
     (metric.compute)(&context, params, &mut crate::progress::Silent)
 }
@@ -727,6 +732,7 @@ mod tests {
             network: &network,
             graph: &graph,
             columns: &columns,
+            threads: 1,
         };
         for metric in catalogue() {
             let result = (metric.compute)(&context, &Params::default(), &mut CancelAtOnce);

@@ -198,6 +198,9 @@ impl Session {
     /// `threads` threads (at least 1). The results do not depend on it.
     pub fn set_threads(&mut self, threads: usize) {
         self.threads = threads.max(1);
+        if let Phase::Ready(analysis) = &mut self.phase {
+            analysis.set_threads(self.threads);
+        }
     }
 
     /// The threads the computations may use (1 unless [`Session::set_threads`] said more).
@@ -421,6 +424,7 @@ impl Session {
         self.warnings.append(&mut self.input_warnings);
         let mut analysis = Analysis::with_kind_weights(loaded.network, self.settings.kind_weights);
         analysis.set_lens_params(self.settings.params.clone());
+        analysis.set_threads(self.threads);
         self.phase = Phase::Ready(Box::new(analysis));
         self.load_summary()
     }

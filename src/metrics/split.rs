@@ -1,0 +1,547 @@
+//! Computations cut into blocks that any thread, or any worker of the page's pool, runs
+//! alone, merged in a fixed order, so that the result is the same bits whatever ran them.
+//!
+//! A [`Split`] is planned from the graph and the parameters only, never from the number
+//! of threads: the sources of a search-per-source metric are cut into at most
+//! [`MAX_BLOCKS`] consecutive ranges, Louvain's restarts are one block each. Every block
+//! is computed from zero, and the merge takes the parts in block order: betweenness adds
+//! the parts as `((b0 + b1) + b2) + …`, closeness and harmonic place each source's value,
+//! communities keep the best modularity (ties to the earlier restart). One thread runs
+//! the same blocks in the same order, so 1, 2 or 8 threads (natively: [`compute`]; in the
+//! page: the worker pool through `src/wasm.rs`) give byte-identical columns.
+//!
+//! What a block returns (its *part*), one `f64` array so that it crosses to JS as one
+//! typed array:
+//! * betweenness: the summed dependencies of the block's sources, one per account;
+//! * closeness, harmonic: the values of the block's sources, in source order;
+//! * communities: the restart's labels, one per account, then its modularity.
+//!
+//! Complexity: that of the metric; merging adds O(blocks × V) for betweenness.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use super::bfs::Bfs;
+use super::community::{self, Partition};
+use super::{betweenness, closeness, harmonic, MetricError, MetricOutput, Params};
+use crate::csr::Csr;
+use crate::progress::{Cancelled, Progress};
+
+/// The most blocks a search per source is cut into: enough to keep 8 threads busy to the
+/// end (blocks are not equally costly), few enough that merging costs nothing.
+pub const MAX_BLOCKS: usize = 64;
+
+/// A metric's computation cut into blocks (see the module documentation).
+pub struct Split {
+    work: Work,
+    blocks: usize,
+}
+
+enum Work {
+    Betweenness(betweenness::Plan),
+    Closeness,
+    Harmonic,
+    Communities(community::Restarts),
+}
+
+/// Called by a running block once per unit of work done (a source searched, a restart
+/// finished: `units` of them; 0 at a checkpoint inside a long unit). Fails when cancelled.
+pub type Tick<'a> = dyn FnMut(usize) -> Result<(), Cancelled> + 'a;
+
+impl Split {
+    /// How metric `id` splits on `graph` with `params`; `None` when it does not split.
+    /// Fails on bad parameters, as computing would.
+    pub fn plan(id: &str, graph: &Csr, params: &Params) -> Result<Option<Split>, MetricError> {
+        let n = graph.node_count();
+        let work = match id {
+            "betweenness" => Work::Betweenness(betweenness::plan(n, params)?),
+            "closeness" => Work::Closeness,
+            "harmonic" => Work::Harmonic,
+            "community" => Work::Communities(community::restarts(graph.undirected(), params)?),
+            _ => return Ok(None),
+        };
+        let blocks = match &work {
+            Work::Communities(restarts) => restarts.count(),
+            work => work.source_count(n).min(MAX_BLOCKS),
+        };
+        Ok(Some(Split { work, blocks }))
+    }
+
+    pub fn block_count(&self) -> usize {
+        self.blocks
+    }
+
+    /// The name progress is reported under.
+    pub fn phase(&self) -> &'static str {
+        match self.work {
+            Work::Betweenness(_) => "Betweenness",
+            Work::Closeness => "Closeness",
+            Work::Harmonic => "Harmonic centrality",
+            Work::Communities(_) => "Communities",
+        }
+    }
+
+    /// The units of work (sources, restarts) of the whole computation, for progress.
+    pub fn units(&self, graph: &Csr) -> usize {
+        match &self.work {
+            Work::Communities(restarts) => restarts.count(),
+            work => work.source_count(graph.node_count()),
+        }
+    }
+
+    /// Block `block`'s part, computed from zero; pure, so any thread or worker may run it.
+    pub fn run_block(&self, graph: &Csr, block: usize, tick: &mut Tick) -> Result<Vec<f64>, Cancelled> {
+        assert!(block < self.blocks, "block {block} of {}", self.blocks);
+        match &self.work {
+            Work::Betweenness(plan) => {
+                let sources = &plan.sources()[self.source_range(graph, block)];
+                betweenness::summed_dependencies(&graph.out, sources, tick)
+            }
+            Work::Closeness => {
+                let others = graph.node_count().saturating_sub(1) as f64;
+                self.score_sources(graph, block, tick, |search| closeness::value(search, others))
+            }
+            Work::Harmonic => self.score_sources(graph, block, tick, harmonic::value),
+            Work::Communities(restarts) => {
+                let partition = restarts.run(graph.undirected(), block, &mut || tick(0))?;
+                tick(1)?;
+                let mut part: Vec<f64> = partition.labels.iter().map(|&c| f64::from(c)).collect();
+                part.push(partition.modularity);
+                Ok(part)
+            }
+        }
+    }
+
+    /// Collects the parts, in any order, into the metric's output.
+    pub fn merger<'a>(&'a self, graph: &'a Csr) -> Merger<'a> {
+        let n = graph.node_count();
+        let merged = match self.work {
+            Work::Communities(_) => Merged::Best(None),
+            _ => Merged::Values(vec![0.0; n]),
+        };
+        Merger {
+            split: self,
+            graph,
+            next: 0,
+            pending: BTreeMap::new(),
+            merged,
+        }
+    }
+
+    /// Sources `range` of the block (consecutive, equal within one).
+    fn source_range(&self, graph: &Csr, block: usize) -> Range<usize> {
+        let count = self.work.source_count(graph.node_count());
+        block * count / self.blocks..(block + 1) * count / self.blocks
+    }
+
+    /// One breadth-first search along the in-adjacency per source of the block.
+    fn score_sources(
+        &self,
+        graph: &Csr,
+        block: usize,
+        tick: &mut Tick,
+        score: impl Fn(&Bfs) -> f64,
+    ) -> Result<Vec<f64>, Cancelled> {
+        let range = self.source_range(graph, block);
+        let mut search = Bfs::new(graph.node_count());
+        let mut values = Vec::with_capacity(range.len());
+        for source in range {
+            search.run(&graph.inc, source);
+            values.push(score(&search));
+            tick(1)?;
+        }
+        Ok(values)
+    }
+
+    /// The length a part of `block` must have.
+    fn part_len(&self, graph: &Csr, block: usize) -> usize {
+        match self.work {
+            Work::Betweenness(_) => graph.node_count(),
+            Work::Closeness | Work::Harmonic => self.source_range(graph, block).len(),
+            Work::Communities(_) => graph.node_count() + 1,
+        }
+    }
+}
+
+impl Work {
+    /// How many sources a search-per-source metric searches from.
+    fn source_count(&self, n: usize) -> usize {
+        match self {
+            Work::Betweenness(plan) => plan.sources().len(),
+            Work::Closeness | Work::Harmonic => n,
+            Work::Communities(_) => 0,
+        }
+    }
+}
+
+/// Merges parts in block order, whatever order they arrive in (parts that come early wait).
+pub struct Merger<'a> {
+    split: &'a Split,
+    graph: &'a Csr,
+    /// The first block not merged yet.
+    next: usize,
+    pending: BTreeMap<usize, Vec<f64>>,
+    merged: Merged,
+}
+
+enum Merged {
+    /// Betweenness totals, or the values of closeness and harmonic.
+    Values(Vec<f64>),
+    Best(Option<Partition>),
+}
+
+impl Merger<'_> {
+    /// Takes block `block`'s part. A part of the wrong length, or a block given twice, is
+    /// refused (parts come from other workers: a mistake there must not become a result).
+    pub fn add(&mut self, block: usize, part: Vec<f64>) -> Result<(), String> {
+        let split = self.split;
+        if block >= split.blocks || block < self.next || self.pending.contains_key(&block) {
+            return Err(format!(
+                "block {block} of {} given twice or unknown",
+                split.blocks
+            ));
+        }
+        let expected = split.part_len(self.graph, block);
+        if part.len() != expected {
+            return Err(format!(
+                "block {block} has {} values, expected {expected}",
+                part.len()
+            ));
+        }
+        self.pending.insert(block, part);
+        while let Some(part) = self.pending.remove(&self.next) {
+            self.merge(self.next, part);
+            self.next += 1;
+        }
+        Ok(())
+    }
+
+    /// How many blocks are merged (they are merged in order: blocks `0..merged()`).
+    pub fn merged(&self) -> usize {
+        self.next
+    }
+
+    fn merge(&mut self, block: usize, part: Vec<f64>) {
+        match &mut self.merged {
+            Merged::Values(values) => match self.split.work {
+                Work::Betweenness(_) => values.iter_mut().zip(&part).for_each(|(v, p)| *v += p),
+                _ => values[self.split.source_range(self.graph, block)].copy_from_slice(&part),
+            },
+            Merged::Best(best) => {
+                let modularity = part[part.len() - 1];
+                let labels = part[..part.len() - 1].iter().map(|&c| c as u32).collect();
+                if best.as_ref().is_none_or(|kept| modularity > kept.modularity) {
+                    *best = Some(Partition { labels, modularity });
+                }
+            }
+        }
+    }
+
+    /// The metric's output, once every block is merged.
+    pub fn finish(self) -> Result<MetricOutput, String> {
+        if self.next != self.split.blocks {
+            return Err(format!("{} of {} blocks merged", self.next, self.split.blocks));
+        }
+        let n = self.graph.node_count();
+        Ok(match (&self.split.work, self.merged) {
+            (Work::Betweenness(plan), Merged::Values(totals)) => plan.finish(n, totals),
+            (Work::Communities(_), Merged::Best(best)) => {
+                community::output(&best.unwrap_or_else(|| community::singletons(n)))
+            }
+            (_, Merged::Values(values)) => MetricOutput::values(values),
+            (_, Merged::Best(_)) => unreachable!("only communities keep a best partition"),
+        })
+    }
+}
+
+/// Runs every block of `split` on up to `threads` threads (natively; one in wasm, where the
+/// page's pool splits instead) and merges them. Progress and cancel stay on this thread.
+pub fn compute(
+    split: &Split,
+    graph: &Csr,
+    threads: usize,
+    progress: &mut dyn Progress,
+) -> Result<MetricOutput, Cancelled> {
+    #[cfg(not(target_arch = "wasm32"))]
+    if threads > 1 && split.block_count() > 1 {
+        return threaded::compute(split, graph, threads, progress);
+    }
+    let _ = threads;
+    serial(split, graph, progress)
+}
+
+fn serial(split: &Split, graph: &Csr, progress: &mut dyn Progress) -> Result<MetricOutput, Cancelled> {
+    let total = split.units(graph).max(1) as f64;
+    let phase = split.phase();
+    let mut done = 0;
+    progress.step(phase, 0.0)?;
+    let mut merger = split.merger(graph);
+    for block in 0..split.block_count() {
+        let part = split.run_block(graph, block, &mut |units| {
+            done += units;
+            progress.step(phase, done as f64 / total)
+        })?;
+        merger.add(block, part).expect("own blocks fit");
+    }
+    Ok(merger.finish().expect("every block merged"))
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod threaded {
+    //! Blocks on scoped threads: each thread takes the next block from a shared counter;
+    //! this thread merges the parts in block order, reports progress and passes on a cancel.
+
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    use std::sync::mpsc;
+    use std::sync::{Condvar, Mutex, PoisonError};
+    use std::time::Duration;
+
+    use super::{Csr, MetricOutput, Progress, Split};
+    use crate::progress::Cancelled;
+
+    /// How often progress is reported (and a cancel looked for) while blocks run.
+    const REPORT_EVERY: Duration = Duration::from_millis(50);
+
+    /// What the threads share.
+    struct Shared {
+        next_block: AtomicUsize,
+        units_done: AtomicUsize,
+        stop: AtomicBool,
+        /// Blocks merged so far; a thread does not start a block more than `lookahead`
+        /// ahead of it, so that parts waiting for an earlier, slower block stay few
+        /// (a betweenness part holds one value per account).
+        merged: Mutex<usize>,
+        merged_moved: Condvar,
+        lookahead: usize,
+    }
+
+    impl Shared {
+        /// Waits until `block` may start; false when the run was stopped meanwhile.
+        fn wait_for_turn(&self, block: usize) -> bool {
+            let mut merged = self.merged.lock().unwrap_or_else(PoisonError::into_inner);
+            while block >= *merged + self.lookahead && !self.stop.load(Ordering::Relaxed) {
+                merged = self
+                    .merged_moved
+                    .wait(merged)
+                    .unwrap_or_else(PoisonError::into_inner);
+            }
+            !self.stop.load(Ordering::Relaxed)
+        }
+
+        fn set_merged(&self, merged: usize) {
+            *self.merged.lock().unwrap_or_else(PoisonError::into_inner) = merged;
+            self.merged_moved.notify_all();
+        }
+
+        fn stop(&self) {
+            self.stop.store(true, Ordering::Relaxed);
+            let _guard = self.merged.lock().unwrap_or_else(PoisonError::into_inner);
+            self.merged_moved.notify_all();
+        }
+    }
+
+    pub(super) fn compute(
+        split: &Split,
+        graph: &Csr,
+        threads: usize,
+        progress: &mut dyn Progress,
+    ) -> Result<MetricOutput, Cancelled> {
+        let shared = Shared {
+            next_block: AtomicUsize::new(0),
+            units_done: AtomicUsize::new(0),
+            stop: AtomicBool::new(false),
+            merged: Mutex::new(0),
+            merged_moved: Condvar::new(),
+            lookahead: 2 * threads,
+        };
+        let (parts, arrivals) = mpsc::channel();
+        std::thread::scope(|scope| {
+            for _ in 0..threads.min(split.block_count()) {
+                let parts = parts.clone();
+                let shared = &shared;
+                scope.spawn(move || run_blocks(split, graph, shared, &parts));
+            }
+            drop(parts);
+            merge_arrivals(split, graph, &shared, &arrivals, progress)
+        })
+    }
+
+    /// One thread: blocks in the order the counter hands them out, until none is left.
+    fn run_blocks(split: &Split, graph: &Csr, shared: &Shared, parts: &mpsc::Sender<(usize, Vec<f64>)>) {
+        loop {
+            let block = shared.next_block.fetch_add(1, Ordering::Relaxed);
+            if block >= split.block_count() || !shared.wait_for_turn(block) {
+                return;
+            }
+            let part = split.run_block(graph, block, &mut |units| {
+                shared.units_done.fetch_add(units, Ordering::Relaxed);
+                if shared.stop.load(Ordering::Relaxed) {
+                    Err(Cancelled)
+                } else {
+                    Ok(())
+                }
+            });
+            let Ok(part) = part else { return };
+            if parts.send((block, part)).is_err() {
+                return;
+            }
+        }
+    }
+
+    /// This thread: merges parts as they come, reports progress, and stops every thread
+    /// when the listener cancels.
+    fn merge_arrivals(
+        split: &Split,
+        graph: &Csr,
+        shared: &Shared,
+        arrivals: &mpsc::Receiver<(usize, Vec<f64>)>,
+        progress: &mut dyn Progress,
+    ) -> Result<MetricOutput, Cancelled> {
+        let total = split.units(graph).max(1) as f64;
+        let mut merger = split.merger(graph);
+        loop {
+            match arrivals.recv_timeout(REPORT_EVERY) {
+                Ok((block, part)) => {
+                    merger.add(block, part).expect("own blocks fit");
+                    shared.set_merged(merger.merged());
+                }
+                Err(mpsc::RecvTimeoutError::Timeout) => {}
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            }
+            let done = shared.units_done.load(Ordering::Relaxed) as f64;
+            if progress.step(split.phase(), done / total).is_err() {
+                shared.stop();
+                return Err(Cancelled);
+            }
+        }
+        // Every thread has ended; a missing block means one of them failed.
+        merger.finish().map_err(|_| Cancelled)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::progress::Silent;
+
+    /// A directed graph with cycles, hubs and isolated accounts, from a fixed generator.
+    fn graph(n: u32, edges: usize) -> Csr {
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let list: Vec<(u32, u32, f64)> = (0..edges)
+            .map(|_| {
+                let s = (next() % u64::from(n)) as u32;
+                let t = (next() % u64::from(n / 2 + 1)) as u32;
+                (s, t, 1.0 + (next() % 3) as f64)
+            })
+            .collect();
+        Csr::from_edges(n as usize, list.into_iter())
+    }
+
+    fn cases() -> Vec<(&'static str, Params)> {
+        vec![
+            ("betweenness", Params::default()),
+            ("betweenness", Params::default().with("k", 37.0).with("seed", 5.0)),
+            ("closeness", Params::default()),
+            ("harmonic", Params::default()),
+            ("community", Params::default().with("restarts", 6.0)),
+        ]
+    }
+
+    fn bits(output: &MetricOutput) -> Vec<u64> {
+        let values = output.values.iter().map(|v| v.to_bits());
+        values
+            .chain(output.details.iter().map(|d| d.value.to_bits()))
+            .collect()
+    }
+
+    #[test]
+    fn any_thread_count_gives_the_same_bits() {
+        let g = graph(300, 900);
+        for (id, params) in cases() {
+            let split = Split::plan(id, &g, &params).unwrap().unwrap();
+            assert!(split.block_count() > 1, "{id}");
+            let one = compute(&split, &g, 1, &mut Silent).unwrap();
+            for threads in [2, 3, 8] {
+                let many = compute(&split, &g, threads, &mut Silent).unwrap();
+                assert_eq!(bits(&one), bits(&many), "{id} on {threads} threads");
+            }
+        }
+    }
+
+    #[test]
+    fn parts_in_any_order_merge_to_the_same_bits() {
+        let g = graph(200, 700);
+        for (id, params) in cases() {
+            let split = Split::plan(id, &g, &params).unwrap().unwrap();
+            let serial = compute(&split, &g, 1, &mut Silent).unwrap();
+            let mut merger = split.merger(&g);
+            let count = split.block_count();
+            // Reversed, then every other: the parts arrive in no useful order.
+            let order: Vec<usize> = (0..count)
+                .rev()
+                .filter(|b| b % 2 == 0)
+                .chain((0..count).filter(|b| b % 2 == 1))
+                .collect();
+            for block in order {
+                let part = split.run_block(&g, block, &mut |_| Ok(())).unwrap();
+                merger.add(block, part).unwrap();
+            }
+            assert_eq!(bits(&serial), bits(&merger.finish().unwrap()), "{id}");
+        }
+    }
+
+    #[test]
+    fn the_split_is_the_metric() {
+        // What a metric computes is its split's result: one definition, whatever door.
+        let g = graph(120, 400);
+        for (id, params) in cases() {
+            let split = Split::plan(id, &g, &params).unwrap().unwrap();
+            let direct =
+                crate::metrics::run_on_graph(crate::metrics::find(id).unwrap(), &g, &params).unwrap();
+            assert_eq!(
+                bits(&direct),
+                bits(&compute(&split, &g, 1, &mut Silent).unwrap()),
+                "{id}"
+            );
+        }
+    }
+
+    #[test]
+    fn wrong_parts_are_refused() {
+        let g = graph(50, 150);
+        let split = Split::plan("betweenness", &g, &Params::default())
+            .unwrap()
+            .unwrap();
+        let mut merger = split.merger(&g);
+        assert!(merger.add(0, vec![0.0; 3]).unwrap_err().contains("expected 50"));
+        merger.add(0, vec![0.0; 50]).unwrap();
+        assert!(merger.add(0, vec![0.0; 50]).unwrap_err().contains("twice"));
+        assert!(merger.add(split.block_count(), vec![0.0; 50]).is_err());
+        assert!(merger.finish().unwrap_err().contains("of"));
+        assert!(Split::plan("pagerank", &g, &Params::default()).unwrap().is_none());
+    }
+
+    #[test]
+    fn a_cancel_stops_every_thread() {
+        struct CancelAtOnce;
+        impl Progress for CancelAtOnce {
+            fn report(&mut self, _: &str, _: f64) {}
+            fn is_cancelled(&self) -> bool {
+                true
+            }
+        }
+        let g = graph(400, 1600);
+        let split = Split::plan("betweenness", &g, &Params::default())
+            .unwrap()
+            .unwrap();
+        for threads in [1, 2, 4] {
+            assert_eq!(compute(&split, &g, threads, &mut CancelAtOnce), Err(Cancelled));
+        }
+    }
+}
