@@ -15,6 +15,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use crate::csr::{Csr, KindWeights};
 use crate::metrics::influence_index::{self, IndexWeights, InfluenceIndex};
+use crate::metrics::split::Split;
 use crate::metrics::{self, Columns, Context, LensParams, MetricError, MetricOutput, ParamKind, Params};
 use crate::network::Network;
 use crate::progress::Progress;
@@ -31,6 +32,9 @@ pub struct Analysis {
     kept: Mutex<Kept>,
     /// Threads the metrics that split may use (natively); never changes a result.
     threads: usize,
+    /// The last split planned for a pool of workers, by column key (a sampled
+    /// betweenness draws its sources once, however many blocks are asked for).
+    split: Mutex<Option<(String, Arc<Split>)>>,
 }
 
 /// Columns by key, with the order they were computed in (for eviction), and the index.
@@ -70,6 +74,7 @@ impl Analysis {
             params: LensParams::default(),
             kept: Mutex::default(),
             threads: 1,
+            split: Mutex::default(),
         }
     }
 
@@ -99,6 +104,7 @@ impl Analysis {
         self.graph = Csr::from_network(&self.network, &kind_weights);
         self.kind_weights = kind_weights;
         *self.kept.get_mut().unwrap_or_else(PoisonError::into_inner) = Kept::default();
+        *self.split.get_mut().unwrap_or_else(PoisonError::into_inner) = None;
         true
     }
 
@@ -175,6 +181,54 @@ impl Analysis {
         let output = metrics::compute_in(metric.info.id, &self.context(), self.params(id), progress)?;
         let output = Arc::new(output);
         self.kept().insert(key, Arc::clone(&output));
+        Ok(output)
+    }
+
+    /// How metric `id`'s column under the parameters in force splits into blocks that
+    /// other workers may compute ([`Split::run_block`] on a copy of [`Analysis::graph`]);
+    /// `None` when it does not split. The page's pool runs the blocks, then
+    /// [`Analysis::keep_parts`] keeps the column, the same bits as [`Analysis::column`].
+    pub fn split(&self, id: &str) -> Result<Option<Arc<Split>>, MetricError> {
+        let metric = metrics::find(id).ok_or_else(|| MetricError::UnknownMetric(id.to_owned()))?;
+        let key = self.params.column_key(&metric.info);
+        let mut planned = self.split.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some((planned_key, split)) = planned.as_ref() {
+            if *planned_key == key {
+                return Ok(Some(Arc::clone(split)));
+            }
+        }
+        let Some(split) = Split::plan(id, &self.graph, self.params(id))? else {
+            return Ok(None);
+        };
+        let split = Arc::new(split);
+        *planned = Some((key, Arc::clone(&split)));
+        Ok(Some(split))
+    }
+
+    /// Whether metric `id`'s column under the parameters in force is kept already.
+    pub fn is_kept(&self, id: &str) -> bool {
+        let Some(metric) = metrics::find(id) else {
+            return self.network.imported.by_column_id(id).is_some();
+        };
+        let key = self.params.column_key(&metric.info);
+        self.kept().columns.contains_key(&key)
+    }
+
+    /// Keeps metric `id`'s column from the parts of its split, in block order (see
+    /// [`Analysis::split`]); refuses parts that do not fit, keeping nothing.
+    pub fn keep_parts(&self, id: &str, parts: Vec<Vec<f64>>) -> Result<Arc<MetricOutput>, MetricError> {
+        let split = self
+            .split(id)?
+            .ok_or_else(|| MetricError::BadParts(format!("{id} is not computed in parts")))?;
+        let mut merger = split.merger(&self.graph);
+        for (block, part) in parts.into_iter().enumerate() {
+            merger.add(block, part).map_err(MetricError::BadParts)?;
+        }
+        let output = merger.finish().map_err(MetricError::BadParts)?;
+        let output = Arc::new(metrics::without_negative_zero(output));
+        let metric = metrics::find(id).expect("split metrics are in the catalogue");
+        self.kept()
+            .insert(self.params.column_key(&metric.info), Arc::clone(&output));
         Ok(output)
     }
 

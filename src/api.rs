@@ -91,6 +91,20 @@ pub struct MetricColumn {
     pub details: Vec<Detail>,
 }
 
+/// A copy of the snapshot for the page's helper workers, which compute blocks of the
+/// metrics that split: its out-adjacency (the in-adjacency is rebuilt there), and a key
+/// that changes exactly when the snapshot does (with the kind weights).
+#[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct SnapshotParts {
+    pub key: String,
+    pub node_count: usize,
+    pub offsets: U32s,
+    pub neighbours: U32s,
+    pub weights: Floats,
+}
+
 /// One pillar of the influence index over every account.
 #[derive(Debug, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -557,6 +571,7 @@ mod tests {
             Windows,
             Trajectory,
             Edges,
+            SnapshotParts,
             Neighbours,
             Attribute,
             ImportedColumnInfo,

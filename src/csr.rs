@@ -48,6 +48,34 @@ pub struct Adjacency {
 }
 
 impl Adjacency {
+    /// Checks the shape of an adjacency over `node_count` nodes read from elsewhere:
+    /// ascending offsets, rows of distinct neighbours in ascending order, positive weights.
+    fn check(&self, node_count: usize) -> Result<(), String> {
+        let fail = |what: &str| Err(format!("not a snapshot: {what}"));
+        if self.offsets.len() != node_count + 1 || self.offsets[0] != 0 {
+            return fail("the offsets do not match the node count");
+        }
+        if self.offsets.windows(2).any(|pair| pair[0] > pair[1]) {
+            return fail("the offsets are not ascending");
+        }
+        let edges = self.offsets[node_count] as usize;
+        if self.neighbours.len() != edges || self.weights.len() != edges {
+            return fail("the neighbours or weights do not match the offsets");
+        }
+        for v in 0..node_count {
+            let row = self.neighbours(v);
+            if row.windows(2).any(|pair| pair[0] >= pair[1])
+                || row.last().is_some_and(|&w| w as usize >= node_count)
+            {
+                return fail("a row is not ascending node ids");
+            }
+        }
+        if self.weights.iter().any(|&w| !(w.is_finite() && w > 0.0)) {
+            return fail("a weight is not a positive number");
+        }
+        Ok(())
+    }
+
     #[inline]
     pub fn range(&self, node: usize) -> std::ops::Range<usize> {
         self.offsets[node] as usize..self.offsets[node + 1] as usize
@@ -108,6 +136,26 @@ impl Csr {
             inc,
             undirected: OnceLock::new(),
         }
+    }
+
+    /// Rebuilds a snapshot from its out-adjacency (a copy another worker sent, so that
+    /// only one direction crosses), after checking its shape; the in-adjacency is rebuilt.
+    pub fn from_out(node_count: usize, out: Adjacency) -> Result<Csr, String> {
+        out.check(node_count)?;
+        let reversed = (0..node_count).flat_map(|v| {
+            let row = out.range(v);
+            out.neighbours[row.clone()]
+                .iter()
+                .zip(&out.weights[row])
+                .map(move |(&t, &w)| (t, v as u32, w))
+        });
+        let inc = merge_rows(node_count, reversed);
+        Ok(Csr {
+            node_count,
+            out,
+            inc,
+            undirected: OnceLock::new(),
+        })
     }
 
     pub fn node_count(&self) -> usize {
@@ -302,5 +350,31 @@ mod tests {
         assert_eq!(csr.edge_count(), 1);
         assert_eq!(csr.inc.neighbours(0), &[2]);
         assert_eq!(csr.inc.degree(1), 0);
+    }
+
+    #[test]
+    fn a_snapshot_rebuilt_from_its_out_adjacency_is_the_same_and_bad_copies_are_refused() {
+        let edges = vec![
+            (0, 1, 1.0),
+            (0, 1, 2.0),
+            (2, 1, 1.0),
+            (1, 0, 0.5),
+            (0, 2, 1.0),
+            (3, 3, 1.0),
+        ];
+        let csr = Csr::from_edges(5, edges.into_iter());
+        assert_eq!(Csr::from_out(5, csr.out.clone()).unwrap(), csr);
+        let mut unsorted = csr.out.clone();
+        unsorted.neighbours.swap(0, 1);
+        assert!(Csr::from_out(5, unsorted).unwrap_err().contains("ascending"));
+        let mut outside = csr.out.clone();
+        outside.neighbours[0] = 9;
+        assert!(Csr::from_out(5, outside).is_err());
+        assert!(Csr::from_out(4, csr.out.clone())
+            .unwrap_err()
+            .contains("node count"));
+        let mut negative = csr.out.clone();
+        negative.weights[0] = -1.0;
+        assert!(Csr::from_out(5, negative).unwrap_err().contains("positive"));
     }
 }

@@ -670,6 +670,150 @@ impl Session {
     }
 }
 
+/// Computing in parts across the page's worker pool (see `metrics::split`): the owner
+/// asks how a column splits, hands out its snapshot and blocks, computes blocks too, and
+/// keeps the column from the parts, the same bits as [`Session::column`].
+#[wasm_bindgen]
+impl Session {
+    /// How many blocks metric `metric`'s column splits into under the settings in force;
+    /// undefined when it does not split or is kept already.
+    #[wasm_bindgen(js_name = splitPlan)]
+    pub fn split_plan(&self, metric: &str) -> Result<Option<u32>, JsError> {
+        let blocks = self.session.split_plan(metric).map_err(fail)?;
+        Ok(blocks.map(|count| count as u32))
+    }
+
+    /// Block `block` of metric `metric`'s split, computed here.
+    #[wasm_bindgen(js_name = runBlock)]
+    pub fn run_block(
+        &self,
+        metric: &str,
+        block: u32,
+        on_progress: Option<Function>,
+    ) -> Result<Float64Array, JsError> {
+        let part = self
+            .session
+            .run_block(metric, block as usize, &mut progress(on_progress))
+            .map_err(fail)?;
+        Ok(Float64Array::from(part.as_slice()))
+    }
+
+    /// Keeps metric `metric`'s column from the parts of every block, in block order.
+    #[wasm_bindgen(js_name = acceptBlocks, unchecked_return_type = "api.MetricColumn")]
+    pub fn accept_blocks(
+        &self,
+        metric: &str,
+        #[wasm_bindgen(unchecked_param_type = "Float64Array[]")] parts: Array,
+    ) -> Result<JsValue, JsError> {
+        let parts: Vec<Vec<f64>> = parts
+            .iter()
+            .map(|part| part.dyn_into::<Float64Array>().map(|typed| typed.to_vec()))
+            .collect::<Result<_, _>>()
+            .map_err(|_| fail("every part must be a Float64Array"))?;
+        let column = self.session.accept_blocks(metric, parts).map_err(fail)?;
+        metric_column(&column)
+    }
+
+    /// A copy of the snapshot for helper workers ([`Snapshot`]), with its key.
+    #[wasm_bindgen(js_name = snapshotParts, unchecked_return_type = "api.SnapshotParts")]
+    pub fn snapshot_parts(&self) -> Result<JsValue, JsError> {
+        let (graph, key) = self.session.snapshot().map_err(fail)?;
+        to_js(&api::SnapshotParts {
+            key,
+            node_count: graph.node_count(),
+            offsets: U32s(graph.out.offsets.clone()),
+            neighbours: U32s(graph.out.neighbours.clone()),
+            weights: Floats(graph.out.weights.clone()),
+        })
+    }
+}
+
+/// A helper worker's copy of the owner's snapshot: it computes blocks of the metrics that
+/// split, planned from the same parameters, so the owner merges exactly what it would
+/// have computed itself.
+#[wasm_bindgen]
+pub struct Snapshot {
+    graph: crate::csr::Csr,
+    /// The split last planned, by metric and parameter key.
+    planned: RefCell<Option<(String, std::rc::Rc<metrics::split::Split>)>>,
+}
+
+#[wasm_bindgen]
+impl Snapshot {
+    /// The snapshot from the arrays of [`Session::snapshot_parts`] (checked: a bad copy
+    /// is refused, not computed on).
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        node_count: u32,
+        offsets: Vec<u32>,
+        neighbours: Vec<u32>,
+        weights: Vec<f64>,
+    ) -> Result<Snapshot, JsError> {
+        install_panic_hook();
+        let out = crate::csr::Adjacency {
+            offsets,
+            neighbours,
+            weights,
+        };
+        let graph = crate::csr::Csr::from_out(node_count as usize, out).map_err(fail)?;
+        Ok(Snapshot {
+            graph,
+            planned: RefCell::new(None),
+        })
+    }
+
+    /// Block `block` of metric `metric` with `params` (as the owner's `params(metric)`
+    /// gives them), reporting progress and stopping when `on_progress` asks.
+    #[wasm_bindgen(js_name = runBlock)]
+    pub fn run_block(
+        &self,
+        metric: &str,
+        #[wasm_bindgen(unchecked_param_type = "Record<string, api.ParamValue>")] params: JsValue,
+        block: u32,
+        on_progress: Option<Function>,
+    ) -> Result<Float64Array, JsError> {
+        let split = self.plan(metric, Params(from_js_or_default(params, "parameters")?))?;
+        if block as usize >= split.block_count() {
+            return Err(fail(format!(
+                "{metric} has {} blocks, not {}",
+                split.block_count(),
+                block + 1
+            )));
+        }
+        let mut progress = progress(on_progress);
+        let mut done = 0;
+        let total = split.units(&self.graph).max(1) as f64;
+        let part = split
+            .run_block(&self.graph, block as usize, &mut |units| {
+                done += units;
+                progress.step(split.phase(), done as f64 / total)
+            })
+            .map_err(fail)?;
+        Ok(Float64Array::from(part.as_slice()))
+    }
+}
+
+impl Snapshot {
+    fn plan(&self, metric: &str, params: Params) -> Result<std::rc::Rc<metrics::split::Split>, JsError> {
+        let info = &metrics::find(metric)
+            .ok_or_else(|| fail(format!("unknown metric '{metric}'")))?
+            .info;
+        params.validate(info).map_err(fail)?;
+        let key = format!("{metric}|{}", params.key(info));
+        if let Some((planned_key, split)) = self.planned.borrow().as_ref() {
+            if *planned_key == key {
+                return Ok(std::rc::Rc::clone(split));
+            }
+        }
+        let split = metrics::split::Split::plan(metric, &self.graph, &params)
+            .map_err(fail)?
+            .ok_or_else(|| fail(format!("{metric} is not computed in parts")))?;
+        let split = std::rc::Rc::new(split);
+        *self.planned.borrow_mut() = Some((key, std::rc::Rc::clone(&split)));
+        Ok(split)
+    }
+}
+
 /// The layout and the exports.
 #[wasm_bindgen]
 impl Session {

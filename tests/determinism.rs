@@ -57,11 +57,34 @@ fn exports_are_byte_identical_across_runs_in_one_process() {
 }
 
 fn cli(fixture: &str, format: &str) -> Vec<u8> {
+    cli_with(fixture, format, &[])
+}
+
+fn cli_with(fixture: &str, format: &str, extra: &[&str]) -> Vec<u8> {
     let mut command = Command::new(env!("CARGO_BIN_EXE_attache"));
     command
         .args(["score", "--metrics", "all", "--format", format])
+        .args(extra)
         .arg(root().join("tests/fixtures").join(fixture));
     succeeded(&mut command).stdout
+}
+
+#[test]
+fn any_thread_count_gives_the_same_bytes() {
+    // Louvain's restarts and the sampled betweenness's sources split too: set both.
+    let settings = ["--param", "community.restarts=5", "--param", "betweenness.k=40"];
+    for (fixture, _) in CASES {
+        for extra in [&[][..], &settings[..]] {
+            let one = cli_with(fixture, "csv", &[extra, &["--threads", "1"]].concat());
+            for threads in ["2", "3", "8"] {
+                let many = cli_with(fixture, "csv", &[extra, &["--threads", threads]].concat());
+                assert!(
+                    one == many,
+                    "{fixture} {extra:?}: --threads {threads} differs from --threads 1"
+                );
+            }
+        }
+    }
 }
 
 #[test]

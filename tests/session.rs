@@ -592,3 +592,56 @@ fn scores_written_by_the_session_read_back_with_the_same_ids_and_values() {
     twice_ids.sort();
     assert_eq!(twice_ids, expected_ids);
 }
+
+/// What the page's worker pool does: plan, run the blocks (here on a copy of the snapshot,
+/// in reverse order), then keep the column from the parts. It must be the column a
+/// session computes in one go, bit for bit, and then count as kept.
+#[test]
+fn a_column_computed_in_parts_elsewhere_is_the_column() {
+    let bytes = common::fixture("twarc2/kpop.jsonl");
+    let settings = [
+        ("betweenness", Params::default().with("k", 30.0).with("seed", 3.0)),
+        ("betweenness", Params::default()),
+        ("closeness", Params::default()),
+        ("harmonic", Params::default()),
+        ("community", Params::default().with("restarts", 4.0)),
+    ];
+    for (id, params) in settings {
+        let mut whole = common::session_of(&[("kpop.jsonl", &bytes)]);
+        let mut parts = common::session_of(&[("kpop.jsonl", &bytes)]);
+        whole.set_params(id, params.clone()).unwrap();
+        parts.set_params(id, params.clone()).unwrap();
+        let expected = whole.column(id, &mut Silent).unwrap();
+
+        let blocks = parts.split_plan(id).unwrap().expect("splits");
+        let (graph, _) = parts.snapshot().unwrap();
+        let copy = attache::csr::Csr::from_out(graph.node_count(), graph.out.clone()).unwrap();
+        let split = attache::metrics::split::Split::plan(id, &copy, &params)
+            .unwrap()
+            .unwrap();
+        assert_eq!(split.block_count(), blocks);
+        let mut computed: Vec<(usize, Vec<f64>)> = (0..blocks)
+            .rev()
+            .map(|b| (b, split.run_block(&copy, b, &mut |_| Ok(())).unwrap()))
+            .collect();
+        computed.sort_by_key(|(b, _)| *b);
+        // The owner computes a block too: the same part as the copy's.
+        assert_eq!(parts.run_block(id, 0, &mut Silent).unwrap(), computed[0].1);
+        let accepted = parts
+            .accept_blocks(id, computed.into_iter().map(|(_, part)| part).collect())
+            .unwrap();
+        let bits = |values: &[f64]| values.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(&accepted.values), bits(&expected.values), "{id}");
+        assert_eq!(accepted.details, expected.details, "{id}");
+        assert_eq!(
+            parts.split_plan(id).unwrap(),
+            None,
+            "{id}: kept, nothing left to split"
+        );
+        assert!(Arc::ptr_eq(&parts.column(id, &mut Silent).unwrap(), &accepted));
+    }
+    let session = ready();
+    assert_eq!(session.split_plan("pagerank").unwrap(), None);
+    let wrong = session.accept_blocks("closeness", vec![vec![1.0]]);
+    assert!(wrong.unwrap_err().to_string().contains("do not fit"));
+}

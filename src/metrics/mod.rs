@@ -535,6 +535,8 @@ pub enum MetricError {
         message: String,
     },
     Cancelled,
+    /// The parts of a split computation ([`split`]) do not fit it (from another worker).
+    BadParts(String),
 }
 
 impl From<Cancelled> for MetricError {
@@ -552,6 +554,7 @@ impl std::fmt::Display for MetricError {
             }
             MetricError::BadParameter { message, .. } => f.write_str(message),
             MetricError::Cancelled => f.write_str("cancelled"),
+            MetricError::BadParts(message) => write!(f, "the parts computed apart do not fit: {message}"),
         }
     }
 }

@@ -24,7 +24,7 @@ use sha2::{Digest, Sha256};
 
 use crate::analysis::Analysis;
 use crate::api::ImportedColumnInfo;
-use crate::csr::KindWeights;
+use crate::csr::{Csr, KindWeights};
 use crate::explain::{self, account_by_id, ExplainOptions, Explanation};
 use crate::export::{self, gexf, Names, ReportContext};
 use crate::groups::{GroupBy, GroupReport, Grouping};
@@ -606,6 +606,62 @@ impl Session {
     /// Metric `id` under the settings in force, computed once and kept.
     pub fn column(&self, id: &str, progress: &mut dyn Progress) -> Result<Arc<MetricOutput>, SessionError> {
         Ok(self.analysis()?.column(id, progress)?)
+    }
+
+    // ---- Computing in parts (the page's worker pool) ----------------------------------
+
+    /// How many blocks metric `id`'s column splits into under the settings in force, for
+    /// a pool of workers ([`crate::metrics::split`]); `None` when it does not split, or
+    /// when its column is kept already (there is nothing to compute).
+    pub fn split_plan(&self, id: &str) -> Result<Option<usize>, SessionError> {
+        let analysis = self.analysis()?;
+        if analysis.is_kept(id) {
+            return Ok(None);
+        }
+        Ok(analysis.split(id)?.map(|split| split.block_count()))
+    }
+
+    /// Block `block` of metric `id`'s split, computed here (the owner of the session
+    /// computes blocks too).
+    pub fn run_block(
+        &self,
+        id: &str,
+        block: usize,
+        progress: &mut dyn Progress,
+    ) -> Result<Vec<f64>, SessionError> {
+        let analysis = self.analysis()?;
+        let split = analysis
+            .split(id)?
+            .ok_or_else(|| SessionError::BadValue(format!("{id} is not computed in parts")))?;
+        if block >= split.block_count() {
+            return Err(SessionError::BadValue(format!(
+                "{id} has {} blocks, not {}",
+                split.block_count(),
+                block + 1
+            )));
+        }
+        let phase = split.phase();
+        let total = split.units(analysis.graph()).max(1) as f64;
+        let mut done = 0;
+        let part = split.run_block(analysis.graph(), block, &mut |units| {
+            done += units;
+            progress.step(phase, done as f64 / total)
+        });
+        Ok(part.map_err(MetricError::from)?)
+    }
+
+    /// Keeps metric `id`'s column from every block's part, in block order: the same
+    /// column as [`Session::column`] computes, bit for bit.
+    pub fn accept_blocks(&self, id: &str, parts: Vec<Vec<f64>>) -> Result<Arc<MetricOutput>, SessionError> {
+        Ok(self.analysis()?.keep_parts(id, parts)?)
+    }
+
+    /// The snapshot the blocks run on, with a key that changes exactly when the snapshot
+    /// does (with the kind weights), so that workers holding a copy know when to renew it.
+    pub fn snapshot(&self) -> Result<(&Csr, String), SessionError> {
+        let analysis = self.analysis()?;
+        let weights = analysis.kind_weights().0.map(|w| format!("{:016x}", w.to_bits()));
+        Ok((analysis.graph(), weights.join("-")))
     }
 
     /// Metric `id` with explicit parameters, once (a trial: the betweenness time budget).

@@ -610,6 +610,8 @@ export type Edges = { sources: Uint32Array, targets: Uint32Array, weights: Float
  */
 neighbourOffsets: Uint32Array, neighbours: Uint32Array, };
 
+export type SnapshotParts = { key: string, nodeCount: number, offsets: Uint32Array, neighbours: Uint32Array, weights: Float64Array, };
+
 export type Neighbours = { incoming: Uint32Array, incomingWeights: Float64Array, outgoing: Uint32Array, outgoingWeights: Float64Array, };
 
 export type Attribute = { values: Array<string>, codes: Uint32Array, };
