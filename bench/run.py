@@ -421,6 +421,11 @@ def write_results(args, command_line, results, targets, browser, log_lines, star
     if analysis.exists():
         # Hand-written: the profiles behind the misses (a profile is not rerun by this script).
         lines += [analysis.read_text().strip(), ""]
+    threads = BENCH / "THREADS.md"
+    if threads.exists():
+        # Written by bench/threads.py (wall time: what threads shorten), run before this script.
+        text = threads.read_text().strip().replace("# Threads", "## Threads (wall time)", 1)
+        lines += [text, ""]
     if browser:
         lines += ["## In the browser", "", browser, ""]
     for name, dataset in results.items():

@@ -13,7 +13,7 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 if [[ "${BENCH_BROWSER:-1}" != 0 ]]; then scripts/setup.sh --browser; else scripts/setup.sh; fi
 bench/setup.sh
-cargo build --release --example attache-bench
+cargo build --release --bin attache --example attache-bench
 scripts/build-wasm.sh
 
 if [[ "${BENCH_BROWSER:-1}" != 0 ]]; then
@@ -25,4 +25,6 @@ if [[ "${BENCH_BROWSER:-1}" != 0 ]]; then
   node bench/browser.mjs bench/data/synthetic-100k.jsonl > bench/data/browser.json
 fi
 
+# Wall times of --threads 1 against every core (bench/THREADS.md, included in RESULTS.md).
+python3 bench/threads.py
 BENCH_COMMAND="${BENCH_COMMAND:-bench/run.sh${*:+ $*}}" python3 bench/run.py "$@"
