@@ -19,18 +19,8 @@ fn score_csv_has_a_header_and_one_row_per_account_in_rank_order() {
 
 #[test]
 fn metrics_all_selects_every_catalogued_metric() {
-    let output = attache(&[
-        "score",
-        "tests/fixtures/graphs/weighted_dangling.csv",
-        "--metrics",
-        "all",
-        "--format",
-        "csv",
-        "--top",
-        "1",
-    ]);
-    assert!(output.status.success(), "{}", stderr(&output));
-    let header = stdout(&output).lines().next().unwrap().to_owned();
+    let printed = common::score_all_top_row("tests/fixtures/graphs/weighted_dangling.csv");
+    let header = printed.lines().next().unwrap();
     for metric in attache::metrics::catalogue() {
         assert!(
             header.split(',').any(|c| c == metric.info.id),
@@ -38,7 +28,7 @@ fn metrics_all_selects_every_catalogued_metric() {
             metric.info.id
         );
     }
-    assert_eq!(stdout(&output).lines().count(), 2);
+    assert_eq!(printed.lines().count(), 2);
 }
 
 #[test]
@@ -771,18 +761,8 @@ fn a_scores_csv_reads_back_as_imported_columns_with_a_sub_network_beside_it() {
     }
     assert_eq!(lines.next(), None, "one row per account");
 
-    let all = attache(&[
-        "score",
-        scores_path,
-        "--metrics",
-        "all",
-        "--format",
-        "csv",
-        "--top",
-        "1",
-    ]);
-    assert!(all.status.success(), "{}", stderr(&all));
-    let header = stdout(&all).lines().next().unwrap().to_owned();
+    let printed = common::score_all_top_row(scores_path);
+    let header = printed.lines().next().unwrap();
     assert!(
         header.ends_with(",imported:pagerank,imported:in_degree"),
         "{header}"

@@ -531,13 +531,7 @@ fn scores_written_by_the_session_read_back_with_the_same_ids_and_values() {
     let summary = back.finish().unwrap();
     assert_eq!(summary.files[0].format, attache::ingest::Format::ScoresTable);
     assert!(back.warnings().is_empty(), "{:?}", back.warnings());
-    let ids: Vec<String> = back
-        .network()
-        .unwrap()
-        .accounts
-        .iter()
-        .map(|a| a.id.clone())
-        .collect();
+    let ids = common::account_ids(&back);
     let network = original.network().unwrap();
     let mut expected_ids: Vec<String> = order
         .iter()
@@ -582,13 +576,7 @@ fn scores_written_by_the_session_read_back_with_the_same_ids_and_values() {
         common::column(&back, "imported:pagerank")
     );
     expected_ids.sort();
-    let mut twice_ids: Vec<String> = twice
-        .network()
-        .unwrap()
-        .accounts
-        .iter()
-        .map(|a| a.id.clone())
-        .collect();
+    let mut twice_ids = common::account_ids(&twice);
     twice_ids.sort();
     assert_eq!(twice_ids, expected_ids);
 }

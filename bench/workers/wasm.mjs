@@ -10,9 +10,13 @@
  * (`wasm_memory`, bytes): linear memory only grows, so the last is the peak.
  */
 import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { measure, parseArgs, readChunks } from './common.mjs';
 
-const pkg = new URL('../../www/src/pkg/', import.meta.url);
+// ATTACHE_PKG: another build of the module to compare (a directory like www/src/pkg).
+const pkg = process.env.ATTACHE_PKG
+  ? pathToFileURL(`${process.env.ATTACHE_PKG.replace(/\/$/, '')}/`)
+  : new URL('../../www/src/pkg/', import.meta.url);
 const { initSync, Session } = await import(new URL('attache.js', pkg));
 const wasm = initSync({ module: readFileSync(new URL('attache_bg.wasm', pkg)) });
 

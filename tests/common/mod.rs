@@ -62,6 +62,25 @@ pub fn session_of(files: &[(&str, &[u8])]) -> Session {
     session
 }
 
+/// The ids of the session's accounts, in account order.
+pub fn account_ids(session: &Session) -> Vec<String> {
+    session
+        .network()
+        .unwrap()
+        .accounts
+        .iter()
+        .map(|a| a.id.clone())
+        .collect()
+}
+
+/// What `attache score FILE --metrics all --format csv --top 1` prints (the header and the
+/// top row), after checking that the command succeeded.
+pub fn score_all_top_row(path: &str) -> String {
+    let output = attache(&["score", path, "--metrics", "all", "--format", "csv", "--top", "1"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    stdout(&output)
+}
+
 /// Metric `id`'s column under the settings in force.
 pub fn column(session: &Session, id: &str) -> Vec<f64> {
     session.column(id, &mut Silent).unwrap().values.clone()
