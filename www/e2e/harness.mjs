@@ -154,3 +154,18 @@ export function seeded(seed) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/**
+ * Waits until the map's first layout run (800 iterations) has ended by itself and every
+ * edge hidden while it ran is drawn again.
+ */
+export async function waitForFirstLayout(page, { timeout = 60_000, polling = 'raf' } = {}) {
+  await page.waitForFunction(
+    () =>
+      document.querySelector('#layout-toggle')?.textContent === 'Start layout' &&
+      /800 iterations/.test(document.querySelector('#layout-status')?.textContent ?? '') &&
+      window.attache.map.shownEdgeCount() === window.attache.map.edgeCount(),
+    undefined,
+    { timeout, polling },
+  );
+}

@@ -15,7 +15,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { checkedPage, dropFiles, servePage, seeded } from './harness.mjs';
+import { checkedPage, dropFiles, servePage, seeded, waitForFirstLayout } from './harness.mjs';
 
 let server;
 before(async () => {
@@ -62,14 +62,7 @@ test('opening the map at 289,003 connections: our steps do not hold the main thr
     await page.click('#tab-map');
     await page.waitForSelector('#map-container canvas', { timeout: 120_000 });
     // The first run ends by itself; then every drawn edge comes back.
-    await page.waitForFunction(
-      () =>
-        document.querySelector('#layout-toggle')?.textContent === 'Start layout' &&
-        /800 iterations/.test(document.querySelector('#layout-status')?.textContent ?? '') &&
-        window.attache.map.shownEdgeCount() === window.attache.map.edgeCount(),
-      undefined,
-      { timeout: 400_000, polling: 1000 },
-    );
+    await waitForFirstLayout(page, { timeout: 400_000, polling: 1000 });
     await page.waitForTimeout(500);
     const map = await page.evaluate(() => ({
       steps: window.attache.map.stepCosts,

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { checkedPage, dropFiles, repoDir, servePage } from './harness.mjs';
+import { checkedPage, dropFiles, repoDir, servePage, waitForFirstLayout } from './harness.mjs';
 
 let server;
 before(async () => {
@@ -27,14 +27,7 @@ const MEDIAN_EDGE_SHARE = 0.02;
 async function openSettledMap(page) {
   await page.click('#tab-map');
   await page.waitForSelector('#map-container canvas');
-  await page.waitForFunction(
-    () =>
-      document.querySelector('#layout-toggle')?.textContent === 'Start layout' &&
-      /800 iterations/.test(document.querySelector('#layout-status')?.textContent ?? '') &&
-      window.attache.map.shownEdgeCount() === window.attache.map.edgeCount(),
-    undefined,
-    { timeout: 60_000 },
-  );
+  await waitForFirstLayout(page, { timeout: 60_000 });
 }
 
 /** Every account's place on screen, whether it has a neighbour, and the drawn edges' lengths. */

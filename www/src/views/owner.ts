@@ -102,7 +102,7 @@ export class OwnerPanel {
     box.id = 'owner-engaged';
     const owner = this.app.label(view.owner.index);
     box.append(make('h3', `Whom ${owner} engages`));
-    const received = Object.entries(view.received).map(([kind, n]) => `${formatCount(n)} ${kindWord(kind, n)}`);
+    const received = kindCounts(view.received);
     box.append(
       make(
         'p',
@@ -113,7 +113,7 @@ export class OwnerPanel {
     );
     const list = make('ol', undefined, 'owner-engaged');
     for (const engaged of view.engaged) {
-      const kinds = Object.entries(engaged.kinds).map(([kind, n]) => `${formatCount(n)} ${kindWord(kind, n)}`);
+      const kinds = kindCounts(engaged.kinds);
       const item = make('li');
       const name = make('button', this.app.label(engaged.account.index), 'link');
       name.type = 'button';
@@ -176,6 +176,11 @@ export class OwnerPanel {
     box.append(svg, make('p', `Busiest: ${busiest.month}. Each bar is a month's posts and interactions by the owner.`, 'hint'));
     return box;
   }
+}
+
+/** Counts by kind as words: `{ reply: 3, follow: 1 }` gives ["3 replies", "1 follow"]. */
+function kindCounts(counts: Partial<Record<string, number>>): string[] {
+  return Object.entries(counts).map(([kind, n = 0]) => `${formatCount(n)} ${kindWord(kind, n)}`);
 }
 
 /** "1 reply", "3 replies", "2 follows": the kind's id as a counted word. */
