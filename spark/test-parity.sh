@@ -58,3 +58,16 @@ if ! SPARK_LOCAL_CORES=2 SPARK_DRIVER_MEMORY=1g spark/run.sh "$work/s1" "$work/s
   exit 1
 fi
 python3 spark/compare_parity.py "$work"
+
+# Back from the cluster: the command line reads OUT/scores.parquet (Spark's part files) as
+# the same table as OUT/scores.csv.
+read_back=imported:pagerank,imported:influence_index,imported:in_degree,imported:reposts_in
+"$attache" score "$work/out/scores.csv" --metrics "$read_back" --format csv >"$work/back_csv.csv"
+"$attache" score "$work/out/scores.parquet" --metrics "$read_back" --format csv >"$work/back_parquet.csv"
+if [[ $(wc -l <"$work/back_csv.csv") -lt 3 ]] || ! cmp -s "$work/back_csv.csv" "$work/back_parquet.csv"; then
+  diff "$work/back_csv.csv" "$work/back_parquet.csv" | head -20 >&2
+  echo "spark/test-parity.sh: scores.parquet does not read back as scores.csv does" >&2
+  exit 1
+fi
+echo "scores.parquet reads back as scores.csv: $(($(wc -l <"$work/back_csv.csv") - 1)) accounts"
+

@@ -172,3 +172,89 @@ fn a_shard_holds_what_the_core_read_with_the_ids_left_for_the_union() {
     assert_eq!(manifest["files"].as_array().unwrap().len(), 2);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The Spark job's `scores.parquet` read back: a directory of part files, `platform`
+/// before `id` and `label`, numbers as doubles and longs, a null where a score is unknown.
+/// The command line must read it as the same table as the CSV of the same scores.
+#[test]
+fn a_parquet_scores_table_reads_back_as_its_csv() {
+    use std::sync::Arc;
+
+    use arrow_array::{ArrayRef, Float64Array, Int64Array, StringArray};
+    use parquet::arrow::ArrowWriter;
+
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("parquet-scores");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("scores.parquet")).unwrap();
+    let ids = ["1300000000000000001", "b", "c", "d", "e"];
+    let pagerank = [Some(0.4), Some(0.25), None, Some(0.1 + 0.2), Some(1e-17)];
+    let in_degree = [3i64, 2, 0, 7, 1];
+    let mut csv = String::from("id,label,pagerank,in_degree\n");
+    for i in 0..ids.len() {
+        let score = pagerank[i].map(|p| p.to_string()).unwrap_or_default();
+        csv.push_str(&format!(
+            "{},{},{score},{}\n",
+            ids[i],
+            ids[i].to_uppercase(),
+            in_degree[i]
+        ));
+    }
+    std::fs::write(dir.join("scores.csv"), &csv).unwrap();
+    // Two part files, as Spark writes them: rows 0..3, then 3..5.
+    for (part, rows) in [(0, 0..3), (1, 3..5)] {
+        let labels: Vec<String> = ids[rows.clone()].iter().map(|id| id.to_uppercase()).collect();
+        let batch = RecordBatch::try_from_iter([
+            (
+                "platform",
+                Arc::new(StringArray::from(vec!["generic"; rows.len()])) as ArrayRef,
+            ),
+            (
+                "id",
+                Arc::new(StringArray::from(ids[rows.clone()].to_vec())) as ArrayRef,
+            ),
+            ("label", Arc::new(StringArray::from(labels)) as ArrayRef),
+            (
+                "pagerank",
+                Arc::new(Float64Array::from(pagerank[rows.clone()].to_vec())) as ArrayRef,
+            ),
+            (
+                "in_degree",
+                Arc::new(Int64Array::from(in_degree[rows.clone()].to_vec())) as ArrayRef,
+            ),
+        ])
+        .unwrap();
+        let path = dir.join(format!("scores.parquet/part-{part:05}.snappy.parquet"));
+        let mut writer = ArrowWriter::try_new(File::create(path).unwrap(), batch.schema(), None).unwrap();
+        writer.write(&batch).unwrap();
+        writer.close().unwrap();
+    }
+    let score = |input: &str| {
+        let path = dir.join(input);
+        let args = [
+            "score".as_ref(),
+            path.as_os_str(),
+            "--metrics".as_ref(),
+            "imported:pagerank,imported:in_degree".as_ref(),
+            "--format".as_ref(),
+            "csv".as_ref(),
+        ];
+        let output = attache(&args);
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let from_csv = score("scores.csv");
+    assert_eq!(from_csv.lines().count(), 6, "{from_csv}");
+    assert!(
+        from_csv.contains("1300000000000000001,1300000000000000001,0.4,3"),
+        "{from_csv}"
+    );
+    assert_eq!(score("scores.parquet"), from_csv);
+    // One part file alone is a table too.
+    let one = score("scores.parquet/part-00001.snappy.parquet");
+    assert_eq!(one.lines().count(), 3, "{one}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -10,6 +10,7 @@ use attache::ingest::{needs_random_access, RandomAccess};
 use attache::metrics::{self, Params};
 use attache::session::{AnalysisFile, Session};
 
+use crate::parquet_table;
 use crate::social;
 use crate::Failure;
 
@@ -141,12 +142,20 @@ pub fn read_files(session: &mut Session, files: &[PathBuf]) -> bool {
 
 fn read_into(session: &mut Session, path: &Path, name: &str) -> io::Result<()> {
     let session_error = |error: attache::session::SessionError| io::Error::other(error.to_string());
+    if let Some(parts) = parquet_table::parquet_files(path)? {
+        return read_parquet(session, &parts, name);
+    }
     let mut file = File::open(path)?;
     if file.metadata()?.is_dir() {
-        return Err(io::Error::other("it is a directory; pass the files inside it"));
+        return Err(io::Error::other(
+            "it is a directory without Parquet files; pass the files inside it",
+        ));
     }
     let mut head = [0u8; 4];
     let head_len = read_head(&mut file, &mut head)?;
+    if head[..head_len] == parquet_table::MAGIC[..] {
+        return read_parquet(session, &[path.to_path_buf()], name);
+    }
     if needs_random_access(&head[..head_len]) {
         let len = file.metadata()?.len();
         session
@@ -182,6 +191,17 @@ fn read_into(session: &mut Session, path: &Path, name: &str) -> io::Result<()> {
         };
         session.push(&buffer[..read]).map_err(session_error)?;
     }
+    session.end_file().map_err(session_error)?;
+    Ok(())
+}
+
+/// Reads a Parquet table (one file, or a directory of part files) as the CSV table the
+/// core reads (see `parquet_table`).
+fn read_parquet(session: &mut Session, parts: &[PathBuf], name: &str) -> io::Result<()> {
+    let session_error = |error: attache::session::SessionError| io::Error::other(error.to_string());
+    let csv = parquet_table::as_csv(parts).map_err(io::Error::other)?;
+    session.begin_file(name, None).map_err(session_error)?;
+    session.push(&csv).map_err(session_error)?;
     session.end_file().map_err(session_error)?;
     Ok(())
 }

@@ -35,6 +35,7 @@ use attache::session::{ExportError, Session, SessionError, StudyOptions};
 mod convert;
 mod coordination;
 mod inputs;
+mod parquet_table;
 mod path;
 mod social;
 mod table;
