@@ -13,6 +13,10 @@
 //! one [`Flow`] per ordered pair of groups with at least one interaction, the diagonal
 //! (interactions within a group) included.
 //!
+//! A network read from a scores table (a cluster's result, docs/SCALE.md) is weighed by
+//! the imported index and PageRank, which describe the whole collection; the report names
+//! the columns it used (`index_column`, `pagerank_column`).
+//!
 //! Complexity: O(V log V + E log E) (members and flows are gathered by sorting).
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -21,7 +25,7 @@ use serde::Serialize;
 
 use crate::analysis::Analysis;
 use crate::metrics::{self, MetricError};
-use crate::network::{AccountIdx, Kind, Network};
+use crate::network::{imported, AccountIdx, Kind, Network};
 use crate::progress::{Progress, Within};
 use crate::scores::{format_value, rank_descending};
 
@@ -199,46 +203,66 @@ pub struct Flow {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct GroupReport {
     pub by: String,
+    /// The columns the groups are weighed by: `influence_index` and `pagerank` as computed
+    /// here, or `imported:influence_index` and `imported:pagerank` when a scores table
+    /// brought them (see [`GroupReport::compute`]).
+    pub index_column: String,
+    pub pagerank_column: String,
     pub groups: Vec<GroupSummary>,
     /// Sorted by `from`, then `to`.
     pub flows: Vec<Flow>,
 }
 
 impl GroupReport {
-    /// The report for `grouping`, with the index and PageRank in force and `top` members per group.
+    /// The report for `grouping`, with the index and PageRank in force and `top` members
+    /// per group. When a scores table brought an index or a PageRank (a cluster's result,
+    /// read back with the sub-network of its top accounts only), those weigh the groups:
+    /// the PageRank of the sub-network would measure the sample, not the collection.
+    /// Accounts without an imported value are left aside, like those without an index.
     pub fn compute(
         analysis: &Analysis,
         grouping: &Grouping,
         top: usize,
         progress: &mut dyn Progress,
     ) -> Result<GroupReport, MetricError> {
-        let index = analysis.influence_index(&mut Within::new(progress, "Groups", 0.0, 0.9))?;
-        let pagerank = analysis.column("pagerank", progress)?;
         let network = analysis.network();
-        let total_pagerank: f64 = pagerank.values.iter().sum();
+        let (index_column, index) = match imported_column(network, "influence_index") {
+            Some(imported) => imported,
+            None => {
+                let index = analysis.influence_index(&mut Within::new(progress, "Groups", 0.0, 0.9))?;
+                ("influence_index".to_owned(), index.values.clone())
+            }
+        };
+        let (pagerank_column, pagerank) = match imported_column(network, "pagerank") {
+            Some(imported) => imported,
+            None => (
+                "pagerank".to_owned(),
+                analysis.column("pagerank", progress)?.values.clone(),
+            ),
+        };
+        let total_pagerank: f64 = pagerank.iter().filter(|v| !v.is_nan()).sum();
         let groups = grouping
             .members()
             .into_iter()
             .zip(&grouping.names)
-            .map(|(members, name)| {
-                summarise(
-                    network,
-                    name,
-                    &members,
-                    &index.values,
-                    &pagerank.values,
-                    total_pagerank,
-                    top,
-                )
-            })
+            .map(|(members, name)| summarise(network, name, &members, &index, &pagerank, total_pagerank, top))
             .collect();
         progress.step("Groups", 0.95)?;
         Ok(GroupReport {
             by: grouping.by.clone(),
+            index_column,
+            pagerank_column,
             groups,
             flows: flows(network, grouping),
         })
     }
+}
+
+/// The imported column of `metric` a scores table brought, with its id.
+fn imported_column(network: &Network, metric: &str) -> Option<(String, Vec<f64>)> {
+    let id = imported::column_id(metric);
+    let column = network.imported.by_column_id(&id)?;
+    Some((id, column.values.clone()))
 }
 
 fn summarise(
@@ -262,7 +286,11 @@ fn summarise(
         .take(top)
         .map(|position| member(network, members[position as usize], index))
         .collect();
-    let group_pagerank: f64 = members.iter().map(|&m| pagerank[m as usize]).sum();
+    let group_pagerank: f64 = members
+        .iter()
+        .map(|&m| pagerank[m as usize])
+        .filter(|v| !v.is_nan())
+        .fold(0.0, |a, v| a + v);
     GroupSummary {
         name: name.to_owned(),
         members: members.len(),

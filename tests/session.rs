@@ -633,3 +633,37 @@ fn a_column_computed_in_parts_elsewhere_is_the_column() {
     let wrong = session.accept_blocks("closeness", vec![vec![1.0]]);
     assert!(wrong.unwrap_err().to_string().contains("do not fit"));
 }
+
+/// A cluster's result read back (its scores table and the sub-network of its top
+/// accounts): groups weigh their members by the imported PageRank and index, which
+/// describe the whole collection, not by those of the sample read.
+#[test]
+fn groups_of_an_imported_table_are_weighed_by_its_scores() {
+    let scores = "id,label,pagerank,influence_index,camp\n\
+                  a,A,0.5,90,north\nb,B,0.2,60,north\nc,C,0.2,40,south\nd,D,,10,south\n";
+    let top_edges = "source,target\nb,a\nc,a\na,c\n";
+    let session = common::session_of(&[
+        ("scores.csv", scores.as_bytes()),
+        ("edges_top.csv", top_edges.as_bytes()),
+    ]);
+    let (_, _, report) = session.groups("camp", 5, &mut Silent).unwrap();
+    assert_eq!(report.pagerank_column, "imported:pagerank");
+    assert_eq!(report.index_column, "imported:influence_index");
+    let north = report.groups.iter().find(|g| g.name == "north").unwrap();
+    let south = report.groups.iter().find(|g| g.name == "south").unwrap();
+    // d has no imported PageRank: left aside, so the shares are of 0.9.
+    assert!((north.pagerank_share - 0.7 / 0.9).abs() < 1e-12, "{north:?}");
+    assert!((south.pagerank_share - 0.2 / 0.9).abs() < 1e-12, "{south:?}");
+    assert_eq!((north.index_sum, south.index_sum), (150.0, 50.0));
+    assert_eq!(south.top_members[0].id, "c");
+
+    // Without imported scores, the groups are weighed by what is computed here.
+    let computed = common::session_of(&[("edges.csv", EDGES.as_bytes())]);
+    let by_kind = computed.groups("community", 5, &mut Silent).unwrap().2;
+    assert_eq!(
+        (by_kind.pagerank_column.as_str(), by_kind.index_column.as_str()),
+        ("pagerank", "influence_index")
+    );
+    let shares: f64 = by_kind.groups.iter().map(|g| g.pagerank_share).sum();
+    assert!((shares - 1.0).abs() < 1e-12);
+}

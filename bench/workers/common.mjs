@@ -69,7 +69,7 @@ export async function measure({ tasks, reps }, run) {
       }
       seconds.push(elapsed);
       cpu.push((used.user + used.system) / 1e6);
-      detail = outcome;
+      detail = { ...detail, ...outcome }; // later repetitions may report less (wasm: no details)
       if (elapsed > SLOW_SECONDS) break;
     }
     process.stdout.write(`${JSON.stringify({ task, seconds, cpu, peak_rss: peak, detail })}\n`);

@@ -286,6 +286,8 @@ describe('group charts', () => {
   const reportOf = (sizes: number[]): Groups => ({
     by: 'country',
     source: 'attribute',
+    index_column: 'influence_index',
+    pagerank_column: 'pagerank',
     groups: sizes.map((members, i) => ({
       name: `G${i}`,
       members,

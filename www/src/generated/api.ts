@@ -371,7 +371,13 @@ export type Flow = { from: number, to: number,
  */
 kinds: { [key in Kind]?: number }, total: number, };
 
-export type GroupReport = { by: string, groups: Array<GroupSummary>, 
+export type GroupReport = { by: string, 
+/**
+ * The columns the groups are weighed by: `influence_index` and `pagerank` as computed
+ * here, or `imported:influence_index` and `imported:pagerank` when a scores table
+ * brought them (see [`GroupReport::compute`]).
+ */
+index_column: string, pagerank_column: string, groups: Array<GroupSummary>, 
 /**
  * Sorted by `from`, then `to`.
  */
@@ -571,7 +577,13 @@ export type Groups = { source: GroupSource,
 /**
  * Group index per account.
  */
-membership: Uint32Array, by: string, groups: Array<GroupSummary>, 
+membership: Uint32Array, by: string, 
+/**
+ * The columns the groups are weighed by: `influence_index` and `pagerank` as computed
+ * here, or `imported:influence_index` and `imported:pagerank` when a scores table
+ * brought them (see [`GroupReport::compute`]).
+ */
+index_column: string, pagerank_column: string, groups: Array<GroupSummary>, 
 /**
  * Sorted by `from`, then `to`.
  */

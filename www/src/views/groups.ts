@@ -132,7 +132,8 @@ export class GroupsView {
     this.note.textContent =
       `${formatCount(report.groups.length)} groups by ${report.by} (${source}).` +
       (ranked.length > drawn.length ? ` The chart shows the top ${drawn.length}; the table lists more.` : '') +
-      (report.groups.length === 1 ? ' Only one group: no account has this attribute, or all share it.' : '');
+      (report.groups.length === 1 ? ' Only one group: no account has this attribute, or all share it.' : '') +
+      importedNote(report);
     this.drawBars(drawn, measure);
     await nextTask();
     if (drawing !== this.drawing) return;
@@ -267,3 +268,14 @@ export class GroupsView {
     this.table.tBodies[0].append(...rows);
   }
 }
+
+/**
+ * Says which columns weigh the groups when a scores table brought them: a cluster's
+ * index and PageRank describe the whole collection, not the sample of it read here.
+ */
+function importedNote(report: { index_column: string; pagerank_column: string }): string {
+  const imported = [report.index_column, report.pagerank_column].filter((column) => column.startsWith('imported:'));
+  if (imported.length === 0) return '';
+  return ` Weighed by the scores the table brought (${imported.join(', ')}), computed on the whole collection.`;
+}
+
