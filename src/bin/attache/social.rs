@@ -139,6 +139,13 @@ pub fn write_explanation(
 
 pub fn write_groups(report: &GroupReport, topics: &[Topics], out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "by {}", report.by)?;
+    if report.index_column != "influence_index" || report.pagerank_column != "pagerank" {
+        writeln!(
+            out,
+            "weighed by the scores the table brought: {} and {}",
+            report.index_column, report.pagerank_column
+        )?;
+    }
     let header = ["group", "members", "index sum", "index median", "PageRank share"];
     let mut rows = vec![header.map(str::to_owned).to_vec()];
     for group in &report.groups {
