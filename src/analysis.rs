@@ -83,6 +83,11 @@ impl Analysis {
         self.threads = threads.max(1);
     }
 
+    /// The threads the metrics that split may use.
+    pub fn threads(&self) -> usize {
+        self.threads
+    }
+
     pub fn network(&self) -> &Network {
         &self.network
     }

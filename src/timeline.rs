@@ -38,6 +38,7 @@ use crate::analysis::Analysis;
 use crate::csr::Csr;
 use crate::groups::Grouping;
 use crate::metrics::pagerank::pagerank_with;
+use crate::metrics::split::{self, Tick, TickProgress};
 use crate::metrics::MetricError;
 use crate::network::{AccountIdx, Network, Timestamp, NO_TIME};
 use crate::progress::{Cancelled, Progress, Within};
@@ -427,7 +428,9 @@ impl Timeline {
     }
 
     /// Calls `visit(window, scores)` for every window in order; an empty window has no
-    /// scores (`None`): it ranks nobody.
+    /// scores (`None`): it ranks nobody. The windows are computed on the analysis's
+    /// threads ([`split::in_block_order`]), each alone, and visited in order: the same
+    /// result whatever the thread count.
     fn each_window(
         &self,
         analysis: &Analysis,
@@ -435,19 +438,35 @@ impl Timeline {
         progress: &mut dyn Progress,
         mut visit: impl FnMut(usize, Option<&[f64]>),
     ) -> Result<(), TimelineError> {
-        let count = self.windows.len().max(1) as f64;
-        for window in 0..self.windows.len() {
-            if self.windows[window].status == WindowStatus::Empty {
-                visit(window, None);
+        let one_window = |window: usize, tick: &mut Tick| -> Result<WindowScores, Cancelled> {
+            let scores = if self.windows[window].status == WindowStatus::Empty {
+                Ok(None)
             } else {
-                let start = window as f64 / count;
-                let mut part = Within::new(progress, "Windows", start, 1.0 / count);
-                let scores = self.scores(analysis, window, metric, &mut part)?;
-                visit(window, Some(&scores));
-            }
-            progress.step("Windows", (window + 1) as f64 / count)?;
-        }
-        Ok(())
+                match self.scores(analysis, window, metric, &mut TickProgress(tick)) {
+                    Err(TimelineError::Cancelled) => return Err(Cancelled),
+                    computed => computed.map(Some),
+                }
+            };
+            tick(1)?;
+            Ok(scores)
+        };
+        let mut failed = None;
+        let count = self.windows.len();
+        split::in_block_order(
+            count,
+            analysis.threads(),
+            count,
+            "Windows",
+            progress,
+            &one_window,
+            &mut |window, scores| match scores {
+                Ok(scores) => visit(window, scores.as_deref()),
+                Err(error) => {
+                    failed.get_or_insert(error);
+                }
+            },
+        )?;
+        failed.map_or(Ok(()), Err)
     }
 
     /// Scores and ranks of `accounts` in every window (rank 0 and score NaN in empty ones).
@@ -613,6 +632,9 @@ impl Timeline {
 }
 
 /// Windows from the one starting at `start` to the one holding `last` (for the error message).
+/// A window's scores, none when it is empty, or why they could not be computed.
+type WindowScores = Result<Option<Vec<f64>>, TimelineError>;
+
 fn count_windows(width: WindowWidth, start: Timestamp, last: Timestamp) -> usize {
     let days = (last - start).max(0) / DAY + 1;
     match width {
@@ -719,6 +741,28 @@ mod tests {
             }
         );
         assert!(empty.to_string().contains("has no interactions"), "{empty}");
+    }
+
+    #[test]
+    fn windows_computed_on_threads_give_the_same_trajectories() {
+        let mut analysis = analysis();
+        let timeline = Timeline::new(analysis.network(), WindowWidth::Week).unwrap();
+        let serial = timeline
+            .trajectories(&analysis, WindowMetric::PageRank, &[0, 1, 2, 3], &mut Silent)
+            .unwrap();
+        for threads in [2, 3, 8] {
+            analysis.set_threads(threads);
+            let threaded = timeline
+                .trajectories(&analysis, WindowMetric::PageRank, &[0, 1, 2, 3], &mut Silent)
+                .unwrap();
+            let bits = |paths: &[Trajectory]| -> Vec<(Vec<u64>, Vec<u32>)> {
+                paths
+                    .iter()
+                    .map(|p| (p.scores.iter().map(|s| s.to_bits()).collect(), p.ranks.clone()))
+                    .collect()
+            };
+            assert_eq!(bits(&threaded), bits(&serial), "{threads} threads");
+        }
     }
 
     #[test]

@@ -262,41 +262,75 @@ pub fn compute(
     threads: usize,
     progress: &mut dyn Progress,
 ) -> Result<MetricOutput, Cancelled> {
-    #[cfg(not(target_arch = "wasm32"))]
-    if threads > 1 && split.block_count() > 1 {
-        return threaded::compute(split, graph, threads, progress);
-    }
-    let _ = threads;
-    serial(split, graph, progress)
+    let mut merger = split.merger(graph);
+    in_block_order(
+        split.block_count(),
+        threads,
+        split.units(graph),
+        split.phase(),
+        progress,
+        &|block, tick| split.run_block(graph, block, tick),
+        &mut |block, part| merger.add(block, part).expect("own blocks fit"),
+    )?;
+    Ok(merger.finish().expect("every block merged"))
 }
 
-fn serial(split: &Split, graph: &Csr, progress: &mut dyn Progress) -> Result<MetricOutput, Cancelled> {
-    let total = split.units(graph).max(1) as f64;
-    let phase = split.phase();
+/// Runs blocks `0..count` (`run` computes one, calling its tick as it goes, `units` ticks
+/// in all) on up to `threads` threads, and hands each result to `merge` in block order,
+/// whatever order they finish in. Natively only: in wasm, and with one thread, the blocks
+/// run here one after the other. Progress and cancel stay on this thread.
+pub fn in_block_order<T: Send>(
+    count: usize,
+    threads: usize,
+    units: usize,
+    phase: &str,
+    progress: &mut dyn Progress,
+    run: &(dyn Fn(usize, &mut Tick) -> Result<T, Cancelled> + Sync),
+    merge: &mut dyn FnMut(usize, T),
+) -> Result<(), Cancelled> {
+    #[cfg(not(target_arch = "wasm32"))]
+    if threads > 1 && count > 1 {
+        return threaded::in_block_order(count, threads, units, phase, progress, run, merge);
+    }
+    let _ = threads;
+    let total = units.max(1) as f64;
     let mut done = 0;
     progress.step(phase, 0.0)?;
-    let mut merger = split.merger(graph);
-    for block in 0..split.block_count() {
-        let part = split.run_block(graph, block, &mut |units| {
-            done += units;
+    for block in 0..count {
+        let part = run(block, &mut |finished| {
+            done += finished;
             progress.step(phase, done as f64 / total)
         })?;
-        merger.add(block, part).expect("own blocks fit");
+        merge(block, part);
     }
-    Ok(merger.finish().expect("every block merged"))
+    Ok(())
+}
+
+/// A [`Progress`] over a block's tick, for code that reports through one (a window's
+/// PageRank): its steps are checkpoints, its fractions are not counted as units.
+pub struct TickProgress<'a, 'b>(pub &'a mut Tick<'b>);
+
+impl Progress for TickProgress<'_, '_> {
+    fn report(&mut self, _phase: &str, _fraction: f64) {}
+
+    fn step(&mut self, _phase: &str, _fraction: f64) -> Result<(), Cancelled> {
+        (self.0)(0)
+    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]
 mod threaded {
     //! Blocks on scoped threads: each thread takes the next block from a shared counter;
-    //! this thread merges the parts in block order, reports progress and passes on a cancel.
+    //! this thread puts the results back in block order, reports progress and passes on
+    //! a cancel.
 
+    use std::collections::BTreeMap;
     use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
     use std::sync::mpsc;
     use std::sync::{Condvar, Mutex, PoisonError};
     use std::time::Duration;
 
-    use super::{Csr, MetricOutput, Progress, Split};
+    use super::{Progress, Tick};
     use crate::progress::Cancelled;
 
     /// How often progress is reported (and a cancel looked for) while blocks run.
@@ -304,11 +338,12 @@ mod threaded {
 
     /// What the threads share.
     struct Shared {
+        count: usize,
         next_block: AtomicUsize,
         units_done: AtomicUsize,
         stop: AtomicBool,
         /// Blocks merged so far; a thread does not start a block more than `lookahead`
-        /// ahead of it, so that parts waiting for an earlier, slower block stay few
+        /// ahead of it, so that results waiting for an earlier, slower block stay few
         /// (a betweenness part holds one value per account).
         merged: Mutex<usize>,
         merged_moved: Condvar,
@@ -316,16 +351,25 @@ mod threaded {
     }
 
     impl Shared {
-        /// Waits until `block` may start; false when the run was stopped meanwhile.
-        fn wait_for_turn(&self, block: usize) -> bool {
+        /// The next block for a thread, once it may start; None when none is left or the
+        /// run was stopped.
+        fn next(&self) -> Option<usize> {
+            let block = self.next_block.fetch_add(1, Ordering::Relaxed);
+            if block >= self.count {
+                return None;
+            }
             let mut merged = self.merged.lock().unwrap_or_else(PoisonError::into_inner);
-            while block >= *merged + self.lookahead && !self.stop.load(Ordering::Relaxed) {
+            while block >= *merged + self.lookahead && !self.stopped() {
                 merged = self
                     .merged_moved
                     .wait(merged)
                     .unwrap_or_else(PoisonError::into_inner);
             }
-            !self.stop.load(Ordering::Relaxed)
+            (!self.stopped()).then_some(block)
+        }
+
+        fn stopped(&self) -> bool {
+            self.stop.load(Ordering::Relaxed)
         }
 
         fn set_merged(&self, merged: usize) {
@@ -340,13 +384,17 @@ mod threaded {
         }
     }
 
-    pub(super) fn compute(
-        split: &Split,
-        graph: &Csr,
+    pub(super) fn in_block_order<T: Send>(
+        count: usize,
         threads: usize,
+        units: usize,
+        phase: &str,
         progress: &mut dyn Progress,
-    ) -> Result<MetricOutput, Cancelled> {
+        run: &(dyn Fn(usize, &mut Tick) -> Result<T, Cancelled> + Sync),
+        merge: &mut dyn FnMut(usize, T),
+    ) -> Result<(), Cancelled> {
         let shared = Shared {
+            count,
             next_block: AtomicUsize::new(0),
             units_done: AtomicUsize::new(0),
             stop: AtomicBool::new(false),
@@ -354,68 +402,79 @@ mod threaded {
             merged_moved: Condvar::new(),
             lookahead: 2 * threads,
         };
-        let (parts, arrivals) = mpsc::channel();
+        let (results, arrivals) = mpsc::channel();
         std::thread::scope(|scope| {
-            for _ in 0..threads.min(split.block_count()) {
-                let parts = parts.clone();
+            for _ in 0..threads.min(count) {
+                let results = results.clone();
                 let shared = &shared;
-                scope.spawn(move || run_blocks(split, graph, shared, &parts));
+                scope.spawn(move || run_blocks(shared, run, &results));
             }
-            drop(parts);
-            merge_arrivals(split, graph, &shared, &arrivals, progress)
+            drop(results);
+            let merged = merge_arrivals(&shared, &arrivals, units, phase, progress, merge);
+            if merged.is_err() {
+                shared.stop();
+            }
+            merged
         })
     }
 
     /// One thread: blocks in the order the counter hands them out, until none is left.
-    fn run_blocks(split: &Split, graph: &Csr, shared: &Shared, parts: &mpsc::Sender<(usize, Vec<f64>)>) {
-        loop {
-            let block = shared.next_block.fetch_add(1, Ordering::Relaxed);
-            if block >= split.block_count() || !shared.wait_for_turn(block) {
-                return;
-            }
-            let part = split.run_block(graph, block, &mut |units| {
+    fn run_blocks<T>(
+        shared: &Shared,
+        run: &(dyn Fn(usize, &mut Tick) -> Result<T, Cancelled> + Sync),
+        results: &mpsc::Sender<(usize, T)>,
+    ) {
+        while let Some(block) = shared.next() {
+            let result = run(block, &mut |units| {
                 shared.units_done.fetch_add(units, Ordering::Relaxed);
-                if shared.stop.load(Ordering::Relaxed) {
+                if shared.stopped() {
                     Err(Cancelled)
                 } else {
                     Ok(())
                 }
             });
-            let Ok(part) = part else { return };
-            if parts.send((block, part)).is_err() {
+            let Ok(result) = result else { return };
+            if results.send((block, result)).is_err() {
                 return;
             }
         }
     }
 
-    /// This thread: merges parts as they come, reports progress, and stops every thread
-    /// when the listener cancels.
-    fn merge_arrivals(
-        split: &Split,
-        graph: &Csr,
+    /// This thread: hands results to `merge` in block order as they come, reports
+    /// progress, and fails when the listener cancels (the caller then stops every thread).
+    fn merge_arrivals<T>(
         shared: &Shared,
-        arrivals: &mpsc::Receiver<(usize, Vec<f64>)>,
+        arrivals: &mpsc::Receiver<(usize, T)>,
+        units: usize,
+        phase: &str,
         progress: &mut dyn Progress,
-    ) -> Result<MetricOutput, Cancelled> {
-        let total = split.units(graph).max(1) as f64;
-        let mut merger = split.merger(graph);
+        merge: &mut dyn FnMut(usize, T),
+    ) -> Result<(), Cancelled> {
+        let total = units.max(1) as f64;
+        let mut waiting = BTreeMap::new();
+        let mut next = 0;
         loop {
             match arrivals.recv_timeout(REPORT_EVERY) {
-                Ok((block, part)) => {
-                    merger.add(block, part).expect("own blocks fit");
-                    shared.set_merged(merger.merged());
+                Ok((block, result)) => {
+                    waiting.insert(block, result);
+                    while let Some(result) = waiting.remove(&next) {
+                        merge(next, result);
+                        next += 1;
+                    }
+                    shared.set_merged(next);
                 }
                 Err(mpsc::RecvTimeoutError::Timeout) => {}
                 Err(mpsc::RecvTimeoutError::Disconnected) => break,
             }
             let done = shared.units_done.load(Ordering::Relaxed) as f64;
-            if progress.step(split.phase(), done / total).is_err() {
-                shared.stop();
-                return Err(Cancelled);
-            }
+            progress.step(phase, done / total)?;
         }
-        // Every thread has ended; a missing block means one of them failed.
-        merger.finish().map_err(|_| Cancelled)
+        // Every thread has ended: a block missing means one stopped without a result.
+        if next == shared.count {
+            Ok(())
+        } else {
+            Err(Cancelled)
+        }
     }
 }
 
