@@ -667,3 +667,66 @@ fn groups_of_an_imported_table_are_weighed_by_its_scores() {
     let shares: f64 = by_kind.groups.iter().map(|g| g.pagerank_share).sum();
     assert!((shares - 1.0).abs() < 1e-12);
 }
+
+/// A table of the kind that trips a reader split at line ends: a byte-order mark, CRLF
+/// line ends, `;` as the delimiter, quoted cells holding line ends, delimiters and doubled
+/// quotes, and bad rows scattered through it (a short row, a weight that is no number).
+fn awkward_table(rows: usize) -> Vec<u8> {
+    let mut text = String::from("\u{feff}source;target;type;weight;note\r\n");
+    for row in 0..rows {
+        let (source, target) = ((row * 7919) % 4001, (row * 104_729 + 13) % 3989);
+        match row {
+            r if r % 997 == 0 => text.push_str("lonely\r\n"),
+            r if r % 1503 == 0 => text.push_str(&format!("u{source};u{target};reply;heavy;x\r\n")),
+            r if r % 5 == 0 => text.push_str(&format!(
+                "u{source};\"u{target}\";retweet;{};\"first line\r\nsecond; with \"\"quotes\"\"\"\r\n",
+                1 + row % 3
+            )),
+            _ => text.push_str(&format!("u{source};u{target};mention;1;plain\r\n")),
+        }
+    }
+    text.into_bytes()
+}
+
+#[test]
+fn a_table_read_on_any_number_of_threads_is_the_same_network_and_warnings() {
+    let bytes = awkward_table(60_000);
+    let read_with = |threads: usize, chunk: usize| {
+        let mut session = Session::new();
+        session.set_threads(threads);
+        common::push_file(&mut session, "awkward.csv", &bytes, chunk);
+        let summary = session.finish().unwrap();
+        let pagerank: Vec<u64> = common::column(&session, "pagerank")
+            .iter()
+            .map(|v| v.to_bits())
+            .collect();
+        (
+            format!("{summary:?}"),
+            common::account_ids(&session),
+            pagerank,
+            format!("{:?}", session.warnings()),
+        )
+    };
+    let one = read_with(1, 1 << 16);
+    assert!(one.1.len() > 3000, "{} accounts", one.1.len());
+    assert!(one.3.contains("awkward.csv"), "the bad rows are reported");
+    for (threads, chunk) in [(2, 1 << 16), (3, 7777), (8, 1 << 20), (2, 61)] {
+        let many = read_with(threads, chunk);
+        assert!(
+            one.0 == many.0,
+            "{threads} threads, chunks of {chunk}: the summary differs"
+        );
+        assert!(
+            one.1 == many.1,
+            "{threads} threads, chunks of {chunk}: the account order differs"
+        );
+        assert!(
+            one.2 == many.2,
+            "{threads} threads, chunks of {chunk}: PageRank differs"
+        );
+        assert!(
+            one.3 == many.3,
+            "{threads} threads, chunks of {chunk}: the warnings differ"
+        );
+    }
+}

@@ -472,11 +472,20 @@ pub struct Ingest {
     memory_budget: Option<u64>,
     /// Where the budget was reached, once it was: later files are not read.
     budget_reached_at: Option<String>,
+    /// Threads reading may use (natively): above one, delimited tables are framed on a
+    /// thread of their own ([`framing::records::Delimited::framed_apart`]). The network
+    /// and the warnings are the same whatever the count.
+    threads: usize,
 }
 
 impl Ingest {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Lets reading use up to `threads` threads (see the field's documentation).
+    pub fn set_threads(&mut self, threads: usize) {
+        self.threads = threads;
     }
 
     /// Starts a file; a file still open is ended first.
@@ -700,7 +709,9 @@ impl Ingest {
         if let Some(options) = mapping.filter(|_| accepts_table_mapping(format, &head)) {
             // The table reader refines this to the shape the mapping gives.
             file.report.format = Format::EdgeList;
-            file.reader = Some(Box::new(tables::table_reader(&head, options)));
+            file.reader = Some(Box::new(
+                tables::table_reader(&head, options).framed_apart(self.threads > 1),
+            ));
             self.feed_reader(&head);
             return;
         }
@@ -721,7 +732,9 @@ impl Ingest {
             | Format::ScoresTable
             | Format::AdjacencyMatrix
             | Format::NodexlEdges
-            | Format::NodexlVertices => Box::new(tables::table_reader(&head, TableOptions::default())),
+            | Format::NodexlVertices => {
+                Box::new(tables::table_reader(&head, TableOptions::default()).framed_apart(self.threads > 1))
+            }
             Format::Gdf => Box::new(tables::gdf::GdfReader::new()),
             Format::Gexf => Box::new(graphs::gexf::GexfReader::new()),
             Format::Graphml => Box::new(graphs::graphml::GraphmlReader::new()),

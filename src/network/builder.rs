@@ -33,6 +33,8 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::id_key::IdKey;
 use serde::Serialize;
 
 use super::imported::ImportedCells;
@@ -106,7 +108,7 @@ pub struct NetworkBuilder {
     /// FxHash, not SipHash: these lookups run once per id read (twice per interaction) and
     /// the maps are never iterated, so the hash only has to be fast (and is the same on
     /// every run and target anyway).
-    by_key: [FxHashMap<String, AccountIdx>; Platform::COUNT],
+    by_key: [FxHashMap<IdKey, AccountIdx>; Platform::COUNT],
     /// Lower-cased handle → account, per platform. Handles are case-insensitive on every platform we read.
     by_handle: [HashMap<String, AccountIdx>; Platform::COUNT],
     /// Accounts created from a handle alone, waiting for the id to appear.
@@ -203,7 +205,7 @@ impl NetworkBuilder {
 
     /// The account with this platform id, created on first sight.
     pub fn account(&mut self, platform: Platform, id: &str) -> AccountIdx {
-        if let Some(&idx) = self.by_key[platform as usize].get(id) {
+        if let Some(&idx) = self.by_key[platform as usize].get(id.as_bytes()) {
             return idx;
         }
         self.create(platform, id)
@@ -211,7 +213,7 @@ impl NetworkBuilder {
 
     /// The account with this platform id, if it exists.
     pub fn find_account(&self, platform: Platform, id: &str) -> Option<AccountIdx> {
-        self.by_key[platform as usize].get(id).copied()
+        self.by_key[platform as usize].get(id.as_bytes()).copied()
     }
 
     fn create(&mut self, platform: Platform, id: &str) -> AccountIdx {
@@ -221,7 +223,7 @@ impl NetworkBuilder {
             id: id.to_owned(),
             ..Account::default()
         });
-        self.by_key[platform as usize].insert(id.to_owned(), idx);
+        self.by_key[platform as usize].insert(IdKey::new(id), idx);
         idx
     }
 
@@ -276,7 +278,7 @@ impl NetworkBuilder {
         self.provisional.remove(&from);
         let absorbed = std::mem::take(&mut self.accounts[from as usize]);
         let platform = absorbed.platform;
-        self.by_key[platform as usize].insert(absorbed.id.clone(), into);
+        self.by_key[platform as usize].insert(IdKey::new(&absorbed.id), into);
         if let Some(handle) = &absorbed.handle {
             self.by_handle[platform as usize].insert(handle.to_lowercase(), into);
         }
@@ -568,7 +570,7 @@ impl NetworkBuilder {
         let key = row.key.trim();
         let by_id = self.candidates(row.platform, |platform| {
             self.by_key[platform as usize]
-                .get(key)
+                .get(key.as_bytes())
                 .copied()
                 .into_iter()
                 .collect()

@@ -39,8 +39,10 @@ use crate::scores::{self, ScoreTable};
 use crate::structure::{self, Gatekeeping, Structure};
 use crate::timeline::{Movers, Timeline, TimelineError, Trajectory, WindowMetric, WindowWidth};
 use crate::topics::{self, Topics};
+use input_hash::InputHash;
 
 mod coordination;
+mod input_hash;
 mod methods;
 pub mod settings;
 pub mod study;
@@ -141,7 +143,7 @@ enum Phase {
 struct OpenInput {
     name: String,
     options: Option<FileOptions>,
-    hasher: Sha256,
+    hash: InputHash,
     size: u64,
 }
 
@@ -198,8 +200,9 @@ impl Session {
     /// `threads` threads (at least 1). The results do not depend on it.
     pub fn set_threads(&mut self, threads: usize) {
         self.threads = threads.max(1);
-        if let Phase::Ready(analysis) = &mut self.phase {
-            analysis.set_threads(self.threads);
+        match &mut self.phase {
+            Phase::Reading(ingest) => ingest.set_threads(self.threads),
+            Phase::Ready(analysis) => analysis.set_threads(self.threads),
         }
     }
 
@@ -256,7 +259,7 @@ impl Session {
         self.open = Some(OpenInput {
             name: name.to_owned(),
             options,
-            hasher: Sha256::new(),
+            hash: InputHash::new(self.threads),
             size: 0,
         });
         Ok(())
@@ -267,7 +270,7 @@ impl Session {
         let Some(open) = self.open.as_mut() else {
             return Err(SessionError::BadValue("no file is open: begin one first".into()));
         };
-        open.hasher.update(chunk);
+        open.hash.update(chunk);
         open.size += chunk.len() as u64;
         self.ingest()?.push(chunk);
         Ok(())
@@ -280,7 +283,7 @@ impl Session {
             .take()
             .ok_or_else(|| SessionError::BadValue("no file is open".into()))?;
         let report = self.ingest()?.end_file();
-        let sha256 = hex(&open.hasher.finalize());
+        let sha256 = hex(&open.hash.finalize());
         self.record_input(InputFile {
             name: open.name,
             size: open.size,

@@ -24,27 +24,207 @@ pub trait Rows {
 }
 
 /// A [`FormatReader`] for any delimited format: records from the chunks, rows from the records.
+///
+/// Natively, [`Delimited::framed_apart`] moves the framing (tokenizing the records,
+/// counting lines, decoding the cells) to a thread of its own, while this one reads the
+/// rows: a pipeline of two stages. The rows see the same records, in the same order, with
+/// the same line numbers, so the network and the warnings are exactly a serial read's.
 pub struct Delimited<R> {
-    records: RecordReader,
+    framing: Framing,
     pub rows: R,
+}
+
+enum Framing {
+    Here(RecordReader),
+    #[cfg(not(target_arch = "wasm32"))]
+    Apart(apart::Pipeline),
 }
 
 impl<R: Rows> Delimited<R> {
     pub fn new(records: RecordReader, rows: R) -> Self {
-        Delimited { records, rows }
+        Delimited {
+            framing: Framing::Here(records),
+            rows,
+        }
+    }
+
+    /// Frames the records on a thread of its own when `apart` (native builds only; in
+    /// wasm, and when `apart` is false, everything stays on the caller's thread).
+    pub fn framed_apart(self, apart: bool) -> Self {
+        #[cfg(not(target_arch = "wasm32"))]
+        if apart {
+            if let Framing::Here(records) = self.framing {
+                return Delimited {
+                    framing: Framing::Apart(apart::Pipeline::start(records)),
+                    rows: self.rows,
+                };
+            }
+        }
+        let _ = apart;
+        self
     }
 }
 
 impl<R: Rows> FormatReader for Delimited<R> {
     fn feed(&mut self, chunk: &[u8], sink: &mut Sink) {
         let rows = &mut self.rows;
-        self.records.feed(chunk, &mut |event| on_event(rows, event, sink));
+        match &mut self.framing {
+            Framing::Here(records) => records.feed(chunk, &mut |event| on_event(rows, event, sink)),
+            #[cfg(not(target_arch = "wasm32"))]
+            Framing::Apart(pipeline) => pipeline.feed(chunk, &mut |event| on_event(rows, event, sink)),
+        }
     }
 
     fn finish(&mut self, sink: &mut Sink) {
         let rows = &mut self.rows;
-        self.records.finish(&mut |event| on_event(rows, event, sink));
-        self.rows.finish(&self.records, sink);
+        let records = match std::mem::replace(&mut self.framing, Framing::Here(RecordReader::new(b','))) {
+            Framing::Here(mut records) => {
+                records.finish(&mut |event| on_event(rows, event, sink));
+                records
+            }
+            #[cfg(not(target_arch = "wasm32"))]
+            Framing::Apart(pipeline) => pipeline.finish(&mut |event| on_event(rows, event, sink)),
+        };
+        self.rows.finish(&records, sink);
+        self.framing = Framing::Here(records);
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod apart {
+    //! The framing on a thread of its own: chunks go to it, batches of decoded records come
+    //! back, one batch per chunk. Chunks wait in a short queue (the caller blocks when the
+    //! framing is that far behind); batches are taken whenever a chunk is fed, so at most
+    //! a few chunks' worth of records are ever in flight.
+
+    use std::ops::Range;
+    use std::sync::mpsc::{self, Receiver, SyncSender};
+    use std::thread::JoinHandle;
+
+    use super::{Event, Record, RecordReader};
+
+    /// Chunks queued for the framing thread before `feed` waits.
+    const QUEUED_CHUNKS: usize = 4;
+
+    /// The records framed from one chunk: every cell's text end to end, and the events.
+    #[derive(Default)]
+    struct Batch {
+        text: String,
+        /// End of each cell in `text`.
+        ends: Vec<usize>,
+        events: Vec<BatchEvent>,
+    }
+
+    enum BatchEvent {
+        /// A record whose cells are `ends[cells]`.
+        Record {
+            line: u64,
+            cells: Range<usize>,
+        },
+        Oversized {
+            line: u64,
+        },
+        NotUtf8 {
+            line: u64,
+        },
+    }
+
+    impl Batch {
+        fn take(&mut self, event: Event) {
+            let kept = match event {
+                Event::Record(record) => {
+                    let first = self.ends.len();
+                    for cell in record.fields() {
+                        self.text.push_str(cell);
+                        self.ends.push(self.text.len());
+                    }
+                    BatchEvent::Record {
+                        line: record.line,
+                        cells: first..self.ends.len(),
+                    }
+                }
+                Event::Oversized { line } => BatchEvent::Oversized { line },
+                Event::NotUtf8 { line } => BatchEvent::NotUtf8 { line },
+            };
+            self.events.push(kept);
+        }
+
+        /// Hands the events on, each record's cells copied into `fields` (reused strings).
+        fn replay(&self, fields: &mut Vec<String>, on_event: &mut dyn FnMut(Event)) {
+            for event in &self.events {
+                match event {
+                    BatchEvent::Record { line, cells } => {
+                        let count = cells.len();
+                        if fields.len() < count {
+                            fields.resize(count, String::new());
+                        }
+                        for (slot, cell) in fields.iter_mut().zip(cells.clone()) {
+                            let start = if cell == 0 { 0 } else { self.ends[cell - 1] };
+                            slot.clear();
+                            slot.push_str(&self.text[start..self.ends[cell]]);
+                        }
+                        on_event(Event::Record(Record::new(*line, &fields[..count])));
+                    }
+                    BatchEvent::Oversized { line } => on_event(Event::Oversized { line: *line }),
+                    BatchEvent::NotUtf8 { line } => on_event(Event::NotUtf8 { line: *line }),
+                }
+            }
+        }
+    }
+
+    pub(super) struct Pipeline {
+        /// `None` says the file ended.
+        chunks: SyncSender<Option<Vec<u8>>>,
+        batches: Receiver<Batch>,
+        framing: JoinHandle<RecordReader>,
+        fields: Vec<String>,
+    }
+
+    impl Pipeline {
+        pub(super) fn start(mut records: RecordReader) -> Pipeline {
+            let (chunks, to_frame) = mpsc::sync_channel::<Option<Vec<u8>>>(QUEUED_CHUNKS);
+            let (framed, batches) = mpsc::channel();
+            let framing = std::thread::spawn(move || {
+                while let Ok(chunk) = to_frame.recv() {
+                    let mut batch = Batch::default();
+                    match chunk {
+                        Some(chunk) => records.feed(&chunk, &mut |event| batch.take(event)),
+                        None => records.finish(&mut |event| batch.take(event)),
+                    }
+                    if framed.send(batch).is_err() {
+                        break;
+                    }
+                }
+                records
+            });
+            Pipeline {
+                chunks,
+                batches,
+                framing,
+                fields: Vec::new(),
+            }
+        }
+
+        /// Queues `chunk`, then reads the records framed so far.
+        pub(super) fn feed(&mut self, chunk: &[u8], on_event: &mut dyn FnMut(Event)) {
+            // The framing thread only ends when told, or by a panic, which `finish` reports.
+            let _ = self.chunks.send(Some(chunk.to_vec()));
+            while let Ok(batch) = self.batches.try_recv() {
+                batch.replay(&mut self.fields, on_event);
+            }
+        }
+
+        /// Reads every record left, and gives the framing back (for what it counted).
+        pub(super) fn finish(mut self, on_event: &mut dyn FnMut(Event)) -> RecordReader {
+            let _ = self.chunks.send(None);
+            drop(self.chunks);
+            for batch in self.batches.iter() {
+                batch.replay(&mut self.fields, on_event);
+            }
+            self.framing
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        }
     }
 }
 
