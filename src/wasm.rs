@@ -714,6 +714,13 @@ impl Session {
         metric_column(&column)
     }
 
+    /// The key of the snapshot blocks run on: it changes exactly when the snapshot does, so
+    /// a helper holding the copy of that key needs no new one.
+    #[wasm_bindgen(js_name = snapshotKey)]
+    pub fn snapshot_key(&self) -> Result<String, JsError> {
+        Ok(self.session.snapshot().map_err(fail)?.1)
+    }
+
     /// A copy of the snapshot for helper workers ([`Snapshot`]), with its key.
     #[wasm_bindgen(js_name = snapshotParts, unchecked_return_type = "api.SnapshotParts")]
     pub fn snapshot_parts(&self) -> Result<JsValue, JsError> {

@@ -75,6 +75,10 @@ export class AnalysisClient {
   onRestart: ((reason: Error) => void) | null = null;
   /** The most bytes ingest may hold, sent with every load (undefined: the worker's default). */
   memoryBudget: number | undefined = undefined;
+  /** The cores the analysis may use, sent with every load (undefined: the device's). */
+  cores: number | undefined = undefined;
+  /** Told what the user should know without the request failing (a helper worker lost). */
+  onNotice: ((message: string) => void) | null = null;
 
   constructor(private readonly spawnWorker: () => WorkerLike) {
     this.worker = this.spawn();
@@ -91,7 +95,8 @@ export class AnalysisClient {
     options?: (FileOptions | null)[],
     analysis?: string,
   ): Promise<Loaded> {
-    return this.ask({ type: 'load', files, options, memoryBudget: this.memoryBudget, analysis }, 'loaded', onProgress).then(
+    const request = { type: 'load' as const, files, options, memoryBudget: this.memoryBudget, analysis, cores: this.cores };
+    return this.ask(request, 'loaded', onProgress).then(
       ({ summary, settings }) => ({ summary, settings }),
     );
   }
@@ -213,6 +218,10 @@ export class AnalysisClient {
   }
 
   private receive(response: WorkerResponse): void {
+    if (response.type === 'notice') {
+      this.onNotice?.(response.message);
+      return;
+    }
     const pending = this.pending.get(response.id);
     if (!pending) return;
     if (response.type === 'progress') {

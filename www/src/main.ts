@@ -8,7 +8,7 @@
 import { createApp, element, INDEX, type Dataset } from './app';
 import { AnalysisClient, CancelledError, WorkerCrashedError } from './client';
 import { download, svgToPng } from './download';
-import type { FileOptions, Progress } from './protocol';
+import type { CoresInUse, FileOptions, Progress } from './protocol';
 import { formatBytes } from './ranking';
 import { AccountCard } from './views/account';
 import { AnalysisFileView } from './views/analysis-file';
@@ -41,12 +41,15 @@ const ui = {
   views: element<HTMLElement>('views'),
   pseudonyms: element<HTMLInputElement>('pseudonyms-toggle'),
   largeType: element<HTMLInputElement>('large-type-toggle'),
+  cores: element<HTMLSelectElement>('cores-select'),
+  coresNote: element<HTMLSpanElement>('cores-note'),
 };
 
 const client = new AnalysisClient(() => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' }));
 // `?memory-budget=MiB` tries the page as a device with less memory would run it.
 const requestedBudget = Number(new URLSearchParams(location.search).get('memory-budget'));
 if (requestedBudget > 0) client.memoryBudget = requestedBudget * 1024 ** 2;
+client.onNotice = (message) => (ui.status.textContent = message);
 const app = createApp(client);
 
 /** The files behind what is on screen, and how each was read; a failed load leaves them (and the screen) as they were. */
@@ -213,6 +216,7 @@ async function analyse(
     const { summary, settings } = await app.task('Reading the files', (onProgress) =>
       client.load(candidate, onProgress, candidate.map((file) => candidateOptions.get(file) ?? null), candidateAnalysis),
     );
+    void client.query({ type: 'cores' }).then(showCores).catch(() => {});
     const catalogue = await client.catalogue();
     const metrics = defaultColumns(catalogue);
     const scores = await app.task('Scoring', (onProgress) => client.scores(metrics, onProgress));
@@ -402,6 +406,25 @@ function setLargeType(on: boolean): void {
 }
 ui.largeType.addEventListener('change', () => setLargeType(ui.largeType.checked));
 setLargeType(localStorage.getItem('attache-large-type') === '1');
+
+// Cores: the device's by default (at most 9: the analysis worker and 8 helpers); `?cores=N`
+// or the setting lowers it. The results do not depend on it.
+const availableCores = Math.max(1, Math.min(9, navigator.hardwareConcurrency || 1));
+const requestedCores = Number(new URLSearchParams(location.search).get('cores')) || Number(localStorage.getItem('attache-cores'));
+client.cores = Math.max(1, Math.min(availableCores, Math.floor(requestedCores) || availableCores));
+for (let count = 1; count <= availableCores; count++) ui.cores.add(new Option(String(count), String(count)));
+ui.cores.value = String(client.cores);
+ui.cores.addEventListener('change', () => {
+  client.cores = Number(ui.cores.value);
+  localStorage.setItem('attache-cores', ui.cores.value);
+  void client.query({ type: 'cores', cores: client.cores }).then(showCores).catch(reportError);
+});
+function showCores(cores: CoresInUse): void {
+  ui.cores.title = `Using ${cores.using} of ${cores.available} cores`;
+  ui.coresNote.textContent = cores.limitedByMemory
+    ? `using ${cores.using}: the memory budget holds no more copies of this network`
+    : '';
+}
 
 // Loading.
 ui.fileInput.addEventListener('change', () => {

@@ -96,7 +96,18 @@ export type QueryRequest =
   /** Whether an account holds parts of the network together, and the bridges it touches. */
   | { type: 'gatekeeping'; account: number }
   /** The path of attention from one account to another (indices). */
-  | { type: 'attention-path'; from: number; to: number };
+  | { type: 'attention-path'; from: number; to: number }
+  /** Sets the cores the analysis may use (this worker counted; absent: only asks). */
+  | { type: 'cores'; cores?: number };
+
+/** The cores in use: `wanted` by the setting, `available` on the device, `using` now. */
+export interface CoresInUse {
+  wanted: number;
+  available: number;
+  using: number;
+  /** Fewer helpers than wanted, because the memory budget cannot hold another copy of the network. */
+  limitedByMemory: boolean;
+}
 
 /** What each query answers. */
 export interface QueryResults {
@@ -121,6 +132,7 @@ export interface QueryResults {
   structure: api.Structure;
   gatekeeping: api.Gatekeeping;
   'attention-path': api.AttentionPath;
+  cores: CoresInUse;
 }
 
 /** How the rows of an export or of the rankings are ordered. */
@@ -137,7 +149,16 @@ export type WorkerRequest =
   /** `options[i]`, when set, says how to read `files[i]` (a table's column mapping). */
   /** `memoryBudget`: the most bytes ingest may hold (absent: the worker's default for this device). */
   /** `analysis`: the text of an analysis file to replay (its settings, its column mappings). */
-  | { type: 'load'; id: number; files: File[]; options?: (api.FileOptions | null)[]; memoryBudget?: number; analysis?: string }
+  /** `cores`: the cores the analysis may use, this worker counted (absent: as before, the device's by default). */
+  | {
+      type: 'load';
+      id: number;
+      files: File[];
+      options?: (api.FileOptions | null)[];
+      memoryBudget?: number;
+      analysis?: string;
+      cores?: number;
+    }
   | { type: 'scores'; id: number; metrics: string[] }
   | { type: 'catalogue'; id: number }
   | { type: 'columns'; id: number; metrics: string[] }
@@ -221,6 +242,8 @@ export type WorkerResponse =
   | ({ type: 'export'; id: number } & ExportFile)
   | ({ type: 'example'; id: number } & Example)
   | { type: 'result'; id: number; value: unknown }
+  /** Something the user should know that does not stop the request (a helper worker lost). */
+  | { type: 'notice'; id: number; message: string }
   | { type: 'error'; id: number; message: string; fatal: boolean };
 
 export type Progress = Extract<WorkerResponse, { type: 'progress' }>;

@@ -23,6 +23,7 @@ import type {
   WorkerRequest,
   WorkerResponse,
 } from './protocol';
+import { Pool, helperCount, type SnapshotCopy } from './pool';
 import { packStrings } from './strings';
 import { TINY_NETWORK } from './tiny';
 
@@ -38,6 +39,16 @@ let importedColumns: MetricInfo[] = [];
 let layoutRun: { id: number; stop: boolean } | null = null;
 /** Aim for batches of about this many milliseconds between position updates. */
 const LAYOUT_BATCH_MS = 40;
+/** The helper workers that compute the blocks of metrics that split (see pool.ts). */
+const pool = new Pool(() => new Worker(new URL('./helper.ts', import.meta.url), { type: 'module', name: 'attache-helper' }));
+/** The most cores one split may use, counting this worker: 8 helpers beside it. */
+const MOST_CORES = 9;
+/** The cores the user lets the analysis use (this worker counted); the device's by default. */
+let coresWanted = availableCores();
+/** Sessions loaded so far: a snapshot's key is only a key within one session. */
+let generation = 0;
+/** What the loaded network's size and the memory budget allow the pool. */
+let poolLimits = { nodes: 0, edges: 0, budget: 0 };
 
 function post(message: WorkerResponse, transfer: Transferable[] = []): void {
   self.postMessage(message, transfer);
@@ -77,12 +88,17 @@ async function load(
   options: (FileOptions | null)[] = [],
   memoryBudget?: number,
   analysis?: string,
+  cores?: number,
 ): Promise<void> {
+  if (cores !== undefined) coresWanted = clampCores(cores);
+  generation += 1;
+  pool.forgetSnapshots();
   if (layoutRun) layoutRun.stop = true;
   layoutRun = null;
   session?.free();
   session = new Session();
-  session.setMemoryBudget(memoryBudget ?? defaultMemoryBudget());
+  const budget = memoryBudget ?? defaultMemoryBudget();
+  session.setMemoryBudget(budget);
   // Before the files: the analysis file says how to read them, and checks their hashes.
   if (analysis !== undefined) session.applyAnalysis(analysis);
   accountIds = [];
@@ -128,7 +144,33 @@ async function load(
   const summary = session.finish();
   accountIds = session.accountIds();
   importedColumns = session.importedColumns();
+  poolLimits = { nodes: summary.nodes, edges: summary.edges, budget };
+  pool.resize(helpersAllowed());
   post({ type: 'loaded', id, summary, settings: { kindWeights: kindWeights(session), params: allParams(session) } });
+}
+
+/** The device's logical cores as the browser reports them, at most {@link MOST_CORES}. */
+function availableCores(): number {
+  return clampCores(navigator.hardwareConcurrency || 1);
+}
+
+function clampCores(cores: number): number {
+  return Math.max(1, Math.min(MOST_CORES, Math.floor(cores) || 1));
+}
+
+/** Helpers for the cores wanted, fewer when the memory budget cannot hold their copies. */
+function helpersAllowed(): number {
+  return helperCount(coresWanted, poolLimits.nodes, poolLimits.edges, poolLimits.budget);
+}
+
+/** Sets the cores to use (when given) and says how many are in use. */
+function cores(wanted?: number): QueryResults['cores'] {
+  if (wanted !== undefined) {
+    coresWanted = clampCores(wanted);
+    if (session) pool.resize(helpersAllowed());
+  }
+  const helpers = session ? pool.size : Math.max(0, coresWanted - 1);
+  return { wanted: coresWanted, available: availableCores(), using: helpers + 1, limitedByMemory: session !== null && helpers < coresWanted - 1 };
 }
 
 function kindWeights(running: Session): KindWeights {
@@ -157,15 +199,46 @@ function readSlice(file: File, offset: number, length: number): Uint8Array {
   return new Uint8Array(syncReader.readAsArrayBuffer(file.slice(offset, offset + length)));
 }
 
-/** Each metric's column under the settings in force (the session keeps them); progress across all. */
-function ensureColumns(id: number, metrics: string[]): { values: Float64Array; details: Detail[] }[] {
+/**
+ * Each metric's column under the settings in force (the session keeps them); progress
+ * across all. A metric that splits is computed across the pool first, then kept by the
+ * session from its parts (the same bits as computing it here alone).
+ */
+async function ensureColumns(id: number, metrics: string[]): Promise<{ values: Float64Array; details: Detail[] }[]> {
   const progress = throttled(id);
-  return metrics.map((metric, index) => {
+  const found = [];
+  for (const [index, metric] of metrics.entries()) {
     const onProgress = (phase: string, fraction: number) => progress(phase, (index + fraction) / metrics.length);
-    return current().column(metric, onProgress);
-  });
+    await computeAcrossPool(id, metric, onProgress);
+    found.push(current().column(metric, onProgress));
+  }
+  return found;
 }
 
+async function computeAcrossPool(id: number, metric: string, onProgress: (phase: string, fraction: number) => void): Promise<void> {
+  const running = current();
+  if (pool.size === 0) return;
+  const blocks = running.splitPlan(metric);
+  if (blocks === undefined) return;
+  let phase = 'Computing';
+  let copy: SnapshotCopy | null = null;
+  const parts = await pool.run({
+    metric,
+    params: running.params(metric),
+    blocks,
+    key: `${generation}:${running.snapshotKey()}`,
+    snapshot: () => (copy ??= running.snapshotParts()),
+    runHere: (block, report) =>
+      running.runBlock(metric, block, (blockPhase: string, fraction: number) => {
+        phase = blockPhase;
+        report(fraction);
+      }),
+    onProgress: (fraction) => onProgress(phase, fraction),
+    onNotice: (message) => post({ type: 'notice', id, message }),
+  });
+  copy = null;
+  running.acceptBlocks(metric, parts);
+}
 /** The index's pillars as the page's legend shows them. */
 function pillars(id: number): QueryResults['pillars'] {
   const progress = throttled(id);
@@ -247,6 +320,8 @@ function query(request: Exclude<QueryRequest, { type: 'preview' }> & { id: numbe
       return current().gatekeeping(request.account);
     case 'attention-path':
       return current().attentionPath(request.from, request.to);
+    case 'cores':
+      return cores(request.cores);
   }
 }
 
@@ -256,8 +331,8 @@ async function preview(file: File, options: Extract<QueryRequest, { type: 'previ
   return previewTable(head, options ?? null);
 }
 
-function scores(id: number, metrics: string[]): void {
-  const columns = ensureColumns(id, metrics).map((c) => c.values.slice());
+async function scores(id: number, metrics: string[]): Promise<void> {
+  const columns = (await ensureColumns(id, metrics)).map((c) => c.values.slice());
   const ids = packStrings(accountIds);
   const labels = packStrings(current().accountLabels());
   const order = rankDescending(columns[0] ?? new Float64Array(ids.ends.length));
@@ -270,8 +345,8 @@ function scores(id: number, metrics: string[]): void {
   ]);
 }
 
-function columns(id: number, metrics: string[]): void {
-  const found = ensureColumns(id, metrics);
+async function columns(id: number, metrics: string[]): Promise<void> {
+  const found = await ensureColumns(id, metrics);
   const values = found.map((c) => c.values.slice());
   post(
     { type: 'columns', id, metrics, columns: values, details: found.map((c) => c.details) },
@@ -283,7 +358,7 @@ function columns(id: number, metrics: string[]): void {
  * Account indices by a metric (the core's ranking) or alphabetically; ties in account
  * order. With a salt, names are the aliases: sorting by the hidden names would leak them.
  */
-function order(id: number, sort: SortKey, salt?: string): Uint32Array {
+async function order(id: number, sort: SortKey, salt?: string): Promise<Uint32Array> {
   if (sort.key === 'label' || sort.key === 'id') {
     const texts = salt ? current().aliases(salt) : sort.key === 'label' ? current().accountLabels() : accountIds;
     const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
@@ -292,7 +367,7 @@ function order(id: number, sort: SortKey, salt?: string): Uint32Array {
     indices.sort((a, b) => sign * collator.compare(texts[a], texts[b]) || a - b);
     return Uint32Array.from(indices);
   }
-  const [{ values }] = ensureColumns(id, [sort.key]);
+  const [{ values }] = await ensureColumns(id, [sort.key]);
   // Ascending: rank the negated values, which keeps ties in account order and NaN last.
   return rankDescending(sort.descending ? values : values.map((v) => -v));
 }
@@ -352,10 +427,10 @@ function stopLayout(): void {
   layoutRun = null;
 }
 
-function exportFile(request: Extract<WorkerRequest, { type: 'export' }>): void {
+async function exportFile(request: Extract<WorkerRequest, { type: 'export' }>): Promise<void> {
   // Computed with progress first; the session writes the export from the columns it keeps.
-  ensureColumns(request.id, request.metrics);
-  const rows = order(request.id, request.sort, request.salt);
+  await ensureColumns(request.id, request.metrics);
+  const rows = await order(request.id, request.sort, request.salt);
   current().setPseudonyms(request.salt);
   const suffix = request.salt ? '-pseudonymised' : '';
   let bytes: Uint8Array;
@@ -449,15 +524,15 @@ async function handle(request: WorkerRequest): Promise<void> {
     await ready;
     switch (request.type) {
       case 'load':
-        return await load(request.id, request.files, request.options, request.memoryBudget, request.analysis);
+        return await load(request.id, request.files, request.options, request.memoryBudget, request.analysis, request.cores);
       case 'scores':
-        return scores(request.id, request.metrics);
+        return await scores(request.id, request.metrics);
       case 'catalogue':
         return post({ type: 'catalogue', id: request.id, metrics: [...catalogue(), ...importedColumns] });
       case 'columns':
-        return columns(request.id, request.metrics);
+        return await columns(request.id, request.metrics);
       case 'order': {
-        const rows = order(request.id, request.sort, request.salt);
+        const rows = await order(request.id, request.sort, request.salt);
         return post({ type: 'order', id: request.id, order: rows }, [rows.buffer]);
       }
       case 'graph':
@@ -478,7 +553,7 @@ async function handle(request: WorkerRequest): Promise<void> {
         current().resetLayout();
         return post({ type: 'done', id: request.id });
       case 'export':
-        return exportFile(request);
+        return await exportFile(request);
       case 'example':
         return example(request.id, request.metric);
       case 'coordination-export':

@@ -1,0 +1,217 @@
+/**
+ * The page's pool, in the wasm build: a metric that splits, computed in blocks by helper
+ * copies of the snapshot (here `Snapshot` instances behind fake workers that answer in a
+ * shuffled order, after random delays), kept by the session from the parts, has exactly the
+ * bits the session computes alone, for 0, 1, 2, 3 or 8 helpers, and when a helper dies on
+ * the way. A bad copy of the snapshot and a wrong set of parts are refused.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Session, Snapshot, initSync } from '../src/pkg/attache.js';
+import { Pool, helperCount, snapshotBytes, type FromHelper, type HelperLike, type ToHelper } from '../src/pool';
+import type { MetricParams } from '../src/protocol';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+beforeAll(() => {
+  initSync({ module: readFileSync(root + 'www/src/pkg/attache_bg.wasm') });
+});
+
+function read(fixture: string, params: Record<string, MetricParams> = {}): Session {
+  const session = new Session();
+  session.beginFile(fixture, null);
+  session.push(readFileSync(root + 'tests/fixtures/graphs/' + fixture));
+  session.endFile();
+  session.finish();
+  for (const [metric, given] of Object.entries(params)) session.setParams(metric, given);
+  return session;
+}
+
+/** A seeded generator, so that a failing order can be replayed. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+/**
+ * A helper worker in this process: it keeps a `Snapshot` and answers each block after a
+ * random delay (so parts arrive out of order). `dieOnBlock`: the n-th block it is sent
+ * makes it stop as an out-of-memory worker would.
+ */
+class FakeHelper implements HelperLike {
+  onmessage: ((event: MessageEvent<FromHelper>) => void) | null = null;
+  onerror: ((event: ErrorEvent) => void) | null = null;
+  snapshots = 0;
+  private snapshot: Snapshot | null = null;
+  private dead = false;
+  private blocksSeen = 0;
+
+  constructor(
+    private readonly delay: () => number,
+    private readonly dieOnBlock = Number.POSITIVE_INFINITY,
+  ) {}
+
+  postMessage(message: ToHelper): void {
+    if (message.type === 'snapshot') {
+      this.snapshots += 1;
+      this.snapshot = new Snapshot(message.nodeCount, message.offsets, message.neighbours, message.weights);
+      return;
+    }
+    this.blocksSeen += 1;
+    const dies = this.blocksSeen >= this.dieOnBlock;
+    setTimeout(() => {
+      if (this.dead) return;
+      if (dies) {
+        this.dead = true;
+        this.onerror?.({ message: 'out of memory', preventDefault() {} } as ErrorEvent);
+        return;
+      }
+      const values = this.snapshot!.runBlock(message.metric, message.params, message.block);
+      this.onmessage?.({ data: { type: 'part', job: message.job, block: message.block, values } } as MessageEvent<FromHelper>);
+    }, this.delay());
+  }
+
+  terminate(): void {
+    this.dead = true;
+  }
+}
+
+async function computeWithPool(session: Session, metric: string, pool: Pool, notices: string[] = []): Promise<Float64Array> {
+  const blocks = session.splitPlan(metric);
+  expect(blocks).toBeGreaterThan(1);
+  const parts = await pool.run({
+    metric,
+    params: session.params(metric),
+    blocks: blocks!,
+    key: session.snapshotKey(),
+    snapshot: () => session.snapshotParts(),
+    runHere: (block, report) => session.runBlock(metric, block, (_phase: string, fraction: number) => report(fraction)),
+    onNotice: (message) => notices.push(message),
+  });
+  session.acceptBlocks(metric, parts);
+  // Kept now: it no longer splits, and `column` serves the merged parts.
+  expect(session.splitPlan(metric)).toBeUndefined();
+  return session.column(metric).values;
+}
+
+const bits = (values: Float64Array) => Array.from(new Uint32Array(values.buffer, values.byteOffset, values.length * 2));
+
+const CASES: { name: string; fixture: string; metric: string; params?: MetricParams }[] = [
+  { name: 'exact betweenness', fixture: 'random_300.csv', metric: 'betweenness' },
+  { name: 'sampled betweenness', fixture: 'random_300.csv', metric: 'betweenness', params: { k: 40, seed: 3 } },
+  { name: 'closeness', fixture: 'random_300.csv', metric: 'closeness' },
+  { name: 'harmonic', fixture: 'random_300.csv', metric: 'harmonic' },
+  { name: 'Louvain restarts', fixture: 'planted_200.csv', metric: 'community', params: { restarts: 5 } },
+];
+
+describe('a split computed across the pool', () => {
+  for (const { name, fixture, metric, params } of CASES) {
+    it(`gives the bits computed alone: ${name}`, async () => {
+      const given = params ? { [metric]: params } : {};
+      const alone = bits(read(fixture, given).column(metric).values);
+      for (const [helpers, seed] of [
+        [0, 1],
+        [1, 2],
+        [2, 3],
+        [3, 4],
+        [8, 5],
+      ]) {
+        const next = random(seed);
+        const pool = new Pool(() => new FakeHelper(() => Math.floor(next() * 4)));
+        pool.resize(helpers);
+        const session = read(fixture, given);
+        expect(bits(await computeWithPool(session, metric, pool)), `${helpers} helpers`).toEqual(alone);
+        pool.close();
+      }
+    });
+  }
+
+  it('blocks computed in any order by separate copies merge into the same column', () => {
+    const session = read('random_300.csv');
+    const alone = bits(read('random_300.csv').column('harmonic').values);
+    const parts = session.snapshotParts();
+    const copies = [0, 1].map(() => new Snapshot(parts.nodeCount, parts.offsets, parts.neighbours, parts.weights));
+    const blocks = session.splitPlan('harmonic')!;
+    const order = Array.from({ length: blocks }, (_, block) => block);
+    const next = random(9);
+    order.sort(() => next() - 0.5);
+    const computed = new Array<Float64Array>(blocks);
+    order.forEach((block, i) => (computed[block] = copies[i % 2].runBlock('harmonic', {}, block)));
+    session.acceptBlocks('harmonic', computed);
+    expect(bits(session.column('harmonic').values)).toEqual(alone);
+  });
+
+  it('sends each helper the snapshot once per key, and again when the kind weights change it', async () => {
+    const session = read('random_300.csv');
+    const helpers: FakeHelper[] = [];
+    const pool = new Pool(() => {
+      const helper = new FakeHelper(() => 0);
+      helpers.push(helper);
+      return helper;
+    });
+    pool.resize(2);
+    await computeWithPool(session, 'closeness', pool);
+    await computeWithPool(session, 'harmonic', pool);
+    expect(helpers.map((h) => h.snapshots)).toEqual([1, 1]);
+    const keyBefore = session.snapshotKey();
+    session.setKindWeights({ follow: 0.5 });
+    expect(session.snapshotKey()).not.toEqual(keyBefore);
+    await computeWithPool(session, 'closeness', pool);
+    expect(helpers.map((h) => h.snapshots)).toEqual([2, 2]);
+    pool.close();
+  });
+
+  it('loses a helper that dies, says so, and still gives the same bits', async () => {
+    const alone = bits(read('random_300.csv').column('betweenness').values);
+    const session = read('random_300.csv');
+    let spawned = 0;
+    const pool = new Pool(() => new FakeHelper(() => 1, spawned++ === 0 ? 3 : Number.POSITIVE_INFINITY));
+    pool.resize(2);
+    const notices: string[] = [];
+    expect(bits(await computeWithPool(session, 'betweenness', pool, notices))).toEqual(alone);
+    expect(pool.size).toBe(1);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatch(/helper worker stopped \(out of memory\).*2 cores left/);
+  });
+
+  it('refuses a bad copy of the snapshot', () => {
+    const parts = read('random_300.csv').snapshotParts();
+    const offsets = parts.offsets.slice();
+    offsets[5] = offsets[offsets.length - 1] + 10;
+    expect(() => new Snapshot(parts.nodeCount, offsets, parts.neighbours, parts.weights)).toThrow();
+    const neighbours = parts.neighbours.slice();
+    neighbours[0] = parts.nodeCount + 7;
+    expect(() => new Snapshot(parts.nodeCount, parts.offsets, neighbours, parts.weights)).toThrow();
+    expect(() => new Snapshot(parts.nodeCount, parts.offsets, parts.neighbours, parts.weights.subarray(1))).toThrow();
+  });
+
+  it('refuses parts that are not the split: too few, or of the wrong length', () => {
+    const session = read('random_300.csv');
+    const blocks = session.splitPlan('closeness')!;
+    const parts = Array.from({ length: blocks }, (_, block) => session.runBlock('closeness', block));
+    expect(() => session.acceptBlocks('closeness', parts.slice(1))).toThrow();
+    const short = parts.map((part, block) => (block === 0 ? part.subarray(1) : part));
+    expect(() => session.acceptBlocks('closeness', short)).toThrow();
+    // Nothing was kept from the refused parts; the right ones are accepted.
+    expect(session.splitPlan('closeness')).toBe(blocks);
+    session.acceptBlocks('closeness', parts);
+    expect(bits(session.column('closeness').values)).toEqual(bits(read('random_300.csv').column('closeness').values));
+  });
+});
+
+describe('the pool size', () => {
+  it('is the cores less one, at most 8, and fewer when the budget cannot hold another copy', () => {
+    const gib = 1024 ** 3;
+    expect(helperCount(1, 1000, 5000, gib)).toBe(0);
+    expect(helperCount(2, 1000, 5000, gib)).toBe(1);
+    expect(helperCount(16, 1000, 5000, gib)).toBe(8);
+    // 1M accounts and 10M interactions: ~0.24 GB per copy plus working arrays.
+    expect(snapshotBytes(1e6, 1e7)).toBeGreaterThan(0.2e9);
+    expect(helperCount(8, 1e6, 1e7, 2 * gib)).toBe(5);
+    expect(helperCount(8, 1e6, 1e7, 0.1 * gib)).toBe(0);
+  });
+});
