@@ -66,14 +66,27 @@ impl Analysis {
     }
 
     pub fn with_kind_weights(network: Network, kind_weights: KindWeights) -> Self {
-        let graph = Csr::from_network(&network, &kind_weights);
+        Self::with_kind_weights_on(network, kind_weights, 1)
+    }
+
+    /// An analysis whose snapshot is built, and whose metrics that split run, on up to
+    /// `threads` threads (the results do not depend on it).
+    pub fn with_kind_weights_on(network: Network, kind_weights: KindWeights, threads: usize) -> Self {
+        let graph = Csr::from_network_on(&network, &kind_weights, threads);
+        Self::with_snapshot(network, graph, kind_weights, threads)
+    }
+
+    /// An analysis of `network` whose snapshot `graph` was built from it under
+    /// `kind_weights` (by [`Csr::from_network_on`]: the caller did other work meanwhile).
+    pub fn with_snapshot(network: Network, graph: Csr, kind_weights: KindWeights, threads: usize) -> Self {
+        debug_assert_eq!(graph.node_count(), network.account_count());
         Analysis {
             network,
             graph,
             kind_weights,
             params: LensParams::default(),
             kept: Mutex::default(),
-            threads: 1,
+            threads: threads.max(1),
             split: Mutex::default(),
         }
     }
@@ -106,7 +119,7 @@ impl Analysis {
         if kind_weights == self.kind_weights {
             return false;
         }
-        self.graph = Csr::from_network(&self.network, &kind_weights);
+        self.graph = Csr::from_network_on(&self.network, &kind_weights, self.threads);
         self.kind_weights = kind_weights;
         *self.kept.get_mut().unwrap_or_else(PoisonError::into_inner) = Kept::default();
         *self.split.get_mut().unwrap_or_else(PoisonError::into_inner) = None;

@@ -116,12 +116,18 @@ impl PartialEq for Csr {
 
 impl Csr {
     pub fn from_network(network: &Network, kind_weights: &KindWeights) -> Csr {
+        Csr::from_network_on(network, kind_weights, 1)
+    }
+
+    /// [`Csr::from_network`], with the out- and in-adjacency built on two threads when
+    /// `threads` allows (natively): the same arrays either way, each built by one thread.
+    pub fn from_network_on(network: &Network, kind_weights: &KindWeights, threads: usize) -> Csr {
         let events = &network.interactions;
         let edges = (0..events.len()).filter_map(|i| {
             let weight = kind_weights.get(events.kind[i]) * events.weight[i];
             (weight != 0.0).then_some((events.actor[i], events.target[i], weight))
         });
-        Csr::from_edges(network.account_count(), edges)
+        Csr::from_edges_on(network.account_count(), edges, threads)
     }
 
     /// Builds from `(source, target, weight)` triples; parallel edges are summed, and
@@ -129,6 +135,31 @@ impl Csr {
     pub fn from_edges(node_count: usize, edges: impl Iterator<Item = (u32, u32, f64)> + Clone) -> Csr {
         let out = merge_rows(node_count, edges.clone());
         let inc = merge_rows(node_count, edges.map(|(s, t, w)| (t, s, w)));
+        Csr::assemble(node_count, out, inc)
+    }
+
+    fn from_edges_on(
+        node_count: usize,
+        edges: impl Iterator<Item = (u32, u32, f64)> + Clone + Send,
+        threads: usize,
+    ) -> Csr {
+        let reversed = edges.clone().map(|(s, t, w)| (t, s, w));
+        let (out, inc) = if threads > 1 && cfg!(not(target_arch = "wasm32")) {
+            std::thread::scope(|scope| {
+                let incoming = scope.spawn(|| merge_rows(node_count, reversed));
+                let out = merge_rows(node_count, edges);
+                let inc = incoming
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                (out, inc)
+            })
+        } else {
+            (merge_rows(node_count, edges), merge_rows(node_count, reversed))
+        };
+        Csr::assemble(node_count, out, inc)
+    }
+
+    fn assemble(node_count: usize, out: Adjacency, inc: Adjacency) -> Csr {
         let (out, inc) = drop_non_positive(node_count, out, inc);
         Csr {
             node_count,

@@ -508,9 +508,27 @@ pub struct Structure {
 
 /// The summary of [`Structure`] for `graph`: one pass of each algorithm.
 pub fn summarise(graph: &Csr) -> Structure {
+    summarise_on(graph, 1)
+}
+
+/// [`summarise`], with the strong components searched on a second thread when `threads`
+/// allows (natively): each search is the same, so is the summary.
+pub fn summarise_on(graph: &Csr, threads: usize) -> Structure {
+    let (weak, strong) = if threads > 1 && cfg!(not(target_arch = "wasm32")) {
+        std::thread::scope(|scope| {
+            let strong = scope.spawn(|| strong_components(graph));
+            let weak = weak_components(graph);
+            (
+                weak,
+                strong
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            )
+        })
+    } else {
+        (weak_components(graph), strong_components(graph))
+    };
     let accounts = graph.node_count();
-    let weak = weak_components(graph);
-    let strong = strong_components(graph);
     let largest_component = weak.sizes.first().copied().unwrap_or(0);
     let isolated_accounts = isolated(graph).count_ones(..);
     Structure {

@@ -700,11 +700,14 @@ fn a_table_read_on_any_number_of_threads_is_the_same_network_and_warnings() {
             .iter()
             .map(|v| v.to_bits())
             .collect();
+        let (graph, _) = session.snapshot().unwrap();
+        let snapshot = (graph.out.clone(), graph.inc.clone());
         (
             format!("{summary:?}"),
             common::account_ids(&session),
             pagerank,
             format!("{:?}", session.warnings()),
+            snapshot,
         )
     };
     let one = read_with(1, 1 << 16);

@@ -425,11 +425,15 @@ impl Session {
         self.files = loaded.files;
         self.warnings = loaded.warnings;
         self.warnings.append(&mut self.input_warnings);
-        let mut analysis = Analysis::with_kind_weights(loaded.network, self.settings.kind_weights);
+        let (mut analysis, network_summary) =
+            analyse(loaded.network, self.settings.kind_weights, self.threads);
         analysis.set_lens_params(self.settings.params.clone());
-        analysis.set_threads(self.threads);
         self.phase = Phase::Ready(Box::new(analysis));
-        self.load_summary()
+        Ok(LoadSummary {
+            network: network_summary,
+            warnings: self.warnings.clone(),
+            files: self.files.clone(),
+        })
     }
 
     /// What reading gave (the same as `finish()` returned).
@@ -861,7 +865,8 @@ impl Session {
     /// How the network holds together under the kind weights in force: components,
     /// strong components, reciprocity, density, whether it has a cycle. O(V + E) each call.
     pub fn structure(&self) -> Result<Structure, SessionError> {
-        Ok(structure::summarise(self.analysis()?.graph()))
+        let analysis = self.analysis()?;
+        Ok(structure::summarise_on(analysis.graph(), analysis.threads()))
     }
 
     /// Whether `account` is a gatekeeper of U, how many parts its component falls into
@@ -1087,6 +1092,29 @@ impl std::fmt::Display for ExportError {
 impl std::error::Error for ExportError {}
 
 /// Hex of a digest, lower case.
+/// The analysis of a network just read, and the network's counts: on two threads when
+/// `threads` allows (natively), the counts (a sort of every pair) beside the snapshot.
+fn analyse(network: Network, kind_weights: KindWeights, threads: usize) -> (Analysis, NetworkSummary) {
+    let (graph, summary) = if threads > 1 && cfg!(not(target_arch = "wasm32")) {
+        std::thread::scope(|scope| {
+            let summary = scope.spawn(|| network.summary());
+            let graph = Csr::from_network_on(&network, &kind_weights, threads);
+            (
+                graph,
+                summary
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            )
+        })
+    } else {
+        (Csr::from_network(&network, &kind_weights), network.summary())
+    };
+    (
+        Analysis::with_snapshot(network, graph, kind_weights, threads),
+        summary,
+    )
+}
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
