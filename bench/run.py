@@ -426,6 +426,10 @@ def write_results(args, command_line, results, targets, browser, log_lines, star
         # Written by bench/threads.py (wall time: what threads shorten), run before this script.
         text = threads.read_text().strip().replace("# Threads", "## Threads (wall time)", 1)
         lines += [text, ""]
+    pool = BENCH / "POOL.md"
+    if pool.exists():
+        # Written by bench/pool.mjs (the page with one worker and with every core).
+        lines += [pool.read_text().strip().replace("# The page", "## The page", 1), ""]
     if browser:
         lines += ["## In the browser", "", browser, ""]
     for name, dataset in results.items():

@@ -23,6 +23,10 @@ if [[ "${BENCH_BROWSER:-1}" != 0 ]]; then
   target/release/examples/attache-bench generate --accounts 100000 --interactions 1000000 --seed 7 \
     --csv bench/data/synthetic-100k.csv --twarc2 bench/data/synthetic-100k.jsonl --if-missing
   node bench/browser.mjs bench/data/synthetic-100k.jsonl > bench/data/browser.json
+  # The page's worker pool: 1 worker against every core (bench/POOL.md, included in RESULTS.md).
+  target/release/examples/attache-bench generate --accounts 10000 --interactions 50000 --seed 7 \
+    --csv bench/data/synthetic-10k.csv --if-missing
+  node bench/pool.mjs bench/data/synthetic-10k.csv --markdown bench/POOL.md > bench/data/pool.json
 fi
 
 # Wall times of --threads 1 against every core (bench/THREADS.md, included in RESULTS.md).
