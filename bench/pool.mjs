@@ -51,10 +51,21 @@ async function timeLenses(origin, cores) {
     await page.click('#column-chooser summary');
     const seconds = {};
     for (const lens of LENSES) {
-      const started = await page.evaluate(() => performance.now());
-      await page.check(`#column-options input[value="${lens}"]`);
-      await page.waitForFunction((id) => window.attache.app.dataset.columns.has(id), lens, { timeout: TIMEOUT_MS, polling: 20 });
-      seconds[lens] = ((await page.evaluate(() => performance.now())) - started) / 1000;
+      // Timed inside the page, from the click to the app's 'columns' event that brings the
+      // column: no polling through the driver, which would take a core from the workers.
+      const arrived = page.evaluate(
+        (id) =>
+          new Promise((resolve) => {
+            const app = window.attache.app;
+            const started = performance.now();
+            app.on('columns', () => {
+              if (app.dataset.columns.has(id)) resolve(performance.now() - started);
+            });
+            document.querySelector(`#column-options input[value="${id}"]`).click();
+          }),
+        lens,
+      );
+      seconds[lens] = (await arrived) / 1000;
     }
     const longest = Math.max(0, ...(await session.longTasks()));
     return { seconds, using, longest_task_ms: longest };

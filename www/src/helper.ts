@@ -30,8 +30,7 @@ function throttled(job: number, block: number): (phase: string, fraction: number
   };
 }
 
-async function handle(message: ToHelper): Promise<void> {
-  await ready;
+function handle(message: Exclude<ToHelper, { type: 'withdraw' }>): void {
   if (message.type === 'snapshot') {
     snapshot?.free();
     snapshot = null;
@@ -53,9 +52,43 @@ async function handle(message: ToHelper): Promise<void> {
   }
 }
 
-// Messages are handled in the order sent: a block waits for the snapshot before it.
-let queue: Promise<void> = Promise.resolve();
+/**
+ * Messages wait here in the order sent (a block after the snapshot it needs); between two
+ * the helper yields a task, so that a withdrawal sent meanwhile removes a block not started.
+ */
+const waiting: Exclude<ToHelper, { type: 'withdraw' }>[] = [];
+let pumping = false;
+
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+async function pump(): Promise<void> {
+  await ready;
+  while (waiting.length > 0) {
+    handle(waiting.shift()!);
+    await nextTask();
+  }
+  pumping = false;
+}
+
 self.onmessage = (event: MessageEvent<ToHelper>) => {
   const message = event.data;
-  queue = queue.then(() => handle(message));
+  if (message.type === 'withdraw') {
+    const at = waiting.findIndex((m) => m.type === 'block' && m.job === message.job && m.block === message.block);
+    if (at >= 0) waiting.splice(at, 1);
+    return;
+  }
+  waiting.push(message);
+  if (!pumping) {
+    pumping = true;
+    void pump();
+  }
 };

@@ -19,7 +19,9 @@ import type { MetricParams } from './protocol';
 /** The owner's messages to a helper. */
 export type ToHelper =
   | { type: 'snapshot'; key: string; nodeCount: number; offsets: Uint32Array; neighbours: Uint32Array; weights: Float64Array }
-  | { type: 'block'; job: number; metric: string; params: MetricParams; block: number };
+  | { type: 'block'; job: number; metric: string; params: MetricParams; block: number }
+  /** The owner computes `block` itself (or no longer needs it): skip it if not started. */
+  | { type: 'withdraw'; job: number; block: number };
 
 /** A helper's answers. `fraction`: the share of the whole split's work this block has done. */
 export type FromHelper =
@@ -178,7 +180,9 @@ export class Pool {
     try {
       this.feedHelpers();
       while (running.remaining > 0) {
-        const block = running.queue.shift();
+        // Nothing left to hand out: rather than wait, take back the last block a helper
+        // has not started (it skips it; an answer for it is dropped).
+        const block = running.queue.shift() ?? this.withdraw(running);
         if (block === undefined) {
           // Everything left is with the helpers: wait for an answer.
           await new Promise<void>((resolve) => (wake = resolve));
@@ -193,9 +197,25 @@ export class Pool {
       return running.parts as Float64Array[];
     } finally {
       this.running = null;
-      // Blocks still out belong to no job now: their answers are dropped.
-      for (const helper of this.helpers) helper.inFlight.clear();
+      // Blocks still out belong to no job now: skipped if not started, answers dropped.
+      for (const helper of this.helpers) {
+        for (const block of helper.inFlight) helper.worker.postMessage({ type: 'withdraw', job: running.id, block });
+        helper.inFlight.clear();
+      }
     }
+  }
+
+  /** The last block sent to the helper with the most waiting (one it computes is not taken). */
+  private withdraw(running: Running): number | undefined {
+    const busiest = this.helpers.reduce<Helper | null>(
+      (most, helper) => (helper.inFlight.size > (most?.inFlight.size ?? 1) ? helper : most),
+      null,
+    );
+    if (!busiest) return undefined;
+    const block = [...busiest.inFlight].pop() as number;
+    busiest.inFlight.delete(block);
+    busiest.worker.postMessage({ type: 'withdraw', job: running.id, block });
+    return block;
   }
 
   private feedHelpers(): void {

@@ -55,7 +55,17 @@ class FakeHelper implements HelperLike {
     private readonly dieOnBlock = Number.POSITIVE_INFINITY,
   ) {}
 
+  withdrawn = 0;
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+
   postMessage(message: ToHelper): void {
+    if (message.type === 'withdraw') {
+      const key = `${message.job}:${message.block}`;
+      if (this.timers.has(key)) this.withdrawn += 1;
+      clearTimeout(this.timers.get(key));
+      this.timers.delete(key);
+      return;
+    }
     if (message.type === 'snapshot') {
       this.snapshots += 1;
       this.snapshot = new Snapshot(message.nodeCount, message.offsets, message.neighbours, message.weights);
@@ -63,7 +73,9 @@ class FakeHelper implements HelperLike {
     }
     this.blocksSeen += 1;
     const dies = this.blocksSeen >= this.dieOnBlock;
-    setTimeout(() => {
+    const key = `${message.job}:${message.block}`;
+    const timer = setTimeout(() => {
+      this.timers.delete(key);
       if (this.dead) return;
       if (dies) {
         this.dead = true;
@@ -73,6 +85,7 @@ class FakeHelper implements HelperLike {
       const values = this.snapshot!.runBlock(message.metric, message.params, message.block);
       this.onmessage?.({ data: { type: 'part', job: message.job, block: message.block, values } } as MessageEvent<FromHelper>);
     }, this.delay());
+    this.timers.set(key, timer);
   }
 
   terminate(): void {
@@ -176,6 +189,19 @@ describe('a split computed across the pool', () => {
     expect(pool.size).toBe(1);
     expect(notices).toHaveLength(1);
     expect(notices[0]).toMatch(/helper worker stopped \(out of memory\).*2 cores left/);
+  });
+
+  it('takes back blocks a slow helper has not started, with the same bits', async () => {
+    const alone = bits(read('random_300.csv').column('closeness').values);
+    const session = read('random_300.csv');
+    const slow = new FakeHelper(() => 1000);
+    const pool = new Pool(() => slow);
+    pool.resize(1);
+    // The helper answers late: the owner computes the blocks, then takes back those the
+    // helper holds but has not started (all but the first), and waits only for that one.
+    expect(bits(await computeWithPool(session, 'closeness', pool))).toEqual(alone);
+    expect(slow.withdrawn).toBe(2);
+    pool.close();
   });
 
   it('refuses a bad copy of the snapshot', () => {
