@@ -13,7 +13,7 @@
  */
 import { statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { openPage, servePage } from '../www/e2e/harness.mjs';
+import { attachDiskFile, openPage, servePage } from '../www/e2e/harness.mjs';
 
 const path = resolve(process.argv[2] ?? 'bench/data/synthetic-100k.jsonl');
 const interactions = Number(process.argv[3] ?? 1_000_000);
@@ -25,14 +25,7 @@ const { page } = session;
 page.on('crash', () => process.stderr.write('page crashed\n'));
 page.on('console', (m) => process.stderr.write(`console: ${m.text()}\n`));
 try {
-  await page.evaluate(() => {
-    const input = document.createElement('input');
-    input.type = 'file';
-    input.id = 'bench-file';
-    input.hidden = true;
-    document.body.append(input);
-  });
-  await page.setInputFiles('#bench-file', path);
+  await attachDiskFile(page, path);
   const result = await page.evaluate(async (timeout) => {
     const file = document.getElementById('bench-file').files[0];
     const transfer = new DataTransfer();

@@ -17,7 +17,7 @@ import { writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openPage, servePage } from '../www/e2e/harness.mjs';
+import { attachDiskFile, openPage, servePage } from '../www/e2e/harness.mjs';
 
 const path = resolve(process.argv[2] ?? 'bench/data/synthetic-10k.csv');
 const repsAt = process.argv.indexOf('--reps');
@@ -33,14 +33,7 @@ async function timeLenses(origin, cores) {
   const session = await openPage(origin, `/?e2e&cores=${cores}`);
   const { page } = session;
   try {
-    await page.evaluate(() => {
-      const input = document.createElement('input');
-      input.type = 'file';
-      input.id = 'bench-file';
-      input.hidden = true;
-      document.body.append(input);
-    });
-    await page.setInputFiles('#bench-file', path);
+    await attachDiskFile(page, path);
     await page.evaluate(() => {
       const transfer = new DataTransfer();
       transfer.items.add(document.getElementById('bench-file').files[0]);

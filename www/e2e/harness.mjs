@@ -117,6 +117,22 @@ export async function downloadFrom(page, selector) {
   return { name: download.suggestedFilename(), bytes: readFileSync(path) };
 }
 
+/**
+ * Gives the page the file at `path` on disk as a File, through a hidden file input with id
+ * `inputId` (Chromium reads the path itself: no copy through the driver), for a drop that
+ * the page's own script then dispatches.
+ */
+export async function attachDiskFile(page, path, inputId = 'bench-file') {
+  await page.evaluate((id) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.id = id;
+    input.hidden = true;
+    document.body.append(input);
+  }, inputId);
+  await page.setInputFiles(`#${inputId}`, path);
+}
+
 /** Drops files onto an element the way a user's drag and drop does. */
 export async function dropFiles(page, selector, files) {
   const dataTransfer = await page.evaluateHandle((items) => {

@@ -6,7 +6,7 @@
  * the parts merge into the owner's column exactly.
  */
 import init, { Snapshot } from './pkg/attache.js';
-import type { FromHelper, ToHelper } from './pool';
+import { nextTask, type FromHelper, type ToHelper } from './pool';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -58,17 +58,6 @@ function handle(message: Exclude<ToHelper, { type: 'withdraw' }>): void {
  */
 const waiting: Exclude<ToHelper, { type: 'withdraw' }>[] = [];
 let pumping = false;
-
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
-}
 
 async function pump(): Promise<void> {
   await ready;

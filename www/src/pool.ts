@@ -87,10 +87,11 @@ export function helperCount(cores: number, nodeCount: number, edgeCount: number,
 }
 
 /**
- * Lets queued messages (helpers' parts) in between two blocks computed by the owner: a
- * message to itself, which (unlike a nested setTimeout, clamped to 4 ms) comes back at once.
+ * The next task of this worker's event loop: a message to itself, which (unlike a nested
+ * setTimeout, clamped to 4 ms) comes back at once. Between two blocks it lets queued
+ * messages in (helpers' parts, a withdrawal).
  */
-function turn(): Promise<void> {
+export function nextTask(): Promise<void> {
   if (typeof MessageChannel === 'undefined') return new Promise((resolve) => setTimeout(resolve, 0));
   return new Promise((resolve) => {
     const channel = new MessageChannel();
@@ -191,7 +192,7 @@ export class Pool {
         }
         const part = job.runHere(block, (fraction) => this.report(running, block, fraction));
         this.keep(running, block, part);
-        await turn();
+        await nextTask();
         this.feedHelpers();
       }
       return running.parts as Float64Array[];
