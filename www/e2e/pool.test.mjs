@@ -78,3 +78,22 @@ test('two cores give the bytes one core gives, and the command line', async () =
   assert.equal(one.exported.toString('utf8').split('\n')[0], cli.split('\n')[0], 'same header as the command line');
   assert.equal(one.exported.toString('utf8'), cli, 'the page exports what `attache score` prints');
 });
+
+test('a memory budget that cannot hold another copy of the network runs on fewer cores, and says so', async () => {
+  await checkedPage(
+    server.origin,
+    async ({ page }) => {
+      await dropFiles(page, '#drop-zone', [{ name: 'pool.csv', text: network() }]);
+      await page.waitForSelector('#ranking tbody tr[data-account]');
+      await page.waitForFunction(() => document.querySelector('#cores-select').title !== '');
+      assert.match(await page.getAttribute('#cores-select', 'title'), /^Using 1 of \d+ cores$/);
+      assert.match(await page.textContent('#cores-note'), /using 1: the memory budget holds no more copies of this network/);
+      // Asking for more changes nothing while the budget is the limit; the lens still computes.
+      await page.click('#column-chooser summary');
+      await page.check('#column-options input[value="harmonic"]');
+      await page.waitForFunction(() => window.attache.app.dataset.columns.has('harmonic'));
+    },
+    // 16 MiB holds the network (a few MB) but not a helper with its copy.
+    { path: '/?e2e&cores=2&memory-budget=16' },
+  );
+});

@@ -204,6 +204,44 @@ describe('a split computed across the pool', () => {
     pool.close();
   });
 
+  it('handles networks too small to split: one account, no edges, one edge', async () => {
+    const cases: [string, string][] = [
+      ['lonely.csv', 'id,label\nsolo,Solo\n'],
+      ['pair.csv', 'source,target\na,b\n'],
+      ['triangle.csv', 'source,target\na,b\nb,c\nc,a\n'],
+    ];
+    for (const [name, text] of cases) {
+      for (const metric of ['betweenness', 'closeness', 'harmonic', 'community']) {
+        const fresh = () => {
+          const session = new Session();
+          session.beginFile(name, null);
+          session.push(new TextEncoder().encode(text));
+          session.endFile();
+          session.finish();
+          return session;
+        };
+        const alone = bits(fresh().column(metric).values);
+        const session = fresh();
+        const pool = new Pool(() => new FakeHelper(() => 0));
+        pool.resize(2);
+        const blocks = session.splitPlan(metric);
+        if (blocks !== undefined) {
+          const parts = await pool.run({
+            metric,
+            params: session.params(metric),
+            blocks,
+            key: session.snapshotKey(),
+            snapshot: () => session.snapshotParts(),
+            runHere: (block) => session.runBlock(metric, block),
+          });
+          session.acceptBlocks(metric, parts);
+        }
+        expect(bits(session.column(metric).values), `${name} ${metric}`).toEqual(alone);
+        pool.close();
+      }
+    }
+  });
+
   it('refuses a bad copy of the snapshot', () => {
     const parts = read('random_300.csv').snapshotParts();
     const offsets = parts.offsets.slice();
