@@ -13,13 +13,13 @@ use std::hash::{Hash, Hasher};
 const INLINE: usize = 22;
 
 #[derive(Clone, Debug)]
-pub(super) enum IdKey {
+pub(crate) enum IdKey {
     Inline { len: u8, bytes: [u8; INLINE] },
     Heap(Box<str>),
 }
 
 impl IdKey {
-    pub(super) fn new(id: &str) -> IdKey {
+    pub(crate) fn new(id: &str) -> IdKey {
         if id.len() <= INLINE {
             let mut bytes = [0; INLINE];
             bytes[..id.len()].copy_from_slice(id.as_bytes());
@@ -32,7 +32,7 @@ impl IdKey {
         }
     }
 
-    pub(super) fn as_bytes(&self) -> &[u8] {
+    pub(crate) fn as_bytes(&self) -> &[u8] {
         match self {
             IdKey::Inline { len, bytes } => &bytes[..*len as usize],
             IdKey::Heap(id) => id.as_bytes(),

@@ -20,6 +20,7 @@ use serde::Serialize;
 
 mod builder;
 mod id_key;
+pub(crate) use id_key::IdKey;
 pub mod imported;
 mod memory;
 mod posts;

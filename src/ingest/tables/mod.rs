@@ -460,6 +460,13 @@ impl Rows for TableRows {
         self.on_record(record, sink);
     }
 
+    fn id_columns(&self) -> Option<[usize; 2]> {
+        match self.body.as_ref() {
+            Some(Body::Edges(edges)) => edges.id_columns(),
+            _ => None,
+        }
+    }
+
     fn finish(&mut self, records: &RecordReader, sink: &mut Sink) {
         self.end(sink);
         match self.body.as_mut() {
@@ -494,7 +501,7 @@ impl TableRows {
                 return;
             }
         }
-        self.read_row(record.fields(), record.line, sink);
+        self.read_row(record.fields(), record.line, record.numbered(), sink);
     }
 
     /// Starts the body the decider's step says; reads a held record that was data. Returns
@@ -515,7 +522,7 @@ impl TableRows {
                 sink.set_format(layout.format());
                 self.body = Some(self.start_body(&layout, sink));
                 if let Some(held) = held {
-                    self.read_row(&held, self.held_line, sink);
+                    self.read_row(&held, self.held_line, None, sink);
                 }
                 !was_header
             }
@@ -531,12 +538,13 @@ impl TableRows {
         }
     }
 
-    fn read_row(&mut self, fields: &[String], line: u64, sink: &mut Sink) {
+    /// One data row; `numbered`: the framing's numbers for its id cells, if any.
+    fn read_row(&mut self, fields: &[String], line: u64, numbered: Option<[u32; 2]>, sink: &mut Sink) {
         let record = Record::new(line, fields);
         let result = match self.body.as_mut() {
             Some(Body::Edges(rows)) => {
                 sink.record();
-                rows.read(record.fields(), record.line, sink)
+                rows.read_numbered(record.fields(), record.line, numbered, sink)
             }
             Some(Body::Nodes(rows)) => {
                 sink.record();
