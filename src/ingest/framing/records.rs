@@ -112,7 +112,7 @@ mod apart {
 
     use std::ops::Range;
     use std::sync::atomic::{AtomicU64, Ordering};
-    use std::sync::mpsc::{self, Receiver, SyncSender};
+    use std::sync::mpsc::{self, Receiver, SyncSender, TrySendError};
     use std::sync::Arc;
     use std::thread::JoinHandle;
 
@@ -288,8 +288,23 @@ mod apart {
 
         /// Queues `chunk`, then reads the records framed so far.
         pub(super) fn feed(&mut self, chunk: &[u8], on_event: &mut dyn FnMut(Event)) {
-            // The framing thread only ends when told, or by a panic, which `finish` reports.
-            let _ = self.chunks.send(Some(chunk.to_vec()));
+            let mut chunk = Some(chunk.to_vec());
+            // While the queue is full, read a batch instead of waiting idle: the framing
+            // thread is busy on a queued chunk, so one is coming.
+            loop {
+                match self.chunks.try_send(chunk.take()) {
+                    Ok(()) => break,
+                    Err(TrySendError::Full(back)) => {
+                        chunk = back;
+                        match self.batches.recv() {
+                            Ok(batch) => batch.replay(&mut self.fields, on_event),
+                            Err(_) => break,
+                        }
+                    }
+                    // The framing thread ended early (a panic, which `finish` reports).
+                    Err(TrySendError::Disconnected(_)) => break,
+                }
+            }
             while let Ok(batch) = self.batches.try_recv() {
                 batch.replay(&mut self.fields, on_event);
             }
