@@ -89,23 +89,23 @@ test('the groups matrix writes its axis labels whole and its counts inside the c
     for (const demo of ['karate', 'diplomacy']) {
       await openDemo(page, demo);
       await page.click('#tab-groups');
-      // The new data's matrix, not the one drawn before.
-      await page.waitForFunction((old) => {
+      // The new data's matrix, not the one drawn before, measured in the same task in
+      // which it is found drawn (the view may draw it again, detached for a moment).
+      const found = await page.waitForFunction((old) => {
         const svg = document.querySelector('#groups-charts figure:nth-child(2) svg');
-        return svg && svg !== old && svg.querySelector('[aria-label="cell"] rect')?.getBoundingClientRect().width > 0;
-      }, previous);
-      previous = await page.$('#groups-charts figure:nth-child(2) svg');
-      const fit = await page.evaluate(() => {
-        const svg = document.querySelector('#groups-charts figure:nth-child(2) svg');
+        const cellRect = svg?.querySelector('[aria-label="cell"] rect');
+        if (!svg || svg === old || !(cellRect?.getBoundingClientRect().width > 0)) return null;
         const frame = svg.getBoundingClientRect();
         const labels = [...svg.querySelectorAll('[aria-label="x-axis label"], [aria-label="y-axis label"]')].map((g) => {
           const r = g.getBoundingClientRect();
           return { text: g.textContent, whole: r.left >= frame.left - 1 && r.right <= frame.right + 1 && r.top >= frame.top - 1 };
         });
-        const cell = svg.querySelector('[aria-label="cell"] rect').getBoundingClientRect().width;
+        const cell = cellRect.getBoundingClientRect().width;
         const widest = Math.max(0, ...[...svg.querySelectorAll('[aria-label="text"] text')].map((t) => t.getBoundingClientRect().width));
         return { labels, cell, widest };
-      });
+      }, previous);
+      const fit = await found.jsonValue();
+      previous = await page.$('#groups-charts figure:nth-child(2) svg');
       assert.equal(fit.labels.length, 2, demo);
       for (const label of fit.labels) assert.ok(label.whole, `${demo}: "${label.text}" is clipped`);
       assert.ok(fit.widest < fit.cell, `${demo}: a count ${fit.widest}px wide in a cell of ${fit.cell}px`);
