@@ -15,7 +15,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use crate::csr::{Csr, KindWeights};
 use crate::metrics::influence_index::{self, IndexWeights, InfluenceIndex};
-use crate::metrics::split::Split;
+use crate::metrics::split::{LastPlan, Split};
 use crate::metrics::{self, Columns, Context, LensParams, MetricError, MetricOutput, ParamKind, Params};
 use crate::network::Network;
 use crate::progress::Progress;
@@ -34,7 +34,7 @@ pub struct Analysis {
     threads: usize,
     /// The last split planned for a pool of workers, by column key (a sampled
     /// betweenness draws its sources once, however many blocks are asked for).
-    split: Mutex<Option<(String, Arc<Split>)>>,
+    split: LastPlan,
 }
 
 /// Columns by key, with the order they were computed in (for eviction), and the index.
@@ -66,18 +66,13 @@ impl Analysis {
     }
 
     pub fn with_kind_weights(network: Network, kind_weights: KindWeights) -> Self {
-        Self::with_kind_weights_on(network, kind_weights, 1)
-    }
-
-    /// An analysis whose snapshot is built, and whose metrics that split run, on up to
-    /// `threads` threads (the results do not depend on it).
-    pub fn with_kind_weights_on(network: Network, kind_weights: KindWeights, threads: usize) -> Self {
-        let graph = Csr::from_network_on(&network, &kind_weights, threads);
-        Self::with_snapshot(network, graph, kind_weights, threads)
+        let graph = Csr::from_network(&network, &kind_weights);
+        Self::with_snapshot(network, graph, kind_weights, 1)
     }
 
     /// An analysis of `network` whose snapshot `graph` was built from it under
-    /// `kind_weights` (by [`Csr::from_network_on`]: the caller did other work meanwhile).
+    /// `kind_weights` (by [`Csr::from_network_on`]: the caller did other work meanwhile),
+    /// whose metrics that split run on up to `threads` threads (never changing a result).
     pub fn with_snapshot(network: Network, graph: Csr, kind_weights: KindWeights, threads: usize) -> Self {
         debug_assert_eq!(graph.node_count(), network.account_count());
         Analysis {
@@ -87,7 +82,7 @@ impl Analysis {
             params: LensParams::default(),
             kept: Mutex::default(),
             threads: threads.max(1),
-            split: Mutex::default(),
+            split: LastPlan::default(),
         }
     }
 
@@ -122,7 +117,7 @@ impl Analysis {
         self.graph = Csr::from_network_on(&self.network, &kind_weights, self.threads);
         self.kind_weights = kind_weights;
         *self.kept.get_mut().unwrap_or_else(PoisonError::into_inner) = Kept::default();
-        *self.split.get_mut().unwrap_or_else(PoisonError::into_inner) = None;
+        self.split.forget();
         true
     }
 
@@ -209,18 +204,8 @@ impl Analysis {
     pub fn split(&self, id: &str) -> Result<Option<Arc<Split>>, MetricError> {
         let metric = metrics::find(id).ok_or_else(|| MetricError::UnknownMetric(id.to_owned()))?;
         let key = self.params.column_key(&metric.info);
-        let mut planned = self.split.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some((planned_key, split)) = planned.as_ref() {
-            if *planned_key == key {
-                return Ok(Some(Arc::clone(split)));
-            }
-        }
-        let Some(split) = Split::plan(id, &self.graph, self.params(id))? else {
-            return Ok(None);
-        };
-        let split = Arc::new(split);
-        *planned = Some((key, Arc::clone(&split)));
-        Ok(Some(split))
+        self.split
+            .get_or_plan(key, || Split::plan(id, &self.graph, self.params(id)))
     }
 
     /// Whether metric `id`'s column under the parameters in force is kept already.

@@ -742,7 +742,7 @@ impl Session {
 pub struct Snapshot {
     graph: crate::csr::Csr,
     /// The split last planned, by metric and parameter key.
-    planned: RefCell<Option<(String, std::rc::Rc<metrics::split::Split>)>>,
+    planned: metrics::split::LastPlan,
 }
 
 #[wasm_bindgen]
@@ -765,7 +765,7 @@ impl Snapshot {
         let graph = crate::csr::Csr::from_out(node_count as usize, out).map_err(fail)?;
         Ok(Snapshot {
             graph,
-            planned: RefCell::new(None),
+            planned: metrics::split::LastPlan::default(),
         })
     }
 
@@ -780,44 +780,24 @@ impl Snapshot {
         on_progress: Option<Function>,
     ) -> Result<Float64Array, JsError> {
         let split = self.plan(metric, Params(from_js_or_default(params, "parameters")?))?;
-        if block as usize >= split.block_count() {
-            return Err(fail(format!(
-                "{metric} has {} blocks, not {}",
-                split.block_count(),
-                block + 1
-            )));
-        }
-        let mut progress = progress(on_progress);
-        let mut done = 0;
-        let total = split.units(&self.graph).max(1) as f64;
         let part = split
-            .run_block(&self.graph, block as usize, &mut |units| {
-                done += units;
-                progress.step(split.phase(), done as f64 / total)
-            })
+            .run_block_reporting(&self.graph, block as usize, &mut progress(on_progress))
             .map_err(fail)?;
         Ok(Float64Array::from(part.as_slice()))
     }
 }
 
 impl Snapshot {
-    fn plan(&self, metric: &str, params: Params) -> Result<std::rc::Rc<metrics::split::Split>, JsError> {
+    fn plan(&self, metric: &str, params: Params) -> Result<std::sync::Arc<metrics::split::Split>, JsError> {
         let info = &metrics::find(metric)
             .ok_or_else(|| fail(format!("unknown metric '{metric}'")))?
             .info;
         params.validate(info).map_err(fail)?;
         let key = format!("{metric}|{}", params.key(info));
-        if let Some((planned_key, split)) = self.planned.borrow().as_ref() {
-            if *planned_key == key {
-                return Ok(std::rc::Rc::clone(split));
-            }
-        }
-        let split = metrics::split::Split::plan(metric, &self.graph, &params)
+        self.planned
+            .get_or_plan(key, || metrics::split::Split::plan(metric, &self.graph, &params))
             .map_err(fail)?
-            .ok_or_else(|| fail(format!("{metric} is not computed in parts")))?;
-        let split = std::rc::Rc::new(split);
-        *self.planned.borrow_mut() = Some((key, std::rc::Rc::clone(&split)));
-        Ok(split)
+            .ok_or_else(|| fail(format!("{metric} is not computed in parts")))
     }
 }
 

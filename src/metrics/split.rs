@@ -18,8 +18,8 @@
 //!
 //! Complexity: that of the metric; merging adds O(blocks × V) for betweenness.
 
-use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use super::bfs::Bfs;
 use super::community::{self, Partition};
@@ -112,7 +112,34 @@ impl Split {
         }
     }
 
-    /// Collects the parts, in any order, into the metric's output.
+    /// [`Split::run_block`] for a caller that reports through a [`Progress`]: its
+    /// fractions are this block's share of the whole split's units. Refuses a block the
+    /// split does not have (the number came from another worker).
+    pub fn run_block_reporting(
+        &self,
+        graph: &Csr,
+        block: usize,
+        progress: &mut dyn Progress,
+    ) -> Result<Vec<f64>, MetricError> {
+        if block >= self.blocks {
+            return Err(MetricError::BadParts(format!(
+                "the split has {} blocks, not {}",
+                self.blocks,
+                block + 1
+            )));
+        }
+        let phase = self.phase();
+        let total = self.units(graph).max(1) as f64;
+        let mut done = 0;
+        let part = self.run_block(graph, block, &mut |units| {
+            done += units;
+            progress.step(phase, done as f64 / total)
+        })?;
+        Ok(part)
+    }
+
+    /// Collects the parts, in block order, into the metric's output (the callers that run
+    /// blocks out of order put them back in order first: [`in_block_order`], the page's pool).
     pub fn merger<'a>(&'a self, graph: &'a Csr) -> Merger<'a> {
         let n = graph.node_count();
         let merged = match self.work {
@@ -123,7 +150,6 @@ impl Split {
             split: self,
             graph,
             next: 0,
-            pending: BTreeMap::new(),
             merged,
         }
     }
@@ -174,13 +200,43 @@ impl Work {
     }
 }
 
-/// Merges parts in block order, whatever order they arrive in (parts that come early wait).
+/// The split planned last, by a key of the metric and its parameters: every block of a
+/// column is run from the same plan (a sampled betweenness draws its sources once, however
+/// many blocks are asked for), by the session and by a helper worker's copy alike.
+#[derive(Default)]
+pub struct LastPlan(Mutex<Option<(String, Arc<Split>)>>);
+
+impl LastPlan {
+    /// The split for `key`: the one kept if it was planned for `key`, else `plan()`'s.
+    pub fn get_or_plan(
+        &self,
+        key: String,
+        plan: impl FnOnce() -> Result<Option<Split>, MetricError>,
+    ) -> Result<Option<Arc<Split>>, MetricError> {
+        let mut last = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some((planned_for, split)) = last.as_ref() {
+            if *planned_for == key {
+                return Ok(Some(Arc::clone(split)));
+            }
+        }
+        let Some(split) = plan()? else { return Ok(None) };
+        let split = Arc::new(split);
+        *last = Some((key, Arc::clone(&split)));
+        Ok(Some(split))
+    }
+
+    /// Forgets the plan (the graph changed).
+    pub fn forget(&mut self) {
+        *self.0.get_mut().unwrap_or_else(PoisonError::into_inner) = None;
+    }
+}
+
+/// Merges parts in block order.
 pub struct Merger<'a> {
     split: &'a Split,
     graph: &'a Csr,
-    /// The first block not merged yet.
+    /// The block whose part comes next.
     next: usize,
-    pending: BTreeMap<usize, Vec<f64>>,
     merged: Merged,
 }
 
@@ -191,14 +247,15 @@ enum Merged {
 }
 
 impl Merger<'_> {
-    /// Takes block `block`'s part. A part of the wrong length, or a block given twice, is
-    /// refused (parts come from other workers: a mistake there must not become a result).
+    /// Takes block `block`'s part, which must be the next block's. A part of the wrong
+    /// length, or a block given twice, out of order or unknown, is refused (parts come from
+    /// other workers: a mistake there must not become a result).
     pub fn add(&mut self, block: usize, part: Vec<f64>) -> Result<(), String> {
         let split = self.split;
-        if block >= split.blocks || block < self.next || self.pending.contains_key(&block) {
+        if block != self.next {
             return Err(format!(
-                "block {block} of {} given twice or unknown",
-                split.blocks
+                "block {block} of {} given twice, out of order or unknown (block {} is next)",
+                split.blocks, self.next
             ));
         }
         let expected = split.part_len(self.graph, block);
@@ -208,17 +265,9 @@ impl Merger<'_> {
                 part.len()
             ));
         }
-        self.pending.insert(block, part);
-        while let Some(part) = self.pending.remove(&self.next) {
-            self.merge(self.next, part);
-            self.next += 1;
-        }
+        self.merge(block, part);
+        self.next += 1;
         Ok(())
-    }
-
-    /// How many blocks are merged (they are merged in order: blocks `0..merged()`).
-    pub fn merged(&self) -> usize {
-        self.next
     }
 
     fn merge(&mut self, block: usize, part: Vec<f64>) {
@@ -534,21 +583,24 @@ mod tests {
     }
 
     #[test]
-    fn parts_in_any_order_merge_to_the_same_bits() {
+    fn parts_computed_in_any_order_merge_to_the_same_bits() {
         let g = graph(200, 700);
         for (id, params) in cases() {
             let split = Split::plan(id, &g, &params).unwrap().unwrap();
             let serial = compute(&split, &g, 1, &mut Silent).unwrap();
-            let mut merger = split.merger(&g);
             let count = split.block_count();
-            // Reversed, then every other: the parts arrive in no useful order.
+            // Reversed, then every other: the parts are computed in no useful order.
             let order: Vec<usize> = (0..count)
                 .rev()
                 .filter(|b| b % 2 == 0)
                 .chain((0..count).filter(|b| b % 2 == 1))
                 .collect();
+            let mut parts = vec![Vec::new(); count];
             for block in order {
-                let part = split.run_block(&g, block, &mut |_| Ok(())).unwrap();
+                parts[block] = split.run_block(&g, block, &mut |_| Ok(())).unwrap();
+            }
+            let mut merger = split.merger(&g);
+            for (block, part) in parts.into_iter().enumerate() {
                 merger.add(block, part).unwrap();
             }
             assert_eq!(bits(&serial), bits(&merger.finish().unwrap()), "{id}");
@@ -582,6 +634,7 @@ mod tests {
         merger.add(0, vec![0.0; 50]).unwrap();
         assert!(merger.add(0, vec![0.0; 50]).unwrap_err().contains("twice"));
         assert!(merger.add(split.block_count(), vec![0.0; 50]).is_err());
+        assert!(merger.add(2, vec![0.0; 50]).unwrap_err().contains("out of order"));
         assert!(merger.finish().unwrap_err().contains("of"));
         assert!(Split::plan("pagerank", &g, &Params::default()).unwrap().is_none());
     }

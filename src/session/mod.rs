@@ -640,21 +640,7 @@ impl Session {
         let split = analysis
             .split(id)?
             .ok_or_else(|| SessionError::BadValue(format!("{id} is not computed in parts")))?;
-        if block >= split.block_count() {
-            return Err(SessionError::BadValue(format!(
-                "{id} has {} blocks, not {}",
-                split.block_count(),
-                block + 1
-            )));
-        }
-        let phase = split.phase();
-        let total = split.units(analysis.graph()).max(1) as f64;
-        let mut done = 0;
-        let part = split.run_block(analysis.graph(), block, &mut |units| {
-            done += units;
-            progress.step(phase, done as f64 / total)
-        });
-        Ok(part.map_err(MetricError::from)?)
+        Ok(split.run_block_reporting(analysis.graph(), block, progress)?)
     }
 
     /// Keeps metric `id`'s column from every block's part, in block order: the same
