@@ -50,10 +50,17 @@ const MAX_WARNINGS_PER_FILE: usize = 200;
 /// further ones are counted in their file's report, not stored.
 const MAX_WARNINGS: usize = 20_000;
 
-/// Whether the `count`-th warning of a file is stored, `stored` being kept already.
-fn keeps_warning(count: u64, stored: usize) -> bool {
-    count as usize <= MAX_WARNINGS_PER_FILE && stored < MAX_WARNINGS
+/// Whether the `count`-th warning of a file is stored, `stored` being kept already;
+/// `extra`: warnings kept beyond the per-file limit (see [`PartSink`]).
+fn keeps_warning(count: u64, stored: usize, extra: usize) -> bool {
+    count as usize <= MAX_WARNINGS_PER_FILE + extra && stored < MAX_WARNINGS
 }
+
+/// Warnings a part of a file keeps beyond the per-file limit: the merge may drop as many
+/// as the file has warnings said once (the once-only warnings of its readers, a handful),
+/// and must still find the first [`MAX_WARNINGS_PER_FILE`] of the rest.
+#[cfg(not(target_arch = "wasm32"))]
+const PART_EXTRA_WARNINGS: usize = 16;
 
 /// A record that was skipped or read with a caveat.
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -311,6 +318,8 @@ pub struct Sink<'a> {
     warnings: &'a mut Vec<Warning>,
     /// The file's position among the files, to attribute its node rows.
     origin: u32,
+    /// Warnings kept beyond the per-file limit (a [`PartSink`]'s; 0 otherwise).
+    extra_warnings: usize,
 }
 
 impl Sink<'_> {
@@ -321,13 +330,44 @@ impl Sink<'_> {
 
     /// Records a caveat about the file or a record that was still read.
     pub fn warn(&mut self, line: Option<u64>, message: impl Into<String>) {
-        push_warning(self.report, self.warnings, line, message.into());
+        self.warn_naming(line, message, Vec::new());
+    }
+
+    /// How many warnings the file has said so far: the number the next one will have
+    /// (from 0). A warning said once per file keeps its number, so that a part of the
+    /// file read apart can have it dropped at the merge ([`Sink::merge_part`]).
+    pub fn warnings_said(&self) -> u64 {
+        self.report.warnings
     }
 
     /// A warning whose message quotes `names` from the data (ids, handles): pseudonyms
     /// hide them (`export::redact`).
     pub fn warn_naming(&mut self, line: Option<u64>, message: impl Into<String>, names: Vec<String>) {
-        push_warning_naming(self.report, self.warnings, line, message.into(), names);
+        let extra = self.extra_warnings;
+        push_warning_naming(self.report, self.warnings, line, message.into(), names, extra);
+    }
+
+    /// Adds what a part of this file read apart wrote, as if its rows had been read here
+    /// (parts are merged in file order): its accounts in their order of first sight, its
+    /// interactions, its counts and notes, and its warnings but those numbered in
+    /// `repeated` (warnings said once per file that an earlier part had said).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(crate) fn merge_part(&mut self, part: PartSink, repeated: &[u64]) {
+        self.network.absorb_part(part.network);
+        let kept = part.warnings.len() as u64;
+        for (number, warning) in (0..).zip(part.warnings) {
+            if !repeated.contains(&number) {
+                self.warn_naming(warning.line, warning.message, warning.names);
+            }
+        }
+        let repeated_unkept = repeated.iter().filter(|&&number| number >= kept).count() as u64;
+        self.report.warnings += part.report.warnings - kept - repeated_unkept;
+        self.report.records += part.report.records;
+        self.report.skipped += part.report.skipped;
+        self.report.looks_undirected |= part.report.looks_undirected;
+        for note in part.report.notes {
+            self.note(note);
+        }
     }
 
     /// Hands a node-table row to the builder, which matches it to its account once every
@@ -377,8 +417,37 @@ impl Sink<'_> {
     }
 }
 
+/// A warning said once per file: whether it was said, and its number among the file's
+/// warnings (or its part's, [`PartSink`]), so that a part read apart that said it again
+/// can have it dropped at the merge.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SaidOnce(Option<u64>);
+
+impl SaidOnce {
+    /// Says the warning `message` gives, unless it was said already.
+    pub fn warn(&mut self, sink: &mut Sink, line: Option<u64>, message: impl FnOnce() -> String) {
+        if self.0.is_none() {
+            self.0 = Some(sink.warnings_said());
+            sink.warn(line, message());
+        }
+    }
+
+    pub fn is_said(self) -> bool {
+        self.0.is_some()
+    }
+
+    /// Takes in a later part's: when both said it, the part's number goes to `repeated`.
+    pub fn absorb(&mut self, part: SaidOnce, repeated: &mut Vec<u64>) {
+        match (self.0, part.0) {
+            (Some(_), Some(number)) => repeated.push(number),
+            (None, Some(number)) => self.0 = Some(number),
+            _ => {}
+        }
+    }
+}
+
 fn push_warning(report: &mut FileReport, warnings: &mut Vec<Warning>, line: Option<u64>, message: String) {
-    push_warning_naming(report, warnings, line, message, Vec::new());
+    push_warning_naming(report, warnings, line, message, Vec::new(), 0);
 }
 
 fn push_warning_naming(
@@ -387,15 +456,55 @@ fn push_warning_naming(
     line: Option<u64>,
     message: String,
     names: Vec<String>,
+    extra: usize,
 ) {
     report.warnings += 1;
-    if keeps_warning(report.warnings, warnings.len()) {
+    if keeps_warning(report.warnings, warnings.len(), extra) {
         warnings.push(Warning {
             file: report.path.clone(),
             line,
             message,
             names,
         });
+    }
+}
+
+/// What one part of a file, read on a thread of its own, writes (`framing::parts`): a
+/// network of its own, whose accounts are numbered from 0 in their order of first sight
+/// in the part, and the part's warnings and counts. [`Sink::merge_part`] adds it to the
+/// file's in file order, which gives exactly what reading the rows in one go gives.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) struct PartSink {
+    network: NetworkBuilder,
+    owners: Owners,
+    report: FileReport,
+    warnings: Vec<Warning>,
+    origin: u32,
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl PartSink {
+    /// An empty part of the file `sink` writes to.
+    pub(crate) fn of(sink: &Sink) -> PartSink {
+        PartSink {
+            network: sink.network.part_builder(),
+            owners: Owners::default(),
+            report: FileReport::new(&sink.report.path),
+            warnings: Vec::new(),
+            origin: sink.origin,
+        }
+    }
+
+    /// The sink the part's rows write to.
+    pub(crate) fn sink(&mut self) -> Sink<'_> {
+        Sink {
+            network: &mut self.network,
+            owners: &mut self.owners,
+            report: &mut self.report,
+            warnings: &mut self.warnings,
+            origin: self.origin,
+            extra_warnings: PART_EXTRA_WARNINGS,
+        }
     }
 }
 
@@ -472,10 +581,13 @@ pub struct Ingest {
     memory_budget: Option<u64>,
     /// Where the budget was reached, once it was: later files are not read.
     budget_reached_at: Option<String>,
-    /// Threads reading may use (natively): above one, delimited tables are framed on a
-    /// thread of their own ([`framing::records::Delimited::framed_apart`]). The network
-    /// and the warnings are the same whatever the count.
+    /// Threads reading may use (natively): above one, edge lists are read in parts on
+    /// that many threads and other delimited tables framed on a thread of their own
+    /// ([`framing::records::Delimited::framed_on`]). The network and the warnings are
+    /// the same whatever the count.
     threads: usize,
+    /// Bytes of such a part (0: the default, `framing::parts::PART_BYTES`).
+    part_bytes: usize,
 }
 
 impl Ingest {
@@ -486,6 +598,12 @@ impl Ingest {
     /// Lets reading use up to `threads` threads (see the field's documentation).
     pub fn set_threads(&mut self, threads: usize) {
         self.threads = threads;
+    }
+
+    /// Reads edge lists in parts of `bytes` when on several threads (see the field's
+    /// documentation): smaller than the default, so that tests cut small files often.
+    pub fn set_part_bytes(&mut self, bytes: usize) {
+        self.part_bytes = bytes;
     }
 
     /// Starts a file; a file still open is ended first.
@@ -625,6 +743,7 @@ impl Ingest {
                 report: &mut file.report,
                 warnings: &mut self.warnings,
                 origin: self.files.len() as u32,
+                extra_warnings: 0,
             };
             reader.finish(&mut sink);
         }
@@ -710,7 +829,7 @@ impl Ingest {
             // The table reader refines this to the shape the mapping gives.
             file.report.format = Format::EdgeList;
             file.reader = Some(Box::new(
-                tables::table_reader(&head, options).framed_apart(self.threads > 1),
+                tables::table_reader(&head, options).framed_on(self.threads, self.part_bytes),
             ));
             self.feed_reader(&head);
             return;
@@ -732,9 +851,9 @@ impl Ingest {
             | Format::ScoresTable
             | Format::AdjacencyMatrix
             | Format::NodexlEdges
-            | Format::NodexlVertices => {
-                Box::new(tables::table_reader(&head, TableOptions::default()).framed_apart(self.threads > 1))
-            }
+            | Format::NodexlVertices => Box::new(
+                tables::table_reader(&head, TableOptions::default()).framed_on(self.threads, self.part_bytes),
+            ),
             Format::Gdf => Box::new(tables::gdf::GdfReader::new()),
             Format::Gexf => Box::new(graphs::gexf::GexfReader::new()),
             Format::Graphml => Box::new(graphs::graphml::GraphmlReader::new()),
@@ -769,6 +888,7 @@ impl Ingest {
             report: &mut file.report,
             warnings: &mut self.warnings,
             origin: self.files.len() as u32,
+            extra_warnings: 0,
         };
         file.reader
             .as_mut()

@@ -217,13 +217,17 @@ impl NetworkBuilder {
     }
 
     fn create(&mut self, platform: Platform, id: &str) -> AccountIdx {
-        let idx = AccountIdx::try_from(self.accounts.len()).expect("more than 2^32 accounts");
-        self.accounts.push(Account {
+        self.create_from(Account {
             platform,
             id: id.to_owned(),
             ..Account::default()
-        });
-        self.by_key[platform as usize].insert(IdKey::new(id), idx);
+        })
+    }
+
+    fn create_from(&mut self, account: Account) -> AccountIdx {
+        let idx = AccountIdx::try_from(self.accounts.len()).expect("more than 2^32 accounts");
+        self.by_key[account.platform as usize].insert(IdKey::new(&account.id), idx);
+        self.accounts.push(account);
         idx
     }
 
@@ -337,6 +341,75 @@ impl NetworkBuilder {
     /// Interactions offered so far whose kind was left out.
     pub fn left_out_count(&self) -> u64 {
         self.left_out_count
+    }
+
+    /// An empty builder for one part of a file read apart, leaving out the same kinds;
+    /// [`NetworkBuilder::absorb_part`] later adds it to this one.
+    pub fn part_builder(&self) -> NetworkBuilder {
+        NetworkBuilder {
+            left_out: self.left_out,
+            ..NetworkBuilder::default()
+        }
+    }
+
+    /// Adds a part's accounts and interactions as if they had been offered here: its
+    /// accounts, in their order of first sight in the part, are looked up (so those new
+    /// here come in that order, after every account before the part), then its stored
+    /// interactions are offered in order. Its repeats, self-interactions and left-out
+    /// counts add to these.
+    ///
+    /// Only for parts of plain accounts and events without identity (an edge list's rows):
+    /// a keyed event seen in an earlier part would be a repeat here, but its part may have
+    /// counted it a self-interaction and not kept it; a handle join would need the file's
+    /// order. Debug builds check.
+    pub fn absorb_part(&mut self, part: NetworkBuilder) {
+        debug_assert!(part.posts.is_empty() && part.node_rows.is_empty() && part.owners.is_empty());
+        debug_assert!(part.merged_into.is_empty() && part.provisional.is_empty());
+        debug_assert!(part.interactions.key.iter().all(Option::is_none) && part.duplicates == 0);
+        let accounts: Vec<AccountIdx> = part
+            .accounts
+            .into_iter()
+            .map(
+                |account| match self.by_key[account.platform as usize].get(account.id.as_bytes()) {
+                    Some(&idx) => idx,
+                    None => self.create_from(account),
+                },
+            )
+            .collect();
+        let events = part.interactions;
+        debug_assert!(events.subject.iter().all(|&subject| subject == NO_POST));
+        if !self.merged_into.is_empty() {
+            for i in 0..events.len() {
+                let time = events.time[i];
+                self.interact(Interaction {
+                    weight: events.weight[i],
+                    time: (time != NO_TIME).then_some(time),
+                    ..Interaction::new(
+                        accounts[events.actor[i] as usize],
+                        accounts[events.target[i] as usize],
+                        events.kind[i],
+                    )
+                });
+            }
+        } else {
+            // Nothing to resolve, nothing keyed, no self-interaction (distinct ids in the
+            // part are distinct accounts here), no kind left out (the part left it out):
+            // what `interact` would store is the part's interactions, renumbered.
+            let stored = &mut self.interactions;
+            stored
+                .actor
+                .extend(events.actor.iter().map(|&actor| accounts[actor as usize]));
+            stored
+                .target
+                .extend(events.target.iter().map(|&target| accounts[target as usize]));
+            stored.kind.extend_from_slice(&events.kind);
+            stored.weight.extend_from_slice(&events.weight);
+            stored.time.extend_from_slice(&events.time);
+            stored.subject.extend_from_slice(&events.subject);
+            stored.key.extend_from_slice(&events.key);
+        }
+        self.self_interactions += part.self_interactions;
+        self.left_out_count += part.left_out_count;
     }
 
     /// Offers one interaction; duplicates (same key, kind and target) and self-interactions

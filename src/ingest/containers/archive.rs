@@ -115,7 +115,7 @@ impl Ingest {
     fn warn_file(&mut self, index: usize, message: impl Into<String>) {
         let report = &mut self.files[index];
         report.warnings += 1;
-        if keeps_warning(report.warnings, self.warnings.len()) {
+        if keeps_warning(report.warnings, self.warnings.len(), 0) {
             self.warnings.push(Warning {
                 file: report.path.clone(),
                 line: None,
@@ -139,7 +139,7 @@ impl Ingest {
             return;
         };
         file.report.warnings += 1;
-        if keeps_warning(file.report.warnings, self.warnings.len()) {
+        if keeps_warning(file.report.warnings, self.warnings.len(), 0) {
             self.warnings.push(Warning {
                 file: file.report.path.clone(),
                 line: None,

@@ -2,6 +2,8 @@
 //! for the readers (delimited records, whole JSON values, XML events, decoding and line ends).
 
 pub mod json_values;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod parts;
 pub mod records;
 pub mod text;
 pub mod xml;

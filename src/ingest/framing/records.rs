@@ -11,7 +11,7 @@ use crate::ingest::{FormatReader, Sink};
 
 /// What a delimited format makes of its records: all that differs between the delimited
 /// readers. [`Delimited`] does the rest.
-pub trait Rows {
+pub trait Rows: Send {
     /// What a row of this format is, for the warning about one too long to keep
     /// ("an edge or an account", "a tweet").
     const ROW: &'static str;
@@ -29,11 +29,47 @@ pub trait Rows {
     fn id_columns(&self) -> Option<[usize; 2]> {
         None
     }
+
+    /// Whether parts of the file can be read by rows of their own ([`Rows::part`]), on
+    /// other threads, and merged in order ([`Rows::absorb_part`]).
+    fn parting(&self) -> Parting {
+        Parting::Never
+    }
+
+    /// Rows for a part of the file further on: this one's settings (the columns, the
+    /// dialect), none of its state. `Some` whenever [`Rows::parting`] is `Ready`.
+    fn part(&self) -> Option<Self>
+    where
+        Self: Sized,
+    {
+        None
+    }
+
+    /// Takes in the state of a part's rows, the parts coming in file order, before its
+    /// network and warnings are merged: the numbers of its warnings said once per file
+    /// that this file had already said go to `repeated`, to be dropped.
+    fn absorb_part(&mut self, _part: Self, _repeated: &mut Vec<u64>)
+    where
+        Self: Sized,
+    {
+    }
+}
+
+/// What [`Rows::parting`] says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Parting {
+    /// Not known yet (a table whose first rows have not said what it is).
+    Undecided,
+    /// The rows are read in order only.
+    Never,
+    /// Parts may be read apart and merged.
+    Ready,
 }
 
 /// A [`FormatReader`] for any delimited format: records from the chunks, rows from the records.
 ///
-/// Natively, [`Delimited::framed_apart`] moves the framing (tokenizing the records,
+/// Natively, [`Delimited::framed_on`] reads rows that can be parted in parts on several
+/// threads ([`super::parts`]), and otherwise moves the framing (tokenizing the records,
 /// counting lines, decoding the cells) to a thread of its own, while this one reads the
 /// rows: a pipeline of two stages. The rows see the same records, in the same order, with
 /// the same line numbers, so the network and the warnings are exactly a serial read's.
@@ -46,6 +82,8 @@ enum Framing {
     Here(RecordReader),
     #[cfg(not(target_arch = "wasm32"))]
     Apart(apart::Pipeline),
+    #[cfg(not(target_arch = "wasm32"))]
+    Parted(super::parts::Parted),
 }
 
 impl<R: Rows> Delimited<R> {
@@ -56,19 +94,21 @@ impl<R: Rows> Delimited<R> {
         }
     }
 
-    /// Frames the records on a thread of its own when `apart` (native builds only; in
-    /// wasm, and when `apart` is false, everything stays on the caller's thread).
-    pub fn framed_apart(self, apart: bool) -> Self {
+    /// Reads on up to `threads` threads (native builds only; in wasm, and with one
+    /// thread, everything stays on the caller's thread). Rows that can be read in parts
+    /// ([`Rows::parting`]) are, `part_bytes` to a part ([`super::parts`]); the others
+    /// have their framing on a thread of its own ([`apart`]).
+    pub fn framed_on(self, threads: usize, part_bytes: usize) -> Self {
         #[cfg(not(target_arch = "wasm32"))]
-        if apart {
+        if threads > 1 {
             if let Framing::Here(records) = self.framing {
                 return Delimited {
-                    framing: Framing::Apart(apart::Pipeline::start(records)),
+                    framing: Framing::Parted(super::parts::Parted::new(records, threads, part_bytes)),
                     rows: self.rows,
                 };
             }
         }
-        let _ = apart;
+        let _ = (threads, part_bytes);
         self
     }
 }
@@ -85,6 +125,19 @@ impl<R: Rows> FormatReader for Delimited<R> {
                     pipeline.number_columns(columns);
                 }
             }
+            #[cfg(not(target_arch = "wasm32"))]
+            Framing::Parted(parted) => {
+                if let Err(read) = parted.feed(chunk, rows, sink) {
+                    // Rows read in order only: the framing goes to a thread of its own.
+                    let Framing::Parted(parted) =
+                        std::mem::replace(&mut self.framing, Framing::Here(RecordReader::new(b',')))
+                    else {
+                        unreachable!()
+                    };
+                    self.framing = Framing::Apart(apart::Pipeline::start(parted.into_records()));
+                    self.feed(&chunk[read..], sink);
+                }
+            }
         }
     }
 
@@ -97,6 +150,13 @@ impl<R: Rows> FormatReader for Delimited<R> {
             }
             #[cfg(not(target_arch = "wasm32"))]
             Framing::Apart(pipeline) => pipeline.finish(&mut |event| on_event(rows, event, sink)),
+            #[cfg(not(target_arch = "wasm32"))]
+            Framing::Parted(mut parted) => {
+                parted.finish(rows, sink);
+                let mut records = parted.into_records();
+                records.finish(&mut |event| on_event(rows, event, sink));
+                records
+            }
         };
         self.rows.finish(&records, sink);
         self.framing = Framing::Here(records);
@@ -324,7 +384,7 @@ mod apart {
     }
 }
 
-fn on_event<R: Rows>(rows: &mut R, event: Event, sink: &mut Sink) {
+pub(super) fn on_event<R: Rows>(rows: &mut R, event: Event, sink: &mut Sink) {
     match event {
         Event::Record(record) => rows.record(&record, sink),
         Event::Oversized { line } => {
@@ -414,6 +474,8 @@ impl std::fmt::Debug for Record<'_> {
 
 pub struct RecordReader {
     parser: csv_core::Reader,
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+    delimiter: u8,
     /// Whitespace-separated tables: runs of the delimiter count as one, and empty fields are dropped.
     collapse_delimiters: bool,
     output: Vec<u8>,
@@ -443,6 +505,7 @@ impl RecordReader {
         let parser = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
         RecordReader {
             parser,
+            delimiter,
             collapse_delimiters: delimiter == b' ',
             output: vec![0; 4096],
             ends: vec![0; 64],
@@ -474,6 +537,40 @@ impl RecordReader {
     /// Comment lines skipped above the first record.
     pub fn comment_lines(&self) -> u64 {
         self.comment_lines
+    }
+
+    /// Whether the reader stands between records: what it was fed ended a record (and
+    /// maybe blank lines after it), not inside a quoted cell or a leading comment.
+    pub fn at_record_start(&self) -> bool {
+        self.at_record_start && !self.in_comment
+    }
+
+    /// Lines consumed so far (line ends fed).
+    pub fn lines(&self) -> u64 {
+        self.lines
+    }
+
+    /// A reader with these settings for a part of the file that begins at a record's
+    /// start after `lines` lines, below the leading comments.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(crate) fn part_reader(&self, lines: u64) -> RecordReader {
+        RecordReader {
+            lines,
+            records_seen: 1,
+            ..RecordReader::new(self.delimiter)
+        }
+    }
+
+    /// Goes on after a part's reader (the part came right after what this one was fed, and
+    /// ended at a record's start). Returns whether the part said its bytes were not UTF-8
+    /// when this file had said so already (a warning said once per file).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(crate) fn absorb_part(&mut self, part: &RecordReader) -> bool {
+        self.lines = part.lines;
+        self.records_seen += part.records_seen - 1;
+        let repeated = part.reported_not_utf8 && self.reported_not_utf8;
+        self.reported_not_utf8 |= part.reported_not_utf8;
+        repeated
     }
 
     /// Parses `input`, calling `on_event` for each complete record.

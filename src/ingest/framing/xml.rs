@@ -599,6 +599,7 @@ mod tests {
             report: &mut report,
             warnings: &mut warnings,
             origin: 0,
+            extra_warnings: 0,
         };
         let mut stream = XmlStream::new();
         let mut recorder = Recorder::default();

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::ingest::Sink;
+use crate::ingest::{SaidOnce, Sink};
 
 /// What a column of a table means.
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -181,19 +181,23 @@ pub(crate) fn looks_scientific(id: &str) -> bool {
 /// Says once per file that ids look rounded by a spreadsheet.
 #[derive(Debug, Default)]
 pub(crate) struct ScientificIdWarning {
-    warned: bool,
+    said: SaidOnce,
 }
 
 impl ScientificIdWarning {
     pub fn check(&mut self, line: u64, ids: &[&str], sink: &mut Sink) {
-        if self.warned || !ids.iter().any(|id| looks_scientific(id)) {
+        if self.said.is_said() || !ids.iter().any(|id| looks_scientific(id)) {
             return;
         }
-        self.warned = true;
-        sink.warn(
-            Some(line),
+        self.said.warn(sink, Some(line), || {
             "ids like '1.44E+18' look rounded by a spreadsheet: distinct accounts may have merged; \
-             export the ids as text",
-        );
+             export the ids as text"
+                .to_owned()
+        });
+    }
+
+    /// Takes in a later part's (see [`SaidOnce::absorb`]).
+    pub fn absorb(&mut self, part: ScientificIdWarning, repeated: &mut Vec<u64>) {
+        self.said.absorb(part.said, repeated);
     }
 }

@@ -30,7 +30,7 @@ use crate::ingest::tables::columns::{
     optional_cell, required_cell, ColumnRole, Dialect, ScientificIdWarning,
 };
 use crate::ingest::tables::nodexl_csv::{self, Relationship};
-use crate::ingest::Sink;
+use crate::ingest::{SaidOnce, Sink};
 use crate::network::{AccountIdx, Interaction, Kind, Platform};
 use crate::time::parse_timestamp;
 
@@ -96,9 +96,9 @@ pub(crate) struct EdgeRows {
     undirected_by_default: bool,
     decimal_comma: bool,
     scientific_ids: ScientificIdWarning,
-    warned_unknown_type: bool,
-    warned_time: bool,
-    warned_dynamic_weight: bool,
+    warned_unknown_type: SaidOnce,
+    warned_time: SaidOnce,
+    warned_dynamic_weight: SaidOnce,
     mentions_in_reposts: u64,
     /// Whether every plain row so far lists its pair with the smaller id first.
     pairs: OrderedPairs,
@@ -116,15 +116,19 @@ const TYPE_CELL_CACHE: usize = 32;
 
 impl EdgeRows {
     pub fn new(roles: &[ColumnRole], dialect: Dialect, undirected: bool, decimal_comma: bool) -> Self {
+        Self::new_with(EdgeColumns::from_roles(roles), dialect, undirected, decimal_comma)
+    }
+
+    fn new_with(columns: EdgeColumns, dialect: Dialect, undirected: bool, decimal_comma: bool) -> Self {
         EdgeRows {
-            columns: EdgeColumns::from_roles(roles),
+            columns,
             dialect,
             undirected_by_default: undirected,
             decimal_comma,
             scientific_ids: ScientificIdWarning::default(),
-            warned_unknown_type: false,
-            warned_time: false,
-            warned_dynamic_weight: false,
+            warned_unknown_type: SaidOnce::default(),
+            warned_time: SaidOnce::default(),
+            warned_dynamic_weight: SaidOnce::default(),
             mentions_in_reposts: 0,
             pairs: OrderedPairs::default(),
             type_cells: Vec::new(),
@@ -209,6 +213,33 @@ impl EdgeRows {
         Ok(())
     }
 
+    /// Rows for a part of the file further on (read apart, see `framing::parts`): these
+    /// settings, none of the state.
+    pub fn part(&self) -> EdgeRows {
+        EdgeRows {
+            type_cells: self.type_cells.clone(),
+            ..EdgeRows::new_with(
+                self.columns.clone(),
+                self.dialect,
+                self.undirected_by_default,
+                self.decimal_comma,
+            )
+        }
+    }
+
+    /// Takes in the state of the part after this one; its warnings said once that these
+    /// rows said already go to `repeated`.
+    pub fn absorb_part(&mut self, part: EdgeRows, repeated: &mut Vec<u64>) {
+        self.warned_unknown_type
+            .absorb(part.warned_unknown_type, repeated);
+        self.warned_time.absorb(part.warned_time, repeated);
+        self.warned_dynamic_weight
+            .absorb(part.warned_dynamic_weight, repeated);
+        self.scientific_ids.absorb(part.scientific_ids, repeated);
+        self.mentions_in_reposts += part.mentions_in_reposts;
+        self.pairs.absorb(part.pairs);
+    }
+
     /// Reports what only the whole file shows.
     pub fn finish(&mut self, sink: &mut Sink) {
         if self.pairs.look_undirected() {
@@ -253,13 +284,9 @@ impl EdgeRows {
 
     fn parse_weight(&mut self, text: &str, line: u64, sink: &mut Sink) -> Result<f64, String> {
         if let Some(parts) = dynamic_parts(text) {
-            if !self.warned_dynamic_weight {
-                self.warned_dynamic_weight = true;
-                sink.warn(
-                    Some(line),
-                    format!("the weight '{text}' changes over time; the first interval's value is used"),
-                );
-            }
+            self.warned_dynamic_weight.warn(sink, Some(line), || {
+                format!("the weight '{text}' changes over time; the first interval's value is used")
+            });
             return match parts.get(2) {
                 Some(value) => self.parse_number(value),
                 None => Err(format!(
@@ -363,15 +390,13 @@ impl EdgeRows {
                 None => unparsed = unparsed.or(Some(text)),
             }
         }
-        if let (Some(text), false) = (unparsed, self.warned_time) {
-            self.warned_time = true;
-            sink.warn(
-                Some(line),
+        if let Some(text) = unparsed {
+            self.warned_time.warn(sink, Some(line), || {
                 format!(
                     "the time '{text}' is not a date (expected e.g. 2021-05-18 or 2021-05-18T19:24:56Z); \
                      rows with such times keep no time"
-                ),
-            );
+                )
+            });
         }
         None
     }
@@ -415,24 +440,25 @@ impl OrderedPairs {
         self.ascending = plain && smaller_first;
     }
 
+    /// Goes on with the rows of a later part (observed apart from these).
+    fn absorb(&mut self, part: OrderedPairs) {
+        self.rows += part.rows;
+        self.ascending &= part.ascending;
+    }
+
     fn look_undirected(&self) -> bool {
         self.ascending && self.rows >= MIN_ORDERED_ROWS
     }
 }
 
 /// Says once per file that a type cell was not understood.
-fn warn_unknown_type(warned: &mut bool, text: &str, line: u64, sink: &mut Sink) {
-    if *warned {
-        return;
-    }
-    *warned = true;
-    sink.warn(
-        Some(line),
+fn warn_unknown_type(warned: &mut SaidOnce, text: &str, line: u64, sink: &mut Sink) {
+    warned.warn(sink, Some(line), || {
         format!(
             "the type '{text}' is neither a kind (follow, repost, quote, reply, mention, link) nor a \
              direction (directed, undirected); such rows are read as directed links"
-        ),
-    );
+        )
+    });
 }
 
 /// What one kind cell says.

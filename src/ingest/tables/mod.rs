@@ -51,7 +51,7 @@ use crate::ingest::framing::records::{count_unquoted, sniff_delimiter};
 pub use columns::ColumnRole;
 use columns::{names, normalise, Dialect};
 
-use crate::ingest::framing::records::{Delimited, Event, Record, RecordReader, Rows};
+use crate::ingest::framing::records::{Delimited, Event, Parting, Record, RecordReader, Rows};
 use crate::ingest::tables::edge_list::EdgeRows;
 use crate::ingest::tables::matrix::MatrixRows;
 use crate::ingest::tables::node_table::NodeRows;
@@ -464,6 +464,37 @@ impl Rows for TableRows {
         match self.body.as_ref() {
             Some(Body::Edges(edges)) => edges.id_columns(),
             _ => None,
+        }
+    }
+
+    /// Edge rows whose ids name the same account throughout the file are read in parts;
+    /// node rows (joined at the end in order), matrices (a row's meaning depends on the
+    /// header) and NodeXL's Twitter handles (joined to ids as the file goes) are not.
+    fn parting(&self) -> Parting {
+        match self.body.as_ref() {
+            None => Parting::Undecided,
+            Some(Body::Edges(edges)) if edges.id_columns().is_some() => Parting::Ready,
+            Some(_) => Parting::Never,
+        }
+    }
+
+    fn part(&self) -> Option<Self> {
+        let Some(Body::Edges(edges)) = self.body.as_ref() else {
+            return None;
+        };
+        Some(TableRows {
+            decider: LayoutDecider::new(&TableOptions::default()),
+            body: Some(Body::Edges(edges.part())),
+            undirected: self.undirected,
+            decimal_comma: self.decimal_comma,
+            delimiter_warning: None,
+            held_line: 0,
+        })
+    }
+
+    fn absorb_part(&mut self, part: Self, repeated: &mut Vec<u64>) {
+        if let (Some(Body::Edges(edges)), Some(Body::Edges(theirs))) = (self.body.as_mut(), part.body) {
+            edges.absorb_part(theirs, repeated);
         }
     }
 

@@ -1,0 +1,122 @@
+//! An edge list read in parts on several threads (`framing::parts`) is exactly the edge
+//! list read by one thread: the same accounts in the same order, the same interactions,
+//! the same file reports and the same warnings with the same line numbers, however the
+//! file is cut into parts and chunks.
+
+use attache::ingest::{Ingest, Loaded};
+
+/// An edge list with everything that can tell a merge from a serial read: a byte-order
+/// mark, CRLF line ends, blank lines, quoted cells holding line ends, delimiters and
+/// doubled quotes, a stray quote inside an unquoted cell (a cut placed by counting quotes
+/// lands inside a quoted cell after it), bytes that are not UTF-8, warnings said once per
+/// file scattered through it (an unknown type, a time that is no date, a dynamic weight,
+/// a rounded id), self-loops, more bad rows than a file's warnings keep, and accounts
+/// first seen anywhere in the file.
+fn tricky_edge_list(rows: usize) -> Vec<u8> {
+    let mut bytes = b"\xef\xbb\xbfsource,target,type,weight,time,note\r\n".to_vec();
+    for row in 0..rows {
+        let (source, target) = ((row * 7919) % 613, (row * 104_729 + 13) % 601);
+        let line = match row {
+            r if r % 211 == 7 => "\r\n".to_owned(),
+            r if r % 97 == 3 => format!("a{source},b\"{target},mention,1,,stray quote\r\n"),
+            r if r % 89 == 5 => format!("a{source},a{source},reply,1,2021-03-04,self\r\n"),
+            r if r % 53 == 1 => format!("a{source},b{target},frobnicate,1,,odd type\r\n"),
+            r if r % 59 == 2 => format!("a{source},b{target},retweet,1,yesterday,odd time\r\n"),
+            r if r % 61 == 4 => format!("a{source},b{target},retweet,\"<[2009.0, 2010.0, 3.0]>\",,dyn\r\n"),
+            r if r % 67 == 6 => format!("1.44E+18,b{target},mention,1,,rounded\r\n"),
+            r if r % 7 == 0 => format!("a{source},b{target},reply,heavy,,bad weight {row}\r\n"),
+            r if r % 11 == 0 => "lonely\r\n".to_owned(),
+            r if r % 5 == 0 => format!(
+                "a{source},\"b{target}\",retweet,{},2020-01-{:02},\"first line\r\nsecond, with \"\"quotes\"\"\"\r\n",
+                1 + row % 3,
+                1 + row % 28
+            ),
+            _ => format!("a{source},b{target},mention,1,,plain\r\n"),
+        };
+        bytes.extend_from_slice(line.as_bytes());
+        if row % 409 == 17 {
+            bytes.extend_from_slice(b"Jos\xe9,Fran\xe7ois,mention,1,,cp1252\r\n");
+        }
+    }
+    bytes
+}
+
+fn read(bytes: &[u8], threads: usize, part_bytes: usize, chunk: usize) -> Loaded {
+    let mut ingest = Ingest::new();
+    ingest.set_threads(threads);
+    ingest.set_part_bytes(part_bytes);
+    ingest.begin_file("tricky.csv");
+    for piece in bytes.chunks(chunk) {
+        ingest.push(piece);
+    }
+    ingest.end_file();
+    ingest.finish()
+}
+
+fn described(loaded: &Loaded) -> String {
+    format!("{:?}\n{:?}\n{:?}", loaded.network, loaded.warnings, loaded.files)
+}
+
+#[test]
+fn an_edge_list_read_in_parts_is_the_edge_list_read_in_order() {
+    let bytes = tricky_edge_list(6000);
+    let serial = read(&bytes, 1, 0, 1 << 16);
+    let expected = described(&serial);
+    assert!(serial.network.accounts.len() > 1000);
+    assert!(serial.files[0].warnings > 200, "more warnings than a file keeps");
+    for needle in [
+        "frobnicate",
+        "yesterday",
+        "changes over time",
+        "1.44E+18",
+        "Windows-1252",
+        "heavy",
+    ] {
+        assert!(expected.contains(needle), "the file has a warning with {needle}");
+    }
+    for (threads, part_bytes, chunk) in [
+        (2, 3000, 1 << 16),
+        (2, 777, 61),
+        (3, 5000, 4096),
+        (8, 1500, bytes.len()),
+        (2, 64 << 10, 9999),
+        (4, 41, 1 << 12),
+    ] {
+        let parted = read(&bytes, threads, part_bytes, chunk);
+        let got = described(&parted);
+        if got != expected {
+            let at = got
+                .bytes()
+                .zip(expected.bytes())
+                .take_while(|(a, b)| a == b)
+                .count();
+            let from = at.saturating_sub(200);
+            panic!(
+                "{threads} threads, parts of {part_bytes}, chunks of {chunk}: differs at byte {at}\n got: {}\nwant: {}",
+                &got[from..(at + 200).min(got.len())],
+                &expected[from..(at + 200).min(expected.len())]
+            );
+        }
+    }
+}
+
+#[test]
+fn a_file_that_ends_without_a_line_end_or_in_its_header_reads_the_same_in_parts() {
+    for bytes in [
+        &b"source,target\na,b\nb,c\nc,a"[..],
+        b"source,target",
+        b"source,target\n",
+        b"a,b\nb,c\n\"c\nd\",e",
+        b"",
+    ] {
+        let expected = described(&read(bytes, 1, 0, 3));
+        for part_bytes in 1..8 {
+            assert_eq!(
+                described(&read(bytes, 2, part_bytes, 3)),
+                expected,
+                "{:?}",
+                String::from_utf8_lossy(bytes)
+            );
+        }
+    }
+}
