@@ -5,11 +5,11 @@ The other tables of `make bench` report CPU time, which threads do not shorten: 
 figure is the best wall time of a few repetitions of the whole command (reading the file
 included), because wall time is what threads buy. Also measured on the same file: igraph's
 exact betweenness (wall time, in-process, the file read before the clock starts), for the
-target "the CLI at most 0.5x igraph's time", and the reading of a large CSV edge list
-(`attache inspect`) in MB/s.
+target "the CLI at most 0.5x igraph's time", and the reading of a large CSV edge list and of a
+large twarc2 collection (`attache inspect`) in MB/s.
 
     python3 bench/threads.py                      # what make bench runs
-    python3 bench/threads.py --reps 1 --csv ''    # a quick look, without the large CSV
+    python3 bench/threads.py --reps 1 --csv '' --jsonl ''   # a quick look, without the large files
 
 The thread counts are 1 and every core (at least 2). Outputs are the same bytes whatever the
 count (tests/determinism.rs); this script checks it again on its own files.
@@ -40,13 +40,16 @@ TASKS = [
 ]
 
 
-def generate(accounts, interactions, path):
-    if not path.exists():
-        subprocess.run(
-            [str(GENERATOR), "generate", "--accounts", str(accounts), "--interactions", str(interactions),
-             "--seed", "7", "--csv", str(path)],
-            check=True, stdout=subprocess.DEVNULL)
-    return path
+def generate(accounts, interactions, path, twarc2=None):
+    """The seeded synthetic network as a CSV edge list at `path` (and as twarc2 JSONL at `twarc2`)."""
+    wanted = [(flag, out) for flag, out in (("--csv", path), ("--twarc2", twarc2)) if out and not out.exists()]
+    if wanted:
+        command = [str(GENERATOR), "generate", "--accounts", str(accounts), "--interactions", str(interactions),
+                   "--seed", "7", "--csv", str(path)]
+        if twarc2:
+            command += ["--twarc2", str(twarc2)]
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    return twarc2 or path
 
 
 def wall(command, reps):
@@ -104,6 +107,8 @@ def main():
     parser.add_argument("--reps", type=int, default=3)
     parser.add_argument("--csv", default=str(DATA / "synthetic-1m.csv"),
                         help="the large CSV edge list to read ('' to skip; generated at 1M/10M when missing)")
+    parser.add_argument("--jsonl", default=str(DATA / "synthetic-100k.jsonl"),
+                        help="the large twarc2 collection to read ('' to skip; generated at 100k/1M when missing)")
     parser.add_argument("--out", default=str(BENCH / "THREADS.md"))
     args = parser.parse_args()
     many = max(2, os.cpu_count() or 2)
@@ -128,6 +133,16 @@ def main():
             sys.exit(f"reading {large.name}: --threads {many} gave another summary than --threads 1")
         rows.append((f"reading {large.name} ({megabytes:,.0f} MB; MB/s: {megabytes / one:.0f} → {megabytes / n:.0f})",
                      one, n, 1.35))
+    if args.jsonl:
+        collection = generate(100_000, 1_000_000, DATA / "synthetic-100k.csv", Path(args.jsonl))
+        megabytes = collection.stat().st_size / 1e6
+        inspect = lambda t: [str(ATTACHE), "inspect", str(collection), "--json", "--threads", str(t)]
+        one, out_one = wall(inspect(1), args.reps)
+        n, out_n = wall(inspect(many), args.reps)
+        if out_one != out_n:
+            sys.exit(f"reading {collection.name}: --threads {many} gave another summary than --threads 1")
+        rows.append((f"reading {collection.name}, twarc2 ({megabytes:,.0f} MB; MB/s: {megabytes / one:.0f} → "
+                     f"{megabytes / n:.0f})", one, n, None))
     write(args, started, before, many, rows, igraph)
 
 

@@ -582,11 +582,12 @@ pub struct Ingest {
     /// Where the budget was reached, once it was: later files are not read.
     budget_reached_at: Option<String>,
     /// Threads reading may use (natively): above one, edge lists are read in parts on
-    /// that many threads and other delimited tables framed on a thread of their own
-    /// ([`framing::records::Delimited::framed_on`]). The network and the warnings are
-    /// the same whatever the count.
+    /// that many threads, other delimited tables framed on a thread of their own
+    /// ([`framing::records::Delimited::framed_on`]), and twarc2 lines parsed on them
+    /// (`framing::json_apart`). The network and the warnings are the same whatever the count.
     threads: usize,
-    /// Bytes of such a part (0: the default, `framing::parts::PART_BYTES`).
+    /// Bytes of such a part, or of the lines parsed apart at a time (0: the defaults,
+    /// `framing::parts::PART_BYTES` and `framing::json_apart::WINDOW_BYTES`).
     part_bytes: usize,
 }
 
@@ -861,7 +862,9 @@ impl Ingest {
             Format::Gml => Box::new(graphs::gml::GmlReader::new()),
             Format::NodeLink => Box::new(graphs::node_link::NodeLinkReader::new()),
             Format::Graphology => Box::new(graphs::graphology::GraphologyReader::new()),
-            Format::Twarc2 => Box::new(twitter::twarc2::Twarc2Reader::new()),
+            Format::Twarc2 => {
+                Box::new(twitter::twarc2::Twarc2Reader::new().on_threads(self.threads, self.part_bytes))
+            }
             Format::TwitterV1 => Box::new(twitter::v1::TwitterV1Reader::new()),
             Format::TwarcCsv => Box::new(twitter::twarc_csv::twarc_csv_reader(&head)),
             Format::Unknown => Box::new(Unrecognised {

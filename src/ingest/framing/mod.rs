@@ -1,6 +1,8 @@
 //! Framing layers: how bytes pushed in chunks become records, values, elements and text
 //! for the readers (delimited records, whole JSON values, XML events, decoding and line ends).
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod json_apart;
 pub mod json_values;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod parts;

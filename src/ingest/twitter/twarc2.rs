@@ -38,6 +38,8 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
+#[cfg(not(target_arch = "wasm32"))]
+use crate::ingest::framing::json_apart::{Gathered, Item};
 use crate::ingest::framing::json_values::{JsonEvent, JsonValues, Layout};
 use crate::ingest::twitter::{
     apply_profile, give_retweet_count, known_author, referenced_account, retweeted_handle, snowflake_time,
@@ -227,6 +229,9 @@ impl<'o, 'a> Context<'o, 'a> {
 pub struct Twarc2Reader {
     values: JsonValues,
     unresolved: Unresolved,
+    /// Natively, on several threads: the values gathered to be parsed apart, and the threads.
+    #[cfg(not(target_arch = "wasm32"))]
+    apart: Option<(Gathered, usize)>,
 }
 
 impl Default for Twarc2Reader {
@@ -240,19 +245,61 @@ impl Twarc2Reader {
         Twarc2Reader {
             values: JsonValues::new(Layout::Auto),
             unresolved: Unresolved::default(),
+            #[cfg(not(target_arch = "wasm32"))]
+            apart: None,
         }
+    }
+
+    /// Parses the lines on up to `threads` threads, `window` bytes at a time (natively;
+    /// see `framing::json_apart`), reading them in order: the same network and warnings
+    /// as on one.
+    pub fn on_threads(self, threads: usize, window: usize) -> Self {
+        #[cfg(not(target_arch = "wasm32"))]
+        if threads > 1 {
+            return Twarc2Reader {
+                apart: Some((Gathered::new(window), threads)),
+                ..self
+            };
+        }
+        let _ = (threads, window);
+        self
+    }
+
+    /// Reads the values gathered, parsed apart.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn read_gathered(gathered: &mut Gathered, threads: usize, unresolved: &mut Unresolved, sink: &mut Sink) {
+        gathered.read_apart::<Object>(threads, &mut |item| match item {
+            Item::Value { line, parsed, .. } => on_value(parsed, line, unresolved, sink),
+            Item::Other(event) => on_event(event, unresolved, sink),
+        });
+        gathered.clear();
     }
 }
 
 impl FormatReader for Twarc2Reader {
     fn feed(&mut self, chunk: &[u8], sink: &mut Sink) {
         let unresolved = &mut self.unresolved;
+        #[cfg(not(target_arch = "wasm32"))]
+        if let Some((gathered, threads)) = self.apart.as_mut() {
+            self.values.feed(chunk, &mut |event| gathered.take(event));
+            if gathered.is_full() {
+                Self::read_gathered(gathered, *threads, unresolved, sink);
+            }
+            return;
+        }
         self.values
             .feed(chunk, &mut |event| on_event(event, unresolved, sink));
     }
 
     fn finish(&mut self, sink: &mut Sink) {
         let unresolved = &mut self.unresolved;
+        #[cfg(not(target_arch = "wasm32"))]
+        if let Some((gathered, threads)) = self.apart.as_mut() {
+            self.values.finish(&mut |event| gathered.take(event));
+            Self::read_gathered(gathered, *threads, unresolved, sink);
+            self.unresolved.report(sink);
+            return;
+        }
         self.values.finish(&mut |event| on_event(event, unresolved, sink));
         self.unresolved.report(sink);
     }
@@ -260,21 +307,9 @@ impl FormatReader for Twarc2Reader {
 
 fn on_event(event: JsonEvent, unresolved: &mut Unresolved, sink: &mut Sink) {
     match event {
-        JsonEvent::Value { line, bytes } => match serde_json::from_slice::<Object>(bytes) {
-            Ok(object) => Line {
-                sink,
-                unresolved,
-                line,
-            }
-            .read(&object),
-            Err(error) => {
-                sink.record();
-                sink.skip(
-                    Some(line),
-                    format!("not a twarc2 line ({error}); expected a page or a tweet as one JSON object"),
-                );
-            }
-        },
+        JsonEvent::Value { line, bytes } => {
+            on_value(serde_json::from_slice::<Object>(bytes), line, unresolved, sink)
+        }
         JsonEvent::Oversized { line } => {
             sink.record();
             sink.skip(Some(line), "the line is too large to be a twarc2 page; skipped");
@@ -291,6 +326,30 @@ fn on_event(event: JsonEvent, unresolved: &mut Unresolved, sink: &mut Sink) {
             sink.skip(
                 Some(line),
                 "the file ends in the middle of this line (an interrupted collection?): the cut-off line was skipped",
+            );
+        }
+    }
+}
+
+/// One value of the file, parsed (or not).
+fn on_value(
+    parsed: Result<Object, serde_json::Error>,
+    line: u64,
+    unresolved: &mut Unresolved,
+    sink: &mut Sink,
+) {
+    match parsed {
+        Ok(object) => Line {
+            sink,
+            unresolved,
+            line,
+        }
+        .read(&object),
+        Err(error) => {
+            sink.record();
+            sink.skip(
+                Some(line),
+                format!("not a twarc2 line ({error}); expected a page or a tweet as one JSON object"),
             );
         }
     }
