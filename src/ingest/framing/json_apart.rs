@@ -18,8 +18,10 @@ use serde::Deserialize;
 
 use super::json_values::JsonEvent;
 
-/// Bytes of values held before they are parsed apart.
-pub const WINDOW_BYTES: usize = 32 << 20;
+/// Bytes of values held before they are parsed apart: small, so that the objects parsed
+/// apart are still in the cache when they are read (measured on a 1.6 GB collection: 32 MB
+/// windows 1.0×, 4 MB 1.15×, 1 MB 1.2× on two threads).
+pub const WINDOW_BYTES: usize = 1 << 20;
 
 /// What the framing found, kept for later.
 enum Kept {
