@@ -66,6 +66,18 @@ def wall(command, reps):
     return best, output
 
 
+def reading_row(path, what, many, reps, target):
+    """`attache inspect` of `path` on one thread and on `many`, as a row of the table."""
+    megabytes = path.stat().st_size / 1e6
+    inspect = lambda t: [str(ATTACHE), "inspect", str(path), "--json", "--threads", str(t)]
+    one, out_one = wall(inspect(1), reps)
+    n, out_n = wall(inspect(many), reps)
+    if out_one != out_n:
+        sys.exit(f"reading {path.name}: --threads {many} gave another summary than --threads 1")
+    return (f"reading {path.name}{what} ({megabytes:,.0f} MB; MB/s: {megabytes / one:.0f} → {megabytes / n:.0f})",
+            one, n, target)
+
+
 def igraph_betweenness(path, reps):
     """igraph's exact directed betweenness, best wall time, or None without python-igraph."""
     script = (
@@ -125,24 +137,10 @@ def main():
     igraph = igraph_betweenness(small, args.reps)
     if args.csv:
         large = generate(1_000_000, 10_000_000, Path(args.csv))
-        megabytes = large.stat().st_size / 1e6
-        inspect = lambda t: [str(ATTACHE), "inspect", str(large), "--json", "--threads", str(t)]
-        one, out_one = wall(inspect(1), args.reps)
-        n, out_n = wall(inspect(many), args.reps)
-        if out_one != out_n:
-            sys.exit(f"reading {large.name}: --threads {many} gave another summary than --threads 1")
-        rows.append((f"reading {large.name} ({megabytes:,.0f} MB; MB/s: {megabytes / one:.0f} → {megabytes / n:.0f})",
-                     one, n, 1.35))
+        rows.append(reading_row(large, "", many, args.reps, 1.35))
     if args.jsonl:
         collection = generate(100_000, 1_000_000, DATA / "synthetic-100k.csv", Path(args.jsonl))
-        megabytes = collection.stat().st_size / 1e6
-        inspect = lambda t: [str(ATTACHE), "inspect", str(collection), "--json", "--threads", str(t)]
-        one, out_one = wall(inspect(1), args.reps)
-        n, out_n = wall(inspect(many), args.reps)
-        if out_one != out_n:
-            sys.exit(f"reading {collection.name}: --threads {many} gave another summary than --threads 1")
-        rows.append((f"reading {collection.name}, twarc2 ({megabytes:,.0f} MB; MB/s: {megabytes / one:.0f} → "
-                     f"{megabytes / n:.0f})", one, n, None))
+        rows.append(reading_row(collection, ", twarc2", many, args.reps, None))
     write(args, started, before, many, rows, igraph)
 
 

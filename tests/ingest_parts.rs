@@ -58,6 +58,24 @@ fn described(loaded: &Loaded) -> String {
     without_hash_maps(&text)
 }
 
+/// Fails naming `case` and showing where `got` first differs from `expected`.
+fn assert_same(got: &str, expected: &str, case: &str) {
+    if got == expected {
+        return;
+    }
+    let at = got
+        .bytes()
+        .zip(expected.bytes())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let from = at.saturating_sub(300);
+    panic!(
+        "{case}: differs at byte {at}\n got: {}\nwant: {}",
+        &got[from..(at + 300).min(got.len())],
+        &expected[from..(at + 300).min(expected.len())]
+    );
+}
+
 /// `text` without the contents of the term index, a hash map whose `Debug` order differs
 /// between two maps of the same entries (its terms are in the list before it, in order).
 fn without_hash_maps(text: &str) -> String {
@@ -109,21 +127,12 @@ fn an_edge_list_read_in_parts_is_the_edge_list_read_in_order() {
         (2, 64 << 10, 9999),
         (4, 41, 1 << 12),
     ] {
-        let parted = read(&bytes, threads, part_bytes, chunk);
-        let got = described(&parted);
-        if got != expected {
-            let at = got
-                .bytes()
-                .zip(expected.bytes())
-                .take_while(|(a, b)| a == b)
-                .count();
-            let from = at.saturating_sub(200);
-            panic!(
-                "{threads} threads, parts of {part_bytes}, chunks of {chunk}: differs at byte {at}\n got: {}\nwant: {}",
-                &got[from..(at + 200).min(got.len())],
-                &expected[from..(at + 200).min(expected.len())]
-            );
-        }
+        let parted = described(&read(&bytes, threads, part_bytes, chunk));
+        assert_same(
+            &parted,
+            &expected,
+            &format!("{threads} threads, parts of {part_bytes}, chunks of {chunk}"),
+        );
     }
 }
 
@@ -195,19 +204,11 @@ fn twarc2_lines_parsed_apart_read_as_one_thread_reads_them() {
         &expected[expected.len() - 3000..]
     );
     for (threads, window) in [(2, 1), (2, 5000), (3, 20_000), (8, 100_000), (2, 0)] {
-        let got = described(&read_all(threads, window));
-        if got != expected {
-            let at = got
-                .bytes()
-                .zip(expected.bytes())
-                .take_while(|(a, b)| a == b)
-                .count();
-            let from = at.saturating_sub(300);
-            panic!(
-                "{threads} threads, {window} bytes at a time: differs at byte {at}\n got: {}\nwant: {}",
-                &got[from..(at + 300).min(got.len())],
-                &expected[from..(at + 300).min(expected.len())]
-            );
-        }
+        let parted = described(&read_all(threads, window));
+        assert_same(
+            &parted,
+            &expected,
+            &format!("{threads} threads, {window} bytes at a time"),
+        );
     }
 }
