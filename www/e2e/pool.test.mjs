@@ -97,3 +97,68 @@ test('a memory budget that cannot hold another copy of the network runs on fewer
     { path: '/?e2e&cores=2&memory-budget=16' },
   );
 });
+
+/** A network on which exact betweenness takes seconds: long enough to be cancelled mid-way. */
+function slowNetwork() {
+  const random = seeded(15);
+  const lines = ['source,target'];
+  for (let i = 0; i < 60_000; i++) {
+    const source = Math.floor(random() * 12_000);
+    const target = Math.floor(random() ** 2 * 12_000);
+    if (source !== target) lines.push(`u${source},u${target}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+test('cancel stops the analysis worker and its helpers at once, keeps the table, and the pool works again', async () => {
+  await checkedPage(
+    server.origin,
+    async ({ page }) => {
+      // The analysis worker started with the page; its helpers start later.
+      const workers = [];
+      const follow = (worker) => {
+        const seen = { url: worker.url(), closed: false };
+        workers.push(seen);
+        worker.on('close', () => {
+          seen.closed = true;
+        });
+      };
+      page.workers().forEach(follow);
+      page.on('worker', follow);
+      await dropFiles(page, '#drop-zone', [{ name: 'slow.csv', text: slowNetwork() }]);
+      await page.waitForSelector('#ranking tbody tr[data-account]');
+      const rows = await page.$$eval('#ranking tbody tr[data-account]', (trs) => trs.length);
+      await page.click('#column-chooser summary');
+      await page.check('#column-options input[value="betweenness"]');
+      await page.waitForSelector('#progress:not([hidden])');
+      // The helper has started and is working when the cancel comes.
+      await page.waitForFunction(() => /\d/.test(document.querySelector('#progress')?.textContent ?? ''));
+      await waitUntil(() => workers.some((w) => /helper/.test(w.url) && !w.closed), 'a helper worker runs');
+      const running = workers.filter((w) => !w.closed);
+      assert.ok(running.length >= 2, `the analysis worker and a helper run (${running.map((w) => w.url)})`);
+      await page.click('#cancel-button');
+      await waitUntil(() => running.every((w) => w.closed), 'every worker that ran is stopped');
+      await page.waitForSelector('#progress', { state: 'hidden' });
+      assert.equal(await page.evaluate(() => window.attache.app.dataset.columns.has('betweenness')), false);
+      assert.equal(await page.$$eval('#ranking tbody tr[data-account]', (trs) => trs.length), rows, 'the table stays');
+      // The new worker gets the network back and its pool computes the next lens.
+      if (!(await page.$eval('#column-chooser', (details) => details.open))) await page.click('#column-chooser summary');
+      await page.check('#column-options input[value="harmonic"]');
+      await page.waitForFunction(() => window.attache.app.dataset.columns.has('harmonic'), undefined, { timeout: 120_000 });
+      assert.ok(
+        workers.some((w) => /helper/.test(w.url) && !running.includes(w)),
+        'a new helper worked for the new analysis worker',
+      );
+    },
+    { path: '/?e2e&cores=2' },
+  );
+});
+
+/** Polls `condition` (in the test, not the page) until it holds, for up to 30 s. */
+async function waitUntil(condition, what) {
+  const deadline = Date.now() + 30_000;
+  while (!condition()) {
+    if (Date.now() > deadline) assert.fail(`timed out: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -185,7 +185,7 @@ mod apart {
     const UNSET: u64 = u64::MAX;
 
     fn unpack(packed: u64) -> Option<[usize; 2]> {
-        (packed != UNSET).then(|| [(packed >> 32) as usize, (packed & 0xffff_ffff) as usize])
+        (packed != UNSET).then_some([(packed >> 32) as usize, (packed & 0xffff_ffff) as usize])
     }
 
     /// The framing thread's numbering of the id columns' cells: each distinct cell text
