@@ -20,9 +20,6 @@ use serde::Serialize;
 
 mod builder;
 mod id_key;
-/// For the framing thread's numbering of id cells (native only).
-#[cfg(not(target_arch = "wasm32"))]
-pub(crate) use id_key::IdKey;
 pub mod imported;
 mod memory;
 mod posts;

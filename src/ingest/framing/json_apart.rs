@@ -25,10 +25,12 @@ pub const WINDOW_BYTES: usize = 1 << 20;
 
 /// What the framing found, kept for later.
 enum Kept {
-    Value { line: u64, bytes: Range<usize> },
-    Oversized { line: u64 },
-    Garbage { line: u64 },
-    Truncated { line: u64 },
+    Value {
+        line: u64,
+        bytes: Range<usize>,
+    },
+    /// What else the framing said (none of it borrows the bytes).
+    Other(JsonEvent<'static>),
 }
 
 /// What [`Gathered::read_apart`] hands on, in file order.
@@ -70,9 +72,9 @@ impl Gathered {
                     bytes: start..self.bytes.len(),
                 }
             }
-            JsonEvent::Oversized { line } => Kept::Oversized { line },
-            JsonEvent::Garbage { line } => Kept::Garbage { line },
-            JsonEvent::Truncated { line } => Kept::Truncated { line },
+            JsonEvent::Oversized { line } => Kept::Other(JsonEvent::Oversized { line }),
+            JsonEvent::Garbage { line } => Kept::Other(JsonEvent::Garbage { line }),
+            JsonEvent::Truncated { line } => Kept::Other(JsonEvent::Truncated { line }),
         });
     }
 
@@ -162,9 +164,7 @@ fn hand_on<'w, T>(
                 bytes: &bytes[range.clone()],
                 parsed,
             },
-            (Kept::Oversized { line }, _) => Item::Other(JsonEvent::Oversized { line: *line }),
-            (Kept::Garbage { line }, _) => Item::Other(JsonEvent::Garbage { line: *line }),
-            (Kept::Truncated { line }, _) => Item::Other(JsonEvent::Truncated { line: *line }),
+            (Kept::Other(event), _) => Item::Other(*event),
             (Kept::Value { .. }, None) => unreachable!("every value is parsed"),
         });
     }

@@ -176,6 +176,8 @@ impl Parted {
         last: bool,
     ) -> Option<usize> {
         let parts = cuts.len() - 1;
+        // The last part of the file's last window needs no record start after it.
+        let ends_file = |part: usize| last && part == parts - 1;
         let mut lines_before = self.records.lines();
         let mut starts = Vec::with_capacity(parts);
         for pair in cuts.windows(2) {
@@ -189,7 +191,7 @@ impl Parted {
                     let part_rows = rows.part().expect("rows ready to be parted give parts");
                     let out = PartSink::of(sink);
                     let bytes = &window[cuts[part]..cuts[part + 1]];
-                    let ends_file = last && part == parts - 1;
+                    let ends_file = ends_file(part);
                     scope.spawn(move || read_part(records, part_rows, out, bytes, ends_file))
                 })
                 .collect();
@@ -203,8 +205,7 @@ impl Parted {
                 if resume.is_some() {
                     continue;
                 }
-                let ends_file = last && part == parts - 1;
-                if !(read.ended_at_record_start || ends_file) {
+                if !(read.ended_at_record_start || ends_file(part)) {
                     resume = Some(cuts[part]);
                     continue;
                 }

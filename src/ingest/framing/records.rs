@@ -22,14 +22,6 @@ pub trait Rows: Send {
     /// The file ended after its last record; `records` says what the framing passed over.
     fn finish(&mut self, _records: &RecordReader, _sink: &mut Sink) {}
 
-    /// The two columns whose cells are account ids, once the rows know them and when every
-    /// id names the same account throughout the file: the framing, when it runs apart,
-    /// then numbers their cells ([`Record::numbered`]), so that the rows look each id up
-    /// once instead of once per row.
-    fn id_columns(&self) -> Option<[usize; 2]> {
-        None
-    }
-
     /// Whether parts of the file can be read by rows of their own ([`Rows::part`]), on
     /// other threads, and merged in order ([`Rows::absorb_part`]).
     fn parting(&self) -> Parting {
@@ -119,12 +111,7 @@ impl<R: Rows> FormatReader for Delimited<R> {
         match &mut self.framing {
             Framing::Here(records) => records.feed(chunk, &mut |event| on_event(rows, event, sink)),
             #[cfg(not(target_arch = "wasm32"))]
-            Framing::Apart(pipeline) => {
-                pipeline.feed(chunk, &mut |event| on_event(rows, event, sink));
-                if let Some(columns) = rows.id_columns() {
-                    pipeline.number_columns(columns);
-                }
-            }
+            Framing::Apart(pipeline) => pipeline.feed(chunk, &mut |event| on_event(rows, event, sink)),
             #[cfg(not(target_arch = "wasm32"))]
             Framing::Parted(parted) => {
                 if let Err(read) = parted.feed(chunk, rows, sink) {
@@ -171,48 +158,10 @@ mod apart {
     //! a few chunks' worth of records are ever in flight.
 
     use std::ops::Range;
-    use std::sync::atomic::{AtomicU64, Ordering};
     use std::sync::mpsc::{self, Receiver, SyncSender, TrySendError};
-    use std::sync::Arc;
     use std::thread::JoinHandle;
 
-    use rustc_hash::FxHashMap;
-
     use super::{Event, Record, RecordReader};
-    use crate::network::IdKey;
-
-    /// No columns to number (yet).
-    const UNSET: u64 = u64::MAX;
-
-    fn unpack(packed: u64) -> Option<[usize; 2]> {
-        (packed != UNSET).then_some([(packed >> 32) as usize, (packed & 0xffff_ffff) as usize])
-    }
-
-    /// The framing thread's numbering of the id columns' cells: each distinct cell text
-    /// gets the next number on first sight, in record order. Only a cache for the rows:
-    /// they map each number to the account they found for its text.
-    #[derive(Default)]
-    struct Numbering {
-        columns: Option<[usize; 2]>,
-        numbers: FxHashMap<IdKey, u32>,
-    }
-
-    impl Numbering {
-        fn cells(&mut self, fields: &[String]) -> Option<[u32; 2]> {
-            let [first, second] = self.columns?;
-            Some([self.number(fields.get(first)), self.number(fields.get(second))])
-        }
-
-        fn number(&mut self, cell: Option<&String>) -> u32 {
-            let Some(cell) = cell else { return u32::MAX };
-            if let Some(&number) = self.numbers.get(cell.as_bytes()) {
-                return number;
-            }
-            let number = self.numbers.len() as u32;
-            self.numbers.insert(IdKey::new(cell), number);
-            number
-        }
-    }
 
     /// Chunks queued for the framing thread before `feed` waits.
     const QUEUED_CHUNKS: usize = 4;
@@ -227,11 +176,10 @@ mod apart {
     }
 
     enum BatchEvent {
-        /// A record whose cells are `ends[cells]`, with its id cells' numbers.
+        /// A record whose cells are `ends[cells]`.
         Record {
             line: u64,
             cells: Range<usize>,
-            numbered: Option<[u32; 2]>,
         },
         Oversized {
             line: u64,
@@ -242,7 +190,7 @@ mod apart {
     }
 
     impl Batch {
-        fn take(&mut self, event: Event, numbering: &mut Numbering) {
+        fn take(&mut self, event: Event) {
             let kept = match event {
                 Event::Record(record) => {
                     let first = self.ends.len();
@@ -253,7 +201,6 @@ mod apart {
                     BatchEvent::Record {
                         line: record.line,
                         cells: first..self.ends.len(),
-                        numbered: numbering.cells(record.fields()),
                     }
                 }
                 Event::Oversized { line } => BatchEvent::Oversized { line },
@@ -266,11 +213,7 @@ mod apart {
         fn replay(&self, fields: &mut Vec<String>, on_event: &mut dyn FnMut(Event)) {
             for event in &self.events {
                 match event {
-                    BatchEvent::Record {
-                        line,
-                        cells,
-                        numbered,
-                    } => {
+                    BatchEvent::Record { line, cells } => {
                         let count = cells.len();
                         if fields.len() < count {
                             fields.resize(count, String::new());
@@ -280,11 +223,7 @@ mod apart {
                             slot.clear();
                             slot.push_str(&self.text[start..self.ends[cell]]);
                         }
-                        let record = Record {
-                            numbered: *numbered,
-                            ..Record::new(*line, &fields[..count])
-                        };
-                        on_event(Event::Record(record));
+                        on_event(Event::Record(Record::new(*line, &fields[..count])));
                     }
                     BatchEvent::Oversized { line } => on_event(Event::Oversized { line: *line }),
                     BatchEvent::NotUtf8 { line } => on_event(Event::NotUtf8 { line: *line }),
@@ -299,27 +238,18 @@ mod apart {
         batches: Receiver<Batch>,
         framing: JoinHandle<RecordReader>,
         fields: Vec<String>,
-        /// The id columns to number, `UNSET` until the rows know them (two u32s packed).
-        id_columns: Arc<AtomicU64>,
     }
 
     impl Pipeline {
         pub(super) fn start(mut records: RecordReader) -> Pipeline {
             let (chunks, to_frame) = mpsc::sync_channel::<Option<Vec<u8>>>(QUEUED_CHUNKS);
             let (framed, batches) = mpsc::channel();
-            let id_columns = Arc::new(AtomicU64::new(UNSET));
-            let columns_to_number = Arc::clone(&id_columns);
             let framing = std::thread::spawn(move || {
-                let mut numbering = Numbering::default();
                 while let Ok(chunk) = to_frame.recv() {
-                    if numbering.columns.is_none() {
-                        numbering.columns = unpack(columns_to_number.load(Ordering::Relaxed));
-                    }
                     let mut batch = Batch::default();
-                    let numbering = &mut numbering;
                     match chunk {
-                        Some(chunk) => records.feed(&chunk, &mut |event| batch.take(event, numbering)),
-                        None => records.finish(&mut |event| batch.take(event, numbering)),
+                        Some(chunk) => records.feed(&chunk, &mut |event| batch.take(event)),
+                        None => records.finish(&mut |event| batch.take(event)),
                     }
                     if framed.send(batch).is_err() {
                         break;
@@ -332,17 +262,6 @@ mod apart {
                 batches,
                 framing,
                 fields: Vec::new(),
-                id_columns,
-            }
-        }
-
-        /// From the next chunk framed on, number the cells of these two columns.
-        pub(super) fn number_columns(&self, [first, second]: [usize; 2]) {
-            if let (Ok(first), Ok(second)) = (u32::try_from(first), u32::try_from(second)) {
-                let packed = (u64::from(first) << 32) | u64::from(second);
-                let _ = self
-                    .id_columns
-                    .compare_exchange(UNSET, packed, Ordering::Relaxed, Ordering::Relaxed);
             }
         }
 
@@ -411,22 +330,11 @@ pub struct Record<'a> {
     /// Line (1-based) on which the record starts.
     pub line: u64,
     fields: &'a [String],
-    /// The framing's numbers for the cells of [`Rows::id_columns`] (`u32::MAX`: no such
-    /// cell), when it numbered them: the same text has the same number in one file.
-    numbered: Option<[u32; 2]>,
 }
 
 impl<'a> Record<'a> {
     pub fn new(line: u64, fields: &'a [String]) -> Self {
-        Record {
-            line,
-            fields,
-            numbered: None,
-        }
-    }
-
-    pub fn numbered(&self) -> Option<[u32; 2]> {
-        self.numbered
+        Record { line, fields }
     }
 
     pub fn fields(&self) -> &'a [String] {

@@ -106,9 +106,6 @@ pub(crate) struct EdgeRows {
     /// `reply`...): reading one normalises and lower-cases it (three allocations), once
     /// per row otherwise. At most [`TYPE_CELL_CACHE`] texts are kept.
     type_cells: Vec<(String, TypeCell)>,
-    /// The account of each number the framing gave an id cell (`AccountIdx::MAX`: not
-    /// looked up yet); empty when the framing numbers nothing.
-    numbered_accounts: Vec<AccountIdx>,
 }
 
 /// Distinct type-cell texts remembered by [`EdgeRows`]; a file with more reads the rest each time.
@@ -132,34 +129,18 @@ impl EdgeRows {
             mentions_in_reposts: 0,
             pairs: OrderedPairs::default(),
             type_cells: Vec::new(),
-            numbered_accounts: Vec::new(),
         }
+    }
+
+    /// Whether parts of the file can be read apart and merged: an id names the same
+    /// account throughout the file (not NodeXL's Twitter handles, which join to ids as
+    /// the file goes).
+    pub fn can_part(&self) -> bool {
+        self.dialect != Dialect::Nodexl { twitter: true }
     }
 
     /// Reads one row; `Err` says why it was skipped.
     pub fn read(&mut self, fields: &[String], line: u64, sink: &mut Sink) -> Result<(), String> {
-        self.read_numbered(fields, line, None, sink)
-    }
-
-    /// The source and target columns, when an id names the same account throughout the
-    /// file (not for NodeXL's Twitter handles, which join to ids as the file goes).
-    pub fn id_columns(&self) -> Option<[usize; 2]> {
-        match self.dialect {
-            Dialect::Nodexl { twitter: true } => None,
-            _ => Some([self.columns.source, self.columns.target]),
-        }
-    }
-
-    /// [`EdgeRows::read`], with the framing's numbers for the source and target cells
-    /// when it numbered them ([`EdgeRows::id_columns`]): each number is looked up in the
-    /// network once, then found by index.
-    pub fn read_numbered(
-        &mut self,
-        fields: &[String],
-        line: u64,
-        numbered: Option<[u32; 2]>,
-        sink: &mut Sink,
-    ) -> Result<(), String> {
         let (source, target, weight) = (self.columns.source, self.columns.target, self.columns.weight);
         if fields.len() < 2 {
             return Err(format!(
@@ -194,9 +175,8 @@ impl EdgeRows {
         if weight < 0.0 {
             sink.note_once(crate::ingest::graphs::NEGATIVE_WEIGHTS_NOTE);
         }
-        let [source_number, target_number] = numbered.unwrap_or([u32::MAX; 2]);
-        let actor = self.numbered_account(source, source_number, sink);
-        let (mut actor, mut target) = (actor, self.numbered_account(target, target_number, sink));
+        let actor = self.account(source, sink);
+        let (mut actor, mut target) = (actor, self.account(target, sink));
         if row_type.reversed {
             std::mem::swap(&mut actor, &mut target);
         }
@@ -255,24 +235,6 @@ impl EdgeRows {
                 ),
             );
         }
-    }
-
-    /// The account of cell `name`, whose number (from the framing) is `number`
-    /// (`u32::MAX`: none): found by index once its number has been looked up.
-    fn numbered_account(&mut self, name: &str, number: u32, sink: &mut Sink) -> AccountIdx {
-        let Some(slot) = (number != u32::MAX).then_some(number as usize) else {
-            return self.account(name, sink);
-        };
-        if slot >= self.numbered_accounts.len() {
-            self.numbered_accounts.resize(slot + 1, AccountIdx::MAX);
-        }
-        let known = self.numbered_accounts[slot];
-        if known != AccountIdx::MAX {
-            return known;
-        }
-        let found = self.account(name, sink);
-        self.numbered_accounts[slot] = found;
-        found
     }
 
     fn account(&mut self, name: &str, sink: &mut Sink) -> AccountIdx {

@@ -460,20 +460,13 @@ impl Rows for TableRows {
         self.on_record(record, sink);
     }
 
-    fn id_columns(&self) -> Option<[usize; 2]> {
-        match self.body.as_ref() {
-            Some(Body::Edges(edges)) => edges.id_columns(),
-            _ => None,
-        }
-    }
-
     /// Edge rows whose ids name the same account throughout the file are read in parts;
     /// node rows (joined at the end in order), matrices (a row's meaning depends on the
     /// header) and NodeXL's Twitter handles (joined to ids as the file goes) are not.
     fn parting(&self) -> Parting {
         match self.body.as_ref() {
             None => Parting::Undecided,
-            Some(Body::Edges(edges)) if edges.id_columns().is_some() => Parting::Ready,
+            Some(Body::Edges(edges)) if edges.can_part() => Parting::Ready,
             Some(_) => Parting::Never,
         }
     }
@@ -532,7 +525,7 @@ impl TableRows {
                 return;
             }
         }
-        self.read_row(record.fields(), record.line, record.numbered(), sink);
+        self.read_row(record.fields(), record.line, sink);
     }
 
     /// Starts the body the decider's step says; reads a held record that was data. Returns
@@ -553,7 +546,7 @@ impl TableRows {
                 sink.set_format(layout.format());
                 self.body = Some(self.start_body(&layout, sink));
                 if let Some(held) = held {
-                    self.read_row(&held, self.held_line, None, sink);
+                    self.read_row(&held, self.held_line, sink);
                 }
                 !was_header
             }
@@ -569,13 +562,13 @@ impl TableRows {
         }
     }
 
-    /// One data row; `numbered`: the framing's numbers for its id cells, if any.
-    fn read_row(&mut self, fields: &[String], line: u64, numbered: Option<[u32; 2]>, sink: &mut Sink) {
+    /// One data row.
+    fn read_row(&mut self, fields: &[String], line: u64, sink: &mut Sink) {
         let record = Record::new(line, fields);
         let result = match self.body.as_mut() {
             Some(Body::Edges(rows)) => {
                 sink.record();
-                rows.read_numbered(record.fields(), record.line, numbered, sink)
+                rows.read(record.fields(), record.line, sink)
             }
             Some(Body::Nodes(rows)) => {
                 sink.record();
