@@ -181,20 +181,7 @@ fn twarc2_lines_parsed_apart_read_as_one_thread_reads_them() {
     );
     broken.truncate(broken.len() - 100);
     files.push(("broken.jsonl".to_owned(), broken));
-    let read_all = |threads: usize, window: usize| {
-        let mut ingest = Ingest::new();
-        ingest.set_threads(threads);
-        ingest.set_part_bytes(window);
-        for (name, bytes) in &files {
-            ingest.begin_file(name);
-            for piece in bytes.chunks(4096) {
-                ingest.push(piece);
-            }
-            ingest.end_file();
-        }
-        ingest.finish()
-    };
-    let serial = read_all(1, 0);
+    let serial = read_files(&files, 1, 0);
     let expected = described(&serial);
     let interactions = serial.network.interactions.len();
     assert!(interactions > 200, "{interactions} interactions");
@@ -203,11 +190,71 @@ fn twarc2_lines_parsed_apart_read_as_one_thread_reads_them() {
         "{}",
         &expected[expected.len() - 3000..]
     );
+    assert_parsed_apart_the_same(&files, &expected);
+}
+
+/// v1.1 values (JSONL, arrays, a streaming dump) parsed apart and read in order: the same
+/// as one thread, with bad lines, a cut-off end and a Mongo shell dump that stops the
+/// reading of its file half-way (the values after it are counted, not read).
+#[test]
+fn v1_values_parsed_apart_read_as_one_thread_reads_them() {
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/twitter-v1.1");
+    let mut files: Vec<(String, Vec<u8>)> = [
+        "python-twitter_streaming_lines.jsonl",
+        "python-twitter_get_retweets.json",
+        "python-twitter_get_follower_ids_stringify.json",
+        "twitter-to-sqlite_tweets.json",
+    ]
+    .iter()
+    .map(|name| (name.to_string(), std::fs::read(fixtures.join(name)).unwrap()))
+    .collect();
+    let lines = files[0].1.clone();
+    let line_ends: Vec<usize> = (0..lines.len()).filter(|&i| lines[i] == b'\n').collect();
+    let (first, second) = (line_ends[30] + 1, line_ends[60] + 1);
+    let mut broken = lines[..first].to_vec();
+    broken.extend_from_slice(b"not json at all\n{\"id_str\": }\n");
+    broken.extend_from_slice(&lines[first..lines.len() - 80]);
+    files.push(("broken.jsonl".to_owned(), broken));
+    let mut shell = lines[..second].to_vec();
+    shell.extend_from_slice(b"{\"_id\": ObjectId(\"5e6799f3\"), \"id\": NumberLong(\"7221429\")}\n");
+    shell.extend_from_slice(&lines[second..]);
+    files.push(("shell.json".to_owned(), shell));
+
+    let serial = read_files(&files, 1, 0);
+    let expected = described(&serial);
+    let interactions = serial.network.interactions.len();
+    assert!(interactions > 200, "{interactions} interactions");
+    assert!(
+        expected.contains("not JSON")
+            && expected.contains("ends in the middle")
+            && expected.contains("Mongo shell"),
+        "{}",
+        &expected[expected.len() - 3000..]
+    );
+    assert_parsed_apart_the_same(&files, &expected);
+}
+
+/// Reads `files` in order through one ingest on `threads` threads, `window` bytes parsed apart at a time.
+fn read_files(files: &[(String, Vec<u8>)], threads: usize, window: usize) -> Loaded {
+    let mut ingest = Ingest::new();
+    ingest.set_threads(threads);
+    ingest.set_part_bytes(window);
+    for (name, bytes) in files {
+        ingest.begin_file(name);
+        for piece in bytes.chunks(4096) {
+            ingest.push(piece);
+        }
+        ingest.end_file();
+    }
+    ingest.finish()
+}
+
+fn assert_parsed_apart_the_same(files: &[(String, Vec<u8>)], expected: &str) {
     for (threads, window) in [(2, 1), (2, 5000), (3, 20_000), (8, 100_000), (2, 0)] {
-        let parted = described(&read_all(threads, window));
+        let parted = described(&read_files(files, threads, window));
         assert_same(
             &parted,
-            &expected,
+            expected,
             &format!("{threads} threads, {window} bytes at a time"),
         );
     }

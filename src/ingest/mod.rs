@@ -583,8 +583,9 @@ pub struct Ingest {
     budget_reached_at: Option<String>,
     /// Threads reading may use (natively): above one, edge lists are read in parts on
     /// that many threads, other delimited tables framed on a thread of their own
-    /// ([`framing::records::Delimited::framed_on`]), and twarc2 lines parsed on them
-    /// (`framing::json_apart`). The network and the warnings are the same whatever the count.
+    /// ([`framing::records::Delimited::framed_on`]), and twarc2 lines and v1.1 values
+    /// parsed on them (`framing::json_apart`). The network and the warnings are the same
+    /// whatever the count.
     threads: usize,
     /// Bytes of such a part, or of the lines parsed apart at a time (0: the defaults,
     /// `framing::parts::PART_BYTES` and `framing::json_apart::WINDOW_BYTES`).
@@ -865,7 +866,9 @@ impl Ingest {
             Format::Twarc2 => {
                 Box::new(twitter::twarc2::Twarc2Reader::new().on_threads(self.threads, self.part_bytes))
             }
-            Format::TwitterV1 => Box::new(twitter::v1::TwitterV1Reader::new()),
+            Format::TwitterV1 => {
+                Box::new(twitter::v1::TwitterV1Reader::new().on_threads(self.threads, self.part_bytes))
+            }
             Format::TwarcCsv => Box::new(twitter::twarc_csv::twarc_csv_reader(&head)),
             Format::Unknown => Box::new(Unrecognised {
                 empty: head.is_empty(),

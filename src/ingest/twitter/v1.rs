@@ -35,10 +35,14 @@
 //!   (when it was delivered or collected); a bare user object is undated.
 //!
 //! Complexity: linear in the input; each value is parsed once into borrowed structs.
+//! Natively, on several threads, the values are parsed apart and read in file order
+//! (`framing::json_apart`), so the network and the warnings are those of one thread.
 
 use serde::de::IgnoredAny;
 use serde::Deserialize;
 
+#[cfg(not(target_arch = "wasm32"))]
+use crate::ingest::framing::json_apart::{Gathered, Item};
 use crate::ingest::framing::json_values::{JsonEvent, JsonValues, Layout};
 use crate::ingest::twitter::{
     apply_profile, give_retweet_count, known_author, referenced_account, retweeted_handle, snowflake_time,
@@ -248,6 +252,9 @@ impl<'a> Object<'a> {
 pub struct TwitterV1Reader {
     values: JsonValues,
     state: State,
+    /// Natively, on several threads: the values gathered to be parsed apart, and the threads.
+    #[cfg(not(target_arch = "wasm32"))]
+    apart: Option<(Gathered, usize)>,
 }
 
 #[derive(Default)]
@@ -275,18 +282,60 @@ impl TwitterV1Reader {
         TwitterV1Reader {
             values: JsonValues::new(Layout::Auto),
             state: State::default(),
+            #[cfg(not(target_arch = "wasm32"))]
+            apart: None,
         }
+    }
+
+    /// Parses the values on up to `threads` threads, `window` bytes at a time (natively;
+    /// see `framing::json_apart`), reading them in order: the same network and warnings
+    /// as on one.
+    pub fn on_threads(self, threads: usize, window: usize) -> Self {
+        #[cfg(not(target_arch = "wasm32"))]
+        if threads > 1 {
+            return TwitterV1Reader {
+                apart: Some((Gathered::new(window), threads)),
+                ..self
+            };
+        }
+        let _ = (threads, window);
+        self
+    }
+
+    /// Reads the values gathered, parsed apart.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn read_gathered(gathered: &mut Gathered, threads: usize, state: &mut State, sink: &mut Sink) {
+        gathered.read_apart::<Object>(threads, &mut |item| match item {
+            Item::Value { line, bytes, parsed } => state.on_value(parsed, line, bytes, sink),
+            Item::Other(event) => state.on_event(event, sink),
+        });
+        gathered.clear();
     }
 }
 
 impl FormatReader for TwitterV1Reader {
     fn feed(&mut self, chunk: &[u8], sink: &mut Sink) {
         let state = &mut self.state;
+        #[cfg(not(target_arch = "wasm32"))]
+        if let Some((gathered, threads)) = self.apart.as_mut() {
+            self.values.feed(chunk, &mut |event| gathered.take(event));
+            if gathered.is_full() {
+                Self::read_gathered(gathered, *threads, state, sink);
+            }
+            return;
+        }
         self.values.feed(chunk, &mut |event| state.on_event(event, sink));
     }
 
     fn finish(&mut self, sink: &mut Sink) {
         let state = &mut self.state;
+        #[cfg(not(target_arch = "wasm32"))]
+        if let Some((gathered, threads)) = self.apart.as_mut() {
+            self.values.finish(&mut |event| gathered.take(event));
+            Self::read_gathered(gathered, *threads, state, sink);
+            state.report(sink);
+            return;
+        }
         self.values.finish(&mut |event| state.on_event(event, sink));
         state.report(sink);
     }
@@ -294,31 +343,16 @@ impl FormatReader for TwitterV1Reader {
 
 impl State {
     fn on_event(&mut self, event: JsonEvent, sink: &mut Sink) {
-        if self.rejected {
-            self.values_after_rejection += 1;
-            return;
-        }
         match event {
-            JsonEvent::Value { line, bytes } => match serde_json::from_slice::<Object>(bytes) {
-                Ok(object) => self.value(&object, line, sink),
-                Err(_) if is_mongo_shell(bytes) => {
-                    self.rejected = true;
-                    sink.record();
-                    sink.skip(
-                        Some(line),
-                        "this is a Mongo shell dump (`NumberLong(…)`, `ObjectId(…)`, `ISODate(…)`), which is not \
-                         JSON; the file was not read. Export it with `mongoexport --jsonFormat=canonical` (or \
-                         relaxed) and load that instead",
-                    );
+            JsonEvent::Value { line, bytes } => {
+                // After a rejection nothing is read: not even parsed.
+                if self.rejected {
+                    self.values_after_rejection += 1;
+                    return;
                 }
-                Err(error) => {
-                    sink.record();
-                    sink.skip(
-                        Some(line),
-                        format!("not a v1.1 tweet ({error}); expected a tweet or user object"),
-                    );
-                }
-            },
+                self.on_value(serde_json::from_slice::<Object>(bytes), line, bytes, sink)
+            }
+            _ if self.rejected => self.values_after_rejection += 1,
             JsonEvent::Oversized { line } => {
                 sink.record();
                 sink.skip(Some(line), "the value is too large to be a tweet; skipped");
@@ -332,6 +366,40 @@ impl State {
                 sink.skip(
                     Some(line),
                     "the file ends in the middle of this tweet (an interrupted collection?): it was skipped",
+                );
+            }
+        }
+    }
+
+    /// One value of the file, parsed (or not): `bytes` tell a Mongo shell dump from a typo.
+    fn on_value<'a>(
+        &mut self,
+        parsed: Result<Object<'a>, serde_json::Error>,
+        line: u64,
+        bytes: &[u8],
+        sink: &mut Sink,
+    ) {
+        if self.rejected {
+            self.values_after_rejection += 1;
+            return;
+        }
+        match parsed {
+            Ok(object) => self.value(&object, line, sink),
+            Err(_) if is_mongo_shell(bytes) => {
+                self.rejected = true;
+                sink.record();
+                sink.skip(
+                    Some(line),
+                    "this is a Mongo shell dump (`NumberLong(…)`, `ObjectId(…)`, `ISODate(…)`), which is not \
+                     JSON; the file was not read. Export it with `mongoexport --jsonFormat=canonical` (or \
+                     relaxed) and load that instead",
+                );
+            }
+            Err(error) => {
+                sink.record();
+                sink.skip(
+                    Some(line),
+                    format!("not a v1.1 tweet ({error}); expected a tweet or user object"),
                 );
             }
         }
