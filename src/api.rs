@@ -105,6 +105,25 @@ pub struct SnapshotParts {
     pub weights: Floats,
 }
 
+/// Every window's edges and the PageRank settings in force, for the helpers that score
+/// windows (`timeline::WindowEdges`), with the key that changes when they do.
+#[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct WindowParts {
+    pub key: String,
+    pub node_count: usize,
+    pub offsets: U32s,
+    pub actors: U32s,
+    pub targets: U32s,
+    pub weights: Floats,
+    pub interactions: U32s,
+    pub alpha: f64,
+    pub tolerance: f64,
+    pub max_iterations: usize,
+    pub seeds: U32s,
+}
+
 /// One pillar of the influence index over every account.
 #[derive(Debug, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -572,6 +591,7 @@ mod tests {
             Trajectory,
             Edges,
             SnapshotParts,
+            WindowParts,
             Neighbours,
             Attribute,
             ImportedColumnInfo,

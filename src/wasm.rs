@@ -705,11 +705,7 @@ impl Session {
         metric: &str,
         #[wasm_bindgen(unchecked_param_type = "Float64Array[]")] parts: Array,
     ) -> Result<JsValue, JsError> {
-        let parts: Vec<Vec<f64>> = parts
-            .iter()
-            .map(|part| part.dyn_into::<Float64Array>().map(|typed| typed.to_vec()))
-            .collect::<Result<_, _>>()
-            .map_err(|_| fail("every part must be a Float64Array"))?;
+        let parts = float_parts(parts)?;
         let column = self.session.accept_blocks(metric, parts).map_err(fail)?;
         metric_column(&column)
     }
@@ -732,6 +728,148 @@ impl Session {
             neighbours: U32s(graph.out.neighbours.clone()),
             weights: Floats(graph.out.weights.clone()),
         })
+    }
+}
+
+/// A timeline's windows scored across the page's pool (see `timeline::WindowEdges`): the
+/// owner asks whether a width's PageRank splits, hands out the windows' copy, computes
+/// windows too, and keeps every window's scores, which `trajectories`, `groupTrajectories`
+/// and `movers` then read: the same bits as computing them here.
+#[wasm_bindgen]
+impl Session {
+    /// How many windows `metric` over windows of `width` splits into; undefined when it
+    /// does not split (not PageRank, one window, too large to keep) or is kept already.
+    #[wasm_bindgen(js_name = windowSplitPlan)]
+    pub fn window_split_plan(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "api.WindowWidth")] width: &str,
+        #[wasm_bindgen(unchecked_param_type = "api.WindowMetric")] metric: &str,
+    ) -> Result<Option<u32>, JsError> {
+        let plan = self
+            .session
+            .window_split_plan(window_width(width)?, window_metric(metric)?)
+            .map_err(fail)?;
+        Ok(plan.map(|windows| windows as u32))
+    }
+
+    /// The key of the windows' copy: it changes exactly when a window's PageRank would.
+    #[wasm_bindgen(js_name = windowKey)]
+    pub fn window_key(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "api.WindowWidth")] width: &str,
+    ) -> Result<String, JsError> {
+        self.session.window_key(window_width(width)?).map_err(fail)
+    }
+
+    /// Every window's edges and the PageRank settings, for helper workers ([`WindowCopy`]).
+    #[wasm_bindgen(js_name = windowParts, unchecked_return_type = "api.WindowParts")]
+    pub fn window_parts(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "api.WindowWidth")] width: &str,
+    ) -> Result<JsValue, JsError> {
+        let width = window_width(width)?;
+        let (copy, pagerank) = self.session.window_copy(width).map_err(fail)?;
+        to_js(&api::WindowParts {
+            key: self.session.window_key(width).map_err(fail)?,
+            node_count: copy.node_count,
+            offsets: U32s(copy.offsets),
+            actors: U32s(copy.actors),
+            targets: U32s(copy.targets),
+            weights: Floats(copy.weights),
+            interactions: U32s(copy.interactions),
+            alpha: pagerank.settings.alpha,
+            tolerance: pagerank.settings.tolerance,
+            max_iterations: pagerank.settings.max_iterations,
+            seeds: U32s(pagerank.seeds),
+        })
+    }
+
+    /// Window `window`'s PageRank computed here (empty for an empty window).
+    #[wasm_bindgen(js_name = runWindow)]
+    pub fn run_window(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "api.WindowWidth")] width: &str,
+        window: u32,
+        on_progress: Option<Function>,
+    ) -> Result<Float64Array, JsError> {
+        let scores = self
+            .session
+            .run_window(window_width(width)?, window as usize, &mut progress(on_progress))
+            .map_err(fail)?;
+        Ok(Float64Array::from(scores.as_slice()))
+    }
+
+    /// Keeps every window's PageRank from the parts, in window order.
+    #[wasm_bindgen(js_name = acceptWindows)]
+    pub fn accept_windows(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "api.WindowWidth")] width: &str,
+        #[wasm_bindgen(unchecked_param_type = "Float64Array[]")] parts: Array,
+    ) -> Result<(), JsError> {
+        let parts = float_parts(parts)?;
+        self.session
+            .accept_windows(window_width(width)?, parts)
+            .map_err(fail)
+    }
+}
+
+/// A helper worker's copy of every window's edges: it scores the windows it is sent with
+/// the owner's PageRank settings, so the owner keeps exactly what it would have computed.
+#[wasm_bindgen]
+pub struct WindowCopy {
+    edges: crate::timeline::WindowEdges,
+    pagerank: crate::timeline::WindowPageRank,
+}
+
+#[wasm_bindgen]
+impl WindowCopy {
+    /// The copy from the arrays of [`Session::window_parts`] (checked: a bad copy is
+    /// refused, not computed on).
+    #[wasm_bindgen(constructor)]
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        node_count: u32,
+        offsets: Vec<u32>,
+        actors: Vec<u32>,
+        targets: Vec<u32>,
+        weights: Vec<f64>,
+        interactions: Vec<u32>,
+        alpha: f64,
+        tolerance: f64,
+        max_iterations: u32,
+        seeds: Vec<u32>,
+    ) -> Result<WindowCopy, JsError> {
+        install_panic_hook();
+        let edges = crate::timeline::WindowEdges::new(
+            node_count as usize,
+            offsets,
+            actors,
+            targets,
+            weights,
+            interactions,
+        )
+        .map_err(fail)?;
+        if let Some(&seed) = seeds.iter().find(|&&s| s >= node_count) {
+            return Err(fail(format!("seed {seed} is past the {node_count} accounts")));
+        }
+        let settings = metrics::pagerank::Settings {
+            alpha,
+            tolerance,
+            max_iterations: max_iterations as usize,
+        };
+        let pagerank = crate::timeline::WindowPageRank { settings, seeds };
+        Ok(WindowCopy { edges, pagerank })
+    }
+
+    /// Window `window`'s PageRank (empty for an empty window), reporting progress as the
+    /// window's share of all windows and stopping when `on_progress` asks.
+    #[wasm_bindgen(js_name = runWindow)]
+    pub fn run_window(&self, window: u32, on_progress: Option<Function>) -> Result<Float64Array, JsError> {
+        let scores = self
+            .edges
+            .pagerank(window as usize, &self.pagerank, &mut progress(on_progress))
+            .map_err(fail)?;
+        Ok(Float64Array::from(scores.as_slice()))
     }
 }
 
@@ -1102,6 +1240,15 @@ fn kind_weight_map(weights: &crate::csr::KindWeights) -> api::KindWeightMap {
         .into_iter()
         .map(|kind| (kind, weights.get(kind)))
         .collect()
+}
+
+/// Parts computed by a pool, as the core keeps them.
+fn float_parts(parts: Array) -> Result<Vec<Vec<f64>>, JsError> {
+    parts
+        .iter()
+        .map(|part| part.dyn_into::<Float64Array>().map(|typed| typed.to_vec()))
+        .collect::<Result<_, _>>()
+        .map_err(|_| fail("every part must be a Float64Array"))
 }
 
 fn window_width(id: &str) -> Result<WindowWidth, JsError> {

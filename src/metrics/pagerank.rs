@@ -22,7 +22,7 @@ use super::{
     Context, Metric, MetricError, MetricInfo, MetricOutput, ParamInfo, ParamKind, Params, ValueKind,
 };
 use crate::csr::Csr;
-use crate::network::Network;
+use crate::network::{AccountIdx, Network};
 use crate::progress::{Cancelled, Progress};
 
 pub const METRIC: Metric = Metric {
@@ -105,14 +105,26 @@ pub fn pagerank_with(
 ) -> Result<PageRank, MetricError> {
     let settings = Settings::from_params(params)?;
     let seeds = params.account_indices(&METRIC.info, "seeds", network)?;
+    pagerank_seeded(graph, &settings, &seeds, progress)
+}
+
+/// PageRank of `graph` teleporting to `seeds` (every node when there are none): what
+/// [`pagerank_with`] computes once the parameters are read, also where no network is at
+/// hand (a helper worker scoring a time window on its copy of the window's edges).
+pub fn pagerank_seeded(
+    graph: &Csr,
+    settings: &Settings,
+    seeds: &[AccountIdx],
+    progress: &mut dyn Progress,
+) -> Result<PageRank, MetricError> {
     let teleport = (!seeds.is_empty()).then(|| {
         let mut teleport = vec![0.0; graph.node_count()];
-        for &seed in &seeds {
+        for &seed in seeds {
             teleport[seed as usize] = 1.0;
         }
         teleport
     });
-    Ok(pagerank(graph, &settings, teleport.as_deref(), progress)?)
+    Ok(pagerank(graph, settings, teleport.as_deref(), progress)?)
 }
 
 /// The numeric settings of the iteration; their defaults are the catalogue's.

@@ -46,6 +46,7 @@ mod input_hash;
 mod methods;
 pub mod settings;
 pub mod study;
+pub mod window_parts;
 
 pub use coordination::MAX_PERMUTATIONS;
 pub use settings::{AnalysisFile, InputFile, LayoutRecord, Settings, SettingsError};
@@ -162,6 +163,8 @@ pub struct Session {
     warnings: Vec<Warning>,
     layout: Option<ForceAtlas2>,
     timelines: Mutex<BTreeMap<WindowWidthKey, Arc<Timeline>>>,
+    /// The windows' PageRank computed across the page's pool, with its key.
+    kept_windows: Mutex<Option<window_parts::Kept>>,
     /// How many threads the computations split by source may use (native only; the page
     /// splits across its worker pool instead). Never part of the analysis file: results
     /// are the same bits whatever the count.
@@ -192,6 +195,7 @@ impl Session {
             warnings: Vec::new(),
             layout: None,
             timelines: Mutex::default(),
+            kept_windows: Mutex::default(),
             threads: 1,
         }
     }
@@ -771,9 +775,9 @@ impl Session {
         accounts: &[AccountIdx],
         progress: &mut dyn Progress,
     ) -> Result<Vec<Trajectory>, SessionError> {
-        Ok(self
-            .timeline(width)?
-            .trajectories(self.analysis()?, metric, accounts, progress)?)
+        self.scoring(width, metric, |timeline, scoring| {
+            Ok(timeline.trajectories(self.analysis()?, scoring, accounts, progress)?)
+        })
     }
 
     pub fn group_trajectories(
@@ -784,9 +788,9 @@ impl Session {
         progress: &mut dyn Progress,
     ) -> Result<Vec<Trajectory>, SessionError> {
         let (_, grouping) = self.grouping(by, progress)?;
-        Ok(self
-            .timeline(width)?
-            .group_trajectories(self.analysis()?, metric, &grouping, progress)?)
+        self.scoring(width, metric, |timeline, scoring| {
+            Ok(timeline.group_trajectories(self.analysis()?, scoring, &grouping, progress)?)
+        })
     }
 
     pub fn movers(
@@ -798,9 +802,9 @@ impl Session {
         progress: &mut dyn Progress,
     ) -> Result<Movers, SessionError> {
         let (from, to) = windows;
-        Ok(self
-            .timeline(width)?
-            .movers(self.analysis()?, metric, from, to, top, progress)?)
+        self.scoring(width, metric, |timeline, scoring| {
+            Ok(timeline.movers(self.analysis()?, scoring, from, to, top, progress)?)
+        })
     }
 
     /// The columns imported with the accounts (a scores table), described for the doors'

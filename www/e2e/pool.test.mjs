@@ -79,6 +79,58 @@ test('two cores give the bytes one core gives, and the command line', async () =
   assert.equal(one.exported.toString('utf8'), cli, 'the page exports what `attache score` prints');
 });
 
+/** The same kind of network over six months of 2024: the time view's windows split. */
+function timedNetwork() {
+  const random = seeded(16);
+  const lines = ['source,target,type,timestamp'];
+  const kinds = ['retweet', 'reply', 'mention', 'quote'];
+  const start = Date.UTC(2024, 0, 1);
+  for (let i = 0; i < 7500; i++) {
+    const source = Math.floor(random() * 1500);
+    const target = Math.floor(random() ** 2 * 1500);
+    const time = new Date(start + random() * 182 * 86_400_000).toISOString();
+    if (source !== target) lines.push(`u${source},u${target},${kinds[i % 4]},${time}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** The time view's trajectories (as the chart's SVG) and movers, and what the helpers computed. */
+async function timeViewWithCores(cores, text) {
+  let found;
+  await checkedPage(
+    server.origin,
+    async ({ page }) => {
+      await dropFiles(page, '#drop-zone', [{ name: 'timed.csv', text }]);
+      await page.waitForSelector('#ranking tbody tr[data-account]');
+      await page.click('#tab-time');
+      // A line can be flat (rank 1 every month): attached, not necessarily of visible height.
+      await page.waitForSelector('#time-trajectories svg [aria-label="line"] path', { state: 'attached', timeout: 60_000 });
+      await page.waitForSelector('#time-movers .movers-tables table');
+      assert.equal(await page.textContent('#time-note'), '6 months from 2024-01 to 2024-06.');
+      const trajectories = (await downloadFrom(page, '#time-trajectories [data-chart-export="svg"]')).bytes;
+      const movers = await page.$$eval('#time-movers .movers-tables tr', (rows) => rows.map((row) => row.textContent));
+      const helpers = page.workers().filter((worker) => /helper/.test(worker.url()));
+      const computed = await Promise.all(helpers.map((worker) => worker.evaluate(() => self.computed)));
+      found = { trajectories, movers, computed };
+    },
+    { path: `/?e2e&cores=${cores}` },
+  );
+  return found;
+}
+
+test("two cores score the time view's windows across the pool, with the trajectories and movers of one core", async () => {
+  const text = timedNetwork();
+  const one = await timeViewWithCores(1, text);
+  const two = await timeViewWithCores(2, text);
+  assert.deepEqual(one.computed, [], 'one core: no helper');
+  assert.equal(two.computed.length, 1, 'two cores: one helper');
+  assert.ok(two.computed[0].windows > 0, `the helper scored windows: ${JSON.stringify(two.computed)}`);
+  assert.ok(one.movers.length > 5, 'the movers are listed');
+  assert.deepEqual(two.movers, one.movers, 'the same movers');
+  assert.ok(one.trajectories.length > 1000);
+  assert.ok(two.trajectories.equals(one.trajectories), 'the same trajectories, to the byte');
+});
+
 test('a memory budget that cannot hold another copy of the network runs on fewer cores, and says so', async () => {
   await checkedPage(
     server.origin,

@@ -1,19 +1,24 @@
 /// <reference lib="webworker" />
 /**
  * A helper worker of the pool (see pool.ts): its own instance of the wasm module and a
- * copy of the owner's snapshot, on which it computes the blocks it is sent. It keeps no
- * session: the split is planned from the same snapshot and parameters the owner's is, so
- * the parts merge into the owner's column exactly.
+ * copy of the owner's snapshot (or of a timeline's windows), on which it computes the
+ * blocks it is sent. It keeps no session: the split is planned from the same snapshot and
+ * parameters the owner's is, a window scored with the owner's settings, so the parts merge
+ * into what the owner computes alone, exactly.
  */
-import init, { Snapshot } from './pkg/attache.js';
+import { held, runBlock, type Held } from './helper-copy';
+import init from './pkg/attache.js';
 import { nextTask, type FromHelper, type ToHelper } from './pool';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 const ready = init();
-let snapshot: Snapshot | null = null;
+let snapshot: Held | null = null;
 /** Why the last snapshot could not be kept (the core refuses a bad copy). */
 let refused: string | null = null;
+/** Blocks this helper has computed, by job (a metric, or `windows`): the tests read it. */
+const computed: Record<string, number> = {};
+(self as unknown as { computed: Record<string, number> }).computed = computed;
 
 function post(message: FromHelper, transfer: Transferable[] = []): void {
   self.postMessage(message, transfer);
@@ -35,7 +40,7 @@ function handle(message: Exclude<ToHelper, { type: 'withdraw' }>): void {
     snapshot?.free();
     snapshot = null;
     try {
-      snapshot = new Snapshot(message.nodeCount, message.offsets, message.neighbours, message.weights);
+      snapshot = held(message.copy);
       refused = null;
     } catch (error) {
       refused = error instanceof Error ? error.message : String(error);
@@ -45,7 +50,8 @@ function handle(message: Exclude<ToHelper, { type: 'withdraw' }>): void {
   const { job, block } = message;
   try {
     if (!snapshot) throw new Error(refused ?? 'no snapshot was sent before the block');
-    const values = snapshot.runBlock(message.metric, message.params, block, throttled(job, block));
+    const values = runBlock(snapshot, message, throttled(job, block));
+    computed[message.metric] = (computed[message.metric] ?? 0) + 1;
     post({ type: 'part', job, block, values }, [values.buffer]);
   } catch (error) {
     post({ type: 'error', job, block, message: error instanceof Error ? error.message : String(error) });

@@ -1,7 +1,8 @@
 /**
  * The pool of helper workers beside the analysis worker. A metric that splits (exact or
  * sampled betweenness, closeness, harmonic, Louvain restarts: see the core's
- * `metrics::split`) is cut by the core into blocks fixed by the graph and the parameters;
+ * `metrics::split`; and the PageRank of a timeline's windows, one block per window: see
+ * `timeline::WindowEdges`) is cut by the core into blocks fixed by the graph and the parameters;
  * the owner hands blocks to its helpers, each with its own wasm instance and a copy of the
  * snapshot, computes blocks itself meanwhile, and gives the core every part in block
  * order. The core merges them, so the column has the same bits whatever the number of
@@ -14,11 +15,21 @@
  * This module holds only the scheduling; it touches neither the DOM nor the wasm module,
  * so it is tested with fake helpers as well as real ones.
  */
+import type * as api from './generated/api';
 import type { MetricParams } from './protocol';
+
+/**
+ * What a helper holds to compute blocks on: the snapshot (`Session.snapshotParts`), or
+ * every window's edges (`Session.windowParts`). It holds one at a time.
+ */
+export type HelperCopy = ({ kind: 'graph' } & api.SnapshotParts) | ({ kind: 'windows' } & api.WindowParts);
+
+/** The job name of a timeline's windows: its blocks are windows, computed on a `windows` copy. */
+export const WINDOWS_JOB = 'windows';
 
 /** The owner's messages to a helper. */
 export type ToHelper =
-  | { type: 'snapshot'; key: string; nodeCount: number; offsets: Uint32Array; neighbours: Uint32Array; weights: Float64Array }
+  | { type: 'snapshot'; key: string; copy: HelperCopy }
   | { type: 'block'; job: number; metric: string; params: MetricParams; block: number }
   /** The owner computes `block` itself (or no longer needs it): skip it if not started. */
   | { type: 'withdraw'; job: number; block: number };
@@ -37,15 +48,6 @@ export interface HelperLike {
   onerror: ((event: ErrorEvent) => void) | null;
 }
 
-/** The snapshot's arrays as the core gives them (`Session.snapshotParts`). */
-export interface SnapshotCopy {
-  key: string;
-  nodeCount: number;
-  offsets: Uint32Array;
-  neighbours: Uint32Array;
-  weights: Float64Array;
-}
-
 /** One split column to compute. */
 export interface SplitJob {
   metric: string;
@@ -53,8 +55,8 @@ export interface SplitJob {
   blocks: number;
   /** The snapshot's key: helpers holding another key get a fresh copy first. */
   key: string;
-  /** The snapshot's arrays, asked for only when some helper needs them. */
-  snapshot: () => SnapshotCopy;
+  /** The copy's arrays, asked for only when some helper needs them. */
+  snapshot: () => HelperCopy;
   /** Block `block` computed by the owner, with progress as the helpers report it. */
   runHere: (block: number, onProgress: (fraction: number) => void) => Float64Array;
   /** The whole split's progress, 0..1. */
@@ -66,7 +68,10 @@ export interface SplitJob {
 /** Blocks sent ahead to each helper, so that it never waits for the owner between two. */
 const BLOCKS_IN_FLIGHT = 3;
 
-/** The bytes a helper's copy of a snapshot takes (its arrays and the in-adjacency built from them). */
+/**
+ * The bytes a helper's copy of a snapshot takes (its arrays and the in-adjacency built from
+ * them). A copy of the windows takes 16 bytes per timed interaction, of the same order.
+ */
 export function snapshotBytes(nodeCount: number, edgeCount: number): number {
   return 2 * (4 * (nodeCount + 1) + 12 * edgeCount);
 }
@@ -101,6 +106,18 @@ export function nextTask(): Promise<void> {
     };
     channel.port2.postMessage(null);
   });
+}
+
+/** `copy` with arrays of its own, to transfer (the owner keeps its copy for the next helper). */
+function ownArrays(copy: HelperCopy): [HelperCopy, Transferable[]] {
+  const transfer: Transferable[] = [];
+  const fields = Object.entries(copy).map(([name, value]) => {
+    if (!(value instanceof Uint32Array || value instanceof Float64Array)) return [name, value];
+    const own = value.slice();
+    transfer.push(own.buffer);
+    return [name, own];
+  });
+  return [Object.fromEntries(fields) as HelperCopy, transfer];
 }
 
 interface Helper {
@@ -233,15 +250,8 @@ export class Pool {
   private send(helper: Helper, running: Running, block: number): void {
     const { job } = running;
     if (helper.key !== job.key) {
-      const copy = job.snapshot();
-      const offsets = copy.offsets.slice();
-      const neighbours = copy.neighbours.slice();
-      const weights = copy.weights.slice();
-      helper.worker.postMessage({ type: 'snapshot', key: job.key, nodeCount: copy.nodeCount, offsets, neighbours, weights }, [
-        offsets.buffer,
-        neighbours.buffer,
-        weights.buffer,
-      ]);
+      const [copy, transfer] = ownArrays(job.snapshot());
+      helper.worker.postMessage({ type: 'snapshot', key: job.key, copy }, transfer);
       helper.key = job.key;
     }
     helper.inFlight.add(block);

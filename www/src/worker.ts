@@ -23,7 +23,8 @@ import type {
   WorkerRequest,
   WorkerResponse,
 } from './protocol';
-import { Pool, helperCount, type SnapshotCopy } from './pool';
+import type * as api from './generated/api';
+import { Pool, WINDOWS_JOB, helperCount, type HelperCopy } from './pool';
 import { packStrings } from './strings';
 import { TINY_NETWORK } from './tiny';
 
@@ -221,13 +222,13 @@ async function computeAcrossPool(id: number, metric: string, onProgress: (phase:
   const blocks = running.splitPlan(metric);
   if (blocks === undefined) return;
   let phase = 'Computing';
-  let copy: SnapshotCopy | null = null;
+  let copy: HelperCopy | null = null;
   const parts = await pool.run({
     metric,
     params: running.params(metric),
     blocks,
     key: `${generation}:${running.snapshotKey()}`,
-    snapshot: () => (copy ??= running.snapshotParts()),
+    snapshot: () => (copy ??= { kind: 'graph', ...running.snapshotParts() }),
     runHere: (block, report) =>
       running.runBlock(metric, block, (blockPhase: string, fraction: number) => {
         phase = blockPhase;
@@ -239,6 +240,33 @@ async function computeAcrossPool(id: number, metric: string, onProgress: (phase:
   copy = null;
   running.acceptBlocks(metric, parts);
 }
+/**
+ * The PageRank of every window of `width` computed across the pool, one window per block,
+ * and kept by the session, which the trajectories and movers then read (the same bits as
+ * computing them here alone). Nothing to do for the metrics a pass computes, for one
+ * window, when the scores are kept already or too large to keep.
+ */
+async function computeWindowsAcrossPool(id: number, width: api.WindowWidth, metric: api.WindowMetric): Promise<void> {
+  const running = current();
+  if (pool.size === 0) return;
+  const windows = running.windowSplitPlan(width, metric);
+  if (windows === undefined) return;
+  const progress = throttled(id);
+  let copy: HelperCopy | null = null;
+  const parts = await pool.run({
+    metric: WINDOWS_JOB,
+    params: {},
+    blocks: windows,
+    key: `${generation}:${running.windowKey(width)}`,
+    snapshot: () => (copy ??= { kind: 'windows', ...running.windowParts(width) }),
+    runHere: (window, report) => running.runWindow(width, window, (_phase: string, fraction: number) => report(fraction)),
+    onProgress: (fraction) => progress('Windows', fraction),
+    onNotice: (message) => post({ type: 'notice', id, message }),
+  });
+  copy = null;
+  running.acceptWindows(width, parts);
+}
+
 /** The index's pillars as the page's legend shows them. */
 function pillars(id: number): QueryResults['pillars'] {
   const progress = throttled(id);
@@ -560,6 +588,11 @@ async function handle(request: WorkerRequest): Promise<void> {
         return exportCoordination(request);
       case 'preview':
         return post({ type: 'result', id: request.id, value: await preview(request.file, request.options) });
+      case 'trajectories':
+      case 'group-trajectories':
+      case 'movers':
+        await computeWindowsAcrossPool(request.id, request.width, request.metric);
+        return post({ type: 'result', id: request.id, value: query(request) });
       default:
         return post({ type: 'result', id: request.id, value: query(request) });
     }

@@ -3,13 +3,15 @@
  * copies of the snapshot (here `Snapshot` instances behind fake workers that answer in a
  * shuffled order, after random delays), kept by the session from the parts, has exactly the
  * bits the session computes alone, for 0, 1, 2, 3 or 8 helpers, and when a helper dies on
- * the way. A bad copy of the snapshot and a wrong set of parts are refused.
+ * the way; so do the trajectories and movers over a timeline's windows, each window's
+ * PageRank computed by a `WindowCopy`. A bad copy and a wrong set of parts are refused.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Session, Snapshot, initSync } from '../src/pkg/attache.js';
-import { Pool, helperCount, snapshotBytes, type FromHelper, type HelperLike, type ToHelper } from '../src/pool';
+import { held, runBlock, type Held } from '../src/helper-copy';
+import { Session, Snapshot, WindowCopy, initSync } from '../src/pkg/attache.js';
+import { Pool, WINDOWS_JOB, helperCount, snapshotBytes, type FromHelper, type HelperLike, type ToHelper } from '../src/pool';
 import type { MetricParams } from '../src/protocol';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -46,7 +48,7 @@ class FakeHelper implements HelperLike {
   onmessage: ((event: MessageEvent<FromHelper>) => void) | null = null;
   onerror: ((event: ErrorEvent) => void) | null = null;
   snapshots = 0;
-  private snapshot: Snapshot | null = null;
+  private snapshot: Held | null = null;
   private dead = false;
   private blocksSeen = 0;
 
@@ -68,7 +70,7 @@ class FakeHelper implements HelperLike {
     }
     if (message.type === 'snapshot') {
       this.snapshots += 1;
-      this.snapshot = new Snapshot(message.nodeCount, message.offsets, message.neighbours, message.weights);
+      this.snapshot = held(message.copy);
       return;
     }
     this.blocksSeen += 1;
@@ -82,7 +84,7 @@ class FakeHelper implements HelperLike {
         this.onerror?.({ message: 'out of memory', preventDefault() {} } as ErrorEvent);
         return;
       }
-      const values = this.snapshot!.runBlock(message.metric, message.params, message.block);
+      const values = runBlock(this.snapshot!, message);
       this.onmessage?.({ data: { type: 'part', job: message.job, block: message.block, values } } as MessageEvent<FromHelper>);
     }, this.delay());
     this.timers.set(key, timer);
@@ -101,7 +103,7 @@ async function computeWithPool(session: Session, metric: string, pool: Pool, not
     params: session.params(metric),
     blocks: blocks!,
     key: session.snapshotKey(),
-    snapshot: () => session.snapshotParts(),
+    snapshot: () => ({ kind: 'graph', ...session.snapshotParts() }),
     runHere: (block, report) => session.runBlock(metric, block, (_phase: string, fraction: number) => report(fraction)),
     onNotice: (message) => notices.push(message),
   });
@@ -231,7 +233,7 @@ describe('a split computed across the pool', () => {
             params: session.params(metric),
             blocks,
             key: session.snapshotKey(),
-            snapshot: () => session.snapshotParts(),
+            snapshot: () => ({ kind: 'graph', ...session.snapshotParts() }),
             runHere: (block) => session.runBlock(metric, block),
           });
           session.acceptBlocks(metric, parts);
@@ -264,6 +266,131 @@ describe('a split computed across the pool', () => {
     expect(session.splitPlan('closeness')).toBe(blocks);
     session.acceptBlocks('closeness', parts);
     expect(bits(session.column('closeness').values)).toEqual(bits(read('random_300.csv').column('closeness').values));
+  });
+});
+
+/**
+ * 200 accounts over nine weeks of 2024 (the fourth empty), with retweets, replies, quotes
+ * and mentions; the kind weights leave mentions out, so some timed interactions are no edge.
+ */
+function timedSession(seed: number): Session {
+  const next = random(seed);
+  const kinds = ['retweet', 'reply', 'quote', 'mention'];
+  const lines = ['source,target,type,timestamp'];
+  const monday = Date.UTC(2024, 0, 1);
+  for (let i = 0; i < 2400; i++) {
+    const week = [0, 1, 2, 4, 5, 6, 7, 8][i % 8];
+    const time = new Date(monday + (week * 7 + next() * 7) * 86_400_000).toISOString();
+    const source = Math.floor(next() * 200);
+    const target = Math.floor(next() ** 2 * 200);
+    if (source !== target) lines.push(`u${source},u${target},${kinds[i % 4]},${time}`);
+  }
+  const session = new Session();
+  session.beginFile('timed.csv', null);
+  session.push(new TextEncoder().encode(lines.join('\n') + '\n'));
+  session.endFile();
+  session.finish();
+  session.setKindWeights({ mention: 0, quote: 0.5 });
+  return session;
+}
+
+async function windowsWithPool(session: Session, pool: Pool, notices: string[] = []): Promise<void> {
+  const windows = session.windowSplitPlan('week', 'pagerank');
+  expect(windows).toBe(9);
+  const parts = await pool.run({
+    metric: WINDOWS_JOB,
+    params: {},
+    blocks: windows!,
+    key: session.windowKey('week'),
+    snapshot: () => ({ kind: 'windows', ...session.windowParts('week') }),
+    runHere: (window, report) => session.runWindow('week', window, (_phase: string, fraction: number) => report(fraction)),
+    onNotice: (message) => notices.push(message),
+  });
+  session.acceptWindows('week', parts);
+  // Kept now: nothing more to split, and the answers read the kept scores.
+  expect(session.windowSplitPlan('week', 'pagerank')).toBeUndefined();
+}
+
+/** What the time view asks of the windows: every account's trajectory, groups, movers. */
+function timeAnswers(session: Session): unknown {
+  const everyone = Uint32Array.from({ length: session.accountIds().length }, (_, a) => a);
+  const trajectories = session.trajectories('week', 'pagerank', everyone).map((t) => [t.name, bits(Float64Array.from(t.scores)), [...t.ranks]]);
+  const movers = session.movers('week', 'pagerank', 2, 4, 10);
+  return { trajectories, movers };
+}
+
+describe("a timeline's windows computed across the pool", () => {
+  it('give the trajectories and movers computed alone, for 0 to 8 helpers and a helper lost', async () => {
+    const alone = timeAnswers(timedSession(21));
+    expect(JSON.stringify(alone)).toContain('"rank_from"');
+    for (const [helpers, seed, dieOnBlock] of [
+      [0, 1, Infinity],
+      [1, 2, Infinity],
+      [2, 3, Infinity],
+      [3, 4, 2],
+      [8, 5, Infinity],
+    ]) {
+      const next = random(seed);
+      let spawned = 0;
+      const pool = new Pool(() => new FakeHelper(() => Math.floor(next() * 4), spawned++ === 0 ? dieOnBlock : Infinity));
+      pool.resize(helpers);
+      const session = timedSession(21);
+      const notices: string[] = [];
+      await windowsWithPool(session, pool, notices);
+      expect(timeAnswers(session), `${helpers} helpers`).toEqual(alone);
+      expect(notices, `${helpers} helpers`).toHaveLength(dieOnBlock === Infinity ? 0 : 1);
+      pool.close();
+    }
+  });
+
+  it('are computed again when the kind weights or the PageRank settings change', async () => {
+    const session = timedSession(22);
+    const pool = new Pool(() => new FakeHelper(() => 0));
+    pool.resize(2);
+    await windowsWithPool(session, pool);
+    const key = session.windowKey('week');
+    session.setKindWeights({ mention: 1 });
+    expect(session.windowKey('week')).not.toEqual(key);
+    await windowsWithPool(session, pool);
+    const reference = timedSession(22);
+    reference.setKindWeights({ mention: 1 });
+    expect(timeAnswers(session)).toEqual(timeAnswers(reference));
+    session.setParams('pagerank', { alpha: 0.7 });
+    reference.setParams('pagerank', { alpha: 0.7 });
+    await windowsWithPool(session, pool);
+    expect(timeAnswers(session)).toEqual(timeAnswers(reference));
+    pool.close();
+  });
+
+  it('refuses a bad copy, a block sent to the wrong copy, and parts that are not the windows', () => {
+    const session = timedSession(23);
+    const parts = session.windowParts('week');
+    const copy = (change: Partial<typeof parts>) => {
+      const p = { ...parts, ...change };
+      return new WindowCopy(p.nodeCount, p.offsets, p.actors, p.targets, p.weights, p.interactions, p.alpha, p.tolerance, p.maxIterations, p.seeds);
+    };
+    expect(() => copy({ nodeCount: 10 })).toThrow(/past the 10 accounts/);
+    expect(() => copy({ weights: parts.weights.subarray(1) })).toThrow();
+    expect(() => copy({ seeds: Uint32Array.from([parts.nodeCount]) })).toThrow(/seed/);
+    const good = copy({});
+    expect(() => good.runWindow(99)).toThrow(/no window 99/);
+    const block = { type: 'block', job: 1, metric: 'closeness', params: {}, block: 0 } as const;
+    expect(() => runBlock(good, block)).toThrow(/holding another copy/);
+    expect(good.runWindow(3)).toHaveLength(0);
+
+    const computed = Array.from({ length: 9 }, (_, w) => good.runWindow(w));
+    expect(() => session.acceptWindows('week', computed.slice(1))).toThrow(/8 parts for 9 windows/);
+    const filled = computed.map((part, w) => (w === 3 ? new Float64Array(parts.nodeCount) : part));
+    expect(() => session.acceptWindows('week', filled)).toThrow(/window 3/);
+    expect(session.windowSplitPlan('week', 'pagerank')).toBe(9);
+    session.acceptWindows('week', computed);
+    expect(timeAnswers(session)).toEqual(timeAnswers(timedSession(23)));
+  });
+
+  it('split only PageRank: in-degree and in-strength cost one pass', () => {
+    const session = timedSession(24);
+    expect(session.windowSplitPlan('week', 'in_degree')).toBeUndefined();
+    expect(session.windowSplitPlan('week', 'in_strength')).toBeUndefined();
   });
 });
 

@@ -624,6 +624,8 @@ neighbourOffsets: Uint32Array, neighbours: Uint32Array, };
 
 export type SnapshotParts = { key: string, nodeCount: number, offsets: Uint32Array, neighbours: Uint32Array, weights: Float64Array, };
 
+export type WindowParts = { key: string, nodeCount: number, offsets: Uint32Array, actors: Uint32Array, targets: Uint32Array, weights: Float64Array, interactions: Uint32Array, alpha: number, tolerance: number, maxIterations: number, seeds: Uint32Array, };
+
 export type Neighbours = { incoming: Uint32Array, incomingWeights: Float64Array, outgoing: Uint32Array, outgoingWeights: Float64Array, };
 
 export type Attribute = { values: Array<string>, codes: Uint32Array, };

@@ -44,6 +44,9 @@ use crate::network::{AccountIdx, Network, Timestamp, NO_TIME};
 use crate::progress::{Cancelled, Progress, Within};
 use crate::scores::competition_ranks;
 
+mod parts;
+pub use parts::{KeptWindows, Scoring, WindowEdges, WindowPageRank};
+
 /// More windows than this are refused: choose a coarser width.
 pub const MAX_WINDOWS: usize = 5000;
 
@@ -219,6 +222,8 @@ pub enum TimelineError {
     },
     /// The PageRank parameters in force cannot run (a seed that is no account).
     Metric(MetricError),
+    /// Scores computed elsewhere that do not fit the windows ([`KeptWindows`]).
+    BadParts(String),
     Cancelled,
 }
 
@@ -255,6 +260,7 @@ impl std::fmt::Display for TimelineError {
                 )
             }
             TimelineError::Metric(error) => error.fmt(f),
+            TimelineError::BadParts(why) => write!(f, "the windows' scores do not fit: {why}"),
             TimelineError::Cancelled => f.write_str("cancelled"),
         }
     }
@@ -393,15 +399,25 @@ impl Timeline {
 
     /// The window's sub-network, with the analysis's kind weights.
     pub fn graph(&self, analysis: &Analysis, window: usize) -> Csr {
+        Csr::from_edges(analysis.network().account_count(), self.edges(analysis, window))
+    }
+
+    /// The window's interactions as weighted edges (actor, target, kind weight × weight),
+    /// in time order, those weighing nothing left out: what its sub-network is built from,
+    /// here or on a copy ([`WindowEdges`]).
+    fn edges<'a>(
+        &'a self,
+        analysis: &'a Analysis,
+        window: usize,
+    ) -> impl Iterator<Item = (AccountIdx, AccountIdx, f64)> + Clone + 'a {
         let events = &analysis.network().interactions;
         let kind_weights = analysis.kind_weights();
         let inside = &self.order[self.bounds[window]..self.bounds[window + 1]];
-        let edges = inside.iter().filter_map(|&i| {
+        inside.iter().filter_map(move |&i| {
             let i = i as usize;
             let weight = kind_weights.get(events.kind[i]) * events.weight[i];
             (weight != 0.0).then_some((events.actor[i], events.target[i], weight))
-        });
-        Csr::from_edges(analysis.network().account_count(), edges)
+        })
     }
 
     /// `metric` for every account on window `window`'s sub-network.
@@ -430,14 +446,25 @@ impl Timeline {
     /// Calls `visit(window, scores)` for every window in order; an empty window has no
     /// scores (`None`): it ranks nobody. The windows are computed on the analysis's
     /// threads ([`split::in_block_order`]), each alone, and visited in order: the same
-    /// result whatever the thread count.
+    /// result whatever the thread count. Scores kept from elsewhere are visited as given.
     fn each_window(
         &self,
         analysis: &Analysis,
-        metric: WindowMetric,
+        scoring: Scoring,
         progress: &mut dyn Progress,
         mut visit: impl FnMut(usize, Option<&[f64]>),
     ) -> Result<(), TimelineError> {
+        let metric = match scoring {
+            Scoring::Compute(metric) => metric,
+            Scoring::Kept(kept) => {
+                kept.windows()
+                    .iter()
+                    .enumerate()
+                    .for_each(|(w, s)| visit(w, s.as_deref()));
+                progress.report("Windows", 1.0);
+                return Ok(());
+            }
+        };
         let one_window = |window: usize, tick: &mut Tick| -> Result<WindowScores, Cancelled> {
             let scores = if self.windows[window].status == WindowStatus::Empty {
                 Ok(None)
@@ -470,13 +497,14 @@ impl Timeline {
     }
 
     /// Scores and ranks of `accounts` in every window (rank 0 and score NaN in empty ones).
-    pub fn trajectories(
+    pub fn trajectories<'k>(
         &self,
         analysis: &Analysis,
-        metric: WindowMetric,
+        scoring: impl Into<Scoring<'k>>,
         accounts: &[AccountIdx],
         progress: &mut dyn Progress,
     ) -> Result<Vec<Trajectory>, TimelineError> {
+        let scoring = self.checked(scoring.into())?;
         let network = analysis.network();
         let mut trajectories: Vec<Trajectory> = accounts
             .iter()
@@ -487,7 +515,7 @@ impl Timeline {
                 ranks: Vec::with_capacity(self.windows.len()),
             })
             .collect();
-        self.each_window(analysis, metric, progress, |_, scores| {
+        self.each_window(analysis, scoring, progress, |_, scores| {
             let Some(scores) = scores else {
                 trajectories.iter_mut().for_each(Trajectory::skip);
                 return;
@@ -503,13 +531,14 @@ impl Timeline {
 
     /// Every group's summed score and its rank among the groups, in every window (rank 0
     /// and score NaN in empty ones).
-    pub fn group_trajectories(
+    pub fn group_trajectories<'k>(
         &self,
         analysis: &Analysis,
-        metric: WindowMetric,
+        scoring: impl Into<Scoring<'k>>,
         grouping: &Grouping,
         progress: &mut dyn Progress,
     ) -> Result<Vec<Trajectory>, TimelineError> {
+        let scoring = self.checked(scoring.into())?;
         let mut trajectories: Vec<Trajectory> = grouping
             .names
             .iter()
@@ -522,7 +551,7 @@ impl Timeline {
             })
             .collect();
         let mut sums = vec![0.0; grouping.len()];
-        self.each_window(analysis, metric, progress, |_, scores| {
+        self.each_window(analysis, scoring, progress, |_, scores| {
             let Some(scores) = scores else {
                 trajectories.iter_mut().for_each(Trajectory::skip);
                 return;
@@ -566,15 +595,16 @@ impl Timeline {
     }
 
     /// The `top` biggest risers and fallers in rank from window `from` to window `to`.
-    pub fn movers(
+    pub fn movers<'k>(
         &self,
         analysis: &Analysis,
-        metric: WindowMetric,
+        scoring: impl Into<Scoring<'k>>,
         from: usize,
         to: usize,
         top: usize,
         progress: &mut dyn Progress,
     ) -> Result<Movers, TimelineError> {
+        let scoring = self.checked(scoring.into())?;
         for window in [from, to] {
             self.check(window)?;
             if self.windows[window].status == WindowStatus::Empty {
@@ -582,18 +612,17 @@ impl Timeline {
                 return Err(TimelineError::EmptyWindow { label });
             }
         }
-        let before = self.scores(
-            analysis,
-            from,
-            metric,
-            &mut Within::new(progress, "Movers", 0.0, 0.5),
-        )?;
-        let after = self.scores(
-            analysis,
-            to,
-            metric,
-            &mut Within::new(progress, "Movers", 0.5, 0.5),
-        )?;
+        let mut scored = |window: usize, start: f64| -> Result<Vec<f64>, TimelineError> {
+            match scoring {
+                Scoring::Compute(metric) => {
+                    let mut part = Within::new(progress, "Movers", start, 0.5);
+                    self.scores(analysis, window, metric, &mut part)
+                }
+                Scoring::Kept(kept) => Ok(kept.windows()[window].clone().unwrap_or_default()),
+            }
+        };
+        let before = scored(from, 0.0)?;
+        let after = scored(to, 0.5)?;
         let (ranks_before, ranks_after) = (competition_ranks(&before), competition_ranks(&after));
         let mut active = vec![false; before.len()];
         let events = &analysis.network().interactions;
