@@ -4,7 +4,9 @@
  * closeness and harmonic asked for one after the other as columns, with the Cores setting
  * at 1 (the analysis worker alone) and at every core (`?cores=N`: helpers beside it).
  * Wall time from asking for a column to the column in the page (the best of `--reps`
- * fresh pages), and graphology's exact betweenness on the same file in the same run (Node,
+ * fresh pages); then the time view's PageRank of every daily window (the trajectories of
+ * ten accounts, asked for through the page's client: one window per block across the pool);
+ * and graphology's exact betweenness on the same file in the same run (Node,
  * bench/workers/graphology.mjs). A measurement, not a test: it prints one JSON object,
  * which bench/run.py reports.
  *
@@ -25,6 +27,9 @@ const reps = repsAt > 0 ? Number(process.argv[repsAt + 1]) : 3;
 const markdownAt = process.argv.indexOf('--markdown');
 const markdown = markdownAt > 0 ? process.argv[markdownAt + 1] : null;
 const LENSES = ['betweenness', 'closeness', 'harmonic'];
+/** The row of the time view's windows (PageRank of every day, the trajectories of ten accounts). */
+const WINDOWS = 'windows';
+const ROWS = [...LENSES, WINDOWS];
 const TIMEOUT_MS = 10 * 60 * 1000;
 const bench = fileURLToPath(new URL('.', import.meta.url));
 
@@ -60,6 +65,14 @@ async function timeLenses(origin, cores) {
       );
       seconds[lens] = (await arrived) / 1000;
     }
+    seconds[WINDOWS] =
+      (await page.evaluate(async () => {
+        const app = window.attache.app;
+        const started = performance.now();
+        const accounts = Array.from({ length: 10 }, (_, account) => account);
+        await app.client.query({ type: 'trajectories', width: 'day', metric: 'pagerank', accounts });
+        return performance.now() - started;
+      })) / 1000;
     const longest = Math.max(0, ...(await session.longTasks()));
     return { seconds, using, longest_task_ms: longest };
   } finally {
@@ -84,9 +97,10 @@ function graphologyBetweenness() {
 
 /** The section of RESULTS.md. */
 function section(result) {
-  const rows = LENSES.map((lens) => {
+  const rows = ROWS.map((lens) => {
     const target = lens === 'betweenness' ? ' (target ≥ 1.8×)' : '';
-    return `| ${lens} | ${result.seconds[1][lens].toFixed(2)} s | ${result.seconds[result.cores][lens].toFixed(2)} s | **${result.speed_up[lens].toFixed(2)}×**${target} |`;
+    const name = lens === WINDOWS ? 'PageRank of every daily window (time view)' : lens;
+    return `| ${name} | ${result.seconds[1][lens].toFixed(2)} s | ${result.seconds[result.cores][lens].toFixed(2)} s | **${result.speed_up[lens].toFixed(2)}×**${target} |`;
   });
   const versus = result.betweenness_vs_graphology
     ? `graphology's exact betweenness on the same file, in Node in the same run: ${result.graphology_betweenness_seconds.toFixed(2)} s, so the page with ${result.cores} workers is **${result.betweenness_vs_graphology.toFixed(1)}×** graphology (target ≥ 4×).`
@@ -94,7 +108,7 @@ function section(result) {
   return [
     '# The page\'s worker pool (wall time)',
     '',
-    `\`bench/pool.mjs\` on ${new Date().toISOString().slice(0, 10)}, ${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores: the built page in headless Chromium, \`${result.file.replace(/.*\/bench\//, 'bench/')}\` dropped on it, each lens asked for as a column; the best of ${result.reps} fresh pages. One worker is \`?cores=1\` (the analysis worker alone); ${result.cores} is the analysis worker and ${result.cores - 1} helper${result.cores > 2 ? 's' : ''} (${result.using}). The columns are the same bits either way (www/e2e/pool.test.mjs).`,
+    `\`bench/pool.mjs\` on ${new Date().toISOString().slice(0, 10)}, ${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores: the built page in headless Chromium, \`${result.file.replace(/.*\/bench\//, 'bench/')}\` dropped on it, each lens asked for as a column, then the trajectories over daily windows; the best of ${result.reps} fresh pages. One worker is \`?cores=1\` (the analysis worker alone); ${result.cores} is the analysis worker and ${result.cores - 1} helper${result.cores > 2 ? 's' : ''} (${result.using}). The columns are the same bits either way (www/e2e/pool.test.mjs).`,
     '',
     `| lens (exact, 10k / 50k) | 1 worker | ${result.cores} workers | speed-up |`,
     '|---|---|---|---|',
@@ -114,10 +128,10 @@ try {
   for (const count of [1, cores]) {
     runs[count] = [];
     for (let rep = 0; rep < reps; rep++) runs[count].push(await timeLenses(server.origin, count));
-    best[count] = Object.fromEntries(LENSES.map((lens) => [lens, Math.min(...runs[count].map((r) => r.seconds[lens]))]));
+    best[count] = Object.fromEntries(ROWS.map((lens) => [lens, Math.min(...runs[count].map((r) => r.seconds[lens]))]));
   }
   const graphology = graphologyBetweenness();
-  const speedUp = Object.fromEntries(LENSES.map((lens) => [lens, best[1][lens] / best[cores][lens]]));
+  const speedUp = Object.fromEntries(ROWS.map((lens) => [lens, best[1][lens] / best[cores][lens]]));
   const result = {
     file: path,
     cores,
