@@ -1,5 +1,6 @@
-//! JSON values parsed on several threads, read in order (native builds): for the readers
-//! of JSON collections (twarc2, v1.1), whose cost is mostly `serde_json`'s parse.
+//! JSON values parsed on several threads, read in order (native builds; in wasm nothing
+//! gathers, see `parsed_values.rs`): for the readers of JSON collections (twarc2, v1.1),
+//! whose cost is mostly `serde_json`'s parse.
 //!
 //! [`Gathered`] keeps the values [`JsonValues`](super::json_values::JsonValues) cuts,
 //! copied end to end, until about [`WINDOW_BYTES`] are held. Then
@@ -25,12 +26,29 @@ pub const WINDOW_BYTES: usize = 1 << 20;
 
 /// What the framing found, kept for later.
 enum Kept {
-    Value {
-        line: u64,
-        bytes: Range<usize>,
-    },
-    /// What else the framing said (none of it borrows the bytes).
-    Other(JsonEvent<'static>),
+    Value { line: u64, bytes: Range<usize> },
+    Unreadable(Unreadable),
+}
+
+/// What the framing said of a stretch that is no value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unreadable {
+    /// Longer than the framing holds.
+    Oversized { line: u64 },
+    /// Not JSON.
+    Garbage { line: u64 },
+    /// Cut off by the end of the file.
+    Truncated { line: u64 },
+}
+
+/// A value (its line and bytes), or what the framing found instead.
+pub fn sorted(event: JsonEvent<'_>) -> Result<(u64, &[u8]), Unreadable> {
+    match event {
+        JsonEvent::Value { line, bytes } => Ok((line, bytes)),
+        JsonEvent::Oversized { line } => Err(Unreadable::Oversized { line }),
+        JsonEvent::Garbage { line } => Err(Unreadable::Garbage { line }),
+        JsonEvent::Truncated { line } => Err(Unreadable::Truncated { line }),
+    }
 }
 
 /// What [`Gathered::read_apart`] hands on, in file order.
@@ -41,8 +59,8 @@ pub enum Item<'w, T> {
         bytes: &'w [u8],
         parsed: Result<T, serde_json::Error>,
     },
-    /// Anything else the framing said.
-    Other(JsonEvent<'w>),
+    /// A stretch that is no value.
+    Unreadable(Unreadable),
 }
 
 pub struct Gathered {
@@ -63,8 +81,8 @@ impl Gathered {
 
     /// Keeps what the framing said.
     pub fn take(&mut self, event: JsonEvent) {
-        self.kept.push(match event {
-            JsonEvent::Value { line, bytes } => {
+        self.kept.push(match sorted(event) {
+            Ok((line, bytes)) => {
                 let start = self.bytes.len();
                 self.bytes.extend_from_slice(bytes);
                 Kept::Value {
@@ -72,9 +90,7 @@ impl Gathered {
                     bytes: start..self.bytes.len(),
                 }
             }
-            JsonEvent::Oversized { line } => Kept::Other(JsonEvent::Oversized { line }),
-            JsonEvent::Garbage { line } => Kept::Other(JsonEvent::Garbage { line }),
-            JsonEvent::Truncated { line } => Kept::Other(JsonEvent::Truncated { line }),
+            Err(unreadable) => Kept::Unreadable(unreadable),
         });
     }
 
@@ -164,7 +180,7 @@ fn hand_on<'w, T>(
                 bytes: &bytes[range.clone()],
                 parsed,
             },
-            (Kept::Other(event), _) => Item::Other(*event),
+            (Kept::Unreadable(unreadable), _) => Item::Unreadable(*unreadable),
             (Kept::Value { .. }, None) => unreachable!("every value is parsed"),
         });
     }
@@ -195,8 +211,8 @@ mod tests {
             let mut seen = Vec::new();
             gathered.read_apart::<N>(threads, &mut |item| match item {
                 Item::Value { line, parsed, .. } => seen.push((line, parsed.unwrap().n as i64)),
-                Item::Other(JsonEvent::Garbage { line }) => seen.push((line, -1)),
-                Item::Other(_) => unreachable!(),
+                Item::Unreadable(Unreadable::Garbage { line }) => seen.push((line, -1)),
+                Item::Unreadable(other) => panic!("{other:?}"),
             });
             let mut expected = Vec::new();
             for n in 0..50u64 {

@@ -38,9 +38,9 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
-#[cfg(not(target_arch = "wasm32"))]
-use crate::ingest::framing::json_apart::{Gathered, Item};
-use crate::ingest::framing::json_values::{JsonEvent, JsonValues, Layout};
+use crate::ingest::framing::json_apart::{Item, Unreadable};
+use crate::ingest::framing::json_values::Layout;
+use crate::ingest::framing::parsed_values::{ParseAs, ParsedValues};
 use crate::ingest::twitter::{
     apply_profile, give_retweet_count, known_author, referenced_account, retweeted_handle, snowflake_time,
     status_link, tag, Acts, Count, Id, MentionRef, OneOrMany, Profile, ReplyTo, Text, Time, Unresolved,
@@ -227,11 +227,15 @@ impl<'o, 'a> Context<'o, 'a> {
 }
 
 pub struct Twarc2Reader {
-    values: JsonValues,
+    values: ParsedValues<Twarc2Values>,
     unresolved: Unresolved,
-    /// Natively, on several threads: the values gathered to be parsed apart, and the threads.
-    #[cfg(not(target_arch = "wasm32"))]
-    apart: Option<(Gathered, usize)>,
+}
+
+/// A twarc2 line parses as a page or a tweet ([`Object`]).
+struct Twarc2Values;
+
+impl ParseAs for Twarc2Values {
+    type Parsed<'w> = Object<'w>;
 }
 
 impl Default for Twarc2Reader {
@@ -243,85 +247,51 @@ impl Default for Twarc2Reader {
 impl Twarc2Reader {
     pub fn new() -> Self {
         Twarc2Reader {
-            values: JsonValues::new(Layout::Auto),
+            values: ParsedValues::new(Layout::Auto),
             unresolved: Unresolved::default(),
-            #[cfg(not(target_arch = "wasm32"))]
-            apart: None,
         }
     }
 
     /// Parses the lines on up to `threads` threads, `window` bytes at a time (natively;
-    /// see `framing::json_apart`), reading them in order: the same network and warnings
+    /// see `framing::parsed_values`), reading them in order: the same network and warnings
     /// as on one.
     pub fn on_threads(self, threads: usize, window: usize) -> Self {
-        #[cfg(not(target_arch = "wasm32"))]
-        if threads > 1 {
-            return Twarc2Reader {
-                apart: Some((Gathered::new(window), threads)),
-                ..self
-            };
+        Twarc2Reader {
+            values: self.values.on_threads(threads, window),
+            ..self
         }
-        let _ = (threads, window);
-        self
-    }
-
-    /// Reads the values gathered, parsed apart.
-    #[cfg(not(target_arch = "wasm32"))]
-    fn read_gathered(gathered: &mut Gathered, threads: usize, unresolved: &mut Unresolved, sink: &mut Sink) {
-        gathered.read_apart::<Object>(threads, &mut |item| match item {
-            Item::Value { line, parsed, .. } => on_value(parsed, line, unresolved, sink),
-            Item::Other(event) => on_event(event, unresolved, sink),
-        });
-        gathered.clear();
     }
 }
 
 impl FormatReader for Twarc2Reader {
     fn feed(&mut self, chunk: &[u8], sink: &mut Sink) {
         let unresolved = &mut self.unresolved;
-        #[cfg(not(target_arch = "wasm32"))]
-        if let Some((gathered, threads)) = self.apart.as_mut() {
-            self.values.feed(chunk, &mut |event| gathered.take(event));
-            if gathered.is_full() {
-                Self::read_gathered(gathered, *threads, unresolved, sink);
-            }
-            return;
-        }
         self.values
-            .feed(chunk, &mut |event| on_event(event, unresolved, sink));
+            .feed(chunk, &mut |item| on_item(item, unresolved, sink));
     }
 
     fn finish(&mut self, sink: &mut Sink) {
         let unresolved = &mut self.unresolved;
-        #[cfg(not(target_arch = "wasm32"))]
-        if let Some((gathered, threads)) = self.apart.as_mut() {
-            self.values.finish(&mut |event| gathered.take(event));
-            Self::read_gathered(gathered, *threads, unresolved, sink);
-            self.unresolved.report(sink);
-            return;
-        }
-        self.values.finish(&mut |event| on_event(event, unresolved, sink));
+        self.values.finish(&mut |item| on_item(item, unresolved, sink));
         self.unresolved.report(sink);
     }
 }
 
-fn on_event(event: JsonEvent, unresolved: &mut Unresolved, sink: &mut Sink) {
-    match event {
-        JsonEvent::Value { line, bytes } => {
-            on_value(serde_json::from_slice::<Object>(bytes), line, unresolved, sink)
-        }
-        JsonEvent::Oversized { line } => {
+fn on_item(item: Item<Object>, unresolved: &mut Unresolved, sink: &mut Sink) {
+    match item {
+        Item::Value { line, parsed, .. } => on_value(parsed, line, unresolved, sink),
+        Item::Unreadable(Unreadable::Oversized { line }) => {
             sink.record();
             sink.skip(Some(line), "the line is too large to be a twarc2 page; skipped");
         }
-        JsonEvent::Garbage { line } => {
+        Item::Unreadable(Unreadable::Garbage { line }) => {
             sink.record();
             sink.skip(
                 Some(line),
                 "the line is not JSON; expected a twarc2 page or tweet object",
             );
         }
-        JsonEvent::Truncated { line } => {
+        Item::Unreadable(Unreadable::Truncated { line }) => {
             sink.record();
             sink.skip(
                 Some(line),

@@ -36,14 +36,14 @@
 //!
 //! Complexity: linear in the input; each value is parsed once into borrowed structs.
 //! Natively, on several threads, the values are parsed apart and read in file order
-//! (`framing::json_apart`), so the network and the warnings are those of one thread.
+//! (`framing::parsed_values`), so the network and the warnings are those of one thread.
 
 use serde::de::IgnoredAny;
 use serde::Deserialize;
 
-#[cfg(not(target_arch = "wasm32"))]
-use crate::ingest::framing::json_apart::{Gathered, Item};
-use crate::ingest::framing::json_values::{JsonEvent, JsonValues, Layout};
+use crate::ingest::framing::json_apart::{Item, Unreadable};
+use crate::ingest::framing::json_values::Layout;
+use crate::ingest::framing::parsed_values::{ParseAs, ParsedValues};
 use crate::ingest::twitter::{
     apply_profile, give_retweet_count, known_author, referenced_account, retweeted_handle, snowflake_time,
     status_link, tag, Acts, Count, Id, MentionRef, Profile, ReplyTo, Text, Time, Unresolved, PLATFORM,
@@ -250,11 +250,15 @@ impl<'a> Object<'a> {
 }
 
 pub struct TwitterV1Reader {
-    values: JsonValues,
+    values: ParsedValues<V1Values>,
     state: State,
-    /// Natively, on several threads: the values gathered to be parsed apart, and the threads.
-    #[cfg(not(target_arch = "wasm32"))]
-    apart: Option<(Gathered, usize)>,
+}
+
+/// A v1.1 value parses as a tweet, a user, a notice or a page of ids ([`Object`]).
+struct V1Values;
+
+impl ParseAs for V1Values {
+    type Parsed<'w> = Object<'w>;
 }
 
 #[derive(Default)]
@@ -280,88 +284,50 @@ impl Default for TwitterV1Reader {
 impl TwitterV1Reader {
     pub fn new() -> Self {
         TwitterV1Reader {
-            values: JsonValues::new(Layout::Auto),
+            values: ParsedValues::new(Layout::Auto),
             state: State::default(),
-            #[cfg(not(target_arch = "wasm32"))]
-            apart: None,
         }
     }
 
     /// Parses the values on up to `threads` threads, `window` bytes at a time (natively;
-    /// see `framing::json_apart`), reading them in order: the same network and warnings
+    /// see `framing::parsed_values`), reading them in order: the same network and warnings
     /// as on one.
     pub fn on_threads(self, threads: usize, window: usize) -> Self {
-        #[cfg(not(target_arch = "wasm32"))]
-        if threads > 1 {
-            return TwitterV1Reader {
-                apart: Some((Gathered::new(window), threads)),
-                ..self
-            };
+        TwitterV1Reader {
+            values: self.values.on_threads(threads, window),
+            ..self
         }
-        let _ = (threads, window);
-        self
-    }
-
-    /// Reads the values gathered, parsed apart.
-    #[cfg(not(target_arch = "wasm32"))]
-    fn read_gathered(gathered: &mut Gathered, threads: usize, state: &mut State, sink: &mut Sink) {
-        gathered.read_apart::<Object>(threads, &mut |item| match item {
-            Item::Value { line, bytes, parsed } => state.on_value(parsed, line, bytes, sink),
-            Item::Other(event) => state.on_event(event, sink),
-        });
-        gathered.clear();
     }
 }
 
 impl FormatReader for TwitterV1Reader {
     fn feed(&mut self, chunk: &[u8], sink: &mut Sink) {
         let state = &mut self.state;
-        #[cfg(not(target_arch = "wasm32"))]
-        if let Some((gathered, threads)) = self.apart.as_mut() {
-            self.values.feed(chunk, &mut |event| gathered.take(event));
-            if gathered.is_full() {
-                Self::read_gathered(gathered, *threads, state, sink);
-            }
-            return;
-        }
-        self.values.feed(chunk, &mut |event| state.on_event(event, sink));
+        self.values.feed(chunk, &mut |item| state.on_item(item, sink));
     }
 
     fn finish(&mut self, sink: &mut Sink) {
         let state = &mut self.state;
-        #[cfg(not(target_arch = "wasm32"))]
-        if let Some((gathered, threads)) = self.apart.as_mut() {
-            self.values.finish(&mut |event| gathered.take(event));
-            Self::read_gathered(gathered, *threads, state, sink);
-            state.report(sink);
-            return;
-        }
-        self.values.finish(&mut |event| state.on_event(event, sink));
+        self.values.finish(&mut |item| state.on_item(item, sink));
         state.report(sink);
     }
 }
 
 impl State {
-    fn on_event(&mut self, event: JsonEvent, sink: &mut Sink) {
-        match event {
-            JsonEvent::Value { line, bytes } => {
-                // After a rejection nothing is read: not even parsed.
-                if self.rejected {
-                    self.values_after_rejection += 1;
-                    return;
-                }
-                self.on_value(serde_json::from_slice::<Object>(bytes), line, bytes, sink)
-            }
+    fn on_item(&mut self, item: Item<Object>, sink: &mut Sink) {
+        match item {
+            Item::Value { line, bytes, parsed } => self.on_value(parsed, line, bytes, sink),
+            // After a rejection nothing is read.
             _ if self.rejected => self.values_after_rejection += 1,
-            JsonEvent::Oversized { line } => {
+            Item::Unreadable(Unreadable::Oversized { line }) => {
                 sink.record();
                 sink.skip(Some(line), "the value is too large to be a tweet; skipped");
             }
-            JsonEvent::Garbage { line } => {
+            Item::Unreadable(Unreadable::Garbage { line }) => {
                 sink.record();
                 sink.skip(Some(line), "the line is not JSON; expected a v1.1 tweet object");
             }
-            JsonEvent::Truncated { line } => {
+            Item::Unreadable(Unreadable::Truncated { line }) => {
                 sink.record();
                 sink.skip(
                     Some(line),
