@@ -68,12 +68,18 @@ export interface SplitJob {
 /** Blocks sent ahead to each helper, so that it never waits for the owner between two. */
 const BLOCKS_IN_FLIGHT = 3;
 
-/**
- * The bytes a helper's copy of a snapshot takes (its arrays and the in-adjacency built from
- * them). A copy of the windows takes 16 bytes per timed interaction, of the same order.
- */
+/** The bytes a helper's copy of a snapshot takes (its arrays and the in-adjacency built from them). */
 export function snapshotBytes(nodeCount: number, edgeCount: number): number {
   return 2 * (4 * (nodeCount + 1) + 12 * edgeCount);
+}
+
+/**
+ * The bytes a helper's copy of a timeline's windows takes beyond a snapshot's: 16 per timed
+ * interaction (actor, target, weight). The window it scores is a snapshot of a part of
+ * the network, no larger than the whole one's.
+ */
+export function windowsCopyBytes(interactionCount: number): number {
+  return 16 * interactionCount;
 }
 
 /** Wasm module, stack and a block's working arrays (a few per account), per helper. */
@@ -83,11 +89,14 @@ const WORKING_BYTES_PER_ACCOUNT = 96;
 /**
  * How many helpers to run: the user's setting (the cores to use, counting the owner) less
  * one, at least one when two cores are asked for, at most 8, and fewer when `budget`
- * bytes cannot hold another helper with its copy of the snapshot.
+ * bytes cannot hold another helper with its copy: of the snapshot, or of the windows of
+ * the `interactionCount` interactions (a helper holds one copy at a time; a copy of the
+ * windows builds a window's snapshot besides).
  */
-export function helperCount(cores: number, nodeCount: number, edgeCount: number, budget: number): number {
+export function helperCount(cores: number, nodeCount: number, edgeCount: number, budget: number, interactionCount = 0): number {
   const wanted = Math.max(0, Math.min(8, Math.floor(cores) - 1));
-  const perHelper = HELPER_BASE_BYTES + snapshotBytes(nodeCount, edgeCount) + WORKING_BYTES_PER_ACCOUNT * nodeCount;
+  const copy = snapshotBytes(nodeCount, edgeCount) + windowsCopyBytes(interactionCount);
+  const perHelper = HELPER_BASE_BYTES + copy + WORKING_BYTES_PER_ACCOUNT * nodeCount;
   return Math.max(0, Math.min(wanted, Math.floor(budget / perHelper)));
 }
 

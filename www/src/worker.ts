@@ -49,7 +49,7 @@ let coresWanted = availableCores();
 /** Sessions loaded so far: a snapshot's key is only a key within one session. */
 let generation = 0;
 /** What the loaded network's size and the memory budget allow the pool. */
-let poolLimits = { nodes: 0, edges: 0, budget: 0 };
+let poolLimits = { nodes: 0, edges: 0, interactions: 0, budget: 0 };
 
 function post(message: WorkerResponse, transfer: Transferable[] = []): void {
   self.postMessage(message, transfer);
@@ -145,7 +145,8 @@ async function load(
   const summary = session.finish();
   accountIds = session.accountIds();
   importedColumns = session.importedColumns();
-  poolLimits = { nodes: summary.nodes, edges: summary.edges, budget };
+  const interactions = Object.values(summary.interactions).reduce((sum, count) => sum + (count ?? 0), 0);
+  poolLimits = { nodes: summary.nodes, edges: summary.edges, interactions, budget };
   pool.resize(helpersAllowed());
   post({ type: 'loaded', id, summary, settings: { kindWeights: kindWeights(session), params: allParams(session) } });
 }
@@ -161,7 +162,7 @@ function clampCores(cores: number): number {
 
 /** Helpers for the cores wanted, fewer when the memory budget cannot hold their copies. */
 function helpersAllowed(): number {
-  return helperCount(coresWanted, poolLimits.nodes, poolLimits.edges, poolLimits.budget);
+  return helperCount(coresWanted, poolLimits.nodes, poolLimits.edges, poolLimits.budget, poolLimits.interactions);
 }
 
 /** Sets the cores to use (when given) and says how many are in use. */

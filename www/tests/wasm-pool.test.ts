@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { held, runBlock, type Held } from '../src/helper-copy';
 import { Session, Snapshot, WindowCopy, initSync } from '../src/pkg/attache.js';
-import { Pool, WINDOWS_JOB, helperCount, snapshotBytes, type FromHelper, type HelperLike, type ToHelper } from '../src/pool';
+import { Pool, WINDOWS_JOB, helperCount, snapshotBytes, windowsCopyBytes, type FromHelper, type HelperLike, type ToHelper } from '../src/pool';
 import type { MetricParams } from '../src/protocol';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -406,5 +406,9 @@ describe('the pool size', () => {
     expect(snapshotBytes(1e6, 1e7)).toBeGreaterThan(0.2e9);
     expect(helperCount(8, 1e6, 1e7, 2 * gib)).toBe(5);
     expect(helperCount(8, 1e6, 1e7, 0.1 * gib)).toBe(0);
+    // A helper may hold a copy of the windows instead: 16 bytes per interaction more.
+    expect(windowsCopyBytes(1e7)).toBe(1.6e8);
+    expect(helperCount(8, 1e6, 1e7, 2 * gib, 1e7)).toBe(3);
+    expect(helperCount(2, 1000, 5000, gib, 8000)).toBe(1);
   });
 });
