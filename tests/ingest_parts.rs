@@ -157,21 +157,31 @@ fn a_file_that_ends_without_a_line_end_or_in_its_header_reads_the_same_in_parts(
     }
 }
 
-/// twarc2 lines parsed on several threads (`framing::json_apart`) and read in order: the
+/// The named files of `tests/fixtures/<dir>`, with their names.
+fn fixture_files(dir: &str, names: &[&str]) -> Vec<(String, Vec<u8>)> {
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(dir);
+    names
+        .iter()
+        .map(|name| (name.to_string(), std::fs::read(fixtures.join(name)).unwrap()))
+        .collect()
+}
+
+/// twarc2 lines parsed on several threads (`framing::parsed_values`) and read in order: the
 /// same network, reports and warnings as one thread, for real collections (pages, flattened
 /// tweets, an error line, edits) and one with lines that are no JSON, cut short at the end.
 #[test]
 fn twarc2_lines_parsed_apart_read_as_one_thread_reads_them() {
-    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/twarc2");
-    let mut files: Vec<(String, Vec<u8>)> = [
-        "flat.jsonl",
-        "kpop.jsonl",
-        "streaming_output_with_error.jsonl",
-        "quoted_edit.jsonl",
-    ]
-    .iter()
-    .map(|name| (name.to_string(), std::fs::read(fixtures.join(name)).unwrap()))
-    .collect();
+    let mut files = fixture_files(
+        "twarc2",
+        &[
+            "flat.jsonl",
+            "kpop.jsonl",
+            "streaming_output_with_error.jsonl",
+            "quoted_edit.jsonl",
+        ],
+    );
     // Lines that are no JSON among flattened tweets, and the last line cut short.
     let mut broken = files[0].1.clone();
     let line_ends: Vec<usize> = (0..broken.len()).filter(|&i| broken[i] == b'\n').collect();
@@ -198,16 +208,15 @@ fn twarc2_lines_parsed_apart_read_as_one_thread_reads_them() {
 /// reading of its file half-way (the values after it are counted, not read).
 #[test]
 fn v1_values_parsed_apart_read_as_one_thread_reads_them() {
-    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/twitter-v1.1");
-    let mut files: Vec<(String, Vec<u8>)> = [
-        "python-twitter_streaming_lines.jsonl",
-        "python-twitter_get_retweets.json",
-        "python-twitter_get_follower_ids_stringify.json",
-        "twitter-to-sqlite_tweets.json",
-    ]
-    .iter()
-    .map(|name| (name.to_string(), std::fs::read(fixtures.join(name)).unwrap()))
-    .collect();
+    let mut files = fixture_files(
+        "twitter-v1.1",
+        &[
+            "python-twitter_streaming_lines.jsonl",
+            "python-twitter_get_retweets.json",
+            "python-twitter_get_follower_ids_stringify.json",
+            "twitter-to-sqlite_tweets.json",
+        ],
+    );
     let lines = files[0].1.clone();
     let line_ends: Vec<usize> = (0..lines.len()).filter(|&i| lines[i] == b'\n').collect();
     let (first, second) = (line_ends[30] + 1, line_ends[60] + 1);

@@ -584,7 +584,7 @@ pub struct Ingest {
     /// Threads reading may use (natively): above one, edge lists are read in parts on
     /// that many threads, other delimited tables framed on a thread of their own
     /// ([`framing::records::Delimited::framed_on`]), and twarc2 lines and v1.1 values
-    /// parsed on them (`framing::json_apart`). The network and the warnings are the same
+    /// parsed on them (`framing::parsed_values`). The network and the warnings are the same
     /// whatever the count.
     threads: usize,
     /// Bytes of such a part, or of the lines parsed apart at a time (0: the defaults,
