@@ -11,6 +11,7 @@
  * which bench/run.py reports.
  *
  *   node bench/pool.mjs bench/data/synthetic-10k.csv [--reps 3] [--markdown bench/POOL.md] > bench/data/pool.json
+ *   node bench/pool.mjs bench/data/synthetic-100k.csv --only windows   # some rows only (a look by hand)
  *
  * With --markdown it also writes the section bench/run.py includes in RESULTS.md.
  */
@@ -26,10 +27,12 @@ const repsAt = process.argv.indexOf('--reps');
 const reps = repsAt > 0 ? Number(process.argv[repsAt + 1]) : 3;
 const markdownAt = process.argv.indexOf('--markdown');
 const markdown = markdownAt > 0 ? process.argv[markdownAt + 1] : null;
-const LENSES = ['betweenness', 'closeness', 'harmonic'];
+const onlyAt = process.argv.indexOf('--only');
+const wanted = (row) => onlyAt < 0 || process.argv[onlyAt + 1].split(',').includes(row);
+const LENSES = ['betweenness', 'closeness', 'harmonic'].filter(wanted);
 /** The row of the time view's windows (PageRank of every day, the trajectories of ten accounts). */
 const WINDOWS = 'windows';
-const ROWS = [...LENSES, WINDOWS];
+const ROWS = [...LENSES, ...[WINDOWS].filter(wanted)];
 const TIMEOUT_MS = 10 * 60 * 1000;
 const bench = fileURLToPath(new URL('.', import.meta.url));
 
@@ -65,14 +68,16 @@ async function timeLenses(origin, cores) {
       );
       seconds[lens] = (await arrived) / 1000;
     }
-    seconds[WINDOWS] =
-      (await page.evaluate(async () => {
-        const app = window.attache.app;
-        const started = performance.now();
-        const accounts = Array.from({ length: 10 }, (_, account) => account);
-        await app.client.query({ type: 'trajectories', width: 'day', metric: 'pagerank', accounts });
-        return performance.now() - started;
-      })) / 1000;
+    if (ROWS.includes(WINDOWS)) {
+      seconds[WINDOWS] =
+        (await page.evaluate(async () => {
+          const app = window.attache.app;
+          const started = performance.now();
+          const accounts = Array.from({ length: 10 }, (_, account) => account);
+          await app.client.query({ type: 'trajectories', width: 'day', metric: 'pagerank', accounts });
+          return performance.now() - started;
+        })) / 1000;
+    }
     const longest = Math.max(0, ...(await session.longTasks()));
     return { seconds, using, longest_task_ms: longest };
   } finally {
@@ -130,7 +135,7 @@ try {
     for (let rep = 0; rep < reps; rep++) runs[count].push(await timeLenses(server.origin, count));
     best[count] = Object.fromEntries(ROWS.map((lens) => [lens, Math.min(...runs[count].map((r) => r.seconds[lens]))]));
   }
-  const graphology = graphologyBetweenness();
+  const graphology = LENSES.includes('betweenness') ? graphologyBetweenness() : null;
   const speedUp = Object.fromEntries(ROWS.map((lens) => [lens, best[1][lens] / best[cores][lens]]));
   const result = {
     file: path,
