@@ -818,7 +818,7 @@ impl Session {
 #[wasm_bindgen]
 pub struct WindowCopy {
     edges: crate::timeline::WindowEdges,
-    pagerank: crate::timeline::WindowPageRank,
+    pagerank: metrics::pagerank::Seeded,
 }
 
 #[wasm_bindgen]
@@ -849,15 +849,13 @@ impl WindowCopy {
             interactions,
         )
         .map_err(fail)?;
-        if let Some(&seed) = seeds.iter().find(|&&s| s >= node_count) {
-            return Err(fail(format!("seed {seed} is past the {node_count} accounts")));
-        }
         let settings = metrics::pagerank::Settings {
             alpha,
             tolerance,
             max_iterations: max_iterations as usize,
         };
-        let pagerank = crate::timeline::WindowPageRank { settings, seeds };
+        let pagerank =
+            metrics::pagerank::Seeded::checked(settings, seeds, node_count as usize).map_err(fail)?;
         Ok(WindowCopy { edges, pagerank })
     }
 

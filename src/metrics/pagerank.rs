@@ -95,36 +95,54 @@ fn compute(
 }
 
 /// PageRank of `graph` with the lens's `params` (damping, seeds by id in `network`,
-/// tolerance, iteration cap): the one reading of the parameters, also used for the
-/// windows of the time view.
+/// tolerance, iteration cap), also used for the windows of the time view.
 pub fn pagerank_with(
     graph: &Csr,
     network: &Network,
     params: &Params,
     progress: &mut dyn Progress,
 ) -> Result<PageRank, MetricError> {
-    let settings = Settings::from_params(params)?;
-    let seeds = params.account_indices(&METRIC.info, "seeds", network)?;
-    pagerank_seeded(graph, &settings, &seeds, progress)
+    Ok(Seeded::read(params, network)?.compute(graph, progress)?)
 }
 
-/// PageRank of `graph` teleporting to `seeds` (every node when there are none): what
-/// [`pagerank_with`] computes once the parameters are read, also where no network is at
-/// hand (a helper worker scoring a time window on its copy of the window's edges).
-pub fn pagerank_seeded(
-    graph: &Csr,
-    settings: &Settings,
-    seeds: &[AccountIdx],
-    progress: &mut dyn Progress,
-) -> Result<PageRank, MetricError> {
-    let teleport = (!seeds.is_empty()).then(|| {
-        let mut teleport = vec![0.0; graph.node_count()];
-        for &seed in seeds {
-            teleport[seed as usize] = 1.0;
+/// The lens's parameters read: the iteration's settings and the seeds as account
+/// indices. What [`pagerank_with`] runs, and what a helper worker's copy of a timeline's
+/// windows carries (it has no network to find seeds by id in).
+#[derive(Debug, Clone)]
+pub struct Seeded {
+    pub settings: Settings,
+    pub seeds: Vec<AccountIdx>,
+}
+
+impl Seeded {
+    /// The one reading of the parameters.
+    pub fn read(params: &Params, network: &Network) -> Result<Seeded, MetricError> {
+        Ok(Seeded {
+            settings: Settings::from_params(params)?,
+            seeds: params.account_indices(&METRIC.info, "seeds", network)?,
+        })
+    }
+
+    /// Settings and seeds that come from elsewhere (a copy), refused when a seed is
+    /// past the `node_count` accounts of the graph they will run on.
+    pub fn checked(settings: Settings, seeds: Vec<AccountIdx>, node_count: usize) -> Result<Seeded, String> {
+        match seeds.iter().find(|&&seed| seed as usize >= node_count) {
+            Some(seed) => Err(format!("seed {seed} is past the {node_count} accounts")),
+            None => Ok(Seeded { settings, seeds }),
         }
-        teleport
-    });
-    Ok(pagerank(graph, settings, teleport.as_deref(), progress)?)
+    }
+
+    /// PageRank of `graph`, teleporting to the seeds (to every node when there are none).
+    pub fn compute(&self, graph: &Csr, progress: &mut dyn Progress) -> Result<PageRank, Cancelled> {
+        let teleport = (!self.seeds.is_empty()).then(|| {
+            let mut teleport = vec![0.0; graph.node_count()];
+            for &seed in &self.seeds {
+                teleport[seed as usize] = 1.0;
+            }
+            teleport
+        });
+        pagerank(graph, &self.settings, teleport.as_deref(), progress)
+    }
 }
 
 /// The numeric settings of the iteration; their defaults are the catalogue's.

@@ -7,10 +7,8 @@
 use std::sync::{Arc, PoisonError};
 
 use super::{width_key, Session, SessionError};
-use crate::metrics::pagerank::METRIC;
-use crate::timeline::{
-    KeptWindows, Scoring, Timeline, WindowEdges, WindowMetric, WindowPageRank, WindowWidth,
-};
+use crate::metrics::pagerank::{Seeded, METRIC};
+use crate::timeline::{KeptWindows, Scoring, Timeline, WindowEdges, WindowMetric, WindowWidth};
 
 /// The most the kept scores may take (8 bytes per account and window): past it the
 /// windows are computed on the owner alone, as they were before the pool.
@@ -56,10 +54,10 @@ impl Session {
     }
 
     /// Every window's edges and the PageRank settings, for the helpers.
-    pub fn window_copy(&self, width: WindowWidth) -> Result<(WindowEdges, WindowPageRank), SessionError> {
+    pub fn window_copy(&self, width: WindowWidth) -> Result<(WindowEdges, Seeded), SessionError> {
         let analysis = self.analysis()?;
-        let timeline = self.timeline(width)?;
-        Ok((timeline.window_edges(analysis), WindowPageRank::of(analysis)?))
+        let pagerank = Seeded::read(analysis.params("pagerank"), analysis.network())?;
+        Ok((self.timeline(width)?.window_edges(analysis), pagerank))
     }
 
     /// Window `window`'s PageRank, computed here (the owner computes windows too).

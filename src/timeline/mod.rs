@@ -31,6 +31,8 @@
 //! Complexity: O(E log E) to cut the windows; each window's scores cost the metric's
 //! complexity on the window's edges, O(V) memory reused across windows.
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, Datelike, NaiveDate};
 use serde::Serialize;
 
@@ -45,7 +47,7 @@ use crate::progress::{Cancelled, Progress, Within};
 use crate::scores::competition_ranks;
 
 mod parts;
-pub use parts::{KeptWindows, Scoring, WindowEdges, WindowPageRank};
+pub use parts::{KeptWindows, Scoring, WindowEdges};
 
 /// More windows than this are refused: choose a coarser width.
 pub const MAX_WINDOWS: usize = 5000;
@@ -612,13 +614,16 @@ impl Timeline {
                 return Err(TimelineError::EmptyWindow { label });
             }
         }
-        let mut scored = |window: usize, start: f64| -> Result<Vec<f64>, TimelineError> {
+        // Kept scores are read where they are; an empty window has none, but it was refused above.
+        let mut scored = |window: usize, start: f64| -> Result<Cow<[f64]>, TimelineError> {
             match scoring {
                 Scoring::Compute(metric) => {
                     let mut part = Within::new(progress, "Movers", start, 0.5);
-                    self.scores(analysis, window, metric, &mut part)
+                    Ok(Cow::Owned(self.scores(analysis, window, metric, &mut part)?))
                 }
-                Scoring::Kept(kept) => Ok(kept.windows()[window].clone().unwrap_or_default()),
+                Scoring::Kept(kept) => Ok(Cow::Borrowed(
+                    kept.windows()[window].as_deref().unwrap_or_default(),
+                )),
             }
         };
         let before = scored(from, 0.0)?;

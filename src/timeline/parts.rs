@@ -3,7 +3,7 @@
 //! owner keeps the scores of all windows ([`KeptWindows`]) for the trajectories and the
 //! movers. The bits are those computed in place ([`Timeline::scores`]): a copy builds a
 //! window's sub-network from the same edges in the same order, and runs the same
-//! PageRank ([`pagerank_seeded`]) with the same settings, the seeds read by the owner.
+//! PageRank ([`Seeded::compute`]) with the same settings, the seeds read by the owner.
 //!
 //! Only PageRank is sent out: a window's in-degree or in-strength costs one pass over
 //! its edges, less than the copy. Memory: a copy takes 16 bytes per timed interaction;
@@ -13,8 +13,7 @@
 use super::{Timeline, TimelineError, WindowMetric, WindowStatus};
 use crate::analysis::Analysis;
 use crate::csr::Csr;
-use crate::metrics::pagerank::{pagerank_seeded, Settings, METRIC};
-use crate::metrics::MetricError;
+use crate::metrics::pagerank::Seeded;
 use crate::network::AccountIdx;
 use crate::progress::{Progress, Within};
 
@@ -76,15 +75,10 @@ impl Timeline {
         progress: &mut dyn Progress,
     ) -> Result<Vec<f64>, TimelineError> {
         self.check(window)?;
-        let sizes: Vec<u32> = self.windows.iter().map(|w| w.interactions as u32).collect();
-        let mut part = Within::new(progress, "Windows", 0.0, share(&sizes, window));
-        if self.windows[window].status == WindowStatus::Empty {
-            part.report("Windows", 1.0);
-            return Ok(Vec::new());
-        }
-        let scores = self.scores(analysis, window, WindowMetric::PageRank, &mut part)?;
-        part.report("Windows", 1.0);
-        Ok(scores)
+        let sizes = self.windows.iter().map(|w| w.interactions);
+        window_part(sizes, window, progress, |part| {
+            self.scores(analysis, window, WindowMetric::PageRank, part)
+        })
     }
 
     /// Keeps the PageRank of every window, computed elsewhere, in window order: an empty
@@ -102,21 +96,18 @@ impl Timeline {
             .into_iter()
             .zip(&self.windows)
             .enumerate()
-            .map(
-                |(w, (part, about))| match (about.status == WindowStatus::Empty, part.len()) {
-                    (true, 0) => Ok(None),
-                    (false, n) if n == accounts => Ok(Some(part)),
-                    (_, n) => Err(TimelineError::BadParts(format!(
-                        "window {w} ({}) has {n} scores, not {}",
+            .map(|(w, (part, about))| {
+                let empty = about.status == WindowStatus::Empty;
+                let expected = if empty { 0 } else { accounts };
+                if part.len() != expected {
+                    return Err(TimelineError::BadParts(format!(
+                        "window {w} ({}) has {} scores, not {expected}",
                         about.label,
-                        if about.status == WindowStatus::Empty {
-                            0
-                        } else {
-                            accounts
-                        }
-                    ))),
-                },
-            )
+                        part.len()
+                    )));
+                }
+                Ok((!empty).then_some(part))
+            })
             .collect::<Result<_, _>>()?;
         Ok(KeptWindows { scores })
     }
@@ -137,23 +128,6 @@ impl KeptWindows {
     /// What keeping the scores of `windows` windows of `accounts` accounts takes.
     pub fn bytes(windows: usize, accounts: usize) -> u64 {
         8 * windows as u64 * accounts as u64
-    }
-}
-
-/// The PageRank settings in force, the seeds read as account indices: what a copy needs.
-#[derive(Clone, Debug)]
-pub struct WindowPageRank {
-    pub settings: Settings,
-    pub seeds: Vec<AccountIdx>,
-}
-
-impl WindowPageRank {
-    pub fn of(analysis: &Analysis) -> Result<WindowPageRank, MetricError> {
-        let params = analysis.params("pagerank");
-        Ok(WindowPageRank {
-            settings: Settings::from_params(params)?,
-            seeds: params.account_indices(&METRIC.info, "seeds", analysis.network())?,
-        })
     }
 }
 
@@ -234,7 +208,7 @@ impl WindowEdges {
     pub fn pagerank(
         &self,
         window: usize,
-        pagerank: &WindowPageRank,
+        pagerank: &Seeded,
         progress: &mut dyn Progress,
     ) -> Result<Vec<f64>, TimelineError> {
         if window >= self.window_count() {
@@ -243,27 +217,34 @@ impl WindowEdges {
                 windows: self.window_count(),
             });
         }
-        let mut part = Within::new(progress, "Windows", 0.0, share(&self.interactions, window));
-        if self.interactions[window] == 0 {
-            part.report("Windows", 1.0);
-            return Ok(Vec::new());
-        }
-        let scores = pagerank_seeded(
-            &self.graph(window),
-            &pagerank.settings,
-            &pagerank.seeds,
-            &mut part,
-        )?;
-        part.report("Windows", 1.0);
-        Ok(scores.scores)
+        let sizes = self.interactions.iter().map(|&count| count as usize);
+        window_part(sizes, window, progress, |part| {
+            Ok(pagerank.compute(&self.graph(window), part)?.scores)
+        })
     }
 }
 
-/// A window's share of a split's work, for the progress a pool adds up: its
-/// interactions (at least one) among every window's.
-fn share(interactions: &[u32], window: usize) -> f64 {
-    let size = |count: u32| f64::from(count.max(1));
-    size(interactions[window]) / interactions.iter().map(|&c| size(c)).sum::<f64>()
+/// Window `window`'s part of a split, as the owner and a copy both give it: nothing for
+/// an empty window, else what `score` computes; progress reported as the window's share
+/// of the split's work (its interactions, at least one, among every window's), which is
+/// what a pool adds up. `sizes`: every window's interactions.
+fn window_part(
+    sizes: impl Iterator<Item = usize>,
+    window: usize,
+    progress: &mut dyn Progress,
+    score: impl FnOnce(&mut dyn Progress) -> Result<Vec<f64>, TimelineError>,
+) -> Result<Vec<f64>, TimelineError> {
+    let (mut own, mut total) = (0, 0.0);
+    for (w, size) in sizes.enumerate() {
+        if w == window {
+            own = size;
+        }
+        total += size.max(1) as f64;
+    }
+    let mut part = Within::new(progress, "Windows", 0.0, own.max(1) as f64 / total);
+    let scores = if own == 0 { Vec::new() } else { score(&mut part)? };
+    part.report("Windows", 1.0);
+    Ok(scores)
 }
 
 #[cfg(test)]
@@ -333,7 +314,7 @@ mod tests {
             copy.interactions,
         )
         .unwrap();
-        let pagerank = WindowPageRank::of(analysis).unwrap();
+        let pagerank = Seeded::read(analysis.params("pagerank"), analysis.network()).unwrap();
         let mut parts = vec![Vec::new(); copy.window_count()];
         for &window in order {
             parts[window] = copy.pagerank(window, &pagerank, &mut Silent).unwrap();
