@@ -28,7 +28,7 @@ pub enum Layout {
 }
 
 /// What the cutter found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, PartialEq, Eq)]
 pub enum JsonEvent<'a> {
     /// One complete value and the line (1-based) it starts on.
     Value { line: u64, bytes: &'a [u8] },

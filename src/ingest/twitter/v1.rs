@@ -315,10 +315,13 @@ impl FormatReader for TwitterV1Reader {
 
 impl State {
     fn on_item(&mut self, item: Item<Object>, sink: &mut Sink) {
+        // After a rejection nothing is read, only counted.
+        if self.rejected {
+            self.values_after_rejection += 1;
+            return;
+        }
         match item {
             Item::Value { line, bytes, parsed } => self.on_value(parsed, line, bytes, sink),
-            // After a rejection nothing is read.
-            _ if self.rejected => self.values_after_rejection += 1,
             Item::Unreadable(Unreadable::Oversized { line }) => {
                 sink.record();
                 sink.skip(Some(line), "the value is too large to be a tweet; skipped");
@@ -345,10 +348,6 @@ impl State {
         bytes: &[u8],
         sink: &mut Sink,
     ) {
-        if self.rejected {
-            self.values_after_rejection += 1;
-            return;
-        }
         match parsed {
             Ok(object) => self.value(&object, line, sink),
             Err(_) if is_mongo_shell(bytes) => {
