@@ -222,25 +222,18 @@ async function computeAcrossPool(id: number, metric: string, onProgress: (phase:
   if (pool.size === 0) return;
   const blocks = running.splitPlan(metric);
   if (blocks === undefined) return;
-  let phase = 'Computing';
-  let copy: HelperCopy | null = null;
-  const parts = await pool.run({
-    metric,
+  const split = {
+    job: metric,
     params: running.params(metric),
     blocks,
-    key: `${generation}:${running.snapshotKey()}`,
-    snapshot: () => (copy ??= { kind: 'graph', ...running.snapshotParts() }),
-    runHere: (block, report) =>
-      running.runBlock(metric, block, (blockPhase: string, fraction: number) => {
-        phase = blockPhase;
-        report(fraction);
-      }),
-    onProgress: (fraction) => onProgress(phase, fraction),
-    onNotice: (message) => post({ type: 'notice', id, message }),
-  });
-  copy = null;
-  running.acceptBlocks(metric, parts);
+    key: running.snapshotKey(),
+    phase: 'Computing',
+    copy: (): HelperCopy => ({ kind: 'graph', ...running.snapshotParts() }),
+    runHere: (block: number, report: Report) => running.runBlock(metric, block, report),
+  };
+  running.acceptBlocks(metric, await runAcrossPool(id, split, onProgress));
 }
+
 /**
  * The PageRank of every window of `width` computed across the pool, one window per block,
  * and kept by the session, which the trajectories and movers then read (the same bits as
@@ -252,20 +245,55 @@ async function computeWindowsAcrossPool(id: number, width: api.WindowWidth, metr
   if (pool.size === 0) return;
   const windows = running.windowSplitPlan(width, metric);
   if (windows === undefined) return;
-  const progress = throttled(id);
-  let copy: HelperCopy | null = null;
-  const parts = await pool.run({
-    metric: WINDOWS_JOB,
+  const split = {
+    job: WINDOWS_JOB,
     params: {},
     blocks: windows,
-    key: `${generation}:${running.windowKey(width)}`,
-    snapshot: () => (copy ??= { kind: 'windows', ...running.windowParts(width) }),
-    runHere: (window, report) => running.runWindow(width, window, (_phase: string, fraction: number) => report(fraction)),
-    onProgress: (fraction) => progress('Windows', fraction),
+    key: running.windowKey(width),
+    phase: 'Windows',
+    copy: (): HelperCopy => ({ kind: 'windows', ...running.windowParts(width) }),
+    runHere: (window: number, report: Report) => running.runWindow(width, window, report),
+  };
+  running.acceptWindows(width, await runAcrossPool(id, split, throttled(id)));
+}
+
+type Report = (phase: string, fraction: number) => void;
+
+/** One split as the session plans it: the job's blocks, the copy helpers need, a block computed here. */
+interface Split {
+  job: string;
+  params: MetricParams;
+  blocks: number;
+  /** The session's key of the copy (the data generation is added here). */
+  key: string;
+  /** What the progress bar says until a block names its phase. */
+  phase: string;
+  copy: () => HelperCopy;
+  runHere: (block: number, report: Report) => Float64Array;
+}
+
+/**
+ * Every part of `split`, in block order, computed across the pool and here, with one
+ * progress bar and the pool's notices. The copy is made once, when a helper first needs
+ * it, and dropped with this call.
+ */
+async function runAcrossPool(id: number, split: Split, onProgress: Report): Promise<Float64Array[]> {
+  let phase = split.phase;
+  let copy: HelperCopy | null = null;
+  return pool.run({
+    metric: split.job,
+    params: split.params,
+    blocks: split.blocks,
+    key: `${generation}:${split.key}`,
+    snapshot: () => (copy ??= split.copy()),
+    runHere: (block, report) =>
+      split.runHere(block, (blockPhase, fraction) => {
+        phase = blockPhase;
+        report(fraction);
+      }),
+    onProgress: (fraction) => onProgress(phase, fraction),
     onNotice: (message) => post({ type: 'notice', id, message }),
   });
-  copy = null;
-  running.acceptWindows(width, parts);
 }
 
 /** The index's pillars as the page's legend shows them. */
